@@ -1,0 +1,6 @@
+/**
+ * The annotations that declare a Braid pipeline: {@link dev.braid.Pipeline}, {@link
+ * dev.braid.Step}, {@link dev.braid.Input} and {@link dev.braid.From}. They are read by Braid's
+ * annotation processor at compile time and depend on nothing.
+ */
+package dev.braid;

@@ -1,0 +1,179 @@
+package dev.braid.runtime.codegen;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The static shape of a pipeline: its steps in declaration order, what each depends on, its
+ * settings, and which step's output is the pipeline's. The processor has already rejected cycles,
+ * unknown names and bad settings; {@link Builder#build()} checks again so that a hand-made or
+ * stale plan fails loudly rather than hangs.
+ *
+ * <p>Generated code builds a plan with one statement per step, so that a pipeline of thousands of
+ * steps compiles without deep expression nesting:
+ *
+ * <pre>{@code
+ * PipelinePlan.Builder plan = PipelinePlan.builder("TicketPipeline");
+ * plan.step("extract");
+ * plan.step("classify", 0).timeout(Duration.ofSeconds(30)).retries(2);
+ * plan.output(1);
+ * return plan.build();
+ * }</pre>
+ *
+ * <p>Instances are immutable and shared by every run of the pipeline.
+ */
+public final class PipelinePlan {
+  private final String name;
+  private final List<StepPlan> steps;
+  private final int outputStep;
+
+  private PipelinePlan(String name, List<StepPlan> steps, int outputStep) {
+    this.name = name;
+    this.steps = steps;
+    this.outputStep = outputStep;
+  }
+
+  public static Builder builder(String pipelineName) {
+    return new Builder(pipelineName);
+  }
+
+  /** The pipeline's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The steps in declaration order; a step's index is its position here. */
+  public List<StepPlan> steps() {
+    return steps;
+  }
+
+  /** The index of the step whose output is the pipeline's output. */
+  public int outputStep() {
+    return outputStep;
+  }
+
+  /** Collects steps in order; not thread-safe, used once. */
+  public static final class Builder {
+    private final String name;
+    private final List<StepPlan.Builder> steps = new ArrayList<>();
+    private int outputStep = -1;
+
+    private Builder(String name) {
+      this.name = Objects.requireNonNull(name, "pipelineName");
+    }
+
+    /**
+     * Adds the next step, whose index is the number of steps added before it.
+     *
+     * @param dependsOn indexes of steps added earlier or later that must finish first
+     */
+    public StepPlan.Builder step(String stepName, int... dependsOn) {
+      StepPlan.Builder step = new StepPlan.Builder(steps.size(), stepName, dependsOn.clone());
+      steps.add(step);
+      return step;
+    }
+
+    /** Marks the step at {@code stepIndex} as the one whose output the pipeline returns. */
+    public Builder output(int stepIndex) {
+      this.outputStep = stepIndex;
+      return this;
+    }
+
+    /**
+     * Builds the plan.
+     *
+     * @throws IllegalArgumentException if there are no steps, two steps share a name, a dependency
+     *     index is out of range, the graph has a cycle, or no valid output step was set
+     */
+    public PipelinePlan build() {
+      if (steps.isEmpty()) {
+        throw new IllegalArgumentException("Pipeline '" + name + "' has no steps");
+      }
+      if (outputStep < 0 || outputStep >= steps.size()) {
+        throw new IllegalArgumentException("Pipeline '" + name + "' has no output step: "
+            + outputStep + " is not a step index below " + steps.size());
+      }
+      Map<String, Integer> names = new HashMap<>();
+      for (StepPlan.Builder step : steps) {
+        Integer previous = names.putIfAbsent(step.name(), step.index());
+        if (previous != null) {
+          throw new IllegalArgumentException(
+              "Pipeline '" + name + "' has two steps named '" + step.name() + "'");
+        }
+      }
+      int[][] dependents = dependents();
+      List<StepPlan> built = new ArrayList<>(steps.size());
+      for (StepPlan.Builder step : steps) {
+        built.add(step.build(dependents[step.index()]));
+      }
+      rejectCycles(built);
+      return new PipelinePlan(name, List.copyOf(built), outputStep);
+    }
+
+    private int[][] dependents() {
+      List<List<Integer>> lists = new ArrayList<>(steps.size());
+      for (int i = 0; i < steps.size(); i++) {
+        lists.add(new ArrayList<>(2));
+      }
+      for (StepPlan.Builder step : steps) {
+        for (int dependency : step.dependsOn()) {
+          if (dependency < 0 || dependency >= steps.size() || dependency == step.index()) {
+            throw new IllegalArgumentException("Step '" + step.name() + "' of pipeline '" + name
+                + "' depends on step index " + dependency + ", which is not another step");
+          }
+          lists.get(dependency).add(step.index());
+        }
+      }
+      int[][] dependents = new int[steps.size()][];
+      for (int i = 0; i < dependents.length; i++) {
+        dependents[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+      }
+      return dependents;
+    }
+
+    /** Kahn's algorithm: any step never freed sits on or behind a cycle. */
+    private void rejectCycles(List<StepPlan> built) {
+      int[] waiting = new int[built.size()];
+      int[] ready = new int[built.size()];
+      int readyCount = 0;
+      for (StepPlan step : built) {
+        waiting[step.index()] = step.dependencyCount();
+        if (waiting[step.index()] == 0) {
+          ready[readyCount++] = step.index();
+        }
+      }
+      for (int next = 0; next < readyCount; next++) {
+        for (int dependent : built.get(ready[next]).dependentIndexes()) {
+          if (--waiting[dependent] == 0) {
+            ready[readyCount++] = dependent;
+          }
+        }
+      }
+      if (readyCount < built.size()) {
+        List<String> stuck = new ArrayList<>();
+        for (StepPlan step : built) {
+          if (waiting[step.index()] > 0) {
+            stuck.add(step.name());
+          }
+        }
+        throw new IllegalArgumentException(
+            "Pipeline '" + name + "' has a dependency cycle among steps " + stuck);
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "PipelinePlan.Builder[" + name + ", " + steps.size() + " steps]";
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "PipelinePlan[" + name + ", steps=" + Arrays.toString(
+        steps.stream().map(StepPlan::name).toArray()) + "]";
+  }
+}

@@ -1,0 +1,21 @@
+package dev.braid.runtime.codegen;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The outputs of the steps that finished so far in one run, read by a {@link StepBody} for the
+ * dependencies it consumes. For a conversational step the output is the {@code ConversationState}'s
+ * data.
+ */
+public interface StepOutputs {
+
+  /**
+   * The output of the step at {@code stepIndex} in the plan. The processor has checked at compile
+   * time that the step's output type is {@code T}, so generated code calls this with an explicit
+   * type argument and never casts.
+   *
+   * @throws IllegalStateException if that step has not finished, which the plan rules out for a
+   *     dependency
+   */
+  <T extends @Nullable Object> T get(int stepIndex);
+}

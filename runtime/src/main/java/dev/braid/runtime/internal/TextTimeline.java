@@ -1,0 +1,57 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.StepRecord;
+import dev.braid.runtime.StepStatus;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Renders a run as a text Gantt chart: one line a step, a bar from its start to its end on a
+ * shared time axis, so that steps running in parallel show as overlapping bars.
+ *
+ * <pre>
+ * TicketPipeline: 1093 ms
+ *   extract              ████████                                           0 ms + 181 ms
+ *   classify                     █████                                    181 ms + 121 ms
+ * </pre>
+ */
+public final class TextTimeline {
+  private static final int WIDTH = 50;
+
+  private TextTimeline() {}
+
+  public static String render(PipelineResult<?> result) {
+    long totalNanos = Math.max(1, result.duration().toNanos());
+    int nameWidth = result.steps().stream().mapToInt(step -> step.name().length()).max().orElse(0);
+    StringBuilder out = new StringBuilder();
+    out.append(result.pipelineName()).append(": ").append(result.duration().toMillis()).append(" ms");
+    result.stoppedAt().ifPresent(step -> out.append(", stopped early at ").append(step));
+    for (StepRecord step : result.steps()) {
+      out.append('\n').append("  ").append(pad(step.name(), nameWidth)).append("  ");
+      Instant started = step.startedAt();
+      Instant finished = step.finishedAt();
+      if (started == null || finished == null) {
+        out.append(" ".repeat(WIDTH)).append("  not started");
+        continue;
+      }
+      long from = Duration.between(result.startedAt(), started).toNanos();
+      long to = Duration.between(result.startedAt(), finished).toNanos();
+      int first = (int) Math.min(WIDTH - 1, from * WIDTH / totalNanos);
+      int last = (int) Math.max(first + 1, Math.min(WIDTH, (to * WIDTH + totalNanos - 1) / totalNanos));
+      out.append(" ".repeat(first)).append("█".repeat(last - first)).append(" ".repeat(WIDTH - last));
+      out.append(String.format("  %5d ms + %5d ms", from / 1_000_000, (to - from) / 1_000_000));
+      if (step.status() != StepStatus.SUCCEEDED) {
+        out.append("  ").append(step.status());
+      }
+      if (step.attempts() > 1) {
+        out.append("  (").append(step.attempts()).append(" attempts)");
+      }
+    }
+    return out.toString();
+  }
+
+  private static String pad(String text, int width) {
+    return text + " ".repeat(width - text.length());
+  }
+}

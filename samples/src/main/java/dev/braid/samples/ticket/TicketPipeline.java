@@ -1,0 +1,91 @@
+package dev.braid.samples.ticket;
+
+import dev.braid.From;
+import dev.braid.Input;
+import dev.braid.Pipeline;
+import dev.braid.Step;
+import dev.braid.runtime.ConversationState;
+import dev.braid.runtime.StepContext;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Triages a support ticket: extract what the customer said, classify why they wrote, then look up
+ * the customer and search the knowledge base in parallel, draft a reply, and check it. When a
+ * refund or delivery question comes without an order number, the check stops the run and asks for
+ * one instead of guessing.
+ *
+ * <p>Braid generates {@code TicketPipelineExecutor} from this class at compile time.
+ */
+@Pipeline(timeout = "30s", retries = 1, retryDelay = "200ms")
+public class TicketPipeline {
+  private static final Pattern FIELD = Pattern.compile("(\\w+)=([^;]*)");
+
+  private final LanguageModel model;
+  private final CustomerDirectory customers;
+  private final KnowledgeBase knowledgeBase;
+
+  public TicketPipeline(LanguageModel model, CustomerDirectory customers, KnowledgeBase knowledgeBase) {
+    this.model = model;
+    this.customers = customers;
+    this.knowledgeBase = knowledgeBase;
+  }
+
+  @Step
+  Entities extract(@Input Ticket ticket) throws InterruptedException {
+    String answer = model.complete("extract", ticket.text()).text();
+    Matcher fields = FIELD.matcher(answer);
+    String order = null;
+    String product = "unknown";
+    while (fields.find()) {
+      String value = fields.group(2).trim();
+      switch (fields.group(1)) {
+        case "order" -> order = value.isEmpty() ? null : value;
+        case "product" -> product = value;
+        default -> { }
+      }
+    }
+    return new Entities(ticket.customerEmail(), order, product);
+  }
+
+  @Step(dependsOn = "extract")
+  Intent classify(@Input Ticket ticket) throws InterruptedException {
+    return Intent.valueOf(model.complete("classify", ticket.text()).text());
+  }
+
+  @Step(dependsOn = {"extract", "classify"}, timeout = "5s", retries = 2)
+  Customer lookupCustomer(Entities extract) throws InterruptedException {
+    return customers.find(extract.customerEmail());
+  }
+
+  @Step(dependsOn = {"extract", "classify"}, timeout = "5s")
+  List<Article> searchKnowledgeBase(Entities extract, Intent classify) throws InterruptedException {
+    return knowledgeBase.search(classify, extract.product());
+  }
+
+  @Step(dependsOn = {"classify", "lookupCustomer", "searchKnowledgeBase"}, timeout = "60s")
+  Reply draft(
+      @Input Ticket ticket,
+      Intent classify,
+      @From("lookupCustomer") Customer customer,
+      @From("searchKnowledgeBase") List<Article> articles,
+      StepContext context) throws InterruptedException {
+    String sources = articles.stream().map(Article::title).collect(Collectors.joining("; "));
+    String prompt = ticket.subject() + "\nCustomer: " + customer.name() + " (" + customer.tier()
+        + ")\nIntent: " + classify + "\nSources: " + sources + "\nAttempt: " + context.attempt();
+    String text = "Hi " + customer.name() + ",\n" + model.complete("draft", prompt).text();
+    return new Reply(text, classify, articles.stream().map(Article::id).toList());
+  }
+
+  @Step(dependsOn = {"extract", "draft"})
+  ConversationState<Reply> check(Reply draft, Entities extract) {
+    if (draft.intent().needsOrder() && extract.orderNumber() == null) {
+      return ConversationState.incomplete(draft,
+          "Ask the customer for their order number: a " + draft.intent().name().toLowerCase()
+              + " request cannot be handled without it.");
+    }
+    return ConversationState.complete(draft);
+  }
+}

@@ -1,0 +1,41 @@
+package dev.braid.samples.ticket;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import io.micronaut.context.ApplicationContext;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class TicketTriageAppTest {
+
+  @Test
+  void micronautInjectsTheGeneratedExecutorAndThePipelinesDependencies() {
+    try (ApplicationContext context = ApplicationContext.run()) {
+      TicketPipelineExecutor executor = context.getBean(TicketPipelineExecutor.class);
+
+      assertThat(context.getBean(TicketPipelineExecutor.class)).isSameInstanceAs(executor);
+      assertThat(context.getBean(TicketPipeline.class)).isNotNull();
+      assertThat(executor.execute(TicketTriageApp.TICKETS.get(0)).output().text())
+          .startsWith("Hi Maria,");
+    }
+  }
+
+  @Test
+  void printsEachAnswerOrQuestionWithATimeline() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ApplicationContext context = ApplicationContext.run()) {
+      TicketTriageApp.triage(context.getBean(TicketPipelineExecutor.class),
+          new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    }
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(printed).contains("== Ticket T-1001: Router keeps dropping Wi-Fi\nHi Maria,");
+    assertThat(printed).contains("Cited: KB-201, KB-202");
+    assertThat(printed).contains("Stopped at 'check': Ask the customer for their order number");
+    assertThat(printed).containsMatch("\\n  searchKnowledgeBase +\\s*█+");
+    assertThat(printed).contains("TicketPipeline: ");
+    assertThat(printed).contains("stopped early at check");
+  }
+}
