@@ -6,9 +6,11 @@ import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
+import dev.braid.runtime.StepTimeoutException;
 import dev.braid.runtime.codegen.StepBody;
 import dev.braid.runtime.codegen.StepOutputs;
 import dev.braid.runtime.codegen.StepPlan;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,28 +124,50 @@ public final class PipelineRun<O extends @Nullable Object> implements StepOutput
     startedNanos[index] = System.nanoTime();
     for (int attempt = 1; ; attempt++) {
       attempts[index] = attempt;
-      Object value;
-      try {
-        value = bodies[index].run(this, new AttemptContext(schedule.pipelineName(), step.name(), attempt));
-      } catch (Throwable failure) {
-        if (stopping || !Retries.shouldRetry(step, attempt, failure)) {
-          finishedNanos[index] = System.nanoTime();
-          fail(index, failure);
-          return;
-        }
-        if (!Retries.pause(step)) {
-          finishedNanos[index] = System.nanoTime();
-          statuses[index] = StepStatus.CANCELLED;
-          failures[index] = failure;
-          return;
-        }
-        continue;
+      Attempt outcome = attempt(step, attempt);
+      if (outcome.failure == null) {
+        finishedNanos[index] = System.nanoTime();
+        succeed(index, step, outcome.value);
+        return;
       }
-      finishedNanos[index] = System.nanoTime();
-      succeed(index, step, value);
-      return;
+      if (stopping || !Retries.shouldRetry(step, attempt, outcome.failure)) {
+        finishedNanos[index] = System.nanoTime();
+        fail(index, outcome.failure);
+        return;
+      }
+      if (!Retries.pause(step)) {
+        finishedNanos[index] = System.nanoTime();
+        statuses[index] = StepStatus.CANCELLED;
+        failures[index] = outcome.failure;
+        return;
+      }
     }
   }
+
+  /** Runs one attempt of {@code step} under its timeout; never throws. */
+  private Attempt attempt(StepPlan step, int attempt) {
+    Duration timeout = step.timeout();
+    AttemptTimer timer = timeout == null ? null : AttemptTimer.start(timeout);
+    Object value = null;
+    Throwable failure = null;
+    try {
+      value = bodies[step.index()].run(this,
+          new AttemptContext(schedule.pipelineName(), step.name(), attempt));
+    } catch (Throwable thrown) {
+      failure = thrown;
+    }
+    if (timer != null && timer.finish() && timeout != null && !stopping) {
+      StepTimeoutException timedOut = new StepTimeoutException(
+          schedule.pipelineName(), step.name(), timeout, attempt, step.retries() + 1);
+      if (failure != null) {
+        timedOut.addSuppressed(failure);
+      }
+      failure = timedOut;
+    }
+    return new Attempt(value, failure);
+  }
+
+  private record Attempt(@Nullable Object value, @Nullable Throwable failure) {}
 
   private void succeed(int index, StepPlan step, @Nullable Object value) {
     if (step.conversational()) {
