@@ -42,7 +42,7 @@ class StepTimeoutTest {
   @Test
   void aTimedOutAttemptIsRetriedAndTheRetryStartsWithoutAStaleInterrupt() {
     PipelinePlan.Builder plan = PipelinePlan.builder("OrderFlow");
-    plan.step("enrich").timeout(Duration.ofSeconds(2)).retries(2);
+    plan.step("enrich").timeout(Duration.ofMillis(300)).retries(2);
     plan.output(0);
     List<Boolean> interruptedAtStart = new ArrayList<>();
 

@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
 import java.nio.channels.ClosedByInterruptException;
 
 /** Tells a step that ended because the run interrupted it from one that failed on its own. */
@@ -11,7 +12,8 @@ final class Interruptions {
 
   /**
    * Whether the current thread was interrupted or {@code failure}'s cause chain holds an exception
-   * that blocking calls throw on interruption.
+   * that blocking calls throw on interruption. A {@link SocketTimeoutException} is an {@link
+   * InterruptedIOException} only by inheritance: it is a read that timed out, and is retried.
    */
   static boolean causedBy(Throwable failure) {
     if (Thread.currentThread().isInterrupted()) {
@@ -20,7 +22,7 @@ final class Interruptions {
     Throwable current = failure;
     for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {
       if (current instanceof InterruptedException
-          || current instanceof InterruptedIOException
+          || current instanceof InterruptedIOException && !(current instanceof SocketTimeoutException)
           || current instanceof ClosedByInterruptException) {
         return true;
       }

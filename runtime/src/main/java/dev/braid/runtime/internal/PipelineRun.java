@@ -83,7 +83,7 @@ public final class PipelineRun<O extends @Nullable Object> implements StepOutput
       tasks.add(() -> runStep(step));
     }
     try {
-      StructuredRun.forkAll(schedule.pipelineName(), tasks, () -> stopping);
+      StructuredRun.forkAll(schedule.pipelineName(), tasks, () -> stopping, this::cancel);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RunCancelledException(schedule.pipelineName(), e);
@@ -138,7 +138,6 @@ public final class PipelineRun<O extends @Nullable Object> implements StepOutput
       if (!Retries.pause(step)) {
         finishedNanos[index] = System.nanoTime();
         statuses[index] = StepStatus.CANCELLED;
-        failures[index] = outcome.failure;
         return;
       }
     }
@@ -207,6 +206,13 @@ public final class PipelineRun<O extends @Nullable Object> implements StepOutput
       } else {
         suppressed.add(failure);
       }
+    }
+  }
+
+  /** Stops the run because its caller was interrupted: no step starts or retries from now on. */
+  private void cancel() {
+    synchronized (lock) {
+      stopping = true;
     }
   }
 

@@ -21,16 +21,24 @@ final class StructuredRun {
    * then interrupts those still running and waits for them. Returns only after every thread it
    * started has ended.
    *
+   * @param onCancel runs when the calling thread is interrupted, before the tasks are, so that they
+   *     can tell a cancelled run from a failure of their own
    * @throws InterruptedException if the calling thread was interrupted; the tasks were interrupted
    *     and have ended
    */
-  static void forkAll(String name, List<Runnable> tasks, BooleanSupplier stopRequested)
+  static void forkAll(
+      String name, List<Runnable> tasks, BooleanSupplier stopRequested, Runnable onCancel)
       throws InterruptedException {
     try (var scope = StructuredTaskScope.open(new StopWhen(stopRequested), config -> config.withName(name))) {
       for (Runnable task : tasks) {
         scope.fork(task);
       }
-      scope.join();
+      try {
+        scope.join();
+      } catch (InterruptedException e) {
+        onCancel.run();
+        throw e;
+      }
     }
   }
 
