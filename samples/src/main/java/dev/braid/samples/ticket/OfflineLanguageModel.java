@@ -77,10 +77,19 @@ public final class OfflineLanguageModel implements LanguageModel {
     return Intent.TECHNICAL;
   }
 
+  /** Thanks the customer for the subject on the prompt's first line and cites the first source. */
   private static String draft(String prompt) {
-    String firstLine = prompt.lines().findFirst().orElse("");
-    return "Thank you for reaching out. " + firstLine
-        + " We have looked into this and the steps below should resolve it.";
+    String subject = prompt.lines().findFirst().orElse("your request");
+    String source = prompt.lines()
+        .filter(line -> line.startsWith("Sources: "))
+        .map(line -> line.substring("Sources: ".length()).split("; ")[0])
+        .findFirst()
+        .orElse("");
+    return "Thank you for writing to us about \"" + subject + "\". "
+        + (source.isEmpty()
+            ? "We are looking into it and will be back to you within a day."
+            : "Our guide \"" + source + "\" walks through the fix step by step; "
+                + "if it does not help, reply here and we will take it from there.");
   }
 
   /** Roughly four characters a token, as English text runs on common tokenizers. */

@@ -1,0 +1,53 @@
+package dev.braid.processor;
+
+import dev.braid.processor.validation.Finding;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import javax.annotation.processing.Messager;
+import javax.lang.model.element.Element;
+import javax.tools.Diagnostic;
+
+/**
+ * Prints findings as javac errors on the most specific place they name, and turns a crash of the
+ * processor into an error on the pipeline class, so that a bug in Braid shows up as a readable,
+ * reportable compile error instead of a javac stack dump.
+ */
+final class DiagnosticReporter {
+  private final Messager messager;
+
+  DiagnosticReporter(Messager messager) {
+    this.messager = messager;
+  }
+
+  void report(Finding finding) {
+    Diagnostic.Kind kind = Diagnostic.Kind.ERROR;
+    if (finding.annotation() == null) {
+      messager.printMessage(kind, finding.message(), finding.element());
+    } else if (finding.value() == null) {
+      messager.printMessage(kind, finding.message(), finding.element(), finding.annotation());
+    } else {
+      messager.printMessage(
+          kind, finding.message(), finding.element(), finding.annotation(), finding.value());
+    }
+  }
+
+  /** Reports that processing {@code pipeline} failed with {@code crash}, stack trace included. */
+  void crash(Element pipeline, Throwable crash) {
+    StringWriter trace = new StringWriter();
+    crash.printStackTrace(new PrintWriter(trace));
+    messager.printMessage(Diagnostic.Kind.ERROR,
+        "[Braid/ProcessorError] Braid's processor failed on " + pipeline.getSimpleName()
+            + " and generated nothing for it; please report this with the stack trace below.\n"
+            + trace,
+        pipeline);
+  }
+
+  /** Reports that the executor of {@code pipeline} could not be written. */
+  void writeFailed(Element pipeline, String file, Exception cause) {
+    messager.printMessage(Diagnostic.Kind.ERROR,
+        "[Braid/ProcessorError] Braid could not write " + file + " for "
+            + pipeline.getSimpleName() + " (" + cause.getMessage() + "); remove or rename any "
+            + "class of that name, since Braid generates it.",
+        pipeline);
+  }
+}

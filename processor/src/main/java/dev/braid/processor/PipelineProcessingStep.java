@@ -1,0 +1,53 @@
+package dev.braid.processor;
+
+import com.palantir.javapoet.JavaFile;
+import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.PipelineModelFactory;
+import dev.braid.processor.validation.Finding;
+import dev.braid.processor.validation.PipelineValidator;
+import dev.braid.processor.writing.ExecutorGenerator;
+import java.io.IOException;
+import java.util.List;
+import javax.annotation.processing.Filer;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * Runs the phases on one pipeline class, in order: build the model, run every validator, report
+ * all findings, and generate the executor only if there were none. Errors gate generation, not
+ * validation, so one compile shows every problem of a pipeline; other pipelines are unaffected.
+ */
+final class PipelineProcessingStep {
+  private final PipelineModelFactory factory;
+  private final PipelineValidator validator;
+  private final ExecutorGenerator generator;
+  private final DiagnosticReporter reporter;
+  private final Filer filer;
+
+  PipelineProcessingStep(ProcessingEnvironment environment) {
+    this.factory = new PipelineModelFactory(environment.getElementUtils());
+    this.validator = new PipelineValidator(environment.getTypeUtils());
+    this.generator = new ExecutorGenerator(environment.getElementUtils());
+    this.reporter = new DiagnosticReporter(environment.getMessager());
+    this.filer = environment.getFiler();
+  }
+
+  void process(TypeElement type) {
+    PipelineModel pipeline = factory.create(type);
+    List<Finding> findings = validator.validate(pipeline);
+    findings.forEach(reporter::report);
+    if (findings.isEmpty()) {
+      write(pipeline);
+    }
+  }
+
+  private void write(PipelineModel pipeline) {
+    JavaFile file = generator.generate(pipeline);
+    try {
+      file.writeTo(filer);
+    } catch (IOException e) {
+      reporter.writeFailed(
+          pipeline.type(), file.packageName() + "." + file.typeSpec().name(), e);
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.braid.processor.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.util.Elements;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads one annotation's attributes through its mirror. An attribute javac could not evaluate (say,
+ * a constant that does not compile) reads as {@code fallback}: javac reports that error itself.
+ */
+final class AnnotationReader {
+  private final Map<String, AnnotationValue> written = new HashMap<>();
+  private final Map<String, AnnotationValue> withDefaults = new HashMap<>();
+
+  AnnotationReader(Elements elements, AnnotationMirror annotation) {
+    annotation.getElementValues().forEach((attribute, value) -> written.put(name(attribute), value));
+    elements.getElementValuesWithDefaults(annotation)
+        .forEach((attribute, value) -> withDefaults.put(name(attribute), value));
+  }
+
+  /** The annotation of type {@code qualifiedName} on {@code element}, or null. */
+  static @Nullable AnnotationMirror find(Element element, String qualifiedName) {
+    return AnnotationMirrors.find(element, qualifiedName).orElse(null);
+  }
+
+  Attribute<String> string(String attribute, String fallback) {
+    return new Attribute<>(
+        value(attribute) instanceof String value ? value : fallback, written.get(attribute));
+  }
+
+  Attribute<Integer> integer(String attribute, int fallback) {
+    return new Attribute<>(
+        value(attribute) instanceof Integer value ? value : fallback, written.get(attribute));
+  }
+
+  Attribute<Boolean> bool(String attribute, boolean fallback) {
+    return new Attribute<>(
+        value(attribute) instanceof Boolean value ? value : fallback, written.get(attribute));
+  }
+
+  /** The entries of a written {@code String[]} attribute, each with its own source value. */
+  List<DependencyName> strings(String attribute) {
+    List<DependencyName> entries = new ArrayList<>();
+    if (written.get(attribute) != null && written.get(attribute).getValue() instanceof List<?> list) {
+      for (Object entry : list) {
+        if (entry instanceof AnnotationValue value && value.getValue() instanceof String text) {
+          entries.add(new DependencyName(text, value));
+        }
+      }
+    }
+    return entries;
+  }
+
+  private @Nullable Object value(String attribute) {
+    AnnotationValue value = withDefaults.get(attribute);
+    return value == null ? null : value.getValue();
+  }
+
+  private static String name(ExecutableElement attribute) {
+    return attribute.getSimpleName().toString();
+  }
+}

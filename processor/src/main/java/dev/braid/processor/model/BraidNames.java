@@ -1,0 +1,17 @@
+package dev.braid.processor.model;
+
+/**
+ * The qualified names of the annotations and runtime types the processor recognises. The processor
+ * compares names rather than loading classes, because neither the annotations nor the runtime is on
+ * its class path, and the user's versions of them are the ones that count.
+ */
+public final class BraidNames {
+  public static final String PIPELINE = "dev.braid.Pipeline";
+  public static final String STEP = "dev.braid.Step";
+  public static final String INPUT = "dev.braid.Input";
+  public static final String FROM = "dev.braid.From";
+  public static final String STEP_CONTEXT = "dev.braid.runtime.StepContext";
+  public static final String CONVERSATION_STATE = "dev.braid.runtime.ConversationState";
+
+  private BraidNames() {}
+}

@@ -1,0 +1,72 @@
+package dev.braid.processor.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * One {@code @Pipeline} class as written: its settings, its steps in declaration order, and the
+ * graph their {@code dependsOn} entries form.
+ *
+ * @param type the pipeline class, the originating element of everything generated for it
+ * @param annotation the class's {@code @Pipeline}
+ * @param name the pipeline's name: {@code @Pipeline(name)} or the class's simple name
+ * @param timeout the default timeout of each attempt; empty means none
+ * @param retries the default number of retries
+ * @param retryDelay the default pause before a retry; empty means none
+ * @param steps the steps in declaration order
+ * @param graph the steps' names and resolved {@code dependsOn} edges
+ */
+public record PipelineModel(
+    TypeElement type,
+    AnnotationMirror annotation,
+    String name,
+    Attribute<String> timeout,
+    Attribute<Integer> retries,
+    Attribute<String> retryDelay,
+    List<StepModel> steps,
+    StepGraph graph) {
+
+  public PipelineModel {
+    steps = List.copyOf(steps);
+  }
+
+  /**
+   * The class's name as a reader of the source writes it: {@code TicketPipeline}, or {@code
+   * Outer.Inner} for a nested class.
+   */
+  public String className() {
+    StringBuilder name = new StringBuilder(type.getSimpleName());
+    for (Element outer = type.getEnclosingElement();
+        outer instanceof TypeElement enclosing;
+        outer = enclosing.getEnclosingElement()) {
+      name.insert(0, enclosing.getSimpleName() + ".");
+    }
+    return name.toString();
+  }
+
+  /** The distinct inputs in order of first appearance: the parameters of {@code execute(...)}. */
+  public List<PipelineInput> inputs() {
+    Map<String, PipelineInput> inputs = new LinkedHashMap<>();
+    for (StepModel step : steps) {
+      for (ParameterModel parameter : step.parameters()) {
+        if (parameter.binding() instanceof ParameterBinding.Input input) {
+          inputs.putIfAbsent(
+              input.name(), new PipelineInput(input.name(), parameter.type(), step, parameter));
+        }
+      }
+    }
+    return new ArrayList<>(inputs.values());
+  }
+
+  /** The step declared first under {@code stepName}, if any. */
+  public Optional<StepModel> step(String stepName) {
+    int index = graph.indexOf(stepName);
+    return index < 0 ? Optional.empty() : Optional.of(steps.get(index));
+  }
+}

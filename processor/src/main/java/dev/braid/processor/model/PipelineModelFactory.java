@@ -1,0 +1,169 @@
+package dev.braid.processor.model;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Reads a {@code @Pipeline} class into a {@link PipelineModel}: the only place that turns {@code
+ * javax.lang.model} elements into the model. It records what is written and binds parameters, but
+ * judges nothing; a malformed pipeline still yields a model, so that validation can report all of
+ * its problems at once.
+ */
+public final class PipelineModelFactory {
+  private final Elements elements;
+
+  public PipelineModelFactory(Elements elements) {
+    this.elements = elements;
+  }
+
+  /** Whether {@code element} carries {@code @Pipeline}. */
+  public static boolean isPipeline(Element element) {
+    return AnnotationReader.find(element, BraidNames.PIPELINE) != null;
+  }
+
+  /**
+   * Reads {@code type}, which must carry {@code @Pipeline}.
+   *
+   * @throws IllegalArgumentException if it does not
+   */
+  public PipelineModel create(TypeElement type) {
+    AnnotationMirror annotation = AnnotationReader.find(type, BraidNames.PIPELINE);
+    if (annotation == null) {
+      throw new IllegalArgumentException(type + " is not annotated @" + BraidNames.PIPELINE);
+    }
+    AnnotationReader pipeline = new AnnotationReader(elements, annotation);
+    String name = pipeline.string("name", "").value();
+
+    // Names first: binding a parameter by name needs every step's name.
+    List<ExecutableElement> methods = new ArrayList<>();
+    List<AnnotationMirror> stepAnnotations = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+      AnnotationMirror step = AnnotationReader.find(method, BraidNames.STEP);
+      if (step != null) {
+        String written = new AnnotationReader(elements, step).string("name", "").value();
+        methods.add(method);
+        stepAnnotations.add(step);
+        names.add(written.isEmpty() ? method.getSimpleName().toString() : written);
+      }
+    }
+    Set<String> stepNames = new HashSet<>(names);
+    List<StepModel> steps = new ArrayList<>(methods.size());
+    for (int i = 0; i < methods.size(); i++) {
+      steps.add(step(i, names.get(i), methods.get(i), stepAnnotations.get(i), stepNames));
+    }
+    StepGraph graph = StepGraph.of(
+        names,
+        steps.stream()
+            .map(step -> step.dependsOn().stream().map(DependencyName::name).toList())
+            .toList());
+    return new PipelineModel(
+        type,
+        annotation,
+        name.isEmpty() ? type.getSimpleName().toString() : name,
+        pipeline.string("timeout", ""),
+        pipeline.integer("retries", 0),
+        pipeline.string("retryDelay", ""),
+        steps,
+        graph);
+  }
+
+  private StepModel step(
+      int index,
+      String name,
+      ExecutableElement method,
+      AnnotationMirror annotation,
+      Set<String> stepNames) {
+    AnnotationReader step = new AnnotationReader(elements, annotation);
+    List<ParameterModel> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      parameters.add(new ParameterModel(
+          parameter,
+          parameter.getSimpleName().toString(),
+          parameter.asType(),
+          binding(parameter, name, stepNames)));
+    }
+    return new StepModel(
+        index,
+        name,
+        method,
+        annotation,
+        step.string("name", "").written(),
+        step.strings("dependsOn"),
+        parameters,
+        output(method.getReturnType()),
+        step.string("timeout", ""),
+        step.integer("retries", -1),
+        step.string("retryDelay", ""),
+        step.bool("output", false));
+  }
+
+  /**
+   * Annotations first, then the {@code StepContext} type, then another step of the same name (a
+   * step cannot read itself, so a parameter named after its own step stays unbound).
+   */
+  private ParameterBinding binding(
+      VariableElement parameter, String stepName, Set<String> stepNames) {
+    AnnotationMirror input = AnnotationReader.find(parameter, BraidNames.INPUT);
+    AnnotationMirror from = AnnotationReader.find(parameter, BraidNames.FROM);
+    String name = parameter.getSimpleName().toString();
+    if (input != null && from != null) {
+      return new ParameterBinding.Unbound(ParameterBinding.Unbound.Reason.INPUT_AND_FROM);
+    }
+    if (input != null) {
+      String inputName = new AnnotationReader(elements, input).string("value", "").value();
+      return new ParameterBinding.Input(inputName.isEmpty() ? name : inputName);
+    }
+    if (from != null) {
+      Attribute<String> source = new AnnotationReader(elements, from).string("value", "");
+      return new ParameterBinding.Dependency(source.value(), from, source.written());
+    }
+    if (isNamed(parameter.asType(), BraidNames.STEP_CONTEXT)) {
+      return new ParameterBinding.Context();
+    }
+    if (stepNames.contains(name) && !name.equals(stepName)) {
+      return new ParameterBinding.Dependency(name, null, null);
+    }
+    return new ParameterBinding.Unbound(ParameterBinding.Unbound.Reason.NO_SOURCE);
+  }
+
+  private StepOutput output(TypeMirror returnType) {
+    if (returnType.getKind() == TypeKind.VOID) {
+      return new StepOutput(StepOutput.Kind.VOID, returnType);
+    }
+    if (!isNamed(returnType, BraidNames.CONVERSATION_STATE)) {
+      return new StepOutput(StepOutput.Kind.VALUE, returnType);
+    }
+    List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
+    @Nullable TypeMirror data = arguments.isEmpty() ? null : arguments.getFirst();
+    if (data instanceof WildcardType wildcard) {
+      data = wildcard.getExtendsBound();
+    }
+    return new StepOutput(StepOutput.Kind.CONVERSATION, data == null ? objectType() : data);
+  }
+
+  private TypeMirror objectType() {
+    return Objects.requireNonNull(elements.getTypeElement("java.lang.Object")).asType();
+  }
+
+  private static boolean isNamed(TypeMirror type, String qualifiedName) {
+    return type instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement element
+        && element.getQualifiedName().contentEquals(qualifiedName);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.braid.processor.model;
+
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One {@code @Step} method as written: its name, what it depends on, its parameters' bindings, its
+ * output and its own settings (not yet merged with the pipeline's defaults; see {@link
+ * StepSettings}).
+ *
+ * @param index the step's position in declaration order, which is its index in the plan
+ * @param name the step's name: {@code @Step(name)} or the method's name
+ * @param method the step method
+ * @param annotation the method's {@code @Step}
+ * @param nameValue the written {@code name} attribute, or null when the method's name is used
+ * @param dependsOn the {@code dependsOn} entries, in order, duplicates included
+ * @param parameters the method's parameters in order
+ * @param output what the step hands its dependents
+ * @param timeout the written timeout; empty inherits
+ * @param retries the written retries; {@code -1} inherits
+ * @param retryDelay the written retry delay; empty inherits
+ * @param markedOutput whether {@code output = true}
+ */
+public record StepModel(
+    int index,
+    String name,
+    ExecutableElement method,
+    AnnotationMirror annotation,
+    @Nullable AnnotationValue nameValue,
+    List<DependencyName> dependsOn,
+    List<ParameterModel> parameters,
+    StepOutput output,
+    Attribute<String> timeout,
+    Attribute<Integer> retries,
+    Attribute<String> retryDelay,
+    Attribute<Boolean> markedOutput) {
+
+  public StepModel {
+    dependsOn = List.copyOf(dependsOn);
+    parameters = List.copyOf(parameters);
+  }
+
+  /** Whether {@code dependsOn} lists {@code stepName}. */
+  public boolean dependsOn(String stepName) {
+    for (DependencyName dependency : dependsOn) {
+      if (dependency.name().equals(stepName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

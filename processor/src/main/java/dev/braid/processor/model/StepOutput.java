@@ -1,0 +1,27 @@
+package dev.braid.processor.model;
+
+import javax.lang.model.type.TypeMirror;
+
+/**
+ * What a step hands its dependents: nothing, its return value, or the data of the {@code
+ * ConversationState} it returns.
+ *
+ * @param kind how the step returns its output
+ * @param type the output type: the return type, the state's {@code T}, or {@code void}
+ */
+public record StepOutput(Kind kind, TypeMirror type) {
+
+  /** How a step returns its output. */
+  public enum Kind {
+    /** Returns {@code void}: its step orders others but cannot be read. */
+    VOID,
+    /** Returns its output directly. */
+    VALUE,
+    /** Returns {@code ConversationState<T>}; dependents receive the {@code T}. */
+    CONVERSATION
+  }
+
+  public boolean isVoid() {
+    return kind == Kind.VOID;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.braid.processor.validation;
+
+import dev.braid.processor.model.DependencyName;
+import dev.braid.processor.model.ParameterBinding;
+import dev.braid.processor.model.ParameterModel;
+import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Every step named in {@code dependsOn} or {@code @From} must exist. The message suggests the
+ * nearest step name when the name looks like a typo, and otherwise lists the steps.
+ */
+final class MissingDependencyValidator implements Validator {
+
+  @Override
+  public List<Finding> validate(PipelineModel pipeline) {
+    List<Finding> findings = new ArrayList<>();
+    for (StepModel step : pipeline.steps()) {
+      for (DependencyName dependency : step.dependsOn()) {
+        if (pipeline.graph().indexOf(dependency.name()) < 0) {
+          findings.add(Finding.on(step.method(), step.annotation(), dependency.written(),
+              "[Braid/MissingDependency] " + Prose.step(step) + " depends on "
+                  + Prose.quote(dependency.name()) + ", but "
+                  + unknown(pipeline, step, dependency.name())));
+        }
+      }
+      for (ParameterModel parameter : step.parameters()) {
+        if (parameter.binding() instanceof ParameterBinding.Dependency dependency
+            && dependency.explicit()
+            && pipeline.graph().indexOf(dependency.stepName()) < 0) {
+          findings.add(Finding.on(parameter.element(), Objects.requireNonNull(dependency.from()),
+              dependency.fromValue(),
+              "[Braid/MissingDependency] " + Prose.parameter(step, parameter) + " reads @From("
+                  + Prose.quote(dependency.stepName()) + "), but "
+                  + unknown(pipeline, step, dependency.stepName())));
+        }
+      }
+    }
+    return findings;
+  }
+
+  /** The rest of the sentence: which name is unknown, then a suggestion or the known names. */
+  private static String unknown(PipelineModel pipeline, StepModel step, String name) {
+    List<String> others = pipeline.graph().names().stream()
+        .filter(other -> !other.equals(step.name()))
+        .distinct()
+        .toList();
+    String missing = pipeline.className() + " has no step named " + Prose.quote(name);
+    return DidYouMean.closest(name, others)
+        .map(suggestion -> missing + "; did you mean " + Prose.quote(suggestion) + "?")
+        .orElseGet(() -> others.isEmpty()
+            ? missing + "; it has no other step."
+            : missing + "; its other steps are "
+                + Prose.and(others.stream().map(Prose::quote).toList()) + ".");
+  }
+}

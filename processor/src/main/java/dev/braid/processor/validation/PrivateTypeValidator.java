@@ -1,0 +1,95 @@
+package dev.braid.processor.validation;
+
+import dev.braid.processor.model.OutputSelection;
+import dev.braid.processor.model.ParameterBinding;
+import dev.braid.processor.model.ParameterModel;
+import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepModel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
+
+/**
+ * Types the generated executor must write down (pipeline inputs, outputs that other steps read, and
+ * the pipeline's output) must not be private, or the error would surface inside generated code
+ * rather than on the step. Reported under the step-signature id, since the signature is what to fix.
+ */
+final class PrivateTypeValidator implements Validator {
+
+  @Override
+  public List<Finding> validate(PipelineModel pipeline) {
+    Set<String> namedOutputs = new HashSet<>();
+    if (OutputSelection.of(pipeline) instanceof OutputSelection.Selected selected) {
+      namedOutputs.add(pipeline.graph().name(selected.step()));
+    }
+    List<Finding> findings = new ArrayList<>();
+    for (StepModel step : pipeline.steps()) {
+      for (ParameterModel parameter : step.parameters()) {
+        switch (parameter.binding()) {
+          case ParameterBinding.Dependency dependency -> namedOutputs.add(dependency.stepName());
+          case ParameterBinding.Input input -> privateType(parameter.type()).ifPresent(hidden ->
+              findings.add(Finding.on(parameter.element(), "[Braid/StepSignature] "
+                  + Prose.parameter(step, parameter) + " has type "
+                  + TypeFormatter.format(parameter.type()) + ", but " + problem(hidden))));
+          default -> {}
+        }
+      }
+    }
+    for (StepModel step : pipeline.steps()) {
+      if (namedOutputs.contains(step.name()) && !step.output().isVoid()) {
+        TypeMirror returned = step.method().getReturnType();
+        privateType(step.output().type()).ifPresent(hidden ->
+            findings.add(Finding.on(step.method(), "[Braid/StepSignature] " + Prose.step(step)
+                + " of " + pipeline.className() + " returns " + TypeFormatter.format(returned)
+                + ", but " + problem(hidden))));
+      }
+    }
+    return findings;
+  }
+
+  private static String problem(TypeElement hidden) {
+    String name = TypeFormatter.format(hidden.asType()).replaceAll("<.*", "");
+    return name + " is private, so the generated executor cannot name it; make " + name
+        + " package-private or public.";
+  }
+
+  /** The first private class {@code root} mentions, itself or in a type argument. */
+  private static Optional<TypeElement> privateType(TypeMirror root) {
+    Deque<TypeMirror> pending = new ArrayDeque<>();
+    pending.push(root);
+    while (!pending.isEmpty()) {
+      TypeMirror type = pending.pop();
+      if (type instanceof DeclaredType declared) {
+        for (Element element = declared.asElement();
+            element instanceof TypeElement typeElement;
+            element = typeElement.getEnclosingElement()) {
+          if (typeElement.getModifiers().contains(Modifier.PRIVATE)) {
+            return Optional.of(typeElement);
+          }
+        }
+        declared.getTypeArguments().reversed().forEach(pending::push);
+      } else if (type instanceof ArrayType array) {
+        pending.push(array.getComponentType());
+      } else if (type instanceof WildcardType wildcard) {
+        if (wildcard.getExtendsBound() != null) {
+          pending.push(wildcard.getExtendsBound());
+        }
+        if (wildcard.getSuperBound() != null) {
+          pending.push(wildcard.getSuperBound());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,45 @@
+package dev.braid.processor.validation;
+
+import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A step method must be one the generated executor can call on a pipeline instance with concrete
+ * types: not private, static or abstract, and without type parameters. Each problem is its own
+ * message, so fixing one does not reveal another in the next compile.
+ */
+final class StepSignatureValidator implements Validator {
+
+  @Override
+  public List<Finding> validate(PipelineModel pipeline) {
+    List<Finding> findings = new ArrayList<>();
+    for (StepModel step : pipeline.steps()) {
+      ExecutableElement method = step.method();
+      Set<Modifier> modifiers = method.getModifiers();
+      String subject = "[Braid/StepSignature] " + Prose.step(step) + " of "
+          + pipeline.className();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        findings.add(Finding.on(method, subject + " is private, so the generated executor "
+            + "cannot call it; make it package-private or public."));
+      }
+      if (modifiers.contains(Modifier.STATIC)) {
+        findings.add(Finding.on(method, subject + " is static, but steps run on the pipeline "
+            + "instance; remove the static modifier."));
+      }
+      if (modifiers.contains(Modifier.ABSTRACT)) {
+        findings.add(Finding.on(method, subject + " is abstract, so it has no code to run; "
+            + "give it a body."));
+      }
+      if (!method.getTypeParameters().isEmpty()) {
+        findings.add(Finding.on(method, subject + " declares type parameters, which Braid "
+            + "cannot choose; use concrete types instead."));
+      }
+    }
+    return findings;
+  }
+}

@@ -1,0 +1,69 @@
+package dev.braid.processor.writing;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeSpec;
+import dev.braid.processor.model.PipelineModel;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.util.Elements;
+
+/**
+ * Generates the executor of a valid pipeline: a final class that builds the pipeline's plan once
+ * and, on each {@code execute(...)}, hands the runtime one lambda per step that calls the step
+ * method with its inputs and dependencies' outputs. Its only originating element is the pipeline
+ * class, which keeps the processor isolating for incremental builds.
+ */
+public final class ExecutorGenerator {
+  private final ExecutorAnnotations annotations;
+
+  public ExecutorGenerator(Elements elements) {
+    this.annotations = new ExecutorAnnotations(elements);
+  }
+
+  /** The executor's source file. */
+  public JavaFile generate(PipelineModel pipeline) {
+    ClassName pipelineType = ClassName.get(pipeline.type());
+    ClassName executor = ExecutorNames.executorOf(pipelineType);
+    ExecuteMethod execute = new ExecuteMethod(pipeline);
+    ExecutorJavadoc javadoc = new ExecutorJavadoc(pipeline);
+    TypeSpec type = TypeSpec.classBuilder(executor)
+        .addOriginatingElement(pipeline.type())
+        .addJavadoc(javadoc.type())
+        .addAnnotations(annotations.type(pipeline))
+        .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+        .addFields(fields(pipelineType))
+        .addMethod(constructor(pipelineType))
+        .addMethod(execute.spec(javadoc.execute(execute)))
+        .addMethods(new PlanMethods(pipeline).specs())
+        .build();
+    return JavaFile.builder(executor.packageName(), type).build();
+  }
+
+  private static List<FieldSpec> fields(ClassName pipelineType) {
+    return List.of(
+        FieldSpec.builder(RuntimeTypes.PIPELINE_PLAN, "PLAN",
+                Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("plan()")
+            .build(),
+        FieldSpec.builder(pipelineType, "pipeline", Modifier.PRIVATE, Modifier.FINAL).build(),
+        FieldSpec.builder(RuntimeTypes.PIPELINE_ENGINE, "engine", Modifier.PRIVATE, Modifier.FINAL)
+            .build());
+  }
+
+  private MethodSpec constructor(ClassName pipelineType) {
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+        .addJavadoc("Creates an executor that runs the steps of {@code pipeline}.\n\n"
+            + "@param pipeline the instance whose step methods each run calls\n"
+            + "@throws IllegalStateException if this JVM cannot run Braid's runtime, with the fix\n")
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(pipelineType, "pipeline")
+        .addStatement("this.pipeline = $T.requireNonNull(pipeline, $S)",
+            RuntimeTypes.OBJECTS, "pipeline")
+        .addStatement("this.engine = $T.create(PLAN)", RuntimeTypes.PIPELINE_ENGINE);
+    annotations.constructor().ifPresent(constructor::addAnnotation);
+    return constructor.build();
+  }
+}

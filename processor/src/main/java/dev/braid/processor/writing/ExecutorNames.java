@@ -1,0 +1,25 @@
+package dev.braid.processor.writing;
+
+import com.palantir.javapoet.ClassName;
+import javax.lang.model.element.TypeElement;
+
+/**
+ * The naming scheme of generated executors, defined here and nowhere else: the executor of {@code
+ * com.acme.TicketPipeline} is {@code com.acme.TicketPipelineExecutor}, and that of a nested class
+ * {@code com.acme.Outer.Inner} is {@code com.acme.Outer_InnerExecutor}, in the same package so that
+ * it can call package-private steps.
+ */
+public final class ExecutorNames {
+  private ExecutorNames() {}
+
+  /** The executor of the pipeline class {@code pipeline}. */
+  public static ClassName executorOf(ClassName pipeline) {
+    return ClassName.get(
+        pipeline.packageName(), String.join("_", pipeline.simpleNames()) + "Executor");
+  }
+
+  /** The executor of the pipeline class {@code pipeline}. */
+  public static ClassName executorOf(TypeElement pipeline) {
+    return executorOf(ClassName.get(pipeline));
+  }
+}

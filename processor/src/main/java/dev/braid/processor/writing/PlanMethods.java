@@ -1,0 +1,118 @@
+package dev.braid.processor.writing;
+
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import dev.braid.processor.model.OutputSelection;
+import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepModel;
+import dev.braid.processor.model.StepOutput;
+import dev.braid.processor.model.StepSettings;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code plan()}, which builds the pipeline's {@code PipelinePlan} with one statement per
+ * step. Statements rather than one long call chain keep javac's recursion shallow; past a few
+ * hundred steps they move into {@code addSteps0(plan)}, {@code addSteps1(plan)}, ... so that no
+ * method exceeds the JVM's 64 KB limit on a method's code.
+ */
+final class PlanMethods {
+  /** A conservative bytecode budget per method, well below the JVM's 65,535 bytes. */
+  private static final int BYTES_PER_METHOD = 30_000;
+
+  private final PipelineModel pipeline;
+
+  PlanMethods(PipelineModel pipeline) {
+    this.pipeline = pipeline;
+  }
+
+  /** {@code plan()} followed by its helpers, if the steps need more than one method. */
+  List<MethodSpec> specs() {
+    List<List<StepModel>> chunks = chunks();
+    List<MethodSpec> methods = new ArrayList<>();
+    MethodSpec.Builder plan = MethodSpec.methodBuilder("plan")
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .returns(RuntimeTypes.PIPELINE_PLAN)
+        .addStatement("$T plan = $T.builder($S)",
+            RuntimeTypes.PIPELINE_PLAN_BUILDER, RuntimeTypes.PIPELINE_PLAN, pipeline.name());
+    if (chunks.size() == 1) {
+      chunks.getFirst().forEach(step -> plan.addStatement(stepStatement(step)));
+    } else {
+      for (int i = 0; i < chunks.size(); i++) {
+        String helper = "addSteps" + i;
+        plan.addStatement("$L(plan)", helper);
+        methods.add(helper(helper, chunks.get(i)));
+      }
+    }
+    plan.addStatement("plan.output($L)", outputStep()).addStatement("return plan.build()");
+    methods.addFirst(plan.build());
+    return methods;
+  }
+
+  private MethodSpec helper(String name, List<StepModel> steps) {
+    MethodSpec.Builder helper = MethodSpec.methodBuilder(name)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(RuntimeTypes.PIPELINE_PLAN_BUILDER, "plan");
+    steps.forEach(step -> helper.addStatement(stepStatement(step)));
+    return helper.build();
+  }
+
+  /** {@code plan.step("name", deps...)} followed by the settings that differ from the default. */
+  CodeBlock stepStatement(StepModel step) {
+    CodeBlock.Builder statement = CodeBlock.builder().add("plan.step($S", step.name());
+    for (int dependency : pipeline.graph().dependencies(step.index())) {
+      statement.add(", $L", dependency);
+    }
+    statement.add(")");
+    StepSettings settings = StepSettings.resolve(pipeline, step);
+    settings.timeoutMillis().ifPresent(
+        millis -> statement.add(".timeout($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+    if (settings.retries() > 0) {
+      statement.add(".retries($L)", settings.retries());
+    }
+    if (settings.retryDelayMillis() > 0) {
+      statement.add(".retryDelay($T.ofMillis($L))",
+          RuntimeTypes.DURATION, literal(settings.retryDelayMillis()));
+    }
+    if (step.output().kind() == StepOutput.Kind.CONVERSATION) {
+      statement.add(".conversational()");
+    }
+    return statement.build();
+  }
+
+  private int outputStep() {
+    if (OutputSelection.of(pipeline) instanceof OutputSelection.Selected selected) {
+      return selected.step();
+    }
+    throw new IllegalStateException("No output step in " + pipeline.className());
+  }
+
+  /** Splits the steps so that each method's estimated bytecode stays within the budget. */
+  private List<List<StepModel>> chunks() {
+    List<List<StepModel>> chunks = new ArrayList<>();
+    List<StepModel> chunk = new ArrayList<>();
+    int bytes = 0;
+    for (StepModel step : pipeline.steps()) {
+      int cost = estimatedBytes(step);
+      if (!chunk.isEmpty() && bytes + cost > BYTES_PER_METHOD) {
+        chunks.add(chunk);
+        chunk = new ArrayList<>();
+        bytes = 0;
+      }
+      chunk.add(step);
+      bytes += cost;
+    }
+    chunks.add(chunk);
+    return chunks;
+  }
+
+  /** An over-estimate: a call with its settings, plus filling the varargs array per dependency. */
+  private int estimatedBytes(StepModel step) {
+    return 64 + 10 * pipeline.graph().dependencies(step.index()).size();
+  }
+
+  private static String literal(long value) {
+    return value <= Integer.MAX_VALUE ? Long.toString(value) : value + "L";
+  }
+}

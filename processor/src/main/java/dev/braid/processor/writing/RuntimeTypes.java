@@ -1,0 +1,29 @@
+package dev.braid.processor.writing;
+
+import com.palantir.javapoet.ClassName;
+
+/**
+ * The types generated code names, by qualified name: the processor does not depend on the runtime
+ * or on the annotation libraries, whose classes are on the user's class path, not its own.
+ */
+final class RuntimeTypes {
+  static final ClassName PIPELINE_PLAN = ClassName.get("dev.braid.runtime.codegen", "PipelinePlan");
+  static final ClassName PIPELINE_PLAN_BUILDER = PIPELINE_PLAN.nestedClass("Builder");
+  static final ClassName PIPELINE_ENGINE =
+      ClassName.get("dev.braid.runtime.codegen", "PipelineEngine");
+  static final ClassName PIPELINE_RESULT = ClassName.get("dev.braid.runtime", "PipelineResult");
+  static final ClassName STEP_EXECUTION_EXCEPTION =
+      ClassName.get("dev.braid.runtime", "StepExecutionException");
+  static final ClassName RUN_CANCELLED_EXCEPTION =
+      ClassName.get("dev.braid.runtime", "RunCancelledException");
+  static final ClassName DURATION = ClassName.get("java.time", "Duration");
+  static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName VOID = ClassName.get("java.lang", "Void");
+
+  static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
+  static final ClassName SINGLETON = ClassName.get("jakarta.inject", "Singleton");
+  static final ClassName INJECT = ClassName.get("jakarta.inject", "Inject");
+  static final ClassName NULL_MARKED = ClassName.get("org.jspecify.annotations", "NullMarked");
+
+  private RuntimeTypes() {}
+}

@@ -1,0 +1,96 @@
+package dev.braid.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static dev.braid.processor.testing.BraidCompiler.source;
+
+import com.google.common.truth.Correspondence;
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.braid.processor.testing.CompiledClasses;
+import dev.braid.runtime.PipelineResult;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
+import org.junit.jupiter.api.Test;
+
+class DeferredProcessingTest {
+
+  /** Stands for any processor that generates a type a pipeline uses, in the first round. */
+  private static final class TicketGenerator extends AbstractProcessor {
+    private boolean generated;
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+      if (!generated) {
+        generated = true;
+        try (Writer writer = processingEnv.getFiler().createSourceFile("com.acme.Ticket").openWriter()) {
+          writer.write("package com.acme;\npublic record Ticket(String text) {}\n");
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
+  }
+
+  @Test
+  void waitsForATypeThatAnotherProcessorGeneratesInTheSameCompile() {
+    Compilation compilation = javac()
+        .withProcessors(new BraidProcessor(), new TicketGenerator())
+        .compile(
+            source("TicketPipeline", """
+                @Pipeline
+                class TicketPipeline {
+                  @Step Ticket open(@Input String text) { return new Ticket(text); }
+                  @Step(dependsOn = "open") String close(Ticket open) { return open.text(); }
+                }
+                """),
+            JavaFileObjects.forSourceString("com.acme.Run", """
+                package com.acme;
+                public final class Run implements java.util.function.Supplier<Object> {
+                  @Override
+                  public Object get() {
+                    return new TicketPipelineExecutor(new TicketPipeline()).execute("hi");
+                  }
+                }
+                """));
+
+    assertThat(compilation).succeeded();
+    PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
+    assertThat(result.output()).isEqualTo("hi");
+  }
+
+  @Test
+  void leavesATypeThatNeverAppearsToJavacsOwnError() {
+    Compilation compilation = javac().withProcessors(new BraidProcessor()).compile(
+        source("TicketPipeline", """
+            @Pipeline
+            class TicketPipeline {
+              @Step Missing open(@Input String text) { return null; }
+            }
+            """));
+
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorContaining("cannot find symbol");
+    assertThat(compilation.errors().stream().map(error -> error.getMessage(null)).toList())
+        .comparingElementsUsing(Correspondence.<String, String>from(String::contains, "contains"))
+        .doesNotContain("[Braid/");
+  }
+}

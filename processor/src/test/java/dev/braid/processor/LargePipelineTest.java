@@ -1,0 +1,129 @@
+package dev.braid.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.braid.processor.testing.BraidCompiler.assertNoWarnings;
+import static dev.braid.processor.testing.BraidCompiler.compile;
+import static dev.braid.processor.testing.BraidCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import dev.braid.processor.testing.CompiledClasses;
+import dev.braid.runtime.PipelineResult;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pipelines of 1,000 steps compile on a thread with the JVM's default stack size, as javac's own
+ * thread has: every graph algorithm is iterative, and generated code has no deep expressions or
+ * huge methods. How long the processor takes is measured by the benchmarks, not asserted here.
+ */
+class LargePipelineTest {
+  private static final int STEPS = 1_000;
+
+  /** Compiles on a fresh thread with the default stack size, rather than the test's thread. */
+  private static Compilation compileOnDefaultStack(BraidProcessor processor,
+      JavaFileObject... sources) throws InterruptedException, ExecutionException {
+    FutureTask<Compilation> task = new FutureTask<>(() -> compile(processor, sources));
+    Thread thread = new Thread(task, "javac");
+    thread.start();
+    return task.get();
+  }
+
+  private static JavaFileObject run(String body) {
+    return JavaFileObjects.forSourceString("com.acme.Run", """
+        package com.acme;
+
+        public final class Run implements java.util.function.Supplier<Object> {
+          @Override
+          public Object get() {
+            return %s;
+          }
+        }
+        """.formatted(body));
+  }
+
+  @Test
+  void compilesAndRunsAThousandStepChain() throws Exception {
+    String steps = IntStream.range(1, STEPS)
+        .mapToObj(i -> "  @Step(dependsOn = \"step%d\") int step%d(int step%d) { return step%d + 1; }"
+            .formatted(i - 1, i, i - 1, i - 1))
+        .collect(Collectors.joining("\n"));
+    JavaFileObject pipeline = source("ChainPipeline", """
+        @Pipeline
+        class ChainPipeline {
+          @Step int step0(@Input int seed) { return seed; }
+        %s
+        }
+        """.formatted(steps));
+    BraidProcessor processor = new BraidProcessor();
+
+    Compilation compilation = compileOnDefaultStack(processor,
+        pipeline, run("new ChainPipelineExecutor(new ChainPipeline()).execute(5)"));
+
+    assertThat(compilation).succeeded();
+    assertNoWarnings(compilation);
+    assertThat(compilation).generatedSourceFile("com.acme.ChainPipelineExecutor")
+        .contentsAsUtf8String().contains("    addSteps1(plan);\n");
+    PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
+    assertThat(result.output()).isEqualTo(5 + STEPS - 1);
+    assertThat(result.steps()).hasSize(STEPS);
+  }
+
+  @Test
+  void compilesAndRunsAThousandWideFanIn() throws Exception {
+    String sources = IntStream.range(0, STEPS)
+        .mapToObj(i -> "  @Step int source%d() { return %d; }".formatted(i, i))
+        .collect(Collectors.joining("\n"));
+    String names = IntStream.range(0, STEPS)
+        .mapToObj(i -> "\"source" + i + "\"")
+        .collect(Collectors.joining(", "));
+    JavaFileObject pipeline = source("FanInPipeline", """
+        @Pipeline
+        class FanInPipeline {
+        %s
+          @Step(dependsOn = {%s}) int sink(int source7, @From("source999") int last) {
+            return source7 + last;
+          }
+        }
+        """.formatted(sources, names));
+    BraidProcessor processor = new BraidProcessor();
+
+    Compilation compilation = compileOnDefaultStack(processor,
+        pipeline, run("new FanInPipelineExecutor(new FanInPipeline()).execute()"));
+
+    assertThat(compilation).succeeded();
+    assertNoWarnings(compilation);
+    PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
+    assertThat(result.output()).isEqualTo(7 + 999);
+    assertThat(result.steps()).hasSize(STEPS + 1);
+  }
+
+  @Test
+  void reportsACycleThroughAThousandSteps() throws Exception {
+    String steps = IntStream.range(0, STEPS)
+        .mapToObj(i -> "  @Step(dependsOn = \"step%d\") void step%d() {}".formatted((i + 1) % STEPS, i))
+        .collect(Collectors.joining("\n"));
+    JavaFileObject pipeline = source("LoopPipeline", """
+        @Pipeline
+        class LoopPipeline {
+        %s
+        }
+        """.formatted(steps));
+    BraidProcessor processor = new BraidProcessor();
+
+    Compilation compilation = compileOnDefaultStack(processor, pipeline);
+
+    assertThat(compilation).hadErrorContaining("""
+        [Braid/DependencyCycle] Steps of LoopPipeline form a dependency cycle:
+              step0 depends on step1
+              step1 depends on step2""")
+        .inFile(pipeline).onLineContaining("void step0()");
+    assertThat(compilation).hadErrorContaining("      step999 depends on step0\n");
+    assertThat(compilation).hadErrorCount(1);
+  }
+}

@@ -1,0 +1,55 @@
+package dev.braid.processor.validation;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.braid.processor.testing.BraidCompiler.compile;
+import static dev.braid.processor.testing.BraidCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import dev.braid.processor.BraidProcessor;
+import dev.braid.processor.testing.RecordingProcessor;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+class MultipleErrorsValidationTest {
+
+  @Test
+  void reportsEveryErrorOfAPipelineInOneCompileAndStillGeneratesTheValidOne() {
+    JavaFileObject bad = source("BadPipeline", """
+        @Pipeline(timeout = "soon")
+        class BadPipeline {
+          @Step(dependsOn = "b") String a(@Input String ticket) { return ticket; }
+          @Step(dependsOn = "a") String b(
+              @From("a") Integer count) {
+            return "" + count;
+          }
+          @Step(dependsOn = "zz") String c() { return ""; }
+        }
+        """);
+    JavaFileObject good = source("GoodPipeline", """
+        @Pipeline
+        class GoodPipeline {
+          @Step String hello(@Input String name) { return "Hello, " + name; }
+        }
+        """);
+
+    RecordingProcessor processor = new RecordingProcessor(new BraidProcessor());
+
+    Compilation compilation = compile(processor, bad, good);
+
+    assertThat(compilation).hadErrorContaining("[Braid/BadDuration] timeout \"soon\" of @Pipeline "
+            + "BadPipeline is not a duration")
+        .inFile(bad).onLineContaining("@Pipeline(timeout = \"soon\")");
+    assertThat(compilation).hadErrorContaining("[Braid/DependencyCycle] Steps of BadPipeline form "
+            + "a dependency cycle:")
+        .inFile(bad).onLineContaining("String a(");
+    assertThat(compilation).hadErrorContaining("[Braid/TypeMismatch] Parameter count of @Step b "
+            + "has type Integer, but step a returns String")
+        .inFile(bad).onLineContaining("Integer count)");
+    assertThat(compilation).hadErrorContaining("[Braid/MissingDependency] @Step c depends on "
+            + "\"zz\", but BadPipeline has no step named \"zz\"")
+        .inFile(bad).onLineContaining("String c()");
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(processor.sourceNames()).containsExactly("com.acme.GoodPipelineExecutor");
+  }
+}

@@ -1,0 +1,110 @@
+package dev.braid.processor.validation;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.braid.processor.testing.BraidCompiler.compile;
+import static dev.braid.processor.testing.BraidCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+class StepSignatureValidationTest {
+
+  @Test
+  void reportsEachProblemOfAPrivateStaticStepSeparately() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step
+          private static String extract(@Input String ticket) { return ticket; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step extract of "
+            + "TicketPipeline is private, so the generated executor cannot call it; make it "
+            + "package-private or public.")
+        .inFile(source).onLineContaining("String extract(");
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step extract of "
+            + "TicketPipeline is static, but steps run on the pipeline instance; remove the static "
+            + "modifier.")
+        .inFile(source).onLineContaining("String extract(");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void reportsAGenericStep() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step
+          <T> List<T> extract(@Input String ticket) { return List.of(); }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step extract of "
+            + "TicketPipeline declares type parameters, which Braid cannot choose; use concrete "
+            + "types instead.")
+        .inFile(source).onLineContaining("List<T> extract(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void reportsAnAbstractStepBesideItsAbstractClass() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        abstract class TicketPipeline {
+          @Step
+          abstract String extract(@Input String ticket);
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step extract of "
+            + "TicketPipeline is abstract, so it has no code to run; give it a body.")
+        .inFile(source).onLineContaining("String extract(");
+    assertThat(compilation).hadErrorContaining("[Braid/PipelineClass] @Pipeline TicketPipeline is "
+            + "abstract, but its executor runs an instance of exactly this class; make it "
+            + "concrete.")
+        .inFile(source).onLineContaining("abstract class TicketPipeline");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void reportsPrivateTypesThatTheExecutorWouldHaveToName() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          private record Secret(String text) {}
+          private record Internal(String text) {}
+
+          @Step
+          List<Secret> extract(
+              @Input Internal ticket) {
+            return List.of();
+          }
+          @Step(dependsOn = "extract", output = true)
+          int count(List<Secret> extract) { return extract.size(); }
+          @Step(dependsOn = "extract") Internal unread() { return null; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] Parameter ticket of @Step "
+            + "extract has type TicketPipeline.Internal, but TicketPipeline.Internal is private, so "
+            + "the generated executor cannot name it; make TicketPipeline.Internal package-private "
+            + "or public.")
+        .inFile(source).onLineContaining("@Input Internal ticket");
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step extract of "
+            + "TicketPipeline returns List<TicketPipeline.Secret>, but TicketPipeline.Secret is "
+            + "private, so the generated executor cannot name it; make TicketPipeline.Secret "
+            + "package-private or public.")
+        .inFile(source).onLineContaining("List<Secret> extract(");
+    assertThat(compilation).hadErrorCount(2);
+  }
+}

@@ -1,0 +1,81 @@
+package dev.braid.processor.validation;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.braid.processor.testing.BraidCompiler.compile;
+import static dev.braid.processor.testing.BraidCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+class UnboundParameterValidationTest {
+
+  @Test
+  void reportsAParameterWithNoSource() {
+    JavaFileObject source = source("MailPipeline", """
+        @Pipeline
+        class MailPipeline {
+          @Step String write(@Input String topic) { return topic; }
+          @Step(dependsOn = "write")
+          String send(String write,
+              String draft) {
+            return write + draft;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UnboundParameter] Parameter draft of "
+            + "@Step send has no source; annotate it @Input for a pipeline input, list a step in "
+            + "dependsOn and name the parameter after it or use @From, or declare it as a "
+            + "StepContext.")
+        .inFile(source).onLineContaining("String draft)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void reportsAParameterWithBothInputAndFrom() {
+    JavaFileObject source = source("MailPipeline", """
+        @Pipeline
+        class MailPipeline {
+          @Step String write(@Input String topic) { return topic; }
+          @Step(dependsOn = "write")
+          String send(
+              @Input @From("write") String text) {
+            return text;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UnboundParameter] Parameter text of @Step "
+            + "send has both @Input and @From; keep the one that says where its value comes "
+            + "from.")
+        .inFile(source).onLineContaining("String text)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void doesNotBindAParameterToItsOwnStep() {
+    JavaFileObject source = source("MailPipeline", """
+        @Pipeline
+        class MailPipeline {
+          @Step String topic(
+              String topic) {
+            return topic;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UnboundParameter] Parameter topic of "
+            + "@Step topic has no source; annotate it @Input for a pipeline input, list a step in "
+            + "dependsOn and name the parameter after it or use @From, or declare it as a "
+            + "StepContext.")
+        .inFile(source).onLineContaining("String topic)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+}

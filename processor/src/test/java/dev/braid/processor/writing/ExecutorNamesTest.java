@@ -1,0 +1,27 @@
+package dev.braid.processor.writing;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import com.palantir.javapoet.ClassName;
+import org.junit.jupiter.api.Test;
+
+class ExecutorNamesTest {
+
+  @Test
+  void appendsExecutorToATopLevelClassInTheSamePackage() {
+    assertThat(ExecutorNames.executorOf(ClassName.get("com.acme", "TicketPipeline")))
+        .isEqualTo(ClassName.get("com.acme", "TicketPipelineExecutor"));
+  }
+
+  @Test
+  void joinsTheNamesOfANestedClassWithUnderscores() {
+    assertThat(ExecutorNames.executorOf(ClassName.get("com.acme", "Outer", "Middle", "Inner")))
+        .isEqualTo(ClassName.get("com.acme", "Outer_Middle_InnerExecutor"));
+  }
+
+  @Test
+  void keepsTheDefaultPackage() {
+    assertThat(ExecutorNames.executorOf(ClassName.get("", "Flow")))
+        .isEqualTo(ClassName.get("", "FlowExecutor"));
+  }
+}
