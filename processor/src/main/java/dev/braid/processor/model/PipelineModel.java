@@ -69,4 +69,24 @@ public record PipelineModel(
     int index = graph.indexOf(stepName);
     return index < 0 ? Optional.empty() : Optional.of(steps.get(index));
   }
+
+  /**
+   * Every parameter that reads the output of a step of this pipeline, with the step it reads, in
+   * declaration order. Reads of names that are no step are left to the missing-dependency rule.
+   */
+  public List<DependencyRead> dependencyReads() {
+    List<DependencyRead> reads = new ArrayList<>();
+    for (StepModel step : steps) {
+      for (ParameterModel parameter : step.parameters()) {
+        if (parameter.binding() instanceof ParameterBinding.Dependency dependency) {
+          step(dependency.stepName())
+              .ifPresent(source -> reads.add(new DependencyRead(step, parameter, source)));
+        }
+      }
+    }
+    return reads;
+  }
+
+  /** A parameter of {@code step} that receives the output of {@code source}. */
+  public record DependencyRead(StepModel step, ParameterModel parameter, StepModel source) {}
 }

@@ -1,15 +1,10 @@
 package dev.braid.processor.model;
 
-import java.util.ArrayDeque;
-import java.util.Deque;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
-import javax.lang.model.type.ArrayType;
-import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 import javax.lang.model.util.ElementFilter;
 
 /**
@@ -38,27 +33,7 @@ public final class UnresolvedTypes {
     return false;
   }
 
-  private static boolean mentionsError(TypeMirror root) {
-    Deque<TypeMirror> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      TypeMirror type = pending.pop();
-      if (type.getKind() == TypeKind.ERROR) {
-        return true;
-      }
-      if (type instanceof DeclaredType declared) {
-        declared.getTypeArguments().forEach(pending::push);
-      } else if (type instanceof ArrayType array) {
-        pending.push(array.getComponentType());
-      } else if (type instanceof WildcardType wildcard) {
-        if (wildcard.getExtendsBound() != null) {
-          pending.push(wildcard.getExtendsBound());
-        }
-        if (wildcard.getSuperBound() != null) {
-          pending.push(wildcard.getSuperBound());
-        }
-      }
-    }
-    return false;
+  private static boolean mentionsError(TypeMirror type) {
+    return TypeParts.of(type).stream().anyMatch(part -> part.getKind() == TypeKind.ERROR);
   }
 }

@@ -5,9 +5,8 @@ import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
 import dev.braid.processor.model.StepModel;
-import java.util.ArrayDeque;
+import dev.braid.processor.model.TypeParts;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -15,10 +14,8 @@ import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.WildcardType;
 
 /**
  * Types the generated executor must write down (pipeline inputs, outputs that other steps read, and
@@ -66,27 +63,14 @@ final class PrivateTypeValidator implements Validator {
 
   /** The first private class {@code root} mentions, itself or in a type argument. */
   private static Optional<TypeElement> privateType(TypeMirror root) {
-    Deque<TypeMirror> pending = new ArrayDeque<>();
-    pending.push(root);
-    while (!pending.isEmpty()) {
-      TypeMirror type = pending.pop();
-      if (type instanceof DeclaredType declared) {
+    for (TypeMirror part : TypeParts.of(root)) {
+      if (part instanceof DeclaredType declared) {
         for (Element element = declared.asElement();
             element instanceof TypeElement typeElement;
             element = typeElement.getEnclosingElement()) {
           if (typeElement.getModifiers().contains(Modifier.PRIVATE)) {
             return Optional.of(typeElement);
           }
-        }
-        declared.getTypeArguments().reversed().forEach(pending::push);
-      } else if (type instanceof ArrayType array) {
-        pending.push(array.getComponentType());
-      } else if (type instanceof WildcardType wildcard) {
-        if (wildcard.getExtendsBound() != null) {
-          pending.push(wildcard.getExtendsBound());
-        }
-        if (wildcard.getSuperBound() != null) {
-          pending.push(wildcard.getSuperBound());
         }
       }
     }

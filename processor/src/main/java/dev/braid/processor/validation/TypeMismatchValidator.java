@@ -1,8 +1,8 @@
 package dev.braid.processor.validation;
 
-import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.PipelineModel.DependencyRead;
 import dev.braid.processor.model.StepModel;
 import dev.braid.processor.model.StepOutput;
 import java.util.ArrayList;
@@ -25,15 +25,10 @@ final class TypeMismatchValidator implements Validator {
   @Override
   public List<Finding> validate(PipelineModel pipeline) {
     List<Finding> findings = new ArrayList<>();
-    for (StepModel step : pipeline.steps()) {
-      for (ParameterModel parameter : step.parameters()) {
-        if (parameter.binding() instanceof ParameterBinding.Dependency dependency) {
-          pipeline.step(dependency.stepName())
-              .filter(source -> !source.output().isVoid())
-              .filter(source -> !accepts(parameter, source.output()))
-              .ifPresent(source -> findings.add(Finding.on(parameter.element(),
-                  message(step, parameter, source))));
-        }
+    for (DependencyRead read : pipeline.dependencyReads()) {
+      if (!read.source().output().isVoid() && !accepts(read.parameter(), read.source().output())) {
+        findings.add(Finding.on(read.parameter().element(),
+            message(read.step(), read.parameter(), read.source())));
       }
     }
     return findings;

@@ -1,9 +1,7 @@
 package dev.braid.processor.validation;
 
-import dev.braid.processor.model.ParameterBinding;
-import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
-import dev.braid.processor.model.StepModel;
+import dev.braid.processor.model.PipelineModel.DependencyRead;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,16 +11,12 @@ final class VoidDependencyValidator implements Validator {
   @Override
   public List<Finding> validate(PipelineModel pipeline) {
     List<Finding> findings = new ArrayList<>();
-    for (StepModel step : pipeline.steps()) {
-      for (ParameterModel parameter : step.parameters()) {
-        if (parameter.binding() instanceof ParameterBinding.Dependency dependency) {
-          pipeline.step(dependency.stepName())
-              .filter(source -> source.output().isVoid())
-              .ifPresent(source -> findings.add(Finding.on(parameter.element(),
-                  "[Braid/VoidDependency] " + Prose.parameter(step, parameter) + " reads step "
-                      + source.name() + ", which returns void; remove the parameter and keep "
-                      + Prose.quote(source.name()) + " in dependsOn to run after it.")));
-        }
+    for (DependencyRead read : pipeline.dependencyReads()) {
+      if (read.source().output().isVoid()) {
+        findings.add(Finding.on(read.parameter().element(), "[Braid/VoidDependency] "
+            + Prose.parameter(read.step(), read.parameter()) + " reads step " + read.source().name()
+            + ", which returns void; remove the parameter and keep "
+            + Prose.quote(read.source().name()) + " in dependsOn to run after it."));
       }
     }
     return findings;
