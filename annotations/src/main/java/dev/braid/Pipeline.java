@@ -39,6 +39,20 @@ public @interface Pipeline {
   /** Default number of retries after a failed attempt; {@code 0} means one attempt only. */
   int retries() default 0;
 
-  /** Default pause before the first retry; empty means retry at once. */
+  /**
+   * Default pause before the first retry; empty means retry at once. Each later retry waits up to
+   * twice as long as the one before (exponential backoff with full jitter), capped by {@link
+   * #maxRetryDelay()}.
+   */
   String retryDelay() default "";
+
+  /** Default cap on the pause before any retry; empty means 30 seconds. */
+  String maxRetryDelay() default "";
+
+  /**
+   * Time limit of a whole run, retries and their pauses included; empty means none. Steps see the
+   * time left through {@code StepContext.remaining()}, and a run past it ends with {@code
+   * RunDeadlineExceededException}. A call's {@code RunOptions} can set a shorter or longer one.
+   */
+  String deadline() default "";
 }

@@ -51,8 +51,38 @@ public @interface Step {
    */
   int retries() default INHERIT_RETRIES;
 
-  /** Pause before the first retry; empty inherits {@link Pipeline#retryDelay()}. */
+  /**
+   * Pause before the first retry; empty inherits {@link Pipeline#retryDelay()}. Later retries back
+   * off exponentially with full jitter, capped by {@link #maxRetryDelay()}.
+   */
   String retryDelay() default "";
+
+  /** Cap on the pause before any retry; empty inherits {@link Pipeline#maxRetryDelay()}. */
+  String maxRetryDelay() default "";
+
+  /**
+   * The exceptions that earn a retry, subclasses included; empty means every {@link Exception}.
+   * Interruption, cancellation, an exceeded budget or deadline and an early stop are never retried,
+   * and neither are {@link Error}s.
+   */
+  Class<? extends Throwable>[] retryOn() default {};
+
+  /** Exceptions that are never retried, subclasses included, even when {@link #retryOn()} names a superclass. */
+  Class<? extends Throwable>[] abortOn() default {};
+
+  /**
+   * Marks a step whose failure does not fail the run: steps that read it receive an empty {@code
+   * Optional<T>} or a failed {@code StepOutcome<T>}, which the processor requires them to declare,
+   * and unrelated branches keep running.
+   */
+  boolean optional() default false;
+
+  /**
+   * Whether the run may interrupt this step when it stops early, fails elsewhere or is cancelled.
+   * Set {@code false} for a step that must not be cut off once started, such as a payment: the run
+   * then waits for it, bounded by its timeout, and the result says so.
+   */
+  boolean interruptible() default true;
 
   /**
    * Marks this step's output as the pipeline's output. Needed only when more than one step has no

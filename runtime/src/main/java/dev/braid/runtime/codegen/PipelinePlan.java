@@ -1,11 +1,13 @@
 package dev.braid.runtime.codegen;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The static shape of a pipeline: its steps in declaration order, what each depends on, its
@@ -30,11 +32,15 @@ public final class PipelinePlan {
   private final String name;
   private final List<StepPlan> steps;
   private final int outputStep;
+  private final @Nullable Duration deadline;
+  private final List<String> inputs;
 
-  private PipelinePlan(String name, List<StepPlan> steps, int outputStep) {
-    this.name = name;
+  private PipelinePlan(Builder builder, List<StepPlan> steps) {
+    this.name = builder.name;
     this.steps = steps;
-    this.outputStep = outputStep;
+    this.outputStep = builder.outputStep;
+    this.deadline = builder.deadline;
+    this.inputs = List.copyOf(builder.inputs);
   }
 
   public static Builder builder(String pipelineName) {
@@ -56,11 +62,23 @@ public final class PipelinePlan {
     return outputStep;
   }
 
+  /** The time limit of a whole run from {@code @Pipeline(deadline)}, or null for none. */
+  public @Nullable Duration deadline() {
+    return deadline;
+  }
+
+  /** The names of the pipeline's inputs, in the order {@code execute} takes them. */
+  public List<String> inputs() {
+    return inputs;
+  }
+
   /** Collects steps in order; not thread-safe, used once. */
   public static final class Builder {
     private final String name;
     private final List<StepPlan.Builder> steps = new ArrayList<>();
     private int outputStep = -1;
+    private @Nullable Duration deadline;
+    private List<String> inputs = List.of();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "pipelineName");
@@ -75,6 +93,22 @@ public final class PipelinePlan {
       StepPlan.Builder step = new StepPlan.Builder(steps.size(), stepName, dependsOn.clone());
       steps.add(step);
       return step;
+    }
+
+    /** Limits each whole run to {@code deadline}, which must be positive. */
+    public Builder deadline(Duration deadline) {
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException(
+            "Pipeline '" + name + "' deadline must be positive, was " + deadline);
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /** Names the pipeline's inputs, in the order {@code execute} takes them. */
+    public Builder inputs(String... names) {
+      this.inputs = List.of(names);
+      return this;
     }
 
     /** Marks the step at {@code stepIndex} as the one whose output the pipeline returns. */
@@ -111,7 +145,7 @@ public final class PipelinePlan {
         built.add(step.build(dependents[step.index()]));
       }
       rejectCycles(built);
-      return new PipelinePlan(name, List.copyOf(built), outputStep);
+      return new PipelinePlan(this, List.copyOf(built));
     }
 
     private int[][] dependents() {

@@ -1,5 +1,7 @@
 package dev.braid.runtime.codegen;
 
+import dev.braid.runtime.StepOutcome;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,4 +20,13 @@ public interface StepOutputs {
    *     dependency
    */
   <T extends @Nullable Object> T get(int stepIndex);
+
+  /**
+   * The output of the step at {@code stepIndex}, or empty if that optional step failed or its
+   * output is null.
+   */
+  <T> Optional<T> optional(int stepIndex);
+
+  /** The outcome of the step at {@code stepIndex}: its output, or why it has none. */
+  <T extends @Nullable Object> StepOutcome<T> outcome(int stepIndex);
 }

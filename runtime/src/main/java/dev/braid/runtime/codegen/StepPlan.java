@@ -1,6 +1,7 @@
 package dev.braid.runtime.codegen;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -9,6 +10,9 @@ import org.jspecify.annotations.Nullable;
  * processor resolved from {@code @Step} and {@code @Pipeline}. Immutable.
  */
 public final class StepPlan {
+  /** The cap on retry pauses when neither {@code @Step} nor {@code @Pipeline} sets one. */
+  public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
+
   private final int index;
   private final String name;
   private final int[] dependsOn;
@@ -16,7 +20,13 @@ public final class StepPlan {
   private final @Nullable Duration timeout;
   private final int retries;
   private final Duration retryDelay;
+  private final Duration maxRetryDelay;
+  private final List<Class<? extends Throwable>> retryOn;
+  private final List<Class<? extends Throwable>> abortOn;
   private final boolean conversational;
+  private final boolean optional;
+  private final boolean interruptible;
+  private final int[] readsInputs;
 
   private StepPlan(Builder builder, int[] dependents) {
     this.index = builder.index;
@@ -26,7 +36,13 @@ public final class StepPlan {
     this.timeout = builder.timeout;
     this.retries = builder.retries;
     this.retryDelay = builder.retryDelay;
+    this.maxRetryDelay = builder.maxRetryDelay;
+    this.retryOn = List.copyOf(builder.retryOn);
+    this.abortOn = List.copyOf(builder.abortOn);
     this.conversational = builder.conversational;
+    this.optional = builder.optional;
+    this.interruptible = builder.interruptible;
+    this.readsInputs = builder.readsInputs;
   }
 
   public int index() {
@@ -72,9 +88,39 @@ public final class StepPlan {
     return retryDelay;
   }
 
+  /** The cap on the pause before any retry. */
+  public Duration maxRetryDelay() {
+    return maxRetryDelay;
+  }
+
+  /** The exceptions that earn a retry, subclasses included; empty means every exception. */
+  public List<Class<? extends Throwable>> retryOn() {
+    return retryOn;
+  }
+
+  /** The exceptions that are never retried, subclasses included. */
+  public List<Class<? extends Throwable>> abortOn() {
+    return abortOn;
+  }
+
   /** Whether the step returns a {@code ConversationState} whose data its dependents receive. */
   public boolean conversational() {
     return conversational;
+  }
+
+  /** Whether the step's failure leaves the run going, its dependents receiving no value. */
+  public boolean optional() {
+    return optional;
+  }
+
+  /** Whether the run may interrupt the step when it stops; false for steps that must finish. */
+  public boolean interruptible() {
+    return interruptible;
+  }
+
+  /** The indexes of the pipeline inputs the step's parameters read; a copy. */
+  public int[] readsInputs() {
+    return readsInputs.clone();
   }
 
   @Override
@@ -90,7 +136,13 @@ public final class StepPlan {
     private @Nullable Duration timeout;
     private int retries;
     private Duration retryDelay = Duration.ZERO;
+    private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
+    private List<Class<? extends Throwable>> retryOn = List.of();
+    private List<Class<? extends Throwable>> abortOn = List.of();
     private boolean conversational;
+    private boolean optional;
+    private boolean interruptible = true;
+    private int[] readsInputs = new int[0];
 
     Builder(int index, String name, int[] dependsOn) {
       this.index = index;
@@ -137,6 +189,48 @@ public final class StepPlan {
             "Step '" + name + "' retryDelay must not be negative, was " + retryDelay);
       }
       this.retryDelay = retryDelay;
+      return this;
+    }
+
+    /** Caps the pause before any retry; must not be negative. */
+    public Builder maxRetryDelay(Duration maxRetryDelay) {
+      if (maxRetryDelay.isNegative()) {
+        throw new IllegalArgumentException(
+            "Step '" + name + "' maxRetryDelay must not be negative, was " + maxRetryDelay);
+      }
+      this.maxRetryDelay = maxRetryDelay;
+      return this;
+    }
+
+    /** Retries only these exceptions and their subclasses. */
+    @SafeVarargs
+    public final Builder retryOn(Class<? extends Throwable>... types) {
+      this.retryOn = List.of(types);
+      return this;
+    }
+
+    /** Never retries these exceptions and their subclasses. */
+    @SafeVarargs
+    public final Builder abortOn(Class<? extends Throwable>... types) {
+      this.abortOn = List.of(types);
+      return this;
+    }
+
+    /** Marks a step whose failure does not fail the run. */
+    public Builder optional() {
+      this.optional = true;
+      return this;
+    }
+
+    /** Marks a step the run must let finish rather than interrupt. */
+    public Builder uninterruptible() {
+      this.interruptible = false;
+      return this;
+    }
+
+    /** Records which pipeline inputs, by index, the step's parameters read. */
+    public Builder readsInputs(int... inputIndexes) {
+      this.readsInputs = inputIndexes.clone();
       return this;
     }
 

@@ -4,6 +4,7 @@ import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.StepExecutionException;
+import dev.braid.runtime.StepOutcome;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.StepTimeoutException;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
@@ -105,6 +107,21 @@ public final class PipelineRun<O extends @Nullable Object> implements StepOutput
           + schedule.pipelineName() + "' has not finished; its output is not available yet");
     }
     return (T) outputs[stepIndex];
+  }
+
+  @Override
+  public <T> Optional<T> optional(int stepIndex) {
+    return statuses[stepIndex] == StepStatus.SUCCEEDED ? Optional.ofNullable(get(stepIndex)) : Optional.empty();
+  }
+
+  @Override
+  public <T extends @Nullable Object> StepOutcome<T> outcome(int stepIndex) {
+    if (statuses[stepIndex] == StepStatus.SUCCEEDED) {
+      return StepOutcome.success(get(stepIndex));
+    }
+    Throwable failure = failures[stepIndex];
+    return StepOutcome.failure(failure != null ? failure : new IllegalStateException(
+        "Step '" + schedule.step(stepIndex).name() + "' did not run"));
   }
 
   private void runStep(int index) {

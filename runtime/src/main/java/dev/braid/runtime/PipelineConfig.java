@@ -1,0 +1,89 @@
+package dev.braid.runtime;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Run-time overrides for one pipeline, given to its executor's constructor, typically from
+ * application configuration. They win over {@code @Step} attributes and {@code @Pipeline}
+ * defaults, and lose to a call's {@link RunOptions}.
+ *
+ * <pre>{@code
+ * PipelineConfig config = PipelineConfig.builder()
+ *     .deadline(Duration.ofMinutes(2))
+ *     .step("draft", StepConfig.builder().timeout(Duration.ofSeconds(45)).build())
+ *     .build();
+ * var executor = new TicketPipelineExecutor(pipeline, config);
+ * }</pre>
+ *
+ * <p>Immutable. The executor rejects step names its pipeline does not have when it is created.
+ */
+public final class PipelineConfig {
+  private static final PipelineConfig EMPTY = builder().build();
+
+  private final @Nullable Duration deadline;
+  private final Map<String, StepConfig> steps;
+
+  private PipelineConfig(Builder builder) {
+    this.deadline = builder.deadline;
+    this.steps = Map.copyOf(builder.steps);
+  }
+
+  /** A config that overrides nothing. */
+  public static PipelineConfig empty() {
+    return EMPTY;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The run's time limit, replacing {@code @Pipeline(deadline)}. */
+  public Optional<Duration> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** Per-step overrides by step name. */
+  public Map<String, StepConfig> steps() {
+    return steps;
+  }
+
+  @Override
+  public String toString() {
+    return "PipelineConfig[deadline=" + deadline + ", steps=" + steps + "]";
+  }
+
+  /** Collects overrides; not thread-safe. */
+  public static final class Builder {
+    private @Nullable Duration deadline;
+    private final Map<String, StepConfig> steps = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /** Limits each whole run, retries and pauses included; must be positive. */
+    public Builder deadline(Duration deadline) {
+      Objects.requireNonNull(deadline, "deadline");
+      if (deadline.isNegative() || deadline.isZero()) {
+        throw new IllegalArgumentException(
+            "PipelineConfig.deadline must be positive, was " + deadline);
+      }
+      this.deadline = deadline;
+      return this;
+    }
+
+    /** Overrides the settings of the step named {@code stepName}. */
+    public Builder step(String stepName, StepConfig config) {
+      steps.merge(Objects.requireNonNull(stepName, "stepName"),
+          Objects.requireNonNull(config, "config"), StepConfig::overriddenBy);
+      return this;
+    }
+
+    public PipelineConfig build() {
+      return new PipelineConfig(this);
+    }
+  }
+}

@@ -1,0 +1,157 @@
+package dev.braid.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Settings that override a step's {@code @Step} attributes at run time, for example from
+ * application configuration. A setting left unset keeps the compiled value; {@code retries(0)}
+ * really means one attempt, even where the annotation allows more.
+ *
+ * <pre>{@code
+ * StepConfig draft = StepConfig.builder().timeout(Duration.ofSeconds(20)).retries(0).build();
+ * }</pre>
+ *
+ * <p>Immutable; each value is checked when it is set, naming the field.
+ */
+public final class StepConfig {
+  private static final StepConfig EMPTY = builder().build();
+
+  private final @Nullable Duration timeout;
+  private final @Nullable Integer retries;
+  private final @Nullable Duration retryDelay;
+  private final @Nullable Duration maxRetryDelay;
+
+  private StepConfig(Builder builder) {
+    this.timeout = builder.timeout;
+    this.retries = builder.retries;
+    this.retryDelay = builder.retryDelay;
+    this.maxRetryDelay = builder.maxRetryDelay;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A config that overrides nothing. */
+  public static StepConfig empty() {
+    return EMPTY;
+  }
+
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
+  public Optional<Integer> retries() {
+    return Optional.ofNullable(retries);
+  }
+
+  public Optional<Duration> retryDelay() {
+    return Optional.ofNullable(retryDelay);
+  }
+
+  public Optional<Duration> maxRetryDelay() {
+    return Optional.ofNullable(maxRetryDelay);
+  }
+
+  /** This config with every setting of {@code overrides} that is set replacing this one's. */
+  public StepConfig overriddenBy(StepConfig overrides) {
+    Builder merged = new Builder();
+    merged.timeout = overrides.timeout != null ? overrides.timeout : timeout;
+    merged.retries = overrides.retries != null ? overrides.retries : retries;
+    merged.retryDelay = overrides.retryDelay != null ? overrides.retryDelay : retryDelay;
+    merged.maxRetryDelay = overrides.maxRetryDelay != null ? overrides.maxRetryDelay : maxRetryDelay;
+    return merged.build();
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    return o instanceof StepConfig that
+        && Objects.equals(timeout, that.timeout)
+        && Objects.equals(retries, that.retries)
+        && Objects.equals(retryDelay, that.retryDelay)
+        && Objects.equals(maxRetryDelay, that.maxRetryDelay);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(timeout, retries, retryDelay, maxRetryDelay);
+  }
+
+  @Override
+  public String toString() {
+    return "StepConfig[timeout=" + timeout + ", retries=" + retries + ", retryDelay=" + retryDelay
+        + ", maxRetryDelay=" + maxRetryDelay + "]";
+  }
+
+  /** Collects settings; each setter rejects a bad value at once. Not thread-safe. */
+  public static final class Builder {
+    private @Nullable Duration timeout;
+    private @Nullable Integer retries;
+    private @Nullable Duration retryDelay;
+    private @Nullable Duration maxRetryDelay;
+
+    private Builder() {}
+
+    /** Limits each attempt; must be positive. */
+    public Builder timeout(Duration timeout) {
+      this.timeout = positive("timeout", timeout);
+      return this;
+    }
+
+    /** Retries after a failed attempt; {@code 0} means one attempt. */
+    public Builder retries(int retries) {
+      if (retries < 0) {
+        throw new IllegalArgumentException("StepConfig.retries must be 0 or more, was " + retries
+            + "; use 0 for a single attempt");
+      }
+      this.retries = retries;
+      return this;
+    }
+
+    /** Pause before the first retry; must not be negative. */
+    public Builder retryDelay(Duration retryDelay) {
+      this.retryDelay = notNegative("retryDelay", retryDelay);
+      return this;
+    }
+
+    /** Cap on the pause before any retry; must not be negative. */
+    public Builder maxRetryDelay(Duration maxRetryDelay) {
+      this.maxRetryDelay = notNegative("maxRetryDelay", maxRetryDelay);
+      return this;
+    }
+
+    /**
+     * Builds the config.
+     *
+     * @throws IllegalArgumentException if {@code maxRetryDelay} is below {@code retryDelay}
+     */
+    public StepConfig build() {
+      if (retryDelay != null && maxRetryDelay != null && maxRetryDelay.compareTo(retryDelay) < 0) {
+        throw new IllegalArgumentException("StepConfig.maxRetryDelay (" + maxRetryDelay
+            + ") must not be below retryDelay (" + retryDelay + "); raise maxRetryDelay or lower retryDelay");
+      }
+      return new StepConfig(this);
+    }
+
+    static Duration positive(String field, Duration value) {
+      Objects.requireNonNull(value, field);
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(
+            "StepConfig." + field + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    static Duration notNegative(String field, Duration value) {
+      Objects.requireNonNull(value, field);
+      if (value.isNegative()) {
+        throw new IllegalArgumentException(
+            "StepConfig." + field + " must not be negative, was " + value);
+      }
+      return value;
+    }
+  }
+}
