@@ -23,8 +23,15 @@ import org.junit.jupiter.api.Test;
 class DeferredProcessingTest {
 
   /** Stands for any processor that generates a type a pipeline uses, in the first round. */
-  private static final class TicketGenerator extends AbstractProcessor {
+  private static final class TypeGenerator extends AbstractProcessor {
+    private final String name;
+    private final String code;
     private boolean generated;
+
+    TypeGenerator(String name, String code) {
+      this.name = name;
+      this.code = code;
+    }
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
@@ -40,8 +47,8 @@ class DeferredProcessingTest {
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
       if (!generated) {
         generated = true;
-        try (Writer writer = processingEnv.getFiler().createSourceFile("com.acme.Ticket").openWriter()) {
-          writer.write("package com.acme;\npublic record Ticket(String text) {}\n");
+        try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+          writer.write(code);
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -53,7 +60,8 @@ class DeferredProcessingTest {
   @Test
   void waitsForATypeThatAnotherProcessorGeneratesInTheSameCompile() {
     Compilation compilation = javac()
-        .withProcessors(new BraidProcessor(), new TicketGenerator())
+        .withProcessors(new BraidProcessor(), new TypeGenerator(
+            "com.acme.Ticket", "package com.acme;\npublic record Ticket(String text) {}\n"))
         .compile(
             source("TicketPipeline", """
                 @Pipeline
@@ -75,6 +83,25 @@ class DeferredProcessingTest {
     assertThat(compilation).succeeded();
     PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
     assertThat(result.output()).isEqualTo("hi");
+  }
+
+  @Test
+  void waitsForAGeneratedExceptionClassInRetryOnRatherThanDropIt() {
+    Compilation compilation = javac()
+        .withProcessors(new BraidProcessor(), new TypeGenerator("com.acme.Throttled",
+            "package com.acme;\npublic class Throttled extends RuntimeException {}\n"))
+        .compile(source("FetchPipeline", """
+            @Pipeline
+            class FetchPipeline {
+              @Step(retries = 1, retryOn = Throttled.class, abortOn = IllegalStateException.class)
+              String fetch(@Input String url) { return url; }
+            }
+            """));
+
+    assertThat(compilation).succeeded();
+    assertThat(compilation).generatedSourceFile("com.acme.FetchPipelineExecutor")
+        .contentsAsUtf8String()
+        .contains(".retryOn(Throttled.class).abortOn(IllegalStateException.class)");
   }
 
   @Test

@@ -3,14 +3,23 @@ package dev.braid.runtime;
 import dev.braid.runtime.internal.TextTimeline;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outcome of one run that did not fail: either the output step's value, or the {@link
- * ConversationState} of the step that stopped the run early. Either way it records every step.
+ * The outcome of one run: the output step's value, or the {@link ConversationState} of the step
+ * that stopped the run early, or — as the {@linkplain BraidException#partialResult() partial
+ * result} of a run that threw — neither. In every case it records every step, the run's inputs and
+ * the outputs of the steps that finished, which is what {@code resume} needs.
  *
  * <pre>{@code
  * PipelineResult<Reply> result = executor.execute(ticket);
@@ -21,23 +30,27 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
- * <p>Instances are immutable. The runtime creates them; the constructor is public so that code
- * consuming results can be tested without running a pipeline.
+ * <p>Instances are immutable, though they hold the steps' outputs and the inputs as given. The
+ * runtime creates them; the constructor and {@link #builder} are public so that code consuming
+ * results can be tested without running a pipeline.
  *
  * @param <O> the output step's type ({@code Void} when it returns nothing)
  */
 public final class PipelineResult<O extends @Nullable Object> {
   private final String pipelineName;
   private final @Nullable O output;
+  private final boolean hasOutput;
   private final @Nullable ConversationState<?> stopState;
   private final @Nullable String stoppedAt;
   private final List<StepRecord> steps;
   private final Instant startedAt;
   private final Instant finishedAt;
+  private final List<@Nullable Object> inputs;
+  private final Map<String, @Nullable Object> stepOutputs;
 
   /**
-   * Creates a result. {@code stopState} and {@code stoppedAt} are both null for a run that ran to
-   * the end, or both set for one that stopped early.
+   * Creates a result without inputs or step outputs. {@code stopState} and {@code stoppedAt} are
+   * both null for a run that ran to the end, or both set for one that stopped early.
    */
   public PipelineResult(
       String pipelineName,
@@ -47,16 +60,39 @@ public final class PipelineResult<O extends @Nullable Object> {
       List<StepRecord> steps,
       Instant startedAt,
       Instant finishedAt) {
+    this(pipelineName, output, stopState == null && stoppedAt == null, stopState, stoppedAt, steps,
+        startedAt, finishedAt, List.of(), Map.of());
+  }
+
+  private PipelineResult(
+      String pipelineName,
+      @Nullable O output,
+      boolean hasOutput,
+      @Nullable ConversationState<?> stopState,
+      @Nullable String stoppedAt,
+      List<StepRecord> steps,
+      Instant startedAt,
+      Instant finishedAt,
+      List<@Nullable Object> inputs,
+      Map<String, @Nullable Object> stepOutputs) {
     if ((stopState == null) != (stoppedAt == null)) {
       throw new IllegalArgumentException("stopState and stoppedAt are set together");
     }
     this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
     this.output = output;
+    this.hasOutput = hasOutput;
     this.stopState = stopState;
     this.stoppedAt = stoppedAt;
     this.steps = List.copyOf(steps);
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
     this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt");
+    this.inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
+    this.stepOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(stepOutputs));
+  }
+
+  /** Starts a result of {@code pipelineName}; without {@code output} or {@code stoppedEarly} it is partial. */
+  public static <O extends @Nullable Object> Builder<O> builder(String pipelineName) {
+    return new Builder<>(pipelineName);
   }
 
   public String pipelineName() {
@@ -66,8 +102,8 @@ public final class PipelineResult<O extends @Nullable Object> {
   /**
    * The output step's value.
    *
-   * @throws IllegalStateException if the run {@linkplain #stoppedEarly() stopped early} and so has
-   *     no output
+   * @throws IllegalStateException if the run {@linkplain #stoppedEarly() stopped early} or this is
+   *     the partial result of a run that threw, neither of which has an output
    */
   public O output() {
     if (stopState != null) {
@@ -75,7 +111,16 @@ public final class PipelineResult<O extends @Nullable Object> {
           + stoppedAt + "' and has no output (" + stopState.context()
           + "); check stoppedEarly() or conversationState() first");
     }
+    if (!hasOutput) {
+      throw new IllegalStateException("Pipeline '" + pipelineName + "' has no output: this is the"
+          + " partial result of a run that threw; read steps() and stepOutput(name) instead");
+    }
     return output;
+  }
+
+  /** Whether {@link #output()} has a value: false after an early stop and for a partial result. */
+  public boolean hasOutput() {
+    return hasOutput;
   }
 
   /** Whether a step returned an incomplete {@link ConversationState} and stopped the run. */
@@ -109,8 +154,31 @@ public final class PipelineResult<O extends @Nullable Object> {
         return step;
       }
     }
-    throw new IllegalArgumentException("Pipeline '" + pipelineName + "' has no step named '" + name
-        + "'; its steps are " + steps.stream().map(StepRecord::name).toList());
+    throw unknownStep(name);
+  }
+
+  /**
+   * The output of the named step, if it {@linkplain StepStatus#hasOutput() has one} and it is not
+   * null.
+   *
+   * @throws IllegalArgumentException if the pipeline has no such step
+   */
+  public Optional<Object> stepOutput(String name) {
+    Object value = stepOutputs.get(name);
+    if (value == null && !stepOutputs.containsKey(name)) {
+      step(name);
+    }
+    return Optional.ofNullable(value);
+  }
+
+  /** The outputs of the steps that succeeded or were reused, by step name; values may be null. */
+  public Map<String, @Nullable Object> stepOutputs() {
+    return stepOutputs;
+  }
+
+  /** The run's inputs, in the order the pipeline declares them; empty if the run was not given them. */
+  public List<@Nullable Object> inputs() {
+    return inputs;
   }
 
   public Instant startedAt() {
@@ -134,10 +202,94 @@ public final class PipelineResult<O extends @Nullable Object> {
     return TextTimeline.render(this);
   }
 
+  private IllegalArgumentException unknownStep(String name) {
+    return new IllegalArgumentException("Pipeline '" + pipelineName + "' has no step named '" + name
+        + "'; its steps are " + steps.stream().map(StepRecord::name).toList());
+  }
+
   @Override
   public String toString() {
-    return "PipelineResult[" + pipelineName
-        + (stopState == null ? ", output=" + output : ", stopped early at " + stoppedAt)
-        + ", " + duration().toMillis() + " ms]";
+    String outcome = stopState != null ? ", stopped early at " + stoppedAt
+        : hasOutput ? ", output=" + output : ", partial";
+    return "PipelineResult[" + pipelineName + outcome + ", " + duration().toMillis() + " ms]";
+  }
+
+  /** Collects a result; not thread-safe. */
+  public static final class Builder<O extends @Nullable Object> {
+    private final String pipelineName;
+    private @Nullable O output;
+    private boolean hasOutput;
+    private @Nullable ConversationState<?> stopState;
+    private @Nullable String stoppedAt;
+    private List<StepRecord> steps = List.of();
+    private @Nullable Instant startedAt;
+    private @Nullable Instant finishedAt;
+    private List<@Nullable Object> inputs = List.of();
+    private final Map<String, @Nullable Object> stepOutputs = new LinkedHashMap<>();
+
+    private Builder(String pipelineName) {
+      this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
+    }
+
+    /** The run ran to its end with {@code output}. */
+    public Builder<O> output(@Nullable O output) {
+      this.output = output;
+      this.hasOutput = true;
+      return this;
+    }
+
+    /** The run stopped early at {@code step} with {@code state}. */
+    public Builder<O> stoppedEarly(String step, ConversationState<?> state) {
+      this.stoppedAt = Objects.requireNonNull(step, "step");
+      this.stopState = Objects.requireNonNull(state, "state");
+      return this;
+    }
+
+    public Builder<O> steps(List<StepRecord> steps) {
+      this.steps = List.copyOf(steps);
+      return this;
+    }
+
+    public Builder<O> times(Instant startedAt, Instant finishedAt) {
+      this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
+      this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt");
+      return this;
+    }
+
+    /** The run's inputs in declaration order; null elements are allowed. */
+    public Builder<O> inputs(@Nullable Object... inputs) {
+      this.inputs = Arrays.asList(inputs.clone());
+      return this;
+    }
+
+    /** The output of the step named {@code step}, which succeeded or was reused. */
+    public Builder<O> stepOutput(String step, @Nullable Object value) {
+      stepOutputs.put(Objects.requireNonNull(step, "step"), value);
+      return this;
+    }
+
+    /**
+     * Builds the result.
+     *
+     * @throws IllegalArgumentException if both an output and an early stop were set, or a step
+     *     output names no step
+     * @throws NullPointerException if the times were not set
+     */
+    public PipelineResult<O> build() {
+      if (hasOutput && stopState != null) {
+        throw new IllegalArgumentException("A result has an output or stopped early, not both");
+      }
+      Set<String> names = new HashSet<>();
+      steps.forEach(record -> names.add(record.name()));
+      for (String step : stepOutputs.keySet()) {
+        if (!names.contains(step)) {
+          throw new IllegalArgumentException("Pipeline '" + pipelineName
+              + "' has no step named '" + step + "' to record an output for");
+        }
+      }
+      return new PipelineResult<>(pipelineName, output, hasOutput, stopState, stoppedAt, steps,
+          Objects.requireNonNull(startedAt, "startedAt"),
+          Objects.requireNonNull(finishedAt, "finishedAt"), inputs, stepOutputs);
+    }
   }
 }

@@ -1,17 +1,28 @@
 package dev.braid.runtime;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Thrown by {@code execute} when a step fails: the run stopped at the first failure, the steps still
  * running were cancelled, and nothing downstream started. The step's exception is the {@linkplain
  * #getCause() cause}; failures of other steps that ended at the same time are {@linkplain
- * #getSuppressed() suppressed}.
+ * #getSuppressed() suppressed}. A failing {@code optional} step does not throw this.
  */
 public final class StepExecutionException extends BraidException {
   private final String stepName;
   private final int attempts;
 
   public StepExecutionException(String pipelineName, String stepName, int attempts, Throwable cause) {
-    super(pipelineName, message(pipelineName, stepName, attempts, cause), cause);
+    this(pipelineName, stepName, attempts, cause, null);
+  }
+
+  public StepExecutionException(
+      String pipelineName,
+      String stepName,
+      int attempts,
+      Throwable cause,
+      @Nullable PipelineResult<?> partialResult) {
+    super(pipelineName, message(pipelineName, stepName, attempts, cause), cause, partialResult);
     this.stepName = stepName;
     this.attempts = attempts;
   }

@@ -2,6 +2,7 @@ package dev.braid.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -10,29 +11,59 @@ import org.jspecify.annotations.Nullable;
  *
  * @param name the step's name
  * @param status how the step ended
- * @param attempts how many attempts ran; {@code 0} when the step never started
- * @param startedAt when the first attempt started; {@code null} when the step never started
- * @param finishedAt when the last attempt ended; {@code null} when the step never started
+ * @param attempts every attempt that ran, in order; empty when the step never started or was
+ *     {@linkplain StepStatus#REUSED reused}
+ * @param startedAt when the first attempt started; {@code null} when the step did not run
+ * @param finishedAt when the step ended, retry pauses included; {@code null} when it did not run
  * @param failure what the last attempt threw, for a {@link StepStatus#FAILED failed} step (also one
  *     that failed while the run was already stopping); otherwise {@code null}
+ * @param abandoned whether an attempt ignored its interrupt (after a timeout, the deadline or a
+ *     stop) past a short grace, so the run stopped waiting and left its thread running
+ * @param shielded whether the step is uninterruptible and was running when the run stopped, so
+ *     the run waited for it instead of interrupting it
  */
 public record StepRecord(
     String name,
     StepStatus status,
-    int attempts,
+    List<AttemptRecord> attempts,
     @Nullable Instant startedAt,
     @Nullable Instant finishedAt,
-    @Nullable Throwable failure) {
+    @Nullable Throwable failure,
+    boolean abandoned,
+    boolean shielded) {
 
   public StepRecord {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");
+    attempts = List.copyOf(attempts);
     if ((startedAt == null) != (finishedAt == null)) {
       throw new IllegalArgumentException("startedAt and finishedAt are set together");
     }
   }
 
-  /** How long the step ran, first attempt to last; zero when it never started. */
+  /**
+   * A record of a step that was neither abandoned nor shielded, whose times are those of its
+   * first and last attempts.
+   */
+  public StepRecord(
+      String name, StepStatus status, List<AttemptRecord> attempts, @Nullable Throwable failure) {
+    this(name, status, attempts,
+        attempts.isEmpty() ? null : attempts.getFirst().startedAt(),
+        attempts.isEmpty() ? null : attempts.getLast().finishedAt(),
+        failure, false, false);
+  }
+
+  /** The record of a step that never started. */
+  public static StepRecord notStarted(String name) {
+    return new StepRecord(name, StepStatus.NOT_STARTED, List.of(), null);
+  }
+
+  /** How many attempts ran; {@code 0} when the step never started or was reused. */
+  public int attemptCount() {
+    return attempts.size();
+  }
+
+  /** How long the step ran, first attempt to its end; zero when it did not run. */
   public Duration duration() {
     return startedAt == null || finishedAt == null
         ? Duration.ZERO

@@ -6,15 +6,28 @@ public enum StepStatus {
   SUCCEEDED,
   /** The step returned an incomplete {@link ConversationState} and stopped the run. */
   STOPPED_EARLY,
-  /** The step threw; its last attempt's exception is the run's failure. */
+  /**
+   * The step threw on its last attempt: the run's failure, or, for an optional step, a failure its
+   * dependents were told about while the run went on.
+   */
   FAILED,
   /** The step was running when the run stopped, and was interrupted. */
   CANCELLED,
   /** The step never started: the run stopped first. */
-  NOT_STARTED;
+  NOT_STARTED,
+  /**
+   * A resumed run took the step's output from the earlier run instead of running it again, because
+   * none of the inputs it reads had changed.
+   */
+  REUSED;
 
-  /** Whether the step's code ran at all. */
+  /** Whether the step's code ran in this run. */
   public boolean started() {
-    return this != NOT_STARTED;
+    return this != NOT_STARTED && this != REUSED;
+  }
+
+  /** Whether the step has an output in this run: it succeeded, or its earlier output was reused. */
+  public boolean hasOutput() {
+    return this == SUCCEEDED || this == REUSED;
   }
 }

@@ -61,15 +61,15 @@ class EarlyStopTest {
 
     assertThat(result.step("draft").status()).isEqualTo(StepStatus.SUCCEEDED);
     assertThat(result.step("check").status()).isEqualTo(StepStatus.STOPPED_EARLY);
-    assertThat(result.step("check").attempts()).isEqualTo(1);
+    assertThat(result.step("check").attemptCount()).isEqualTo(1);
     StepRecord sibling = result.step("sibling");
     assertThat(sibling.status()).isEqualTo(StepStatus.CANCELLED);
-    assertThat(sibling.attempts()).isEqualTo(1);
+    assertThat(sibling.attemptCount()).isEqualTo(1);
     assertThat(sibling.failure()).isNull();
     assertThat(Waits.isOpen(siblingInterrupted)).isTrue();
     StepRecord send = result.step("send");
     assertThat(send.status()).isEqualTo(StepStatus.NOT_STARTED);
-    assertThat(send.attempts()).isEqualTo(0);
+    assertThat(send.attemptCount()).isEqualTo(0);
     assertThat(send.startedAt()).isNull();
     assertThat(send.finishedAt()).isNull();
     assertThat(sendRan.get()).isFalse();

@@ -74,7 +74,7 @@ class LargePipelineTest {
     PipelineResult<Long> result = PipelineEngine.create(plan.build()).execute(bodies);
 
     assertThat(result.output()).isEqualTo(SIZE * 1_000_000L + (long) SIZE * (SIZE + 1) / 2);
-    assertThat(result.steps().stream().filter(step -> step.attempts() == 1).count())
+    assertThat(result.steps().stream().filter(step -> step.attemptCount() == 1).count())
         .isEqualTo(SIZE + 2);
     assertThat(result.step("sink").startedAt())
         .isAtLeast(result.steps().stream()

@@ -44,7 +44,7 @@ class ResultsTest {
         .containsExactly("root", "a", "b", "sink").inOrder();
     assertThat(result.steps().stream().map(StepRecord::status).distinct().toList())
         .containsExactly(StepStatus.SUCCEEDED);
-    assertThat(result.steps().stream().map(StepRecord::attempts).toList())
+    assertThat(result.steps().stream().map(StepRecord::attemptCount).toList())
         .containsExactly(1, 1, 2, 1).inOrder();
     assertThat(result.steps().stream().map(StepRecord::failure).distinct().toList())
         .containsExactly((Throwable) null);
@@ -92,7 +92,7 @@ class ResultsTest {
 
   @Test
   void stepThatNeverStartedHasNoTimesAndZeroDuration() {
-    StepRecord record = new StepRecord("send", StepStatus.NOT_STARTED, 0, null, null, null);
+    StepRecord record = StepRecord.notStarted("send");
 
     assertThat(record.duration()).isEqualTo(Duration.ZERO);
     assertThat(record.status().started()).isFalse();
@@ -101,7 +101,7 @@ class ResultsTest {
   @Test
   void recordRejectsAStartWithoutAnEnd() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new StepRecord("a", StepStatus.SUCCEEDED, 1, Instant.EPOCH, null, null));
+        () -> new StepRecord("a", StepStatus.SUCCEEDED, List.of(), Instant.EPOCH, null, null, false, false));
 
     assertThat(e).hasMessageThat().isEqualTo("startedAt and finishedAt are set together");
   }

@@ -30,17 +30,43 @@ class TextTimelineTest {
   void marksStepsThatDidNotSucceedAndThoseThatNeverStarted() {
     PipelineResult<String> result = new PipelineResult<>("Flow", null,
         ConversationState.incomplete("partial", "need more"), "ask", List.of(
-        new StepRecord("ask", StepStatus.STOPPED_EARLY, 2, T0, T0.plusMillis(10), null),
-        new StepRecord("later", StepStatus.NOT_STARTED, 0, null, null, null)), T0, T0.plusMillis(10));
+        new StepRecord("ask", StepStatus.STOPPED_EARLY, List.of(
+            attempt(1, AttemptOutcome.FAILED, 0, 5), attempt(2, AttemptOutcome.STOPPED_EARLY, 5, 10)),
+            null),
+        StepRecord.notStarted("later")), T0, T0.plusMillis(10));
 
     List<String> lines = result.timeline().lines().toList();
 
     assertThat(lines.get(0)).isEqualTo("Flow: 10 ms, stopped early at ask");
-    assertThat(lines.get(1)).endsWith("ms  STOPPED_EARLY  (2 attempts)");
+    assertThat(lines.get(1)).endsWith("ms  STOPPED_EARLY  (2 attempts: FAILED, STOPPED_EARLY)");
     assertThat(lines.get(2)).isEqualTo("  later  " + " ".repeat(50) + "  not started");
   }
 
   private static StepRecord record(String name, StepStatus status, long fromMillis, long toMillis) {
-    return new StepRecord(name, status, 1, T0.plusMillis(fromMillis), T0.plusMillis(toMillis), null);
+    return new StepRecord(
+        name, status, List.of(attempt(1, AttemptOutcome.SUCCEEDED, fromMillis, toMillis)), null);
+  }
+
+  private static AttemptRecord attempt(
+      int number, AttemptOutcome outcome, long fromMillis, long toMillis) {
+    return new AttemptRecord(number, outcome, T0.plusMillis(fromMillis), T0.plusMillis(toMillis), null);
+  }
+
+  @Test
+  void marksAbandonedShieldedAndReusedSteps() {
+    PipelineResult<String> result = new PipelineResult<>("Flow", "out", null, null, List.of(
+        new StepRecord("cached", StepStatus.REUSED, List.of(), null, null, null, false, false),
+        new StepRecord("stuck", StepStatus.FAILED,
+            List.of(attempt(1, AttemptOutcome.TIMED_OUT, 0, 10)), T0, T0.plusMillis(10), null,
+            true, false),
+        new StepRecord("charge", StepStatus.SUCCEEDED,
+            List.of(attempt(1, AttemptOutcome.SUCCEEDED, 0, 10)), T0, T0.plusMillis(10), null,
+            false, true)), T0, T0.plusMillis(10));
+
+    List<String> lines = result.timeline().lines().toList();
+
+    assertThat(lines.get(1)).isEqualTo("  cached  " + " ".repeat(50) + "  reused");
+    assertThat(lines.get(2)).endsWith("ms  FAILED  abandoned");
+    assertThat(lines.get(3)).endsWith("ms  shielded");
   }
 }

@@ -48,6 +48,35 @@ final class Waits {
     throw new AssertionError("Step was never interrupted within " + GUARD_SECONDS + " s");
   }
 
+  /**
+   * Blocks until {@code release} opens, ignoring every interrupt as badly written step code does,
+   * and counts down {@code interrupted} on the first one. Gives up quietly after the guard, so that
+   * an abandoned thread never outlives the test run.
+   */
+  static void ignoreInterruptsUntil(CountDownLatch release, CountDownLatch interrupted) {
+    long deadline = System.nanoTime() + SECONDS.toNanos(GUARD_SECONDS);
+    while (release.getCount() > 0 && System.nanoTime() < deadline) {
+      try {
+        release.await(deadline - System.nanoTime(), java.util.concurrent.TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+    }
+  }
+
+  /** Spins on the CPU until the thread is interrupted, as a CPU-bound step that polls would. */
+  static void busyUntilInterrupted() throws InterruptedException {
+    long deadline = System.nanoTime() + SECONDS.toNanos(GUARD_SECONDS);
+    long sink = 0;
+    while (!Thread.currentThread().isInterrupted()) {
+      sink += Long.numberOfTrailingZeros(System.nanoTime() ^ sink);
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Busy step was never interrupted within " + GUARD_SECONDS + " s");
+      }
+    }
+    throw new InterruptedException("busy step interrupted after " + (sink & 1) + " spins");
+  }
+
   /** Whether {@code latch} has opened, without waiting. */
   static boolean isOpen(CountDownLatch latch) {
     return latch.getCount() == 0;

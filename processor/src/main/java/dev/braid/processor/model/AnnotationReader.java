@@ -8,6 +8,8 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Elements;
 import org.jspecify.annotations.Nullable;
 
@@ -48,10 +50,36 @@ final class AnnotationReader {
   /** The entries of a written {@code String[]} attribute, each with its own source value. */
   List<DependencyName> strings(String attribute) {
     List<DependencyName> entries = new ArrayList<>();
-    if (written.get(attribute) != null && written.get(attribute).getValue() instanceof List<?> list) {
+    for (AnnotationValue value : entries(attribute)) {
+      if (value.getValue() instanceof String text) {
+        entries.add(new DependencyName(text, value));
+      }
+    }
+    return entries;
+  }
+
+  /**
+   * The entries of a written {@code Class[]} attribute that javac resolved, each with its own
+   * source value; an unresolved class is javac's to report.
+   */
+  List<ExceptionClass> classes(String attribute) {
+    List<ExceptionClass> entries = new ArrayList<>();
+    for (AnnotationValue value : entries(attribute)) {
+      if (value.getValue() instanceof DeclaredType type && type.getKind() == TypeKind.DECLARED) {
+        entries.add(new ExceptionClass(type, value));
+      }
+    }
+    return entries;
+  }
+
+  /** The entries of a written array attribute; empty when it was not written. */
+  private List<AnnotationValue> entries(String attribute) {
+    List<AnnotationValue> entries = new ArrayList<>();
+    AnnotationValue written = this.written.get(attribute);
+    if (written != null && written.getValue() instanceof List<?> list) {
       for (Object entry : list) {
-        if (entry instanceof AnnotationValue value && value.getValue() instanceof String text) {
-          entries.add(new DependencyName(text, value));
+        if (entry instanceof AnnotationValue value) {
+          entries.add(value);
         }
       }
     }

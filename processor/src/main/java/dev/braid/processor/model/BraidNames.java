@@ -1,5 +1,9 @@
 package dev.braid.processor.model;
 
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeMirror;
+
 /**
  * The qualified names of the annotations and runtime types the processor recognises. The processor
  * compares names rather than loading classes, because neither the annotations nor the runtime is on
@@ -12,6 +16,15 @@ public final class BraidNames {
   public static final String FROM = "dev.braid.From";
   public static final String STEP_CONTEXT = "dev.braid.runtime.StepContext";
   public static final String CONVERSATION_STATE = "dev.braid.runtime.ConversationState";
+  public static final String STEP_OUTCOME = "dev.braid.runtime.StepOutcome";
+  public static final String OPTIONAL = "java.util.Optional";
 
   private BraidNames() {}
+
+  /** Whether {@code type} is the class or interface {@code qualifiedName}, with any arguments. */
+  static boolean isType(TypeMirror type, String qualifiedName) {
+    return type instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement element
+        && element.getQualifiedName().contentEquals(qualifiedName);
+  }
 }

@@ -35,6 +35,19 @@ public final class DurationSyntax {
     }
   }
 
+  /**
+   * The milliseconds of {@code text}, which validation has already accepted.
+   *
+   * @throws IllegalStateException if it is not a duration after all
+   */
+  public static long requireMillis(String text) {
+    OptionalLong millis = parseMillis(text);
+    if (millis.isEmpty()) {
+      throw new IllegalStateException("Unvalidated duration: " + text);
+    }
+    return millis.getAsLong();
+  }
+
   private static Duration parse(String text) {
     Matcher matcher = SHORT.matcher(text);
     if (!matcher.matches()) {

@@ -19,6 +19,8 @@ import javax.lang.model.element.TypeElement;
  * @param timeout the default timeout of each attempt; empty means none
  * @param retries the default number of retries
  * @param retryDelay the default pause before a retry; empty means none
+ * @param maxRetryDelay the default cap on retry pauses; empty leaves the runtime's default
+ * @param deadline the time limit of a whole run; empty means none
  * @param steps the steps in declaration order
  * @param graph the steps' names and resolved {@code dependsOn} edges
  */
@@ -29,6 +31,8 @@ public record PipelineModel(
     Attribute<String> timeout,
     Attribute<Integer> retries,
     Attribute<String> retryDelay,
+    Attribute<String> maxRetryDelay,
+    Attribute<String> deadline,
     List<StepModel> steps,
     StepGraph graph) {
 
@@ -88,5 +92,11 @@ public record PipelineModel(
   }
 
   /** A parameter of {@code step} that receives the output of {@code source}. */
-  public record DependencyRead(StepModel step, ParameterModel parameter, StepModel source) {}
+  public record DependencyRead(StepModel step, ParameterModel parameter, StepModel source) {
+
+    /** Whether the parameter receives the output as is or wrapped. */
+    public DependencyForm form() {
+      return DependencyForm.of(parameter.type(), source.output());
+    }
+  }
 }

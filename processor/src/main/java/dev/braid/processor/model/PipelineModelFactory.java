@@ -79,6 +79,8 @@ public final class PipelineModelFactory {
         pipeline.string("timeout", ""),
         pipeline.integer("retries", 0),
         pipeline.string("retryDelay", ""),
+        pipeline.string("maxRetryDelay", ""),
+        pipeline.string("deadline", ""),
         steps,
         graph);
   }
@@ -110,6 +112,11 @@ public final class PipelineModelFactory {
         step.string("timeout", ""),
         step.integer("retries", -1),
         step.string("retryDelay", ""),
+        step.string("maxRetryDelay", ""),
+        step.classes("retryOn"),
+        step.classes("abortOn"),
+        step.bool("optional", false),
+        step.bool("interruptible", true),
         step.bool("output", false));
   }
 
@@ -133,7 +140,7 @@ public final class PipelineModelFactory {
       Attribute<String> source = new AnnotationReader(elements, from).string("value", "");
       return new ParameterBinding.Dependency(source.value(), from, source.written());
     }
-    if (isNamed(parameter.asType(), BraidNames.STEP_CONTEXT)) {
+    if (BraidNames.isType(parameter.asType(), BraidNames.STEP_CONTEXT)) {
       return new ParameterBinding.Context();
     }
     if (stepNames.contains(name) && !name.equals(stepName)) {
@@ -146,7 +153,7 @@ public final class PipelineModelFactory {
     if (returnType.getKind() == TypeKind.VOID) {
       return new StepOutput(StepOutput.Kind.VOID, returnType);
     }
-    if (!isNamed(returnType, BraidNames.CONVERSATION_STATE)) {
+    if (!BraidNames.isType(returnType, BraidNames.CONVERSATION_STATE)) {
       return new StepOutput(StepOutput.Kind.VALUE, returnType);
     }
     List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
@@ -159,11 +166,5 @@ public final class PipelineModelFactory {
 
   private TypeMirror objectType() {
     return Objects.requireNonNull(elements.getTypeElement("java.lang.Object")).asType();
-  }
-
-  private static boolean isNamed(TypeMirror type, String qualifiedName) {
-    return type instanceof DeclaredType declared
-        && declared.asElement() instanceof TypeElement element
-        && element.getQualifiedName().contentEquals(qualifiedName);
   }
 }

@@ -22,6 +22,11 @@ import org.jspecify.annotations.Nullable;
  * @param timeout the written timeout; empty inherits
  * @param retries the written retries; {@code -1} inherits
  * @param retryDelay the written retry delay; empty inherits
+ * @param maxRetryDelay the written cap on retry pauses; empty inherits
+ * @param retryOn the written {@code retryOn} classes, in order; empty retries every exception
+ * @param abortOn the written {@code abortOn} classes, in order
+ * @param optional whether {@code optional = true}: the step's failure does not fail the run
+ * @param interruptible whether the run may interrupt the step; {@code false} lets it finish
  * @param markedOutput whether {@code output = true}
  */
 public record StepModel(
@@ -36,11 +41,23 @@ public record StepModel(
     Attribute<String> timeout,
     Attribute<Integer> retries,
     Attribute<String> retryDelay,
+    Attribute<String> maxRetryDelay,
+    List<ExceptionClass> retryOn,
+    List<ExceptionClass> abortOn,
+    Attribute<Boolean> optional,
+    Attribute<Boolean> interruptible,
     Attribute<Boolean> markedOutput) {
 
   public StepModel {
     dependsOn = List.copyOf(dependsOn);
     parameters = List.copyOf(parameters);
+    retryOn = List.copyOf(retryOn);
+    abortOn = List.copyOf(abortOn);
+  }
+
+  /** Whether the step is marked {@code optional = true}. */
+  public boolean isOptional() {
+    return optional.value();
   }
 
   /** Whether {@code dependsOn} lists {@code stepName}. */

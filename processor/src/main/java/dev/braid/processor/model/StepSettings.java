@@ -4,13 +4,18 @@ import java.util.OptionalLong;
 
 /**
  * A step's settings resolved at compile time: its own {@code @Step} attribute where written,
- * otherwise the pipeline's default.
+ * otherwise the pipeline's default. Settings only a step has ({@code retryOn}, {@code abortOn},
+ * {@code optional}, {@code interruptible}) are read from the {@link StepModel} itself.
  *
  * @param timeoutMillis the time limit of one attempt; empty for none
  * @param retries the retries after a failed attempt; {@code 0} for one attempt only
  * @param retryDelayMillis the pause before a retry
+ * @param maxRetryDelayMillis the cap on retry pauses; empty when neither the step nor the pipeline
+ *     sets one, which leaves the runtime's default
  */
-public record StepSettings(OptionalLong timeoutMillis, int retries, long retryDelayMillis) {
+public record StepSettings(
+    OptionalLong timeoutMillis, int retries, long retryDelayMillis,
+    OptionalLong maxRetryDelayMillis) {
 
   /**
    * Resolves the settings of {@code step}.
@@ -19,26 +24,31 @@ public record StepSettings(OptionalLong timeoutMillis, int retries, long retryDe
    *     reports before anything is resolved
    */
   public static StepSettings resolve(PipelineModel pipeline, StepModel step) {
-    String timeout = step.timeout().value().isEmpty()
-        ? pipeline.timeout().value()
-        : step.timeout().value();
-    String retryDelay = step.retryDelay().value().isEmpty()
-        ? pipeline.retryDelay().value()
-        : step.retryDelay().value();
     int retries = step.retries().value() == -1
         ? pipeline.retries().value()
         : step.retries().value();
+    String retryDelay = inherited(step.retryDelay(), pipeline.retryDelay()).value();
     return new StepSettings(
-        timeout.isEmpty() ? OptionalLong.empty() : OptionalLong.of(millis(timeout)),
+        millis(inherited(step.timeout(), pipeline.timeout()).value()),
         retries,
-        retryDelay.isEmpty() ? 0 : millis(retryDelay));
+        retryDelay.isEmpty() ? 0 : DurationSyntax.requireMillis(retryDelay),
+        millis(inherited(step.maxRetryDelay(), pipeline.maxRetryDelay()).value()));
   }
 
-  private static long millis(String duration) {
-    OptionalLong millis = DurationSyntax.parseMillis(duration);
-    if (millis.isEmpty()) {
-      throw new IllegalStateException("Unvalidated duration: " + duration);
-    }
-    return millis.getAsLong();
+  /** The run's time limit from {@code @Pipeline(deadline)}; empty for none. */
+  public static OptionalLong deadlineMillis(PipelineModel pipeline) {
+    return millis(pipeline.deadline().value());
+  }
+
+  /** The step's duration attribute where written, else the pipeline's default. */
+  public static Attribute<String> inherited(
+      Attribute<String> stepValue, Attribute<String> pipelineDefault) {
+    return stepValue.value().isEmpty() ? pipelineDefault : stepValue;
+  }
+
+  private static OptionalLong millis(String duration) {
+    return duration.isEmpty()
+        ? OptionalLong.empty()
+        : OptionalLong.of(DurationSyntax.requireMillis(duration));
   }
 }

@@ -1,5 +1,9 @@
 package dev.braid.processor.model;
 
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -8,9 +12,10 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
 /**
- * Finds step signatures that mention a type javac could not resolve yet, typically one another
- * processor generates in this round. Such a pipeline is processed in a later round, when the type
- * exists, rather than judged on an error type.
+ * Finds steps that mention a type javac could not resolve yet, typically one another processor
+ * generates in this round: in their signature, or as a {@code retryOn} or {@code abortOn} class.
+ * Such a pipeline is processed in a later round, when the type exists, rather than judged on an
+ * error type or generated without the class.
  */
 public final class UnresolvedTypes {
   private UnresolvedTypes() {}
@@ -18,14 +23,40 @@ public final class UnresolvedTypes {
   /** Whether a {@code @Step} method of {@code pipeline} mentions an unresolved type. */
   public static boolean inSteps(TypeElement pipeline) {
     for (ExecutableElement method : ElementFilter.methodsIn(pipeline.getEnclosedElements())) {
-      if (AnnotationReader.find(method, BraidNames.STEP) == null) {
+      AnnotationMirror step = AnnotationReader.find(method, BraidNames.STEP);
+      if (step == null) {
         continue;
       }
-      if (mentionsError(method.getReturnType())) {
+      if (mentionsError(method.getReturnType()) || inExceptionClasses(step)) {
         return true;
       }
       for (VariableElement parameter : method.getParameters()) {
         if (mentionsError(parameter.asType())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether {@code retryOn} or {@code abortOn} names an unresolved class. Javac represents such a
+   * class literal as an error value rather than a type, so anything but a resolved type counts.
+   */
+  private static boolean inExceptionClasses(AnnotationMirror step) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> attribute
+        : step.getElementValues().entrySet()) {
+      String name = attribute.getKey().getSimpleName().toString();
+      if (!name.equals("retryOn") && !name.equals("abortOn")) {
+        continue;
+      }
+      if (!(attribute.getValue().getValue() instanceof List<?> entries)) {
+        return true;
+      }
+      for (Object entry : entries) {
+        if (!(entry instanceof AnnotationValue value
+            && value.getValue() instanceof TypeMirror type
+            && !mentionsError(type))) {
           return true;
         }
       }

@@ -11,57 +11,64 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 
 /**
- * Timeouts and retry delays of the pipeline and of each step must be durations Braid can read: a
- * timeout above zero, a retry delay of zero or more. Checked at compile time so that a typo never
- * reaches a running application.
+ * Durations of the pipeline and of each step must be ones Braid can read: a timeout or deadline
+ * above zero, a retry delay or its cap of zero or more. Checked at compile time so that a typo
+ * never reaches a running application.
  */
 final class DurationValidator implements Validator {
+
+  /** What a duration attribute measures, which decides its smallest value and the advice. */
+  private enum Kind {
+    /** A time limit, which must be positive. */
+    LIMIT,
+    /** A pause or a cap on pauses, which may be zero. */
+    DELAY
+  }
 
   @Override
   public List<Finding> validate(PipelineModel pipeline) {
     List<Finding> findings = new ArrayList<>();
-    String pipelineSubject = Prose.pipeline(pipeline);
-    check(findings, pipeline.type(), pipeline.annotation(), pipelineSubject, "timeout",
-        pipeline.timeout(), "or leave it empty for no limit");
-    check(findings, pipeline.type(), pipeline.annotation(), pipelineSubject, "retryDelay",
-        pipeline.retryDelay(), "");
+    Site site =
+        new Site(findings, pipeline.type(), pipeline.annotation(), Prose.pipeline(pipeline));
+    site.check("timeout", pipeline.timeout(), Kind.LIMIT, "or leave it empty for no limit");
+    site.check("retryDelay", pipeline.retryDelay(), Kind.DELAY, "such as 500ms");
+    site.check("maxRetryDelay", pipeline.maxRetryDelay(), Kind.DELAY, "such as 30s");
+    site.check("deadline", pipeline.deadline(), Kind.LIMIT, "or leave it empty for no limit");
     for (StepModel step : pipeline.steps()) {
-      String subject = Prose.step(step);
-      check(findings, step.method(), step.annotation(), subject, "timeout", step.timeout(),
+      Site stepSite = new Site(findings, step.method(), step.annotation(), Prose.step(step));
+      stepSite.check("timeout", step.timeout(), Kind.LIMIT,
           "or leave it empty to inherit the pipeline's");
-      check(findings, step.method(), step.annotation(), subject, "retryDelay",
-          step.retryDelay(), "");
+      stepSite.check("retryDelay", step.retryDelay(), Kind.DELAY, "such as 500ms");
+      stepSite.check("maxRetryDelay", step.maxRetryDelay(), Kind.DELAY, "such as 30s");
     }
     return findings;
   }
 
-  private static void check(
-      List<Finding> findings,
-      Element element,
-      AnnotationMirror annotation,
-      String subject,
-      String attribute,
-      Attribute<String> duration,
-      String timeoutAlternative) {
-    String text = duration.value();
-    if (text.isEmpty()) {
-      return;
+  /** The annotation whose durations are checked, and where findings about them go. */
+  private record Site(
+      List<Finding> findings, Element element, AnnotationMirror annotation, String subject) {
+
+    void check(String attribute, Attribute<String> duration, Kind kind, String advice) {
+      String text = duration.value();
+      if (text.isEmpty()) {
+        return;
+      }
+      String prefix = "[Braid/BadDuration] " + attribute + " " + Prose.quote(text) + " of "
+          + subject;
+      OptionalLong millis = DurationSyntax.parseMillis(text);
+      String message;
+      if (millis.isEmpty()) {
+        message = prefix + " is not a duration; write it as " + DurationSyntax.FORMS
+            + ", in whole milliseconds.";
+      } else if (kind == Kind.LIMIT && millis.getAsLong() <= 0) {
+        message = prefix + " is not above zero; set a positive limit such as 30s, " + advice
+            + ".";
+      } else if (millis.getAsLong() < 0) {
+        message = prefix + " is negative; set a delay of zero or more, " + advice + ".";
+      } else {
+        return;
+      }
+      findings.add(Finding.on(element, annotation, duration.written(), message));
     }
-    String prefix = "[Braid/BadDuration] " + attribute + " " + Prose.quote(text) + " of "
-        + subject;
-    OptionalLong millis = DurationSyntax.parseMillis(text);
-    String message;
-    if (millis.isEmpty()) {
-      message = prefix + " is not a duration; write it as " + DurationSyntax.FORMS
-          + ", in whole milliseconds.";
-    } else if (attribute.equals("timeout") && millis.getAsLong() <= 0) {
-      message = prefix + " is not above zero; set a positive limit such as 30s, "
-          + timeoutAlternative + ".";
-    } else if (millis.getAsLong() < 0) {
-      message = prefix + " is negative; set a delay of zero or more, such as 500ms.";
-    } else {
-      return;
-    }
-    findings.add(Finding.on(element, annotation, duration.written(), message));
   }
 }

@@ -18,7 +18,9 @@ public final class PipelineValidator {
         new PipelineClassValidator(),
         new EmptyPipelineValidator(),
         new DurationValidator(),
+        new RetryDelayCapValidator(),
         new RetriesValidator(),
+        new RetryPolicyValidator(types),
         new StepSignatureValidator(),
         new PrivateTypeValidator(),
         new DuplicateStepValidator(),
@@ -28,8 +30,10 @@ public final class PipelineValidator {
         new UndeclaredDependencyValidator(),
         new VoidDependencyValidator(),
         new TypeMismatchValidator(types),
+        new OptionalDependencyValidator(types),
         new InputTypeConflictValidator(types),
-        new OutputStepValidator());
+        new OutputStepValidator(),
+        new OptionalOutputValidator());
   }
 
   /** All findings on {@code pipeline}, rule by rule; empty when it is valid. */

@@ -1,9 +1,11 @@
 package dev.braid.processor.validation;
 
+import dev.braid.processor.model.ExceptionClass;
 import dev.braid.processor.model.OutputSelection;
 import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.PipelineModel.DependencyRead;
 import dev.braid.processor.model.StepModel;
 import dev.braid.processor.model.TypeParts;
 import java.util.ArrayList;
@@ -18,9 +20,11 @@ import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Types the generated executor must write down (pipeline inputs, outputs that other steps read, and
- * the pipeline's output) must not be private, or the error would surface inside generated code
- * rather than on the step. Reported under the step-signature id, since the signature is what to fix.
+ * Types the generated executor must write down (pipeline inputs, outputs that other steps read, the
+ * pipeline's output, the {@code X} of a parameter {@code Optional<X>} or {@code StepOutcome<X>},
+ * and the classes of {@code retryOn} and {@code abortOn}) must not be private, or the error would
+ * surface inside generated code rather than on the step. Reported under the step-signature id,
+ * since the signature is what to fix, or the retry-policy id for a class of the retry policy.
  */
 final class PrivateTypeValidator implements Validator {
 
@@ -43,6 +47,21 @@ final class PrivateTypeValidator implements Validator {
         }
       }
     }
+    for (DependencyRead read : pipeline.dependencyReads()) {
+      TypeMirror argument = read.form().argument();
+      // A private output type is reported once, on its step, below.
+      if (argument != null && !read.source().output().isVoid()
+          && !privateType(argument).equals(privateType(read.source().output().type()))) {
+        privateType(argument).ifPresent(hidden -> findings.add(Finding.on(
+            read.parameter().element(), "[Braid/StepSignature] "
+                + Prose.parameter(read.step(), read.parameter()) + " has type "
+                + TypeFormatter.format(read.parameter().type()) + ", but " + problem(hidden))));
+      }
+    }
+    for (StepModel step : pipeline.steps()) {
+      exceptionClasses(findings, step, "retryOn", step.retryOn());
+      exceptionClasses(findings, step, "abortOn", step.abortOn());
+    }
     for (StepModel step : pipeline.steps()) {
       if (namedOutputs.contains(step.name()) && !step.output().isVoid()) {
         TypeMirror returned = step.method().getReturnType();
@@ -53,6 +72,16 @@ final class PrivateTypeValidator implements Validator {
       }
     }
     return findings;
+  }
+
+  private static void exceptionClasses(
+      List<Finding> findings, StepModel step, String attribute, List<ExceptionClass> classes) {
+    for (ExceptionClass type : classes) {
+      privateType(type.type()).ifPresent(hidden -> findings.add(Finding.on(step.method(),
+          step.annotation(), type.written(), "[Braid/RetryPolicy] " + Prose.step(step) + " names "
+              + TypeFormatter.format(type.type()) + " in " + attribute + ", but "
+              + problem(hidden))));
+    }
   }
 
   private static String problem(TypeElement hidden) {

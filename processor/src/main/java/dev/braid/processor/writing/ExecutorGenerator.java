@@ -12,9 +12,9 @@ import javax.lang.model.util.Elements;
 
 /**
  * Generates the executor of a valid pipeline: a final class that builds the pipeline's plan once
- * and, on each {@code execute(...)}, hands the runtime one lambda per step that calls the step
- * method with its inputs and dependencies' outputs. Its only originating element is the pipeline
- * class, which keeps the processor isolating for incremental builds.
+ * and, on each run, hands the runtime one lambda per step that calls the step method with its
+ * inputs and dependencies' outputs. Its only originating element is the pipeline class, which keeps
+ * the processor isolating for incremental builds.
  */
 public final class ExecutorGenerator {
   private final ExecutorAnnotations annotations;
@@ -27,19 +27,24 @@ public final class ExecutorGenerator {
   public JavaFile generate(PipelineModel pipeline) {
     ClassName pipelineType = ClassName.get(pipeline.type());
     ClassName executor = ExecutorNames.executorOf(pipelineType);
-    ExecuteMethod execute = new ExecuteMethod(pipeline);
+    ExecutorSignature signature = new ExecutorSignature(pipeline, executor);
     ExecutorJavadoc javadoc = new ExecutorJavadoc(pipeline);
-    TypeSpec type = TypeSpec.classBuilder(executor)
+    StepBodies bodies = new StepBodies(signature);
+    BatchMethods batches = new BatchMethods(signature);
+    TypeSpec.Builder type = TypeSpec.classBuilder(executor)
         .addOriginatingElement(pipeline.type())
-        .addJavadoc(javadoc.type())
+        .addJavadoc(javadoc.type(batches.applies()))
         .addAnnotations(annotations.type(pipeline))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addFields(fields(pipelineType))
-        .addMethod(constructor(pipelineType))
-        .addMethod(execute.spec(javadoc.execute(execute)))
-        .addMethods(new PlanMethods(pipeline).specs())
-        .build();
-    return JavaFile.builder(executor.packageName(), type).build();
+        .addMethod(constructor(pipelineType, javadoc))
+        .addMethod(constructorWithConfig(pipelineType, javadoc))
+        .addMethods(new RunMethods(signature, bodies).specs())
+        .addMethods(batches.specs())
+        .addMethod(bodies.spec())
+        .addMethods(new PlanMethods(pipeline).specs());
+    batches.inputsRecord().ifPresent(type::addType);
+    return JavaFile.builder(executor.packageName(), type.build()).build();
   }
 
   private static List<FieldSpec> fields(ClassName pipelineType) {
@@ -53,11 +58,9 @@ public final class ExecutorGenerator {
             .build());
   }
 
-  private MethodSpec constructor(ClassName pipelineType) {
+  private MethodSpec constructor(ClassName pipelineType, ExecutorJavadoc javadoc) {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
-        .addJavadoc("Creates an executor that runs the steps of {@code pipeline}.\n\n"
-            + "@param pipeline the instance whose step methods each run calls\n"
-            + "@throws IllegalStateException if this JVM cannot run Braid's runtime, with the fix\n")
+        .addJavadoc(javadoc.constructor())
         .addModifiers(Modifier.PUBLIC)
         .addParameter(pipelineType, "pipeline")
         .addStatement("this.pipeline = $T.requireNonNull(pipeline, $S)",
@@ -65,5 +68,18 @@ public final class ExecutorGenerator {
         .addStatement("this.engine = $T.create(PLAN)", RuntimeTypes.PIPELINE_ENGINE);
     annotations.constructor().ifPresent(constructor::addAnnotation);
     return constructor.build();
+  }
+
+  private static MethodSpec constructorWithConfig(
+      ClassName pipelineType, ExecutorJavadoc javadoc) {
+    return MethodSpec.constructorBuilder()
+        .addJavadoc(javadoc.constructorWithConfig())
+        .addModifiers(Modifier.PUBLIC)
+        .addParameter(pipelineType, "pipeline")
+        .addParameter(RuntimeTypes.PIPELINE_CONFIG, "config")
+        .addStatement("this.pipeline = $T.requireNonNull(pipeline, $S)",
+            RuntimeTypes.OBJECTS, "pipeline")
+        .addStatement("this.engine = $T.create(PLAN, config)", RuntimeTypes.PIPELINE_ENGINE)
+        .build();
   }
 }

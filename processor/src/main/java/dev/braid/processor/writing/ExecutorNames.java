@@ -7,7 +7,8 @@ import javax.lang.model.element.TypeElement;
  * The naming scheme of generated executors, defined here and nowhere else: the executor of {@code
  * com.acme.TicketPipeline} is {@code com.acme.TicketPipelineExecutor}, and that of a nested class
  * {@code com.acme.Outer.Inner} is {@code com.acme.Outer_InnerExecutor}, in the same package so that
- * it can call package-private steps.
+ * it can call package-private steps. An executor of a pipeline with several inputs has a nested
+ * record {@code Inputs} holding the inputs of one run, for {@code executeAll}.
  */
 public final class ExecutorNames {
   private ExecutorNames() {}
@@ -21,5 +22,10 @@ public final class ExecutorNames {
   /** The executor of the pipeline class {@code pipeline}. */
   public static ClassName executorOf(TypeElement pipeline) {
     return executorOf(ClassName.get(pipeline));
+  }
+
+  /** The record of one run's inputs, nested in {@code executor}. */
+  public static ClassName inputsOf(ClassName executor) {
+    return executor.nestedClass("Inputs");
   }
 }

@@ -1,30 +1,45 @@
 package dev.braid.processor.writing;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.braid.processor.model.ExceptionClass;
 import dev.braid.processor.model.OutputSelection;
+import dev.braid.processor.model.ParameterBinding;
+import dev.braid.processor.model.ParameterModel;
+import dev.braid.processor.model.PipelineInput;
 import dev.braid.processor.model.PipelineModel;
 import dev.braid.processor.model.StepModel;
 import dev.braid.processor.model.StepOutput;
 import dev.braid.processor.model.StepSettings;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code plan()}, which builds the pipeline's {@code PipelinePlan} with one statement per
- * step. Statements rather than one long call chain keep javac's recursion shallow; past a few
- * hundred steps they move into {@code addSteps0(plan)}, {@code addSteps1(plan)}, ... so that no
- * method exceeds the JVM's 64 KB limit on a method's code.
+ * Writes {@code plan()}, which builds the pipeline's {@code PipelinePlan}: its inputs and deadline,
+ * then one statement per step with the settings resolved at compile time, each only where it
+ * differs from the runtime's default. Statements rather than one long call chain keep javac's
+ * recursion shallow; past a few hundred steps they move into {@code addSteps0(plan)}, {@code
+ * addSteps1(plan)}, ... so that no method exceeds the JVM's 64 KB limit on a method's code.
  */
 final class PlanMethods {
   /** A conservative bytecode budget per method, well below the JVM's 65,535 bytes. */
   private static final int BYTES_PER_METHOD = 30_000;
 
   private final PipelineModel pipeline;
+  private final List<PipelineInput> inputs;
+  private final Map<String, Integer> inputIndexes = new HashMap<>();
 
   PlanMethods(PipelineModel pipeline) {
     this.pipeline = pipeline;
+    this.inputs = pipeline.inputs();
+    for (PipelineInput input : inputs) {
+      inputIndexes.put(input.name(), inputIndexes.size());
+    }
   }
 
   /** {@code plan()} followed by its helpers, if the steps need more than one method. */
@@ -36,6 +51,13 @@ final class PlanMethods {
         .returns(RuntimeTypes.PIPELINE_PLAN)
         .addStatement("$T plan = $T.builder($S)",
             RuntimeTypes.PIPELINE_PLAN_BUILDER, RuntimeTypes.PIPELINE_PLAN, pipeline.name());
+    if (!inputs.isEmpty()) {
+      plan.addStatement("plan.inputs($L)", inputs.stream()
+          .map(input -> CodeBlock.of("$S", input.name()))
+          .collect(CodeBlock.joining(",$W")));
+    }
+    StepSettings.deadlineMillis(pipeline).ifPresent(millis -> plan.addStatement(
+        "plan.deadline($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
     if (chunks.size() == 1) {
       chunks.getFirst().forEach(step -> plan.addStatement(stepStatement(step)));
     } else {
@@ -67,7 +89,8 @@ final class PlanMethods {
     statement.add(")");
     StepSettings settings = StepSettings.resolve(pipeline, step);
     settings.timeoutMillis().ifPresent(
-        millis -> statement.add(".timeout($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+        millis -> statement.add(
+            ".timeout($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
     if (settings.retries() > 0) {
       statement.add(".retries($L)", settings.retries());
     }
@@ -75,10 +98,47 @@ final class PlanMethods {
       statement.add(".retryDelay($T.ofMillis($L))",
           RuntimeTypes.DURATION, literal(settings.retryDelayMillis()));
     }
+    settings.maxRetryDelayMillis().ifPresent(millis -> statement.add(
+        ".maxRetryDelay($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+    if (!step.retryOn().isEmpty()) {
+      statement.add(".retryOn($L)", classLiterals(step.retryOn()));
+    }
+    if (!step.abortOn().isEmpty()) {
+      statement.add(".abortOn($L)", classLiterals(step.abortOn()));
+    }
+    if (step.isOptional()) {
+      statement.add(".optional()");
+    }
+    if (!step.interruptible().value()) {
+      statement.add(".uninterruptible()");
+    }
+    List<Integer> reads = inputsReadBy(step);
+    if (!reads.isEmpty()) {
+      statement.add(".readsInputs($L)", reads.stream()
+          .map(index -> CodeBlock.of("$L", index))
+          .collect(CodeBlock.joining(", ")));
+    }
     if (step.output().kind() == StepOutput.Kind.CONVERSATION) {
       statement.add(".conversational()");
     }
     return statement.build();
+  }
+
+  private static CodeBlock classLiterals(List<ExceptionClass> classes) {
+    return classes.stream()
+        .map(type -> CodeBlock.of("$T.class", ClassName.get(type.element())))
+        .collect(CodeBlock.joining(", "));
+  }
+
+  /** The indexes, in {@code execute} order, of the inputs the step's own parameters read. */
+  private List<Integer> inputsReadBy(StepModel step) {
+    TreeSet<Integer> reads = new TreeSet<>();
+    for (ParameterModel parameter : step.parameters()) {
+      if (parameter.binding() instanceof ParameterBinding.Input(String name)) {
+        reads.add(inputIndexes.get(name));
+      }
+    }
+    return List.copyOf(reads);
   }
 
   private int outputStep() {
@@ -107,9 +167,14 @@ final class PlanMethods {
     return chunks;
   }
 
-  /** An over-estimate: a call with its settings, plus filling the varargs array per dependency. */
+  /**
+   * An over-estimate: a call with its settings, plus filling a varargs array per dependency, input
+   * read and exception class.
+   */
   private int estimatedBytes(StepModel step) {
-    return 64 + 10 * pipeline.graph().dependencies(step.index()).size();
+    int arrayElements = pipeline.graph().dependencies(step.index()).size()
+        + step.parameters().size() + step.retryOn().size() + step.abortOn().size();
+    return 96 + 10 * arrayElements;
   }
 
   private static String literal(long value) {

@@ -11,13 +11,24 @@ final class RuntimeTypes {
   static final ClassName PIPELINE_PLAN_BUILDER = PIPELINE_PLAN.nestedClass("Builder");
   static final ClassName PIPELINE_ENGINE =
       ClassName.get("dev.braid.runtime.codegen", "PipelineEngine");
+  static final ClassName STEP_BODY = ClassName.get("dev.braid.runtime.codegen", "StepBody");
   static final ClassName PIPELINE_RESULT = ClassName.get("dev.braid.runtime", "PipelineResult");
+  static final ClassName PIPELINE_CONFIG = ClassName.get("dev.braid.runtime", "PipelineConfig");
+  static final ClassName RUN_OPTIONS = ClassName.get("dev.braid.runtime", "RunOptions");
+  static final ClassName BATCH_RUN = ClassName.get("dev.braid.runtime", "BatchRun");
+  static final ClassName BATCH_RESULT = ClassName.get("dev.braid.runtime", "BatchResult");
   static final ClassName STEP_EXECUTION_EXCEPTION =
       ClassName.get("dev.braid.runtime", "StepExecutionException");
   static final ClassName RUN_CANCELLED_EXCEPTION =
       ClassName.get("dev.braid.runtime", "RunCancelledException");
+  static final ClassName RUN_DEADLINE_EXCEEDED_EXCEPTION =
+      ClassName.get("dev.braid.runtime", "RunDeadlineExceededException");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName OBJECT = ClassName.get("java.lang", "Object");
+  static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");
+  static final ClassName COMPLETABLE_FUTURE =
+      ClassName.get("java.util.concurrent", "CompletableFuture");
   static final ClassName VOID = ClassName.get("java.lang", "Void");
 
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

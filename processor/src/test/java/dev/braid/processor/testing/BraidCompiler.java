@@ -26,7 +26,9 @@ public final class BraidCompiler {
       import dev.braid.Step;
       import dev.braid.runtime.ConversationState;
       import dev.braid.runtime.StepContext;
+      import dev.braid.runtime.StepOutcome;
       import java.util.List;
+      import java.util.Optional;
 
       """;
 

@@ -92,12 +92,60 @@ class BadDurationValidationTest {
   }
 
   @Test
+  void reportsAZeroDeadlineAndANegativeCapOfThePipeline() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline(
+            deadline = "0ms",
+            maxRetryDelay = "-PT5S")
+        class TicketPipeline {
+          @Step String draft(@Input String ticket) { return ticket; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/BadDuration] deadline \"0ms\" of @Pipeline "
+            + "TicketPipeline is not above zero; set a positive limit such as 30s, or leave it "
+            + "empty for no limit.")
+        .inFile(source).onLineContaining("deadline = \"0ms\"");
+    assertThat(compilation).hadErrorContaining("[Braid/BadDuration] maxRetryDelay \"-PT5S\" of "
+            + "@Pipeline TicketPipeline is negative; set a delay of zero or more, such as 30s.")
+        .inFile(source).onLineContaining("maxRetryDelay = \"-PT5S\"");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void reportsADeadlineAndAStepCapThatAreNotDurations() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline(deadline = "2 minutes")
+        class TicketPipeline {
+          @Step(retries = 3,
+              maxRetryDelay = "10")
+          String draft(@Input String ticket) { return ticket; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/BadDuration] deadline \"2 minutes\" of "
+            + "@Pipeline TicketPipeline is not a duration; write it as 250ms, 30s, 2m, 1h or "
+            + "ISO-8601 such as PT30S, in whole milliseconds.")
+        .inFile(source).onLineContaining("deadline = \"2 minutes\"");
+    assertThat(compilation).hadErrorContaining("[Braid/BadDuration] maxRetryDelay \"10\" of @Step "
+            + "draft is not a duration; write it as 250ms, 30s, 2m, 1h or ISO-8601 such as PT30S, "
+            + "in whole milliseconds.")
+        .inFile(source).onLineContaining("maxRetryDelay = \"10\"");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void acceptsEveryDocumentedForm() {
     JavaFileObject source = source("TicketPipeline", """
-        @Pipeline(timeout = "1h", retryDelay = "0ms")
+        @Pipeline(timeout = "1h", retryDelay = "0ms", maxRetryDelay = "0ms", deadline = "PT1H")
         class TicketPipeline {
           @Step(timeout = "250ms") String a(@Input String ticket) { return ticket; }
-          @Step(timeout = "30s", retryDelay = "2m") String b(@Input String ticket) { return ticket; }
+          @Step(timeout = "30s", retryDelay = "2m", maxRetryDelay = "1h")
+          String b(@Input String ticket) { return ticket; }
           @Step(dependsOn = {"a", "b"}, timeout = "PT30S") String c(String a, String b) {
             return a + b;
           }

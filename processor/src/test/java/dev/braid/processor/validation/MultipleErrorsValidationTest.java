@@ -52,4 +52,40 @@ class MultipleErrorsValidationTest {
     assertThat(compilation).hadErrorCount(4);
     assertThat(processor.sourceNames()).containsExactly("com.acme.GoodPipelineExecutor");
   }
+
+  @Test
+  void reportsTheRunTimeSettingRulesTogetherWithTheOthers() {
+    JavaFileObject bad = source("BadPipeline", """
+        @Pipeline(deadline = "never")
+        class BadPipeline {
+          @Step(optional = true, retryOn = IllegalStateException.class,
+              abortOn = RuntimeException.class)
+          String a(@Input String ticket) { return ticket; }
+          @Step(dependsOn = {"a", "zz"}, optional = true, output = true)
+          String b(
+              String a) {
+            return a;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(bad);
+
+    assertThat(compilation).hadErrorContaining("[Braid/BadDuration] deadline \"never\" of "
+            + "@Pipeline BadPipeline is not a duration")
+        .inFile(bad).onLineContaining("@Pipeline(deadline = \"never\")");
+    assertThat(compilation).hadErrorContaining("[Braid/RetryPolicy] @Step a lists "
+            + "IllegalStateException in retryOn, but abortOn lists its superclass RuntimeException")
+        .inFile(bad).onLineContaining("abortOn = RuntimeException.class");
+    assertThat(compilation).hadErrorContaining("[Braid/MissingDependency] @Step b depends on "
+            + "\"zz\"")
+        .inFile(bad).onLineContaining("dependsOn = {\"a\", \"zz\"}");
+    assertThat(compilation).hadErrorContaining("[Braid/OptionalDependency] Parameter a of @Step b "
+            + "has type String, but step a is optional")
+        .inFile(bad).onLineContaining("String a)");
+    assertThat(compilation).hadErrorContaining("[Braid/OptionalOutput] @Step b is the output of "
+            + "BadPipeline but is marked optional = true")
+        .inFile(bad).onLineContaining("optional = true, output = true)");
+    assertThat(compilation).hadErrorCount(5);
+  }
 }

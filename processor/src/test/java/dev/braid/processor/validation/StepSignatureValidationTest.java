@@ -107,4 +107,38 @@ class StepSignatureValidationTest {
         .inFile(source).onLineContaining("List<Secret> extract(");
     assertThat(compilation).hadErrorCount(2);
   }
+
+  @Test
+  void reportsAPrivateTypeArgumentOfAWrapperParameterOnceAndOnTheParameter() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          private interface Named { String name(); }
+          record Customer(String name) implements Named {}
+          private record Secret(String text) {}
+
+          @Step(optional = true) Customer lookup(@Input String ticket) { return null; }
+          @Step(optional = true) Secret hide(@Input String ticket) { return null; }
+          @Step(dependsOn = {"lookup", "hide"})
+          String reply(
+              @From("lookup") Optional<Named> customer,
+              Optional<Secret> hide) {
+            return "";
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] Parameter customer of @Step "
+            + "reply has type Optional<TicketPipeline.Named>, but TicketPipeline.Named is private, "
+            + "so the generated executor cannot name it; make TicketPipeline.Named "
+            + "package-private or public.")
+        .inFile(source).onLineContaining("Optional<Named> customer,");
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step hide of "
+            + "TicketPipeline returns TicketPipeline.Secret, but TicketPipeline.Secret is "
+            + "private")
+        .inFile(source).onLineContaining("Secret hide(");
+    assertThat(compilation).hadErrorCount(2);
+  }
 }

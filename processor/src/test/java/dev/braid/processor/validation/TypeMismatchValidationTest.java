@@ -106,4 +106,81 @@ class TypeMismatchValidationTest {
 
     assertThat(compilation).succeeded();
   }
+
+  @Test
+  void reportsWrapperParametersWithTheWrapperInTheMessage() {
+    JavaFileObject source = source("SupportPipeline", """
+        @Pipeline
+        class SupportPipeline {
+          @Step(optional = true) String search(@Input String question) { return question; }
+          @Step ConversationState<Integer> count(@Input String question) {
+            return ConversationState.complete(question.length());
+          }
+          @Step(dependsOn = {"search", "count"})
+          String draft(
+              Optional<Integer> search,
+              @From("count") StepOutcome<Long> total) {
+            return "" + search + total;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/TypeMismatch] Parameter search of @Step "
+            + "draft has type Optional<Integer>, but step search returns String; change the "
+            + "parameter's type to Optional<String> or Optional of a supertype.")
+        .inFile(source).onLineContaining("Optional<Integer> search,");
+    assertThat(compilation).hadErrorContaining("[Braid/TypeMismatch] Parameter total of @Step "
+            + "draft has type StepOutcome<Long>, but step count returns "
+            + "ConversationState<Integer> with data Integer; change the parameter's type to "
+            + "StepOutcome<Integer> or StepOutcome of a supertype.")
+        .inFile(source).onLineContaining("StepOutcome<Long> total)");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void reportsAWildcardWrapperThatCannotHoldTheOutput() {
+    JavaFileObject source = source("SupportPipeline", """
+        @Pipeline
+        class SupportPipeline {
+          @Step int count(@Input String question) { return question.length(); }
+          @Step(dependsOn = "count")
+          String draft(
+              StepOutcome<? extends CharSequence> count) {
+            return "" + count;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/TypeMismatch] Parameter count of @Step "
+            + "draft has type StepOutcome<? extends CharSequence>, but step count returns int; "
+            + "change the parameter's type to StepOutcome<Integer> or StepOutcome of a supertype.")
+        .inFile(source).onLineContaining("StepOutcome<? extends CharSequence> count)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void acceptsWrappersOfSupertypesAndAnOptionalReturnedAsIs() {
+    JavaFileObject source = source("SupportPipeline", """
+        @Pipeline
+        class SupportPipeline {
+          @Step int count(@Input String question) { return question.length(); }
+          @Step Optional<String> nickname(@Input String question) { return Optional.empty(); }
+          @Step(dependsOn = {"count", "nickname"})
+          String draft(Optional<Number> count, StepOutcome<Object> nickname,
+              @From("count") StepOutcome<? extends Number> size,
+              @From("nickname") Optional<String> plain,
+              @From("nickname") StepOutcome<Optional<String>> wrapped) {
+            return "" + count + nickname + size + plain + wrapped;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).succeeded();
+  }
 }

@@ -32,4 +32,27 @@ class VoidDependencyValidationTest {
         .inFile(source).onLineContaining("Object audit)");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void reportsAnOptionalParameterThatReadsAVoidStep() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step(optional = true) void audit(@Input String ticket) {}
+          @Step(dependsOn = "audit")
+          String send(@Input String ticket,
+              Optional<Object> audit) {
+            return ticket;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/VoidDependency] Parameter audit of @Step "
+            + "send reads step audit, which returns void; remove the parameter and keep "
+            + "\"audit\" in dependsOn to run after it.")
+        .inFile(source).onLineContaining("Optional<Object> audit)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

@@ -30,16 +30,21 @@ class ExecutorSourceTest {
     RecordingProcessor processor = new RecordingProcessor(new BraidProcessor());
 
     Compilation compilation = compile(processor, source("TicketPipeline", """
-        @Pipeline(timeout = "30s", retries = 1)
+        @Pipeline(timeout = "30s", retries = 1, deadline = "2m")
         public class TicketPipeline {
           record Entities(String text) {}
 
-          @Step Entities extract(@Input String ticket) { return new Entities(ticket); }
-          @Step(dependsOn = "extract", retries = 2, retryDelay = "500ms")
+          @Step(retryOn = java.io.UncheckedIOException.class)
+          Entities extract(@Input String ticket) { return new Entities(ticket); }
+          @Step(dependsOn = "extract", retries = 2, retryDelay = "500ms", maxRetryDelay = "4s",
+              abortOn = IllegalArgumentException.class)
           String classify(Entities extract, StepContext context) { return extract.text(); }
-          @Step(dependsOn = "extract") void audit(@Input String ticket, @Input("customerId") int id) {}
-          @Step(dependsOn = {"classify", "audit"}, timeout = "PT2M", retries = 0)
-          ConversationState<String> check(@From("classify") String intent) {
+          @Step(dependsOn = "extract", interruptible = false)
+          void audit(@Input String ticket, @Input("customerId") int id) {}
+          @Step(optional = true) Integer priority(@Input("customerId") int id) { return id; }
+          @Step(dependsOn = {"classify", "audit", "priority"}, timeout = "PT2M", retries = 0)
+          ConversationState<String> check(@From("classify") String intent,
+              Optional<Integer> priority) {
             return ConversationState.complete(intent);
           }
         }
@@ -65,12 +70,15 @@ class ExecutorSourceTest {
         @Pipeline(name = "odd */ pipeline")
         class OddPipeline {
           @Step(name = "a*/b {@code x} \\\\u002a/")
-          String first(@Input String context, @Input String outputs, @Input String pipeline) {
-            return context + outputs + pipeline;
+          String first(@Input String context, @Input String outputs, @Input String pipeline,
+              @Input String options, @Input String previous) {
+            return context + outputs + pipeline + options + previous;
           }
           @Step(dependsOn = "a*/b {@code x} \\\\u002a/")
-          String second(@From("a*/b {@code x} \\\\u002a/") String text, @Input("class") int engine) {
-            return text + engine;
+          String second(@From("a*/b {@code x} \\\\u002a/") String text, @Input("class") int engine,
+              @Input String inputs, @Input String config, @Input String toString,
+              @Input String input) {
+            return text + engine + inputs + config + toString + input;
           }
         }
         """), JavaFileObjects.forSourceString("com.acme.Run", """
@@ -78,7 +86,13 @@ class ExecutorSourceTest {
         public final class Run implements java.util.function.Supplier<Object> {
           @Override
           public Object get() {
-            return new OddPipelineExecutor(new OddPipeline()).execute("c", "o", "p", 7);
+            OddPipelineExecutor executor = new OddPipelineExecutor(new OddPipeline());
+            OddPipelineExecutor.Inputs inputs =
+                new OddPipelineExecutor.Inputs("c", "o", "p", "O", "P", 7, "i", "f", "s", "n");
+            return executor.execute(inputs.context(), inputs.outputs(), inputs.pipeline(),
+                inputs.options(), inputs.previous(), inputs.class_(), inputs.inputs(),
+                inputs.config(), inputs.toString_(), inputs.input(),
+                dev.braid.runtime.RunOptions.defaults());
           }
         }
         """));
@@ -87,9 +101,11 @@ class ExecutorSourceTest {
     assertNoWarnings(compilation);
     assertThat(compilation).generatedSourceFile("com.acme.OddPipelineExecutor")
         .contentsAsUtf8String()
-        .contains("execute(String context, String outputs, String pipeline,\n      int class_)");
+        .contains("execute(String context, String outputs, String pipeline,\n"
+            + "      String options, String previous, int class_, String inputs, String config, "
+            + "String toString_,\n      String input, RunOptions options_)");
     PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
-    assertThat(result.output()).isEqualTo("cop7");
+    assertThat(result.output()).isEqualTo("copOP7ifsn");
     assertThat(result.pipelineName()).isEqualTo("odd */ pipeline");
     assertThat(result.steps().getFirst().name()).isEqualTo("a*/b {@code x} \\u002a/");
   }

@@ -136,7 +136,8 @@ class GeneratedExecutorTest {
     PipelineResult<?> result = compileCleanly(compilation).run("com.acme.Run");
 
     assertThat(compilation).generatedSourceFile("com.acme.ReplyPipelineExecutor")
-        .contentsAsUtf8String().contains("plan.step(\"check\", 0).conversational();");
+        .contentsAsUtf8String()
+        .contains("plan.step(\"check\", 0).readsInputs(1).conversational();");
     assertThat(result.stoppedEarly()).isFalse();
     assertThat(result.output()).isEqualTo("sent: Answer to q");
   }

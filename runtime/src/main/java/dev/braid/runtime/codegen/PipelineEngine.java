@@ -2,11 +2,15 @@ package dev.braid.runtime.codegen;
 
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PipelineResult;
-import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.RunCancelledException;
+import dev.braid.runtime.RunDeadlineExceededException;
+import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.internal.PipelineRun;
 import dev.braid.runtime.internal.PreviewSupport;
+import dev.braid.runtime.internal.ResumePlan;
+import dev.braid.runtime.internal.RunFuture;
+import dev.braid.runtime.internal.RunSettings;
 import dev.braid.runtime.internal.Schedule;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -16,16 +20,49 @@ import org.jspecify.annotations.Nullable;
  * Runs a {@link PipelinePlan}: one engine per generated executor, shared by all its runs.
  *
  * <p>Creating an engine checks that the JVM can run Braid (Java 25 with {@code --enable-preview})
- * and fails at once with advice if not, so a misconfigured application fails when the executor is
- * created rather than on its first request. Thread-safe.
+ * and that its {@link PipelineConfig} names only steps the plan has, and fails at once with advice
+ * if not, so a misconfigured application fails when the executor is created rather than on its
+ * first request. Settings resolve most specific last: the plan ({@code @Pipeline} defaults, then
+ * {@code @Step} attributes), the engine's {@code PipelineConfig}, then each call's {@link
+ * RunOptions}.
+ *
+ * <p>What happens to steps in flight when a run ends early:
+ *
+ * <ul>
+ *   <li><b>Failure</b> of a step that is not optional: the run stops; running steps are
+ *       interrupted, none starts, no retry begins; {@link StepExecutionException}.
+ *   <li><b>Early stop</b> (an incomplete {@code ConversationState}): the same, and the result
+ *       says where it stopped.
+ *   <li><b>Timeout</b> of an attempt: that attempt alone is interrupted, then retried while
+ *       retries remain; other steps go on.
+ *   <li><b>Deadline</b>: running steps are interrupted, none starts, no retry begins and no retry
+ *       pause outlasts it; {@link RunDeadlineExceededException}.
+ *   <li><b>Cancel</b> (the caller's interrupt, or cancelling an {@link #executeAsync} future):
+ *       running steps are interrupted; {@link RunCancelledException}.
+ * </ul>
+ *
+ * In every case the run returns or throws once the steps' threads have ended. Two exceptions: an
+ * attempt that ignores its interrupt for a short grace is abandoned — the run stops waiting and
+ * reports it in {@code StepRecord.abandoned()} — and an uninterruptible step is never interrupted
+ * by a stop: the run waits for it (bounded by its own timeout, and at a deadline abandons it after
+ * the grace) and reports it in {@code StepRecord.shielded()}. Only attempts that can be abandoned
+ * pay for a thread of their own — those of a step with a timeout, in a run with a deadline, or of
+ * an uninterruptible step; any other runs inline on its step's thread, and if it ignores its
+ * interrupt the run waits for it. Each exception carries the run's partial result.
+ *
+ * <p>Thread-safe: any number of runs may use one engine at once.
  */
 public final class PipelineEngine {
   private final PipelinePlan plan;
   private final Schedule schedule;
+  private final PipelineConfig config;
+  private final RunSettings defaults;
 
-  private PipelineEngine(PipelinePlan plan) {
+  private PipelineEngine(PipelinePlan plan, PipelineConfig config) {
     this.plan = plan;
     this.schedule = Schedule.of(plan);
+    this.config = config;
+    this.defaults = RunSettings.resolve(plan, config, RunOptions.defaults());
   }
 
   /**
@@ -47,7 +84,8 @@ public final class PipelineEngine {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(config, "config");
     PreviewSupport.check(plan.name());
-    return new PipelineEngine(plan);
+    RunSettings.check(plan, config);
+    return new PipelineEngine(plan, config);
   }
 
   public PipelinePlan plan() {
@@ -56,17 +94,14 @@ public final class PipelineEngine {
 
   /**
    * Runs the pipeline once, with {@code bodies[i]} as the code of step {@code i}, and returns after
-   * every thread the run started has ended.
+   * every thread the run started has ended. The result keeps no inputs.
    *
    * @throws StepExecutionException if a step failed
    * @throws RunCancelledException if the calling thread was interrupted
+   * @throws RunDeadlineExceededException if the plan's or config's deadline passed
    */
   public <O extends @Nullable Object> PipelineResult<O> execute(StepBody... bodies) {
-    if (bodies.length != plan.steps().size()) {
-      throw new IllegalArgumentException("Pipeline '" + plan.name() + "' has "
-          + plan.steps().size() + " steps but was given " + bodies.length + " step bodies");
-    }
-    return new PipelineRun<O>(schedule, bodies).execute();
+    return this.<O>newRun(RunOptions.defaults(), null, null, bodies).execute();
   }
 
   /**
@@ -74,33 +109,66 @@ public final class PipelineEngine {
    *
    * @param inputs the pipeline's inputs in the order of {@link PipelinePlan#inputs()}, kept in the
    *     result so that {@link #resume} can tell which changed
+   * @throws IllegalArgumentException if {@code options} names a step the plan does not have, or the
+   *     inputs or bodies do not match the plan
    * @throws StepExecutionException if a step failed
    * @throws RunCancelledException if the calling thread was interrupted
-   * @throws dev.braid.runtime.RunDeadlineExceededException if the run's deadline passed
+   * @throws RunDeadlineExceededException if the run's deadline passed
    */
   public <O extends @Nullable Object> PipelineResult<O> execute(
       RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
-    throw new UnsupportedOperationException("not implemented yet");
+    return this.<O>newRun(options, checkInputs(inputs), null, bodies).execute();
   }
 
   /**
-   * Starts a run on a thread of its own. Cancelling the future with {@code cancel(true)} cancels
-   * the run: its steps are interrupted, and the thread ends once they have.
+   * Starts a run on a virtual thread of its own. The future completes with the result, or
+   * exceptionally with what {@code execute} would have thrown. Cancelling it, with {@code
+   * cancel(true)} or {@code cancel(false)}, cancels the run: its steps are interrupted, and the
+   * thread ends once they have.
+   *
+   * @throws IllegalArgumentException at once, for the reasons {@link #execute(RunOptions,
+   *     Object[], StepBody...)} gives
    */
   public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
       RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
-    throw new UnsupportedOperationException("not implemented yet");
+    PipelineRun<O> run = newRun(options, checkInputs(inputs), null, bodies);
+    return RunFuture.start(run, "braid " + plan.name());
   }
 
   /**
-   * Runs the pipeline again after {@code previous} stopped early, reusing the outputs of the steps
-   * that succeeded and read, directly or through their dependencies, no input that differs from
-   * {@code previous}'s; every other step runs again.
+   * Runs the pipeline again after {@code previous} stopped early (or failed), reusing the outputs
+   * of the steps that succeeded and read, directly or through their dependencies, no input that
+   * differs from {@code previous}'s ({@link Object#equals}); every other step runs again. Reused
+   * steps are {@code REUSED} in the new result, with no attempt.
    *
    * @throws IllegalArgumentException if {@code previous} is the result of another pipeline
    */
   public <O extends @Nullable Object> PipelineResult<O> resume(
       PipelineResult<O> previous, RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
-    throw new UnsupportedOperationException("not implemented yet");
+    Objects.requireNonNull(previous, "previous");
+    ResumePlan reuse = ResumePlan.of(plan, previous, checkInputs(inputs));
+    return this.<O>newRun(options, inputs, reuse, bodies).execute();
+  }
+
+  private <O extends @Nullable Object> PipelineRun<O> newRun(RunOptions options,
+      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan reuse, StepBody[] bodies) {
+    Objects.requireNonNull(options, "options");
+    if (bodies.length != plan.steps().size()) {
+      throw new IllegalArgumentException("Pipeline '" + plan.name() + "' has "
+          + plan.steps().size() + " steps but was given " + bodies.length + " step bodies");
+    }
+    RunSettings settings = options == RunOptions.defaults()
+        ? defaults
+        : RunSettings.resolve(plan, config, options);
+    return new PipelineRun<>(schedule, settings, bodies, inputs, reuse);
+  }
+
+  private @Nullable Object[] checkInputs(@Nullable Object[] inputs) {
+    Objects.requireNonNull(inputs, "inputs");
+    if (!plan.inputs().isEmpty() && inputs.length != plan.inputs().size()) {
+      throw new IllegalArgumentException("Pipeline '" + plan.name() + "' takes "
+          + plan.inputs().size() + " inputs " + plan.inputs() + " but was given " + inputs.length);
+    }
+    return inputs;
   }
 }

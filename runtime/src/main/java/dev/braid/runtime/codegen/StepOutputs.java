@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The outputs of the steps that finished so far in one run, read by a {@link StepBody} for the
  * dependencies it consumes. For a conversational step the output is the {@code ConversationState}'s
- * data.
+ * data. A dependency has always finished before its reader starts, so reads need no
+ * synchronisation; an instance is shared by every step of one run.
  */
 public interface StepOutputs {
 
@@ -17,7 +18,8 @@ public interface StepOutputs {
    * type argument and never casts.
    *
    * @throws IllegalStateException if that step has not finished, which the plan rules out for a
-   *     dependency
+   *     dependency, or is an optional step that failed, which the processor rules out by making
+   *     readers of optional steps use {@link #optional} or {@link #outcome}
    */
   <T extends @Nullable Object> T get(int stepIndex);
 

@@ -10,7 +10,10 @@ import org.jspecify.annotations.Nullable;
  * processor resolved from {@code @Step} and {@code @Pipeline}. Immutable.
  */
 public final class StepPlan {
-  /** The cap on retry pauses when neither {@code @Step} nor {@code @Pipeline} sets one. */
+  /**
+   * The cap on retry pauses when neither {@code @Step} nor {@code @Pipeline} sets one, or the
+   * step's own retry delay if that is longer.
+   */
   public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
 
   private final int index;
@@ -36,7 +39,11 @@ public final class StepPlan {
     this.timeout = builder.timeout;
     this.retries = builder.retries;
     this.retryDelay = builder.retryDelay;
-    this.maxRetryDelay = builder.maxRetryDelay;
+    this.maxRetryDelay = builder.maxRetryDelay != null
+        ? builder.maxRetryDelay
+        : DEFAULT_MAX_RETRY_DELAY.compareTo(builder.retryDelay) >= 0
+            ? DEFAULT_MAX_RETRY_DELAY
+            : builder.retryDelay;
     this.retryOn = List.copyOf(builder.retryOn);
     this.abortOn = List.copyOf(builder.abortOn);
     this.conversational = builder.conversational;
@@ -136,7 +143,7 @@ public final class StepPlan {
     private @Nullable Duration timeout;
     private int retries;
     private Duration retryDelay = Duration.ZERO;
-    private Duration maxRetryDelay = DEFAULT_MAX_RETRY_DELAY;
+    private @Nullable Duration maxRetryDelay;
     private List<Class<? extends Throwable>> retryOn = List.of();
     private List<Class<? extends Throwable>> abortOn = List.of();
     private boolean conversational;

@@ -4,8 +4,13 @@
  * them: an executor's public API speaks only {@code dev.braid.runtime}.
  *
  * <p>A generated executor builds one {@link dev.braid.runtime.codegen.PipelinePlan} per pipeline
- * class, creates a {@link dev.braid.runtime.codegen.PipelineEngine} from it, and on each call hands
- * the engine one {@link dev.braid.runtime.codegen.StepBody} per step, in plan order.
+ * class, creates a {@link dev.braid.runtime.codegen.PipelineEngine} from it (with the executor's
+ * {@code PipelineConfig}), and on each call hands the engine the call's {@code RunOptions}, the
+ * pipeline's inputs in {@link dev.braid.runtime.codegen.PipelinePlan#inputs()} order, and one
+ * {@link dev.braid.runtime.codegen.StepBody} per step, in plan order — to {@code execute}, {@code
+ * executeAsync} or {@code resume}. A body reads a dependency with {@link
+ * dev.braid.runtime.codegen.StepOutputs#get}, or an optional one with {@code optional} or {@code
+ * outcome}.
  */
 @NullMarked
 package dev.braid.runtime.codegen;

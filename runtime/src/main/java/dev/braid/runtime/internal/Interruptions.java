@@ -12,13 +12,18 @@ final class Interruptions {
 
   /**
    * Whether the current thread was interrupted or {@code failure}'s cause chain holds an exception
-   * that blocking calls throw on interruption. A {@link SocketTimeoutException} is an {@link
-   * InterruptedIOException} only by inheritance: it is a read that timed out, and is retried.
+   * that blocking calls throw on interruption. Call it on the thread that ran the step.
    */
   static boolean causedBy(Throwable failure) {
-    if (Thread.currentThread().isInterrupted()) {
-      return true;
-    }
+    return Thread.currentThread().isInterrupted() || inCauses(failure);
+  }
+
+  /**
+   * Whether {@code failure}'s cause chain holds an exception that blocking calls throw on
+   * interruption. A {@link SocketTimeoutException} is an {@link InterruptedIOException} only by
+   * inheritance: it is a read that timed out, and is retried.
+   */
+  static boolean inCauses(Throwable failure) {
     Throwable current = failure;
     for (int depth = 0; current != null && depth < MAX_CAUSES; depth++) {
       if (current instanceof InterruptedException

@@ -1,277 +1,119 @@
 package dev.braid.runtime.internal;
 
-import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
+import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.StepExecutionException;
-import dev.braid.runtime.StepOutcome;
-import dev.braid.runtime.StepRecord;
-import dev.braid.runtime.StepStatus;
-import dev.braid.runtime.StepTimeoutException;
 import dev.braid.runtime.codegen.StepBody;
-import dev.braid.runtime.codegen.StepOutputs;
-import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a pipeline, and the one owner of its state.
+ * One run of a pipeline: forks a thread per step and one watchdog, arms the deadline, and turns
+ * the outcome into a result or an exception. The run's state lives in {@link RunState}; a step's
+ * life in {@link StepRunner}; one attempt in {@link AttemptRunner}.
  *
- * <p>Every step gets a virtual thread when the run starts; it waits on its own latch until its last
- * dependency has finished, so each step starts the moment it can, never level by level. The first
- * step to fail or to return an incomplete {@link ConversationState} stops the run: the decision is
- * taken under {@link #lock}, the scope then interrupts every step still running or waiting, steps
- * not yet started never start, and {@link #execute()} returns only after every thread has ended.
- * Step code always runs outside the lock.
+ * <p>Every step gets a virtual thread when the run starts and waits on its own latch until its
+ * last dependency has finished, so each step starts the moment it can. The watchdog waits until
+ * every step has ended or something outside the steps — the deadline, {@link #cancel()} — stops
+ * the run; its completion lets the scope's owner, blocked in {@code join()}, wake and cancel the
+ * scope. {@link #execute()} returns after every thread of the run has ended, except attempts the
+ * run abandoned because they ignored their interrupt.
  *
- * <p>Per-step fields are written only by that step's thread; a dependent reads them after its latch
- * opens, and the caller after the scope has joined, both of which order the writes before the
- * reads.
+ * <p>Thread-safe: {@link #cancel()} may be called from any thread; {@link #execute()} once.
  */
-public final class PipelineRun<O extends @Nullable Object> implements StepOutputs {
+public final class PipelineRun<O extends @Nullable Object> {
   private final Schedule schedule;
+  private final RunSettings settings;
   private final StepBody[] bodies;
-  private final @Nullable CountDownLatch[] ready;
-  private final @Nullable Object[] outputs;
-  private final StepStatus[] statuses;
-  private final int[] attempts;
-  private final long[] startedNanos;
-  private final long[] finishedNanos;
-  private final @Nullable Throwable[] failures;
+  private final @Nullable Object @Nullable [] inputs;
+  private final @Nullable ResumePlan resume;
+  private final RetryPolicy retries;
+  private final RunState state;
+  private final AtomicBoolean executed = new AtomicBoolean();
 
-  private final Object lock = new Object();
-  private volatile boolean stopping;
-  private int failedStep = -1; // guarded by lock
-  private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
-  private int stoppedStep = -1; // guarded by lock
-  private @Nullable ConversationState<?> stopState; // guarded by lock
+  /**
+   * Prepares a run; its clock and deadline start now.
+   *
+   * @param inputs the run's inputs, kept in its result, or null if the caller did not give them
+   * @param resume the steps to reuse from an earlier run, or null to run every step
+   */
+  public PipelineRun(Schedule schedule, RunSettings settings, StepBody[] bodies,
+      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume) {
+    this(schedule, settings, bodies, inputs, resume, RetryPolicy.DEFAULT);
+  }
 
-  public PipelineRun(Schedule schedule, StepBody[] bodies) {
-    int size = schedule.size();
+  PipelineRun(Schedule schedule, RunSettings settings, StepBody[] bodies,
+      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume, RetryPolicy retries) {
     this.schedule = schedule;
-    this.bodies = bodies;
-    this.ready = new CountDownLatch[size];
-    this.outputs = new Object[size];
-    this.statuses = new StepStatus[size];
-    this.attempts = new int[size];
-    this.startedNanos = new long[size];
-    this.finishedNanos = new long[size];
-    this.failures = new Throwable[size];
-    Arrays.fill(statuses, StepStatus.NOT_STARTED);
-    for (int i = 0; i < size; i++) {
-      int dependencies = schedule.step(i).dependencyCount();
-      ready[i] = dependencies == 0 ? null : new CountDownLatch(dependencies);
-    }
+    this.settings = settings;
+    this.bodies = bodies.clone();
+    this.inputs = inputs == null ? null : inputs.clone();
+    this.resume = resume;
+    this.retries = retries;
+    RunClock clock = RunClock.start();
+    Duration deadline = settings.deadline();
+    this.state = new RunState(schedule, clock,
+        deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume);
   }
 
   /**
-   * Runs every step and returns once all threads of the run have ended.
+   * Runs every step and returns once all threads of the run have ended (abandoned attempts
+   * excepted).
    *
-   * @throws StepExecutionException if a step failed
-   * @throws RunCancelledException if the calling thread was interrupted
+   * @throws StepExecutionException if a step that is not optional failed
+   * @throws RunCancelledException if the calling thread was interrupted or the run was cancelled
+   * @throws RunDeadlineExceededException if the deadline passed first
    */
   public PipelineResult<O> execute() {
-    Instant startedAt = Instant.now();
-    long startNanos = System.nanoTime();
-    List<Runnable> tasks = new ArrayList<>(schedule.size());
+    if (!executed.compareAndSet(false, true)) {
+      throw new IllegalStateException("A PipelineRun executes once");
+    }
+    StepRunner runner = new StepRunner(schedule, settings, state,
+        new AttemptRunner(schedule, settings, bodies, state), retries);
+    List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);
     for (int i = 0; i < schedule.size(); i++) {
-      int step = i;
-      tasks.add(() -> runStep(step));
+      if (resume == null || !resume.reused(i)) {
+        int step = i;
+        tasks.add(() -> runner.run(step));
+      }
     }
+    tasks.add(this::watch);
+    ScheduledFuture<?> alarm = state.deadlineNanos() == Nanos.NONE ? null : Alarms.schedule(
+        () -> state.stop(RunState.Stop.DEADLINE),
+        Duration.ofNanos(Math.max(0, state.deadlineNanos() - System.nanoTime())));
+    InterruptedException interrupted = null;
     try {
-      StructuredRun.forkAll(schedule.pipelineName(), tasks, () -> stopping, this::cancel);
+      StructuredRun.forkAll(schedule.pipelineName(), tasks, state::stopping,
+          () -> state.stop(RunState.Stop.CANCELLED));
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new RunCancelledException(schedule.pipelineName(), e);
-    }
-    Instant finishedAt = startedAt.plusNanos(System.nanoTime() - startNanos);
-    synchronized (lock) {
-      if (failedStep >= 0) {
-        throw failure();
+      interrupted = e;
+    } finally {
+      if (alarm != null) {
+        alarm.cancel(false);
       }
-      return result(startedAt, startNanos, finishedAt);
     }
+    return ResultAssembler.finish(schedule, state, settings, inputs, interrupted);
   }
 
-  @Override
-  @SuppressWarnings("unchecked") // the processor checked the dependency's type at compile time
-  public <T extends @Nullable Object> T get(int stepIndex) {
-    if (statuses[stepIndex] != StepStatus.SUCCEEDED) {
-      throw new IllegalStateException("Step '" + schedule.step(stepIndex).name() + "' of pipeline '"
-          + schedule.pipelineName() + "' has not finished; its output is not available yet");
-    }
-    return (T) outputs[stepIndex];
+  /**
+   * Cancels the run from any thread: interrupts its interruptible steps, starts nothing new, and
+   * makes {@link #execute()} throw {@link RunCancelledException}. No effect once the run ended.
+   */
+  public void cancel() {
+    state.stop(RunState.Stop.CANCELLED);
   }
 
-  @Override
-  public <T> Optional<T> optional(int stepIndex) {
-    return statuses[stepIndex] == StepStatus.SUCCEEDED ? Optional.ofNullable(get(stepIndex)) : Optional.empty();
-  }
-
-  @Override
-  public <T extends @Nullable Object> StepOutcome<T> outcome(int stepIndex) {
-    if (statuses[stepIndex] == StepStatus.SUCCEEDED) {
-      return StepOutcome.success(get(stepIndex));
-    }
-    Throwable failure = failures[stepIndex];
-    return StepOutcome.failure(failure != null ? failure : new IllegalStateException(
-        "Step '" + schedule.step(stepIndex).name() + "' did not run"));
-  }
-
-  private void runStep(int index) {
-    Thread.currentThread().setName(schedule.threadName(index));
-    CountDownLatch latch = ready[index];
+  /** The watchdog: ends when the steps have, or when the run is stopped from outside them. */
+  private void watch() {
     try {
-      if (latch != null) {
-        latch.await();
-      }
+      state.awaitEndedOrStopped();
     } catch (InterruptedException e) {
-      return; // the run stopped before this step could start
+      // The scope was cancelled: a step stopped the run.
     }
-    if (stopping) {
-      return;
-    }
-    StepPlan step = schedule.step(index);
-    startedNanos[index] = System.nanoTime();
-    for (int attempt = 1; ; attempt++) {
-      attempts[index] = attempt;
-      Attempt outcome = attempt(step, attempt);
-      if (outcome.failure == null) {
-        finishedNanos[index] = System.nanoTime();
-        succeed(index, step, outcome.value);
-        return;
-      }
-      if (stopping || !Retries.shouldRetry(step, attempt, outcome.failure)) {
-        finishedNanos[index] = System.nanoTime();
-        fail(index, outcome.failure);
-        return;
-      }
-      if (!Retries.pause(step)) {
-        finishedNanos[index] = System.nanoTime();
-        statuses[index] = StepStatus.CANCELLED;
-        return;
-      }
-    }
-  }
-
-  /** Runs one attempt of {@code step} under its timeout; never throws. */
-  private Attempt attempt(StepPlan step, int attempt) {
-    Duration timeout = step.timeout();
-    AttemptTimer timer = timeout == null ? null : AttemptTimer.start(timeout);
-    Object value = null;
-    Throwable failure = null;
-    try {
-      value = bodies[step.index()].run(this,
-          new AttemptContext(schedule.pipelineName(), step.name(), attempt));
-    } catch (Throwable thrown) {
-      failure = thrown;
-    }
-    if (timer != null && timer.finish() && timeout != null && !stopping) {
-      StepTimeoutException timedOut = new StepTimeoutException(
-          schedule.pipelineName(), step.name(), timeout, attempt, step.retries() + 1);
-      if (failure != null) {
-        timedOut.addSuppressed(failure);
-      }
-      failure = timedOut;
-    }
-    return new Attempt(value, failure);
-  }
-
-  private record Attempt(@Nullable Object value, @Nullable Throwable failure) {}
-
-  private void succeed(int index, StepPlan step, @Nullable Object value) {
-    if (step.conversational()) {
-      if (!(value instanceof ConversationState<?> state)) {
-        fail(index, new NullPointerException("Step '" + step.name() + "' of pipeline '"
-            + schedule.pipelineName() + "' returned null instead of a ConversationState"));
-        return;
-      }
-      if (!state.isComplete()) {
-        statuses[index] = StepStatus.STOPPED_EARLY;
-        stopEarly(index, state);
-        return;
-      }
-      value = state.data();
-    }
-    outputs[index] = value;
-    statuses[index] = StepStatus.SUCCEEDED;
-    for (int dependent : schedule.dependents(index)) {
-      CountDownLatch latch = ready[dependent];
-      if (latch != null) {
-        latch.countDown();
-      }
-    }
-  }
-
-  private void fail(int index, Throwable failure) {
-    if (stopping && Interruptions.causedBy(failure)) {
-      statuses[index] = StepStatus.CANCELLED;
-      return;
-    }
-    statuses[index] = StepStatus.FAILED;
-    failures[index] = failure;
-    synchronized (lock) {
-      if (failedStep < 0 && stoppedStep < 0) {
-        failedStep = index;
-        stopping = true;
-      } else {
-        suppressed.add(failure);
-      }
-    }
-  }
-
-  /** Stops the run because its caller was interrupted: no step starts or retries from now on. */
-  private void cancel() {
-    synchronized (lock) {
-      stopping = true;
-    }
-  }
-
-  private void stopEarly(int index, ConversationState<?> state) {
-    synchronized (lock) {
-      if (failedStep < 0 && stoppedStep < 0) {
-        stoppedStep = index;
-        stopState = state;
-        stopping = true;
-      }
-    }
-  }
-
-  private StepExecutionException failure() {
-    Throwable cause = failures[failedStep];
-    StepExecutionException exception = new StepExecutionException(
-        schedule.pipelineName(), schedule.step(failedStep).name(), attempts[failedStep], cause);
-    suppressed.forEach(exception::addSuppressed);
-    return exception;
-  }
-
-  @SuppressWarnings("unchecked") // the processor checked the output step's type at compile time
-  private PipelineResult<O> result(Instant startedAt, long startNanos, Instant finishedAt) {
-    List<StepRecord> records = new ArrayList<>(schedule.size());
-    for (int i = 0; i < schedule.size(); i++) {
-      boolean started = statuses[i].started();
-      records.add(new StepRecord(
-          schedule.step(i).name(),
-          statuses[i],
-          attempts[i],
-          started ? startedAt.plusNanos(startedNanos[i] - startNanos) : null,
-          started ? startedAt.plusNanos(finishedNanos[i] - startNanos) : null,
-          failures[i]));
-    }
-    ConversationState<?> state = stopState;
-    return new PipelineResult<>(
-        schedule.pipelineName(),
-        state == null ? (O) outputs[schedule.outputStep()] : null,
-        state,
-        state == null ? null : schedule.step(stoppedStep).name(),
-        records,
-        startedAt,
-        finishedAt);
   }
 }

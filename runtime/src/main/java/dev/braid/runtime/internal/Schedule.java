@@ -30,6 +30,10 @@ public final class Schedule {
     return new Schedule(plan);
   }
 
+  PipelinePlan plan() {
+    return plan;
+  }
+
   String pipelineName() {
     return plan.name();
   }
@@ -53,5 +57,10 @@ public final class Schedule {
 
   int outputStep() {
     return plan.outputStep();
+  }
+
+  /** Whether a failure of the step leaves the run going; never true of the output step. */
+  boolean optional(int index) {
+    return steps[index].optional() && index != plan.outputStep();
   }
 }

@@ -19,7 +19,9 @@ final class StructuredRun {
   /**
    * Forks every task, waits until all have ended or one of them makes {@code stopRequested} true,
    * then interrupts those still running and waits for them. Returns only after every thread it
-   * started has ended.
+   * started has ended. {@code stopRequested} is checked as each task completes, so a caller that
+   * can be stopped from outside its tasks adds a watchdog task that completes when that happens,
+   * as {@link PipelineRun} does.
    *
    * @param onCancel runs when the calling thread is interrupted, before the tasks are, so that they
    *     can tell a cancelled run from a failure of their own

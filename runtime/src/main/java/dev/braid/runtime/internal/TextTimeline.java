@@ -5,10 +5,13 @@ import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Collectors;
 
 /**
  * Renders a run as a text Gantt chart: one line a step, a bar from its start to its end on a
- * shared time axis, so that steps running in parallel show as overlapping bars.
+ * shared time axis, so that steps running in parallel show as overlapping bars, followed by the
+ * step's status when it did not succeed, the outcome of each attempt when there were several, and
+ * whether an attempt was abandoned or the step shielded from a stop.
  *
  * <pre>
  * TicketPipeline: 1093 ms
@@ -32,7 +35,8 @@ public final class TextTimeline {
       Instant started = step.startedAt();
       Instant finished = step.finishedAt();
       if (started == null || finished == null) {
-        out.append(" ".repeat(WIDTH)).append("  not started");
+        out.append(" ".repeat(WIDTH))
+            .append(step.status() == StepStatus.REUSED ? "  reused" : "  not started");
         continue;
       }
       long from = Duration.between(result.startedAt(), started).toNanos();
@@ -44,8 +48,17 @@ public final class TextTimeline {
       if (step.status() != StepStatus.SUCCEEDED) {
         out.append("  ").append(step.status());
       }
-      if (step.attempts() > 1) {
-        out.append("  (").append(step.attempts()).append(" attempts)");
+      if (step.attemptCount() > 1) {
+        out.append("  (").append(step.attemptCount()).append(" attempts: ")
+            .append(step.attempts().stream().map(attempt -> attempt.outcome().toString())
+                .collect(Collectors.joining(", ")))
+            .append(')');
+      }
+      if (step.abandoned()) {
+        out.append("  abandoned");
+      }
+      if (step.shielded()) {
+        out.append("  shielded");
       }
     }
     return out.toString();

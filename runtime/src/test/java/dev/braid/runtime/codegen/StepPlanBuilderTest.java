@@ -58,4 +58,19 @@ class StepPlanBuilderTest {
     assertThat(step.retries()).isEqualTo(0);
     assertThat(step.retryDelay()).isEqualTo(Duration.ZERO);
   }
+
+  @Test
+  void theDefaultRetryCapGrowsToALongerRetryDelayButAnExplicitCapIsKept() {
+    PipelinePlan.Builder plan = PipelinePlan.builder("OrderFlow");
+    plan.step("slowRetry").retryDelay(Duration.ofMinutes(1));
+    plan.step("quickRetry").retryDelay(Duration.ofSeconds(1));
+    plan.step("capped").retryDelay(Duration.ofMinutes(1)).maxRetryDelay(Duration.ofSeconds(5));
+    plan.output(0);
+
+    PipelinePlan built = plan.build();
+
+    assertThat(built.steps().get(0).maxRetryDelay()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(built.steps().get(1).maxRetryDelay()).isEqualTo(StepPlan.DEFAULT_MAX_RETRY_DELAY);
+    assertThat(built.steps().get(2).maxRetryDelay()).isEqualTo(Duration.ofSeconds(5));
+  }
 }

@@ -1,0 +1,130 @@
+package dev.braid.processor.writing;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.NameAllocator;
+import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import dev.braid.processor.model.OutputSelection;
+import dev.braid.processor.model.PipelineInput;
+import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepOutput;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The names and types an executor's methods share: one identifier per pipeline input, the
+ * identifiers of generated parameters and lambda parameters, and the output type. All identifiers
+ * come from one {@link NameAllocator}, so that any input name yields a legal, unique parameter that
+ * never clashes with {@code options}, {@code previous}, {@code outputs} or {@code context}, and can
+ * also name a record component.
+ */
+final class ExecutorSignature {
+  /** Names a record component may not have (JLS 8.10.1), kept from inputs so both can share one. */
+  private static final List<String> RECORD_RESERVED = List.of(
+      "clone", "finalize", "getClass", "hashCode", "notify", "notifyAll", "toString", "wait");
+
+  private final PipelineModel pipeline;
+  private final ClassName executor;
+  private final List<PipelineInput> inputs;
+  private final Map<String, String> inputIdentifiers = new LinkedHashMap<>();
+  private final String options;
+  private final String previous;
+  private final String outputs;
+  private final String context;
+
+  ExecutorSignature(PipelineModel pipeline, ClassName executor) {
+    this.pipeline = pipeline;
+    this.executor = executor;
+    this.inputs = pipeline.inputs();
+    NameAllocator names = new NameAllocator();
+    RECORD_RESERVED.forEach(names::newName);
+    for (PipelineInput input : inputs) {
+      inputIdentifiers.put(input.name(), names.newName(input.name(), input.name()));
+    }
+    this.options = names.newName("options");
+    this.previous = names.newName("previous");
+    this.outputs = names.newName("outputs");
+    this.context = names.newName("context");
+  }
+
+  PipelineModel pipeline() {
+    return pipeline;
+  }
+
+  ClassName executor() {
+    return executor;
+  }
+
+  /** The pipeline's inputs in {@code execute} order. */
+  List<PipelineInput> inputs() {
+    return inputs;
+  }
+
+  /** The identifier of input {@code inputName}, as a parameter and as a record component. */
+  String identifier(String inputName) {
+    return inputIdentifiers.get(inputName);
+  }
+
+  /** One parameter per input, in {@code execute} order. */
+  List<ParameterSpec> inputParameters() {
+    return inputs().stream()
+        .map(input -> ParameterSpec.builder(TypeName.get(input.type()), identifier(input.name()))
+            .build())
+        .toList();
+  }
+
+  /** The inputs as arguments of a call: {@code ticket, customerId}. */
+  CodeBlock inputArguments() {
+    return inputs().stream()
+        .map(input -> CodeBlock.of("$L", identifier(input.name())))
+        .collect(CodeBlock.joining(",$W"));
+  }
+
+  /** The inputs followed by {@code extra}, as arguments of a call. */
+  CodeBlock inputArgumentsAnd(CodeBlock extra) {
+    return inputs().isEmpty() ? extra : CodeBlock.of("$L, $L", inputArguments(), extra);
+  }
+
+  String options() {
+    return options;
+  }
+
+  String previous() {
+    return previous;
+  }
+
+  String outputs() {
+    return outputs;
+  }
+
+  String context() {
+    return context;
+  }
+
+  /** How methods with input parameters refer to the {@code pipeline} field. */
+  String pipelineField() {
+    return inputIdentifiers.containsValue("pipeline") ? "this.pipeline" : "pipeline";
+  }
+
+  /** How methods with input parameters refer to the {@code engine} field. */
+  String engineField() {
+    return inputIdentifiers.containsValue("engine") ? "this.engine" : "engine";
+  }
+
+  /** The {@code O} of {@code PipelineResult<O>}: the output step's boxed type. */
+  TypeName outputType() {
+    if (!(OutputSelection.of(pipeline) instanceof OutputSelection.Selected selected)) {
+      throw new IllegalStateException("No output step in " + pipeline.className());
+    }
+    StepOutput output = pipeline.steps().get(selected.step()).output();
+    return output.isVoid() ? RuntimeTypes.VOID : TypeName.get(output.type()).box();
+  }
+
+  /** {@code PipelineResult<O>}. */
+  TypeName resultType() {
+    return ParameterizedTypeName.get(RuntimeTypes.PIPELINE_RESULT, outputType());
+  }
+}

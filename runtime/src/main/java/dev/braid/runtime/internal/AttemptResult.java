@@ -1,0 +1,25 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.AttemptOutcome;
+import dev.braid.runtime.AttemptRecord;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How one attempt ended, classified.
+ *
+ * @param value the step's output for {@link AttemptOutcome#SUCCEEDED} (a conversational step's
+ *     data), the incomplete {@code ConversationState} for {@link AttemptOutcome#STOPPED_EARLY}
+ * @param record the attempt's record, or null if the run stopped before the attempt could start
+ */
+record AttemptResult(
+    AttemptOutcome outcome,
+    @Nullable Object value,
+    @Nullable Throwable failure,
+    @Nullable AttemptRecord record,
+    boolean abandoned,
+    boolean shielded) {
+
+  static AttemptResult notStarted() {
+    return new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, false, false);
+  }
+}

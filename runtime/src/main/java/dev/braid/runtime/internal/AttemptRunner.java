@@ -1,0 +1,110 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.AttemptOutcome;
+import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.ConversationState;
+import dev.braid.runtime.StepTimeoutException;
+import dev.braid.runtime.codegen.StepBody;
+import dev.braid.runtime.codegen.StepPlan;
+import java.time.Duration;
+
+/**
+ * Runs one attempt of a step and says how it ended. A step without timeout, in a run without
+ * deadline, that may be interrupted runs inline on its scope thread; any other runs as a {@link
+ * DetachedAttempt}, which the run can abandon or shield. Thread-safe; holds no per-attempt state.
+ */
+final class AttemptRunner {
+  private final Schedule schedule;
+  private final RunSettings settings;
+  private final StepBody[] bodies;
+  private final RunState state;
+
+  AttemptRunner(Schedule schedule, RunSettings settings, StepBody[] bodies, RunState state) {
+    this.schedule = schedule;
+    this.settings = settings;
+    this.bodies = bodies;
+    this.state = state;
+  }
+
+  AttemptResult run(int index, int number) {
+    StepPlan step = schedule.step(index);
+    StepSettings stepSettings = settings.step(index);
+    Duration timeout = stepSettings.timeout();
+    // The first attempt starts when the step does, so that their recorded times agree.
+    long startNanos = number == 1 ? state.progress(index).startedNanos : System.nanoTime();
+    long limit = Math.min(state.deadlineNanos(),
+        timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout));
+    AttemptContext context = new AttemptContext(schedule.pipelineName(), step.name(), number,
+        limit == Nanos.NONE ? null : state.clock().at(limit), limit);
+    StepBody body = bodies[index];
+    DetachedAttempt.Ending ending;
+    if (timeout == null && state.deadlineNanos() == Nanos.NONE && step.interruptible()) {
+      ending = inline(body, context);
+    } else {
+      DetachedAttempt attempt = new DetachedAttempt(schedule.threadName(index),
+          step.interruptible(), timeout, () -> body.run(state.outputs(), context));
+      if (!state.register(attempt)) {
+        return AttemptResult.notStarted();
+      }
+      try {
+        ending = attempt.await();
+      } finally {
+        state.unregister(attempt);
+      }
+    }
+    long endNanos = System.nanoTime();
+    return classify(step, stepSettings, number, ending, startNanos, endNanos);
+  }
+
+  private DetachedAttempt.Ending inline(StepBody body, AttemptContext context) {
+    try {
+      Object value = body.run(state.outputs(), context);
+      return new DetachedAttempt.Ending(value, null, false, false, false, false, false);
+    } catch (Throwable thrown) {
+      return new DetachedAttempt.Ending(
+          null, thrown, Interruptions.causedBy(thrown), false, false, false, false);
+    }
+  }
+
+  private AttemptResult classify(StepPlan step, StepSettings stepSettings, int number,
+      DetachedAttempt.Ending ending, long startNanos, long endNanos) {
+    Throwable failure = ending.failure();
+    Object value = ending.value();
+    AttemptOutcome outcome;
+    Duration timeout = stepSettings.timeout();
+    if (ending.timedOut() && timeout != null && !state.stopping()) {
+      StepTimeoutException timedOut = new StepTimeoutException(
+          schedule.pipelineName(), step.name(), timeout, number, stepSettings.retries() + 1);
+      if (failure != null) {
+        timedOut.addSuppressed(failure);
+      }
+      outcome = AttemptOutcome.TIMED_OUT;
+      failure = timedOut;
+      value = null;
+    } else if (ending.abandoned()
+        || failure != null && state.stopping() && (ending.interruptCaused() || ending.stopped())) {
+      outcome = AttemptOutcome.CANCELLED;
+      failure = null;
+      value = null;
+    } else if (failure != null) {
+      outcome = AttemptOutcome.FAILED;
+    } else if (!step.conversational()) {
+      outcome = AttemptOutcome.SUCCEEDED;
+    } else if (!(value instanceof ConversationState<?> conversation)) {
+      outcome = AttemptOutcome.FAILED;
+      failure = new NullPointerException("Step '" + step.name() + "' of pipeline '"
+          + schedule.pipelineName() + "' returned null instead of a ConversationState");
+    } else if (conversation.isComplete()) {
+      outcome = AttemptOutcome.SUCCEEDED;
+      value = conversation.data();
+    } else {
+      outcome = AttemptOutcome.STOPPED_EARLY;
+    }
+    RunClock clock = state.clock();
+    AttemptRecord record = new AttemptRecord(number, outcome, clock.at(startNanos),
+        clock.at(endNanos), outcome == AttemptOutcome.FAILED || outcome == AttemptOutcome.TIMED_OUT
+            ? failure : null);
+    return new AttemptResult(
+        outcome, value, failure, record, ending.abandoned(), ending.shielded());
+  }
+}

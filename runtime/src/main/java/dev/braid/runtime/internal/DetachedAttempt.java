@@ -1,0 +1,176 @@
+package dev.braid.runtime.internal;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One attempt running on a virtual thread of its own, outside the run's structured scope, which
+ * the step's thread waits for. A scope's {@code close()} waits for all of its threads, so code that
+ * ignores its interrupt would hold a run past its timeout or deadline; running such an attempt
+ * apart lets the run stop waiting for it. Used only when a step has a timeout, the run has a
+ * deadline, or the step is uninterruptible; otherwise steps run inline on their scope thread.
+ *
+ * <p>The attempt's own timeout interrupts it from the shared {@link Alarms} thread, so a timeout
+ * fires on time even while CPU-bound steps occupy every carrier. A stop of the run interrupts an
+ * interruptible attempt and leaves an uninterruptible one running ({@linkplain Ending#shielded()
+ * shielded}). An attempt still running {@link #GRACE} after it was interrupted, or after a deadline
+ * stopped the run, is <em>abandoned</em>: the step's thread stops waiting and the attempt's thread
+ * is left to end on its own, its result discarded.
+ *
+ * <p>Thread-safe: the step's thread, the alarm thread and the thread stopping the run call in
+ * concurrently, and every decision is taken under this object's monitor.
+ */
+final class DetachedAttempt {
+  /** How long an interrupted attempt may take to end before it is abandoned. */
+  static final Duration GRACE = Duration.ofMillis(100);
+
+  private final Thread thread;
+  private final Callable<?> body;
+  private final boolean interruptible;
+  private final @Nullable Duration timeout;
+  private final CountDownLatch ended = new CountDownLatch(1);
+
+  private boolean finished; // guarded by this
+  private boolean abandoned; // guarded by this
+  private boolean timedOut; // guarded by this
+  private boolean stopped; // guarded by this
+  private boolean shielded; // guarded by this
+  private @Nullable Object value; // guarded by this
+  private @Nullable Throwable failure; // guarded by this
+  private boolean interruptCaused; // guarded by this
+  private @Nullable ScheduledFuture<?> timeoutAlarm; // guarded by this
+  private @Nullable ScheduledFuture<?> graceAlarm; // guarded by this
+
+  /** How an attempt ended, as the step's thread saw it. */
+  record Ending(
+      @Nullable Object value,
+      @Nullable Throwable failure,
+      boolean interruptCaused,
+      boolean timedOut,
+      boolean stopped,
+      boolean abandoned,
+      boolean shielded) {}
+
+  DetachedAttempt(String threadName, boolean interruptible, @Nullable Duration timeout, Callable<?> body) {
+    this.thread = Thread.ofVirtual().name(threadName).unstarted(this::runBody);
+    this.body = body;
+    this.interruptible = interruptible;
+    this.timeout = timeout;
+  }
+
+  /** Starts the attempt's thread and its timeout. */
+  synchronized void start() {
+    thread.start();
+    if (timeout != null) {
+      timeoutAlarm = Alarms.schedule(this::timeOut, timeout);
+    }
+  }
+
+  private void runBody() {
+    Object result = null;
+    Throwable thrown = null;
+    try {
+      result = body.call();
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    boolean byInterrupt = thrown != null && Interruptions.causedBy(thrown);
+    synchronized (this) {
+      if (!abandoned) {
+        finished = true;
+        value = result;
+        failure = thrown;
+        interruptCaused = byInterrupt;
+      }
+      cancel(timeoutAlarm);
+      cancel(graceAlarm);
+    }
+    ended.countDown();
+  }
+
+  private synchronized void timeOut() {
+    if (!finished && !abandoned) {
+      timedOut = true;
+      thread.interrupt();
+      abandonAfterGrace();
+    }
+  }
+
+  /**
+   * Tells the attempt that its run is stopping: an interruptible attempt is interrupted; an
+   * uninterruptible one keeps running, unless {@code hardLimit} (the deadline) says the run cannot
+   * wait, in which case it is abandoned after the grace without being interrupted.
+   */
+  synchronized void stop(boolean hardLimit) {
+    if (finished || abandoned) {
+      return;
+    }
+    if (interruptible) {
+      if (!stopped) {
+        stopped = true;
+        thread.interrupt();
+      }
+      abandonAfterGrace();
+    } else {
+      shielded = true;
+      if (hardLimit) {
+        abandonAfterGrace();
+      }
+    }
+  }
+
+  private void abandonAfterGrace() {
+    if (graceAlarm == null) {
+      graceAlarm = Alarms.schedule(this::abandon, GRACE);
+    }
+  }
+
+  private synchronized void abandon() {
+    if (!finished && !abandoned) {
+      abandoned = true;
+      ended.countDown();
+    }
+  }
+
+  /**
+   * Waits until the attempt has ended and its thread with it, or it was abandoned. An interrupt of
+   * the waiting thread does not end the wait — the run's stop reaches the attempt through {@link
+   * #stop} — but is kept, set again on return.
+   */
+  Ending await() {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        ended.await();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    Ending ending;
+    synchronized (this) {
+      ending = new Ending(value, failure, interruptCaused, timedOut, stopped, abandoned, shielded);
+    }
+    while (!ending.abandoned()) {
+      try {
+        thread.join();
+        break;
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return ending;
+  }
+
+  private static void cancel(@Nullable ScheduledFuture<?> alarm) {
+    if (alarm != null) {
+      alarm.cancel(false);
+    }
+  }
+}

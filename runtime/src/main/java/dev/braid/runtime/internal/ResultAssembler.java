@@ -1,0 +1,97 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.BraidException;
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunCancelledException;
+import dev.braid.runtime.RunDeadlineExceededException;
+import dev.braid.runtime.StepExecutionException;
+import dev.braid.runtime.StepRecord;
+import dev.braid.runtime.StepStatus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns a finished run's state into what {@code execute} returns or throws: a {@link
+ * PipelineResult}, or an exception carrying the same result as its partial result. Called by the
+ * run's owner after every step's thread has ended.
+ */
+final class ResultAssembler {
+  private ResultAssembler() {}
+
+  /**
+   * Returns the run's result or throws its exception.
+   *
+   * @param inputs the run's inputs, or null if it was not given them
+   * @param interrupted the caller's interrupt, if that is what ended the run
+   */
+  @SuppressWarnings("unchecked") // the processor checked the output step's type at compile time
+  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunState state,
+      RunSettings settings, @Nullable Object @Nullable [] inputs,
+      @Nullable InterruptedException interrupted) {
+    RunClock clock = state.clock();
+    PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
+        .steps(records(schedule, state))
+        .times(clock.startedAt(), clock.at(System.nanoTime()));
+    if (inputs != null) {
+      result.inputs(inputs);
+    }
+    for (int i = 0; i < schedule.size(); i++) {
+      StepProgress step = state.progress(i);
+      if (step.status.hasOutput()) {
+        result.stepOutput(schedule.step(i).name(), step.output);
+      }
+    }
+    String name = schedule.pipelineName();
+    if (interrupted != null) {
+      Thread.currentThread().interrupt();
+      throw withSuppressed(new RunCancelledException(name, interrupted, result.build()), state);
+    }
+    RunState.Stop stop = state.stopReason();
+    if (stop == null) {
+      StepProgress output = state.progress(schedule.outputStep());
+      if (!output.status.hasOutput()) {
+        throw new IllegalStateException("Pipeline '" + name + "' ended without its output step");
+      }
+      return result.output((O) output.output).build();
+    }
+    return switch (stop) {
+      case STOPPED_EARLY -> result.stoppedEarly(schedule.step(state.stopStep()).name(),
+          Objects.requireNonNull(state.stopState())).build();
+      case FAILED -> {
+        int failed = state.stopStep();
+        StepProgress step = state.progress(failed);
+        throw withSuppressed(new StepExecutionException(name, schedule.step(failed).name(),
+            step.attempts.size(), Objects.requireNonNull(step.failure), result.build()), state);
+      }
+      case DEADLINE -> throw withSuppressed(new RunDeadlineExceededException(name,
+          Objects.requireNonNull(settings.deadline()), state.runningAtStop(), result.build()), state);
+      case CANCELLED -> throw withSuppressed(new RunCancelledException(name, null, result.build()), state);
+    };
+  }
+
+  private static List<StepRecord> records(Schedule schedule, RunState state) {
+    RunClock clock = state.clock();
+    List<StepRecord> records = new ArrayList<>(schedule.size());
+    for (int i = 0; i < schedule.size(); i++) {
+      StepProgress step = state.progress(i);
+      boolean ran = step.status.started();
+      records.add(new StepRecord(
+          schedule.step(i).name(),
+          step.status,
+          step.attempts,
+          ran ? clock.at(step.startedNanos) : null,
+          ran ? clock.at(step.finishedNanos) : null,
+          step.status == StepStatus.FAILED ? step.failure : null,
+          step.abandoned,
+          step.shielded));
+    }
+    return records;
+  }
+
+  private static <E extends BraidException> E withSuppressed(E exception, RunState state) {
+    state.suppressed().forEach(exception::addSuppressed);
+    return exception;
+  }
+}

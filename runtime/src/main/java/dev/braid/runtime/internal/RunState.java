@@ -1,0 +1,279 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.ConversationState;
+import dev.braid.runtime.StepStatus;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The one owner of a run's state: each step's progress, who may start, and whether and why the
+ * run is stopping.
+ *
+ * <p>The first of these stops the run, and the decision is taken under {@link #lock}: a step that
+ * fails (unless it is optional), a step that returns an incomplete {@link ConversationState}, the
+ * caller's interrupt or an async cancel ({@link Stop#CANCELLED}), and the deadline. From then on no
+ * step starts and no attempt or retry begins; attempts running on threads of their own are told at
+ * once ({@link DetachedAttempt#stop}), and the scope interrupts the rest. Later failures are kept
+ * as suppressed. Step code never runs under the lock.
+ *
+ * <p>Thread-safe. Per-step progress follows the rules of {@link StepProgress}.
+ */
+final class RunState {
+  /** Why a run stopped before all its steps ran. */
+  enum Stop { FAILED, STOPPED_EARLY, CANCELLED, DEADLINE }
+
+  private final Schedule schedule;
+  private final RunClock clock;
+  private final long deadlineNanos;
+  private final StepProgress[] steps;
+  private final @Nullable CountDownLatch[] ready;
+  private final CountDownLatch endedOrStopped = new CountDownLatch(1);
+  private final RunOutputs outputs;
+
+  private final Object lock = new Object();
+  private volatile boolean stopping;
+  private @Nullable Stop stop; // guarded by lock
+  private int stopStep = -1; // guarded by lock
+  private @Nullable ConversationState<?> stopState; // guarded by lock
+  private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
+  private List<String> runningAtStop = List.of(); // guarded by lock
+  private int unfinished; // guarded by lock
+  private final Set<DetachedAttempt> detached = new HashSet<>(); // guarded by lock
+
+  /**
+   * @param deadlineNanos when the run must end on the {@link System#nanoTime()} axis, or {@link
+   *     Nanos#NONE}
+   * @param resume the steps whose earlier outputs this run reuses, or null
+   */
+  RunState(Schedule schedule, RunClock clock, long deadlineNanos, @Nullable ResumePlan resume) {
+    int size = schedule.size();
+    this.schedule = schedule;
+    this.clock = clock;
+    this.deadlineNanos = deadlineNanos;
+    this.steps = new StepProgress[size];
+    this.ready = new CountDownLatch[size];
+    int[] waiting = new int[size];
+    for (int i = 0; i < size; i++) {
+      steps[i] = new StepProgress();
+      waiting[i] = schedule.step(i).dependencyCount();
+    }
+    for (int i = 0; i < size; i++) {
+      if (resume != null && resume.reused(i)) {
+        steps[i].status = StepStatus.REUSED;
+        steps[i].output = resume.output(i);
+        for (int dependent : schedule.dependents(i)) {
+          waiting[dependent]--;
+        }
+      } else {
+        unfinished++;
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      ready[i] = waiting[i] == 0 ? null : new CountDownLatch(waiting[i]);
+    }
+    if (unfinished == 0) {
+      endedOrStopped.countDown();
+    }
+    this.outputs = new RunOutputs(schedule, steps);
+  }
+
+  /** What step bodies read their dependencies' outputs from. */
+  RunOutputs outputs() {
+    return outputs;
+  }
+
+  RunClock clock() {
+    return clock;
+  }
+
+  long deadlineNanos() {
+    return deadlineNanos;
+  }
+
+  StepProgress progress(int index) {
+    return steps[index];
+  }
+
+  boolean stopping() {
+    return stopping;
+  }
+
+  /** Waits for the step's dependencies; false if the run stopped first. */
+  boolean awaitReady(int index) {
+    CountDownLatch latch = ready[index];
+    try {
+      if (latch != null) {
+        latch.await();
+      }
+    } catch (InterruptedException e) {
+      return false; // the run stopped before this step could start
+    }
+    return !stopping;
+  }
+
+  /** Marks the step started unless the run is stopping; false means it must not start. */
+  boolean begin(int index) {
+    synchronized (lock) {
+      if (stopping) {
+        return false;
+      }
+      steps[index].running = true;
+      steps[index].startedNanos = System.nanoTime();
+      return true;
+    }
+  }
+
+  /** Starts an attempt on its own thread unless the run is stopping; false means it did not start. */
+  boolean register(DetachedAttempt attempt) {
+    synchronized (lock) {
+      if (stopping) {
+        return false;
+      }
+      detached.add(attempt);
+      attempt.start();
+      return true;
+    }
+  }
+
+  void unregister(DetachedAttempt attempt) {
+    synchronized (lock) {
+      detached.remove(attempt);
+    }
+  }
+
+  void succeeded(int index, @Nullable Object value) {
+    steps[index].output = value;
+    end(index, StepStatus.SUCCEEDED);
+    releaseDependents(index);
+  }
+
+  void stoppedEarly(int index, ConversationState<?> state) {
+    end(index, StepStatus.STOPPED_EARLY);
+    stop(Stop.STOPPED_EARLY, index, state, null);
+  }
+
+  /** Records a failure: an optional step's dependents go on; any other step's failure stops the run. */
+  void failed(int index, Throwable failure) {
+    steps[index].failure = failure;
+    end(index, StepStatus.FAILED);
+    if (!schedule.optional(index)) {
+      stop(Stop.FAILED, index, null, failure);
+    } else if (!stopping) {
+      releaseDependents(index);
+    }
+  }
+
+  void cancelled(int index) {
+    end(index, StepStatus.CANCELLED);
+  }
+
+  /** The step had begun, but the run stopped before its first attempt could start. */
+  void neverStarted(int index) {
+    end(index, StepStatus.NOT_STARTED);
+  }
+
+  private void end(int index, StepStatus status) {
+    StepProgress step = steps[index];
+    step.status = status;
+    synchronized (lock) {
+      step.finishedNanos = System.nanoTime();
+      step.running = false;
+    }
+  }
+
+  private void releaseDependents(int index) {
+    for (int dependent : schedule.dependents(index)) {
+      CountDownLatch latch = ready[dependent];
+      if (latch != null) {
+        latch.countDown();
+      }
+    }
+  }
+
+  /** Called once by each step's task as it ends, however it ended. */
+  void stepTaskEnded() {
+    boolean last;
+    synchronized (lock) {
+      last = --unfinished == 0;
+    }
+    if (last) {
+      endedOrStopped.countDown();
+    }
+  }
+
+  /** Stops the run from outside its steps: a cancel or the deadline. No effect once it has ended. */
+  void stop(Stop reason) {
+    stop(reason, -1, null, null);
+  }
+
+  private void stop(
+      Stop reason, int index, @Nullable ConversationState<?> state, @Nullable Throwable failure) {
+    synchronized (lock) {
+      if (stop != null || index < 0 && unfinished == 0) {
+        if (failure != null) {
+          suppressed.add(failure);
+        }
+        if (reason == Stop.DEADLINE) {
+          // Already stopping, but the deadline still bounds how long shielded steps are waited for.
+          detached.forEach(attempt -> attempt.stop(true));
+        }
+        return;
+      }
+      stop = reason;
+      stopStep = index;
+      stopState = state;
+      stopping = true;
+      List<String> running = new ArrayList<>();
+      for (int i = 0; i < steps.length; i++) {
+        if (steps[i].running) {
+          running.add(schedule.step(i).name());
+        }
+      }
+      runningAtStop = List.copyOf(running);
+      for (DetachedAttempt attempt : detached) {
+        attempt.stop(reason == Stop.DEADLINE);
+      }
+    }
+    endedOrStopped.countDown();
+  }
+
+  /** Waits until every step's task has ended or the run stops. */
+  void awaitEndedOrStopped() throws InterruptedException {
+    endedOrStopped.await();
+  }
+
+  @Nullable Stop stopReason() {
+    synchronized (lock) {
+      return stop;
+    }
+  }
+
+  int stopStep() {
+    synchronized (lock) {
+      return stopStep;
+    }
+  }
+
+  @Nullable ConversationState<?> stopState() {
+    synchronized (lock) {
+      return stopState;
+    }
+  }
+
+  List<Throwable> suppressed() {
+    synchronized (lock) {
+      return List.copyOf(suppressed);
+    }
+  }
+
+  /** The steps that were running or pausing to retry when the run stopped. */
+  List<String> runningAtStop() {
+    synchronized (lock) {
+      return runningAtStop;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.StepStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one step has done so far in one run. Written only by the step's own thread, except {@link
+ * #running}, which {@link RunState} guards with its lock; a dependent reads it after its latch
+ * opens and the run's owner after the scope has joined, both of which order the writes first.
+ */
+final class StepProgress {
+  StepStatus status = StepStatus.NOT_STARTED;
+  final List<AttemptRecord> attempts = new ArrayList<>(1);
+  long startedNanos;
+  long finishedNanos;
+  @Nullable Object output;
+  @Nullable Throwable failure;
+  boolean abandoned;
+  boolean shielded;
+  /** Between the first attempt's start and the step's end, retry pauses included. */
+  boolean running;
+}
