@@ -7,6 +7,7 @@ import dev.braid.Step;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepContext;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -19,7 +20,7 @@ import java.util.stream.Collectors;
  *
  * <p>Braid generates {@code TicketPipelineExecutor} from this class at compile time.
  */
-@Pipeline(timeout = "30s", retries = 1, retryDelay = "200ms")
+@Pipeline(timeout = "30s", retries = 1, retryDelay = "200ms", deadline = "2m")
 public class TicketPipeline {
   private static final Pattern FIELD = Pattern.compile("(\\w+)=([^;]*)");
 
@@ -55,7 +56,8 @@ public class TicketPipeline {
     return Intent.valueOf(model.complete("classify", ticket.text()).text());
   }
 
-  @Step(dependsOn = {"extract", "classify"}, timeout = "5s", retries = 2)
+  /** Optional: when the CRM is down, the reply goes out without the customer's name. */
+  @Step(dependsOn = {"extract", "classify"}, timeout = "5s", retries = 2, optional = true)
   Customer lookupCustomer(Entities extract) throws InterruptedException {
     return customers.find(extract.customerEmail());
   }
@@ -69,13 +71,15 @@ public class TicketPipeline {
   Reply draft(
       @Input Ticket ticket,
       Intent classify,
-      @From("lookupCustomer") Customer customer,
+      @From("lookupCustomer") Optional<Customer> customer,
       @From("searchKnowledgeBase") List<Article> articles,
       StepContext context) throws InterruptedException {
     String sources = articles.stream().map(Article::title).collect(Collectors.joining("; "));
-    String prompt = ticket.subject() + "\nCustomer: " + customer.name() + " (" + customer.tier()
-        + ")\nIntent: " + classify + "\nSources: " + sources + "\nAttempt: " + context.attempt();
-    String text = "Hi " + customer.name() + ",\n" + model.complete("draft", prompt).text();
+    String name = customer.map(Customer::name).orElse("there");
+    String prompt = ticket.subject() + "\nCustomer: " + name + " ("
+        + customer.map(Customer::tier).orElse("unknown tier") + ")\nIntent: " + classify
+        + "\nSources: " + sources + "\nAttempt: " + context.attempt();
+    String text = "Hi " + name + ",\n" + model.complete("draft", prompt).text();
     return new Reply(text, classify, articles.stream().map(Article::id).toList());
   }
 

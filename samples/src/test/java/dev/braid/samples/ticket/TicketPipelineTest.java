@@ -4,8 +4,11 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunDeadlineExceededException;
+import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class TicketPipelineTest {
@@ -51,5 +54,36 @@ class TicketPipelineTest {
     assertThat(lookup.startedAt()).isAtLeast(result.step("classify").finishedAt());
     assertThat(result.step("draft").startedAt()).isAtLeast(search.finishedAt());
     assertThat(result.step("draft").startedAt()).isAtLeast(lookup.finishedAt());
+  }
+
+  @Test
+  void repliesWithoutTheCustomersNameWhenTheCrmIsDown() {
+    CustomerDirectory crmDown = new CustomerDirectory() {
+      @Override
+      public Customer find(String email) {
+        throw new IllegalStateException("CRM unavailable");
+      }
+    };
+    TicketPipelineExecutor withoutCrm = new TicketPipelineExecutor(
+        new TicketPipeline(new OfflineLanguageModel(0), crmDown, new KnowledgeBase()));
+
+    PipelineResult<Reply> result = withoutCrm.execute(ROUTER);
+
+    assertThat(result.output().text()).startsWith("Hi there,");
+    assertThat(result.step("lookupCustomer").status()).isEqualTo(StepStatus.FAILED);
+    assertThat(result.step("lookupCustomer").attemptCount()).isEqualTo(3);
+    assertThat(result.step("lookupCustomer").failure()).hasMessageThat().isEqualTo("CRM unavailable");
+  }
+
+  @Test
+  void aCallersDeadlineStopsTheRunAndKeepsWhatFinished() {
+    RunDeadlineExceededException late = assertThrows(RunDeadlineExceededException.class,
+        () -> executor.execute(ROUTER, RunOptions.builder().deadline(Duration.ofMillis(250)).build()));
+
+    assertThat(late.deadline()).isEqualTo(Duration.ofMillis(250));
+    assertThat(late).hasMessageThat().startsWith(
+        "Run of pipeline 'TicketPipeline' exceeded its deadline of 250ms while running '");
+    PipelineResult<?> partial = late.partialResult().orElseThrow();
+    assertThat(partial.step("draft").status()).isEqualTo(StepStatus.NOT_STARTED);
   }
 }
