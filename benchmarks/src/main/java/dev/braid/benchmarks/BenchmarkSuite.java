@@ -1,0 +1,191 @@
+package dev.braid.benchmarks;
+
+import static dev.braid.benchmarks.Metric.DAG_WALL;
+import static dev.braid.benchmarks.Metric.FAN_OUT_WALL;
+import static dev.braid.benchmarks.Metric.MICROS_PER_STEP;
+import static dev.braid.benchmarks.Metric.RUNS_PER_SECOND;
+
+import dev.braid.benchmarks.compile.CompileTimes;
+import dev.braid.benchmarks.workloads.Implementation;
+import dev.braid.benchmarks.workloads.InFlightHeap;
+import dev.braid.benchmarks.workloads.LatencyBenchmark;
+import dev.braid.benchmarks.workloads.StepOverheadBenchmark;
+import dev.braid.benchmarks.workloads.ThroughputBenchmark;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the whole suite and prints its Markdown table on standard output, progress on standard
+ * error. {@code --full} (the default) takes about five minutes on two cores; {@code --smoke} runs
+ * one tiny iteration of everything so that CI notices a benchmark that no longer runs. Exits with
+ * status 1 if any measurement failed; a missed target is reported, not a failure.
+ */
+public final class BenchmarkSuite {
+  private static final String GUARDED = ", timeouts + retries";
+  private static final Class<?> STEPS = StepOverheadBenchmark.class;
+  private static final Class<?> LATENCY = LatencyBenchmark.class;
+  private static final Class<?> THROUGHPUT = ThroughputBenchmark.class;
+
+  private static final List<Workload> WORKLOADS = List.of(
+      new Workload("chain-1000", MICROS_PER_STEP, STEPS,
+          "chainBraid", "chainStructured", "chainFutures", Target.STEP_OVERHEAD),
+      new Workload("chain-1000" + GUARDED, MICROS_PER_STEP, STEPS,
+          "chainBraidGuarded", "chainStructured", "chainFutures", Target.STEP_OVERHEAD),
+      new Workload("wide-1000", MICROS_PER_STEP, STEPS,
+          "wideBraid", "wideStructured", "wideFutures", Target.STEP_OVERHEAD),
+      new Workload("wide-1000" + GUARDED, MICROS_PER_STEP, STEPS,
+          "wideBraidGuarded", "wideStructured", "wideFutures", Target.STEP_OVERHEAD),
+      new Workload("latency DAG", DAG_WALL, LATENCY,
+          "dagBraid", "dagStructured", "dagFutures", Target.DAG_WALL),
+      new Workload("fanout-1000", FAN_OUT_WALL, LATENCY,
+          "fanOutBraid", "fanOutStructured", "fanOutFutures", Target.FAN_OUT_WALL),
+      new Workload("diamond, 1,000 in flight", RUNS_PER_SECOND, THROUGHPUT,
+          "diamondBraid", "diamondStructured", "diamondFutures", Target.THROUGHPUT),
+      new Workload("diamond, 1,000 in flight" + GUARDED, RUNS_PER_SECOND, THROUGHPUT,
+          "diamondBraidGuarded", "diamondStructured", "diamondFutures", Target.THROUGHPUT));
+
+  private static final int[] COMPILED_STEPS = {100, 1000};
+
+  private BenchmarkSuite() {}
+
+  public static void main(String[] args) {
+    SuiteMode mode = SuiteMode.parse(args);
+    long start = System.nanoTime();
+    List<BenchmarkMethod> benchmarks = WORKLOADS.stream()
+        .flatMap(workload -> workload.methods().stream()
+            .map(method -> new BenchmarkMethod(workload.benchmark(), method)))
+        .distinct()
+        .toList();
+    JmhScores jmh = new JmhScores(mode, System.err, benchmarks.size() * mode.rounds);
+    boolean failed = false;
+    for (int round = 0; round < mode.rounds; round++) {
+      // Every other round runs backwards, so that no implementation always runs first or last.
+      for (BenchmarkMethod benchmark : round % 2 == 0 ? benchmarks : benchmarks.reversed()) {
+        try {
+          jmh.measure(benchmark.type(), benchmark.method());
+        } catch (Exception e) {
+          e.printStackTrace();
+          failed = true;
+        }
+      }
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Workload workload : WORKLOADS) {
+      try {
+        rows.add(workload.row(jmh));
+      } catch (IllegalStateException e) {
+        failed = recordFailure(e, rows, Row.failed(workload.name(), workload.metric().label, e));
+      }
+    }
+    try {
+      rows.add(heap(mode));
+    } catch (Exception e) {
+      failed = recordFailure(e, rows, Row.failed("diamond, 1,000 in flight", "heap", e));
+    }
+    List<String> javac = new ArrayList<>();
+    for (int steps : COMPILED_STEPS) {
+      try {
+        CompileTimes.Result result = CompileTimes.measure(steps, mode.warmCompiles);
+        rows.add(compileRow(result));
+        javac.add(String.format(Locale.ROOT, "chain-%d %.2f s (%.2f s)",
+            steps, result.firstJavac(), result.warmJavac()));
+      } catch (Exception e) {
+        failed = recordFailure(e, rows, Row.failed("compile chain-" + steps, "processor s", e));
+      }
+    }
+    if (mode == SuiteMode.SMOKE) {
+      rows = rows.stream().map(Row::unjudged).toList();
+    }
+    System.out.print(report(mode, rows, javac, (System.nanoTime() - start) / 1e9));
+    if (failed) {
+      System.exit(1);
+    }
+  }
+
+  /** One JMH benchmark method. */
+  private record BenchmarkMethod(Class<?> type, String method) {}
+
+  /** Prints {@code failure}, adds {@code row} in place of the measurement, and returns true. */
+  private static boolean recordFailure(Exception failure, List<Row> rows, Row row) {
+    failure.printStackTrace();
+    rows.add(row);
+    return true;
+  }
+
+  private static Row heap(SuiteMode mode) throws InterruptedException {
+    Map<Implementation, double[]> bytes = new EnumMap<>(Implementation.class);
+    for (int i = 0; i < mode.heapWarmups; i++) {
+      for (Implementation implementation : Implementation.values()) {
+        InFlightHeap.bytesPerRun(implementation);
+      }
+    }
+    for (Implementation implementation : Implementation.values()) {
+      bytes.put(implementation, new double[mode.heapRepetitions]);
+    }
+    for (int i = 0; i < mode.heapRepetitions; i++) {
+      for (Implementation implementation : Implementation.values()) {
+        bytes.get(implementation)[i] = InFlightHeap.bytesPerRun(implementation);
+      }
+    }
+    double braid = median(bytes.get(Implementation.BRAID)) / 1024;
+    double structured = median(bytes.get(Implementation.STRUCTURED)) / 1024;
+    double futures = median(bytes.get(Implementation.FUTURES)) / 1024;
+    System.err.printf(Locale.ROOT, "heap per in-flight run: %.1f / %.1f / %.1f KiB%n",
+        braid, structured, futures);
+    return new Row("diamond, 1,000 in flight", "heap KiB per in-flight run", kib(braid),
+        kib(structured), kib(futures), String.format(Locale.ROOT, "%.2f×", braid / structured),
+        "", "");
+  }
+
+  private static Row compileRow(CompileTimes.Result result) {
+    Target target = result.steps() == 1000 ? Target.PROCESSOR_TIME : Target.NONE;
+    System.err.printf(Locale.ROOT, "processor time, %d steps: %.2f s first, %.2f s warm%n",
+        result.steps(), result.firstProcessor(), result.warmProcessor());
+    return new Row("compile chain-" + result.steps(), "processor s, first (warm)",
+        String.format(Locale.ROOT, "%.2f (%.2f)", result.firstProcessor(), result.warmProcessor()),
+        "—", "—", "—", target.text, target.verdict(result.firstProcessor(), Double.NaN));
+  }
+
+  private static String kib(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int middle = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  }
+
+  private static String report(SuiteMode mode, List<Row> rows, List<String> javac, double seconds) {
+    return "\n## Braid benchmarks (" + mode.name().toLowerCase(Locale.ROOT) + ")\n\n"
+        + TableFormatter.format(rows) + "\n"
+        + "- Machine: " + machine() + ".\n"
+        + "- Settings: " + mode.describe() + ".\n"
+        + "- Braid ÷ hand-written divides Braid's value by the hand-written StructuredTaskScope "
+        + "one (for runs/s higher is better, elsewhere lower); the targets are the project's.\n"
+        + "- Rows with timeouts + retries give every Braid step a 30 s timeout and 2 retries that "
+        + "never fire; the baselines have neither, so their columns repeat the plain row. Braid "
+        + "has no budget feature yet, so none is measured.\n"
+        + "- Heap: live heap after a full GC with " + InFlightHeap.RUNS + " runs held in their "
+        + "first step, per run, including the virtual thread that called execute.\n"
+        + "- Compile: seconds inside BraidProcessor (init and process) compiling a generated chain "
+        + "with javac in-process on a default-size stack; all of javac: " + String.join(", ", javac)
+        + ".\n"
+        + String.format(Locale.ROOT, "- The suite took %.0f s.%n", seconds);
+  }
+
+  private static String machine() {
+    var os = (com.sun.management.OperatingSystemMXBean)
+        ManagementFactory.getOperatingSystemMXBean();
+    return String.format(Locale.ROOT, "%d cores, %.0f GiB RAM, %s %s, Java %s (%s)",
+        Runtime.getRuntime().availableProcessors(), os.getTotalMemorySize() / (double) (1L << 30),
+        System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version(),
+        System.getProperty("java.vm.name"));
+  }
+}
