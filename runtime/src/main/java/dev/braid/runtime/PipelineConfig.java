@@ -39,7 +39,7 @@ public final class PipelineConfig {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder("PipelineConfig");
   }
 
   /** The run's time limit, replacing {@code @Pipeline(deadline)}. */
@@ -59,17 +59,20 @@ public final class PipelineConfig {
 
   /** Collects overrides; not thread-safe. */
   public static final class Builder {
+    private final String owner;
     private @Nullable Duration deadline;
     private final Map<String, StepConfig> steps = new LinkedHashMap<>();
 
-    private Builder() {}
+    /** {@code owner} names the class whose fields error messages mention. */
+    Builder(String owner) {
+      this.owner = owner;
+    }
 
     /** Limits each whole run, retries and pauses included; must be positive. */
     public Builder deadline(Duration deadline) {
       Objects.requireNonNull(deadline, "deadline");
       if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException(
-            "PipelineConfig.deadline must be positive, was " + deadline);
+        throw new IllegalArgumentException(owner + ".deadline must be positive, was " + deadline);
       }
       this.deadline = deadline;
       return this;

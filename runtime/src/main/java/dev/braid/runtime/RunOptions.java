@@ -1,16 +1,13 @@
 package dev.braid.runtime;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Settings for one call of {@code execute}, the most specific level of configuration: they win over
  * the executor's {@link PipelineConfig}, which wins over {@code @Step} attributes, which win over
- * {@code @Pipeline} defaults.
+ * {@code @Pipeline} defaults. They override the same things a {@link PipelineConfig} does.
  *
  * <pre>{@code
  * executor.execute(ticket, RunOptions.builder()
@@ -24,12 +21,10 @@ import org.jspecify.annotations.Nullable;
 public final class RunOptions {
   private static final RunOptions DEFAULTS = builder().build();
 
-  private final @Nullable Duration deadline;
-  private final Map<String, StepConfig> steps;
+  private final PipelineConfig overrides;
 
-  private RunOptions(Builder builder) {
-    this.deadline = builder.deadline;
-    this.steps = Map.copyOf(builder.steps);
+  private RunOptions(PipelineConfig overrides) {
+    this.overrides = overrides;
   }
 
   /** Options that change nothing. */
@@ -43,45 +38,39 @@ public final class RunOptions {
 
   /** The run's time limit, replacing {@code @Pipeline(deadline)} and {@link PipelineConfig}'s. */
   public Optional<Duration> deadline() {
-    return Optional.ofNullable(deadline);
+    return overrides.deadline();
   }
 
   /** Per-step overrides by step name. */
   public Map<String, StepConfig> steps() {
-    return steps;
+    return overrides.steps();
   }
 
   @Override
   public String toString() {
-    return "RunOptions[deadline=" + deadline + ", steps=" + steps + "]";
+    return "RunOptions[deadline=" + deadline().orElse(null) + ", steps=" + steps() + "]";
   }
 
   /** Collects options; not thread-safe. */
   public static final class Builder {
-    private @Nullable Duration deadline;
-    private final Map<String, StepConfig> steps = new LinkedHashMap<>();
+    private final PipelineConfig.Builder overrides = new PipelineConfig.Builder("RunOptions");
 
     private Builder() {}
 
     /** Limits the whole run, retries and pauses included; must be positive. */
     public Builder deadline(Duration deadline) {
-      Objects.requireNonNull(deadline, "deadline");
-      if (deadline.isNegative() || deadline.isZero()) {
-        throw new IllegalArgumentException("RunOptions.deadline must be positive, was " + deadline);
-      }
-      this.deadline = deadline;
+      overrides.deadline(deadline);
       return this;
     }
 
     /** Overrides the settings of the step named {@code stepName} for this run. */
     public Builder step(String stepName, StepConfig config) {
-      steps.merge(Objects.requireNonNull(stepName, "stepName"),
-          Objects.requireNonNull(config, "config"), StepConfig::overriddenBy);
+      overrides.step(stepName, config);
       return this;
     }
 
     public RunOptions build() {
-      return new RunOptions(this);
+      return new RunOptions(overrides.build());
     }
   }
 }
