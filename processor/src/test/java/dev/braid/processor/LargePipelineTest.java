@@ -69,6 +69,8 @@ class LargePipelineTest {
     assertNoWarnings(compilation);
     assertThat(compilation).generatedSourceFile("com.acme.ChainPipelineExecutor")
         .contentsAsUtf8String().contains("    addSteps1(plan);\n");
+    assertThat(compilation).generatedSourceFile("com.acme.ChainPipelineExecutor")
+        .contentsAsUtf8String().contains("case 9 -> run9(step, outputs, context);\n");
     PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
     assertThat(result.output()).isEqualTo(5 + STEPS - 1);
     assertThat(result.steps()).hasSize(STEPS);

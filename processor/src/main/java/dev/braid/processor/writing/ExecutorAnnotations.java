@@ -34,6 +34,11 @@ final class ExecutorAnnotations {
     return annotations;
   }
 
+  /** {@code @Nullable}, for a method of generated code that may return null. */
+  Optional<AnnotationSpec> nullable() {
+    return ifAvailable(RuntimeTypes.NULLABLE);
+  }
+
   Optional<AnnotationSpec> constructor() {
     return ifAvailable(RuntimeTypes.INJECT);
   }

@@ -12,9 +12,9 @@ import javax.lang.model.util.Elements;
 
 /**
  * Generates the executor of a valid pipeline: a final class that builds the pipeline's plan once
- * and, on each run, hands the runtime one lambda per step that calls the step method with its
- * inputs and dependencies' outputs. Its only originating element is the pipeline class, which keeps
- * the processor isolating for incremental builds.
+ * and, on each run, hands the runtime one object of its nested record {@code Steps}, which calls
+ * each step method with its inputs and dependencies' outputs. Its only originating element is the
+ * pipeline class, which keeps the processor isolating for incremental builds.
  */
 public final class ExecutorGenerator {
   private final ExecutorAnnotations annotations;
@@ -29,7 +29,7 @@ public final class ExecutorGenerator {
     ClassName executor = ExecutorNames.executorOf(pipelineType);
     ExecutorSignature signature = new ExecutorSignature(pipeline, executor);
     ExecutorJavadoc javadoc = new ExecutorJavadoc(pipeline);
-    StepBodies bodies = new StepBodies(signature);
+    StepDispatchers steps = new StepDispatchers(signature, annotations.nullable());
     BatchMethods batches = new BatchMethods(signature);
     TypeSpec.Builder type = TypeSpec.classBuilder(executor)
         .addOriginatingElement(pipeline.type())
@@ -39,11 +39,11 @@ public final class ExecutorGenerator {
         .addFields(fields(pipelineType))
         .addMethod(constructor(pipelineType, javadoc))
         .addMethod(constructorWithConfig(pipelineType, javadoc))
-        .addMethods(new RunMethods(signature, bodies).specs())
+        .addMethods(new RunMethods(signature, steps).specs())
         .addMethods(batches.specs())
-        .addMethod(bodies.spec())
         .addMethods(new PlanMethods(pipeline).specs());
     batches.inputsRecord().ifPresent(type::addType);
+    type.addType(steps.spec());
     return JavaFile.builder(executor.packageName(), type.build()).build();
   }
 

@@ -7,8 +7,10 @@ import javax.lang.model.element.TypeElement;
  * The naming scheme of generated executors, defined here and nowhere else: the executor of {@code
  * com.acme.TicketPipeline} is {@code com.acme.TicketPipelineExecutor}, and that of a nested class
  * {@code com.acme.Outer.Inner} is {@code com.acme.Outer_InnerExecutor}, in the same package so that
- * it can call package-private steps. An executor of a pipeline with several inputs has a nested
- * record {@code Inputs} holding the inputs of one run, for {@code executeAll}.
+ * it can call package-private steps. Every executor has a private nested record {@code Steps} that
+ * runs the steps of one run, and an executor of a pipeline with several inputs has a nested record
+ * {@code Inputs} holding the inputs of one run, for {@code executeAll}. A user type of either
+ * simple name is written qualified in the executor.
  */
 public final class ExecutorNames {
   private ExecutorNames() {}
@@ -27,5 +29,10 @@ public final class ExecutorNames {
   /** The record of one run's inputs, nested in {@code executor}. */
   public static ClassName inputsOf(ClassName executor) {
     return executor.nestedClass("Inputs");
+  }
+
+  /** The private record that runs the steps of one run, nested in {@code executor}. */
+  static ClassName stepsOf(ClassName executor) {
+    return executor.nestedClass("Steps");
   }
 }

@@ -16,10 +16,10 @@ import java.util.Map;
 
 /**
  * The names and types an executor's methods share: one identifier per pipeline input, the
- * identifiers of generated parameters and lambda parameters, and the output type. All identifiers
- * come from one {@link NameAllocator}, so that any input name yields a legal, unique parameter that
- * never clashes with {@code options}, {@code previous}, {@code outputs} or {@code context}, and can
- * also name a record component.
+ * identifiers of generated parameters, and the output type. All identifiers come from one {@link
+ * NameAllocator}, so that any input name yields a legal, unique parameter that never clashes with
+ * {@code options}, {@code previous}, {@code outputs}, {@code context}, {@code step} or the step
+ * dispatcher's {@code pipeline} component, and can also name a record component.
  */
 final class ExecutorSignature {
   /** Names a record component may not have (JLS 8.10.1), kept from inputs so both can share one. */
@@ -34,6 +34,8 @@ final class ExecutorSignature {
   private final String previous;
   private final String outputs;
   private final String context;
+  private final String step;
+  private final String pipelineComponent;
 
   ExecutorSignature(PipelineModel pipeline, ClassName executor) {
     this.pipeline = pipeline;
@@ -48,6 +50,8 @@ final class ExecutorSignature {
     this.previous = names.newName("previous");
     this.outputs = names.newName("outputs");
     this.context = names.newName("context");
+    this.step = names.newName("step");
+    this.pipelineComponent = names.newName("pipeline");
   }
 
   PipelineModel pipeline() {
@@ -102,6 +106,16 @@ final class ExecutorSignature {
 
   String context() {
     return context;
+  }
+
+  /** The index parameter of the step dispatcher's methods. */
+  String step() {
+    return step;
+  }
+
+  /** The step dispatcher's record component that holds the pipeline instance. */
+  String pipelineComponent() {
+    return pipelineComponent;
   }
 
   /** How methods with input parameters refer to the {@code pipeline} field. */

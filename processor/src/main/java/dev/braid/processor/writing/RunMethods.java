@@ -11,17 +11,17 @@ import javax.lang.model.element.Modifier;
  * Writes the methods that run the pipeline once: {@code execute}, {@code executeAsync} and {@code
  * resume}, each with and without {@code RunOptions}. The overloads without options delegate to the
  * others with {@code RunOptions.defaults()}; those hand the engine the inputs, for its records and
- * {@code resume}, and the step bodies built for them.
+ * {@code resume}, and the {@code Steps} record built for them.
  */
 final class RunMethods {
   private final ExecutorSignature signature;
   private final MethodJavadoc javadoc;
-  private final StepBodies bodies;
+  private final StepDispatchers steps;
 
-  RunMethods(ExecutorSignature signature, StepBodies bodies) {
+  RunMethods(ExecutorSignature signature, StepDispatchers steps) {
     this.signature = signature;
     this.javadoc = new MethodJavadoc(signature);
-    this.bodies = bodies;
+    this.steps = steps;
   }
 
   List<MethodSpec> specs() {
@@ -45,7 +45,7 @@ final class RunMethods {
             .add(javadoc.runFailures()).add(javadoc.unknownStep(signature.options())).build())
         .addParameter(RuntimeTypes.RUN_OPTIONS, signature.options())
         .addStatement("return $L.execute($L,$W$L,$W$L)", signature.engineField(),
-            signature.options(), inputArray(), bodies.call())
+            signature.options(), inputArray(), steps.call())
         .build();
   }
 
@@ -59,7 +59,7 @@ final class RunMethods {
     return method("executeAsync", futureType(), asyncJavadoc(true))
         .addParameter(RuntimeTypes.RUN_OPTIONS, signature.options())
         .addStatement("return $L.executeAsync($L,$W$L,$W$L)", signature.engineField(),
-            signature.options(), inputArray(), bodies.call())
+            signature.options(), inputArray(), steps.call())
         .build();
   }
 
@@ -92,7 +92,7 @@ final class RunMethods {
     return resumeMethod(resumeJavadoc(true))
         .addParameter(RuntimeTypes.RUN_OPTIONS, signature.options())
         .addStatement("return $L.resume($L,$W$L,$W$L,$W$L)", signature.engineField(),
-            signature.previous(), signature.options(), inputArray(), bodies.call())
+            signature.previous(), signature.options(), inputArray(), steps.call())
         .build();
   }
 

@@ -11,7 +11,10 @@ final class RuntimeTypes {
   static final ClassName PIPELINE_PLAN_BUILDER = PIPELINE_PLAN.nestedClass("Builder");
   static final ClassName PIPELINE_ENGINE =
       ClassName.get("dev.braid.runtime.codegen", "PipelineEngine");
-  static final ClassName STEP_BODY = ClassName.get("dev.braid.runtime.codegen", "StepBody");
+  static final ClassName STEP_DISPATCHER =
+      ClassName.get("dev.braid.runtime.codegen", "StepDispatcher");
+  static final ClassName STEP_OUTPUTS = ClassName.get("dev.braid.runtime.codegen", "StepOutputs");
+  static final ClassName STEP_CONTEXT = ClassName.get("dev.braid.runtime", "StepContext");
   static final ClassName PIPELINE_RESULT = ClassName.get("dev.braid.runtime", "PipelineResult");
   static final ClassName PIPELINE_CONFIG = ClassName.get("dev.braid.runtime", "PipelineConfig");
   static final ClassName RUN_OPTIONS = ClassName.get("dev.braid.runtime", "RunOptions");
@@ -35,6 +38,7 @@ final class RuntimeTypes {
   static final ClassName SINGLETON = ClassName.get("jakarta.inject", "Singleton");
   static final ClassName INJECT = ClassName.get("jakarta.inject", "Inject");
   static final ClassName NULL_MARKED = ClassName.get("org.jspecify.annotations", "NullMarked");
+  static final ClassName NULLABLE = ClassName.get("org.jspecify.annotations", "Nullable");
 
   private RuntimeTypes() {}
 }

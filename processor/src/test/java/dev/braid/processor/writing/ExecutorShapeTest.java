@@ -105,7 +105,7 @@ class ExecutorShapeTest {
     assertThat(flat(executor)).contains("The pipeline has no inputs, so there is no "
         + "{@code executeAll}: call * {@code execute} once per run.");
     assertThat(flat(executor)).contains("public PipelineResult<Long> execute(RunOptions options) { "
-        + "return engine.execute(options, new Object[] {}, stepBodies());");
+        + "return engine.execute(options, new Object[] {}, new Steps(pipeline));");
     assertThat(flat(executor))
         .contains("public PipelineResult<Long> resume(PipelineResult<Long> previous)");
   }

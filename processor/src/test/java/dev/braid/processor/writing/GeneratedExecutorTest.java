@@ -74,6 +74,49 @@ class GeneratedExecutorTest {
   }
 
   @Test
+  void qualifiesAUserClassNamedLikeTheStepsRecord() {
+    Compilation compilation = compile(source("Steps", """
+        final class Steps {
+          final int count;
+          Steps(int count) { this.count = count; }
+        }
+        """), source("CountPipeline", """
+        @Pipeline
+        class CountPipeline {
+          @Step Steps count(@Input int steps) { return new Steps(steps); }
+          @Step(dependsOn = "count") int twice(Steps count) { return count.count * 2; }
+        }
+        """), run("return new CountPipelineExecutor(new CountPipeline()).execute(21);"));
+
+    PipelineResult<?> result = compileCleanly(compilation).run("com.acme.Run");
+
+    assertThat(compilation).generatedSourceFile("com.acme.CountPipelineExecutor")
+        .contentsAsUtf8String()
+        .contains("case 1 -> pipeline.twice(outputs.<com.acme.Steps>get(0));");
+    assertThat(result.output()).isEqualTo(42);
+  }
+
+  @Test
+  void keepsInputsNamedLikeTheStepsRecordsComponentsAndParameters() {
+    Compilation compilation = compile(source("NamesPipeline", """
+        @Pipeline
+        class NamesPipeline {
+          @Step String first(@Input String step, @Input String pipeline, @Input String run) {
+            return step + pipeline + run;
+          }
+          @Step(dependsOn = "first") String second(String first, @Input String step) {
+            return first + step;
+          }
+        }
+        """), run("return new NamesPipelineExecutor(new NamesPipeline())"
+            + ".execute(\"s\", \"p\", \"r\");"));
+
+    PipelineResult<?> result = compileCleanly(compilation).run("com.acme.Run");
+
+    assertThat(result.output()).isEqualTo("spr" + "s");
+  }
+
+  @Test
   void waitsForAVoidStepListedOnlyForOrdering() {
     Compilation compilation = compile(source("AuditPipeline", """
         @Pipeline

@@ -6,6 +6,7 @@ import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.StepExecutionException;
+import dev.braid.runtime.internal.BodyArray;
 import dev.braid.runtime.internal.PipelineRun;
 import dev.braid.runtime.internal.PreviewSupport;
 import dev.braid.runtime.internal.ResumePlan;
@@ -93,31 +94,20 @@ public final class PipelineEngine {
   }
 
   /**
-   * Runs the pipeline once, with {@code bodies[i]} as the code of step {@code i}, and returns after
-   * every thread the run started has ended. The result keeps no inputs.
-   *
-   * @throws StepExecutionException if a step failed
-   * @throws RunCancelledException if the calling thread was interrupted
-   * @throws RunDeadlineExceededException if the plan's or config's deadline passed
-   */
-  public <O extends @Nullable Object> PipelineResult<O> execute(StepBody... bodies) {
-    return this.<O>newRun(RunOptions.defaults(), null, null, bodies).execute();
-  }
-
-  /**
-   * Runs the pipeline once with per-call options.
+   * Runs the pipeline once with per-call options, with {@code steps} running each step by index,
+   * and returns after every thread the run started has ended.
    *
    * @param inputs the pipeline's inputs in the order of {@link PipelinePlan#inputs()}, kept in the
    *     result so that {@link #resume} can tell which changed
    * @throws IllegalArgumentException if {@code options} names a step the plan does not have, or the
-   *     inputs or bodies do not match the plan
+   *     inputs do not match the plan
    * @throws StepExecutionException if a step failed
    * @throws RunCancelledException if the calling thread was interrupted
    * @throws RunDeadlineExceededException if the run's deadline passed
    */
   public <O extends @Nullable Object> PipelineResult<O> execute(
-      RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
-    return this.<O>newRun(options, checkInputs(inputs), null, bodies).execute();
+      RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
+    return this.<O>newRun(options, checkInputs(inputs), null, steps).execute();
   }
 
   /**
@@ -127,11 +117,11 @@ public final class PipelineEngine {
    * thread ends once they have.
    *
    * @throws IllegalArgumentException at once, for the reasons {@link #execute(RunOptions,
-   *     Object[], StepBody...)} gives
+   *     Object[], StepDispatcher)} gives
    */
   public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
-      RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
-    PipelineRun<O> run = newRun(options, checkInputs(inputs), null, bodies);
+      RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
+    PipelineRun<O> run = newRun(options, checkInputs(inputs), null, steps);
     return RunFuture.start(run, "braid " + plan.name());
   }
 
@@ -143,24 +133,77 @@ public final class PipelineEngine {
    *
    * @throws IllegalArgumentException if {@code previous} is the result of another pipeline
    */
-  public <O extends @Nullable Object> PipelineResult<O> resume(
-      PipelineResult<O> previous, RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
+  public <O extends @Nullable Object> PipelineResult<O> resume(PipelineResult<O> previous,
+      RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
     Objects.requireNonNull(previous, "previous");
     ResumePlan reuse = ResumePlan.of(plan, previous, checkInputs(inputs));
-    return this.<O>newRun(options, inputs, reuse, bodies).execute();
+    return this.<O>newRun(options, inputs, reuse, steps).execute();
   }
 
-  private <O extends @Nullable Object> PipelineRun<O> newRun(RunOptions options,
-      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan reuse, StepBody[] bodies) {
-    Objects.requireNonNull(options, "options");
+  /**
+   * Runs the pipeline once, with {@code bodies[i]} as the code of step {@code i}, and returns after
+   * every thread the run started has ended. The result keeps no inputs.
+   *
+   * @throws StepExecutionException if a step failed
+   * @throws RunCancelledException if the calling thread was interrupted
+   * @throws RunDeadlineExceededException if the plan's or config's deadline passed
+   */
+  public <O extends @Nullable Object> PipelineResult<O> execute(StepBody... bodies) {
+    return this.<O>newRun(RunOptions.defaults(), null, null, dispatcher(bodies)).execute();
+  }
+
+  /**
+   * Runs the pipeline once with per-call options, with {@code bodies[i]} as the code of step
+   * {@code i}.
+   *
+   * @throws IllegalArgumentException for the reasons {@link #execute(RunOptions, Object[],
+   *     StepDispatcher)} gives, or if there is not one body per step
+   */
+  public <O extends @Nullable Object> PipelineResult<O> execute(
+      RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
+    return execute(options, inputs, dispatcher(bodies));
+  }
+
+  /**
+   * Starts a run on a virtual thread of its own, with {@code bodies[i]} as the code of step
+   * {@code i}; see {@link #executeAsync(RunOptions, Object[], StepDispatcher)}.
+   *
+   * @throws IllegalArgumentException at once, for the reasons {@link #execute(RunOptions,
+   *     Object[], StepBody...)} gives
+   */
+  public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
+      RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
+    return executeAsync(options, inputs, dispatcher(bodies));
+  }
+
+  /**
+   * Resumes {@code previous} with {@code bodies[i]} as the code of step {@code i}; see {@link
+   * #resume(PipelineResult, RunOptions, Object[], StepDispatcher)}.
+   *
+   * @throws IllegalArgumentException if {@code previous} is the result of another pipeline
+   */
+  public <O extends @Nullable Object> PipelineResult<O> resume(
+      PipelineResult<O> previous, RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
+    return resume(previous, options, inputs, dispatcher(bodies));
+  }
+
+  /** Adapts one body per step, checked against the plan, to a dispatcher. */
+  private StepDispatcher dispatcher(StepBody[] bodies) {
     if (bodies.length != plan.steps().size()) {
       throw new IllegalArgumentException("Pipeline '" + plan.name() + "' has "
           + plan.steps().size() + " steps but was given " + bodies.length + " step bodies");
     }
+    return BodyArray.of(bodies);
+  }
+
+  private <O extends @Nullable Object> PipelineRun<O> newRun(RunOptions options,
+      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan reuse, StepDispatcher steps) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(steps, "steps");
     RunSettings settings = options == RunOptions.defaults()
         ? defaults
         : RunSettings.resolve(plan, config, options);
-    return new PipelineRun<>(schedule, settings, bodies, inputs, reuse);
+    return new PipelineRun<>(schedule, settings, steps, inputs, reuse);
   }
 
   private @Nullable Object[] checkInputs(@Nullable Object[] inputs) {

@@ -4,9 +4,9 @@ import dev.braid.runtime.StepContext;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One step's code as the generated executor wraps it: reads the step's inputs and dependency
- * outputs, calls the step method, and returns what it returned ({@code null} for a {@code void}
- * step).
+ * One step's code, for plans written by hand: reads the step's inputs and dependency outputs,
+ * calls the step's code, and returns what it returned ({@code null} for a {@code void} step).
+ * Generated executors give the engine one {@link StepDispatcher} for all steps instead.
  */
 @FunctionalInterface
 public interface StepBody {

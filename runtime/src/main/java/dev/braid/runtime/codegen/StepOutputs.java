@@ -5,10 +5,10 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The outputs of the steps that finished so far in one run, read by a {@link StepBody} for the
- * dependencies it consumes. For a conversational step the output is the {@code ConversationState}'s
- * data. A dependency has always finished before its reader starts, so reads need no
- * synchronisation; an instance is shared by every step of one run.
+ * The outputs of the steps that finished so far in one run, read by a {@link StepDispatcher} (or a
+ * {@link StepBody}) for the dependencies a step consumes. For a conversational step the output is
+ * the {@code ConversationState}'s data. A dependency has always finished before its reader starts,
+ * so reads need no synchronisation; an instance is shared by every step of one run.
  */
 public interface StepOutputs {
 

@@ -7,10 +7,11 @@
  * class, creates a {@link dev.braid.runtime.codegen.PipelineEngine} from it (with the executor's
  * {@code PipelineConfig}), and on each call hands the engine the call's {@code RunOptions}, the
  * pipeline's inputs in {@link dev.braid.runtime.codegen.PipelinePlan#inputs()} order, and one
- * {@link dev.braid.runtime.codegen.StepBody} per step, in plan order — to {@code execute}, {@code
- * executeAsync} or {@code resume}. A body reads a dependency with {@link
+ * {@link dev.braid.runtime.codegen.StepDispatcher} that runs any step by its index in plan order —
+ * to {@code execute}, {@code executeAsync} or {@code resume}. A step reads a dependency with {@link
  * dev.braid.runtime.codegen.StepOutputs#get}, or an optional one with {@code optional} or {@code
- * outcome}.
+ * outcome}. Plans written by hand may instead give one {@link dev.braid.runtime.codegen.StepBody}
+ * per step.
  */
 @NullMarked
 package dev.braid.runtime.codegen;

@@ -4,7 +4,7 @@ import dev.braid.runtime.AttemptOutcome;
 import dev.braid.runtime.AttemptRecord;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepTimeoutException;
-import dev.braid.runtime.codegen.StepBody;
+import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
 
@@ -16,13 +16,13 @@ import java.time.Duration;
 final class AttemptRunner {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final StepBody[] bodies;
+  private final StepDispatcher steps;
   private final RunState state;
 
-  AttemptRunner(Schedule schedule, RunSettings settings, StepBody[] bodies, RunState state) {
+  AttemptRunner(Schedule schedule, RunSettings settings, StepDispatcher steps, RunState state) {
     this.schedule = schedule;
     this.settings = settings;
-    this.bodies = bodies;
+    this.steps = steps;
     this.state = state;
   }
 
@@ -36,13 +36,12 @@ final class AttemptRunner {
         timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout));
     AttemptContext context = new AttemptContext(schedule.pipelineName(), step.name(), number,
         limit == Nanos.NONE ? null : state.clock().at(limit), limit);
-    StepBody body = bodies[index];
     DetachedAttempt.Ending ending;
     if (timeout == null && state.deadlineNanos() == Nanos.NONE && step.interruptible()) {
-      ending = inline(body, context);
+      ending = inline(index, context);
     } else {
-      DetachedAttempt attempt = new DetachedAttempt(schedule.threadName(index),
-          step.interruptible(), timeout, () -> body.run(state.outputs(), context));
+      DetachedAttempt attempt = new DetachedAttempt(index, schedule.attemptThreads(index),
+          step.interruptible(), timeout, () -> steps.run(index, state.outputs(), context));
       if (!state.register(attempt)) {
         return AttemptResult.notStarted();
       }
@@ -56,9 +55,9 @@ final class AttemptRunner {
     return classify(step, stepSettings, number, ending, startNanos, endNanos);
   }
 
-  private DetachedAttempt.Ending inline(StepBody body, AttemptContext context) {
+  private DetachedAttempt.Ending inline(int index, AttemptContext context) {
     try {
-      Object value = body.run(state.outputs(), context);
+      Object value = steps.run(index, state.outputs(), context);
       return new DetachedAttempt.Ending(value, null, false, false, false, false, false);
     } catch (Throwable thrown) {
       return new DetachedAttempt.Ending(

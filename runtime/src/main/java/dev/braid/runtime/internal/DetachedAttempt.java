@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,7 @@ final class DetachedAttempt {
   /** How long an interrupted attempt may take to end before it is abandoned. */
   static final Duration GRACE = Duration.ofMillis(100);
 
+  private final int index;
   private final Thread thread;
   private final Callable<?> body;
   private final boolean interruptible;
@@ -54,11 +56,22 @@ final class DetachedAttempt {
       boolean abandoned,
       boolean shielded) {}
 
-  DetachedAttempt(String threadName, boolean interruptible, @Nullable Duration timeout, Callable<?> body) {
-    this.thread = Thread.ofVirtual().name(threadName).unstarted(this::runBody);
+  /**
+   * @param index the step's index, under which the run registers the attempt
+   * @param threads makes the attempt's (unstarted) virtual thread
+   */
+  DetachedAttempt(int index, ThreadFactory threads, boolean interruptible,
+      @Nullable Duration timeout, Callable<?> body) {
+    this.index = index;
+    this.thread = threads.newThread(this::runBody);
     this.body = body;
     this.interruptible = interruptible;
     this.timeout = timeout;
+  }
+
+  /** The index of the attempt's step. */
+  int index() {
+    return index;
   }
 
   /** Starts the attempt's thread and its timeout. */

@@ -5,6 +5,7 @@ import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.codegen.StepBody;
+import dev.braid.runtime.codegen.StepDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,7 @@ import org.jspecify.annotations.Nullable;
 public final class PipelineRun<O extends @Nullable Object> {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final StepBody[] bodies;
+  private final StepDispatcher steps;
   private final @Nullable Object @Nullable [] inputs;
   private final @Nullable ResumePlan resume;
   private final RetryPolicy retries;
@@ -39,19 +40,26 @@ public final class PipelineRun<O extends @Nullable Object> {
   /**
    * Prepares a run; its clock and deadline start now.
    *
+   * @param steps runs each step of this run by index
    * @param inputs the run's inputs, kept in its result, or null if the caller did not give them
    * @param resume the steps to reuse from an earlier run, or null to run every step
    */
-  public PipelineRun(Schedule schedule, RunSettings settings, StepBody[] bodies,
+  public PipelineRun(Schedule schedule, RunSettings settings, StepDispatcher steps,
       @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume) {
-    this(schedule, settings, bodies, inputs, resume, RetryPolicy.DEFAULT);
+    this(schedule, settings, steps, inputs, resume, RetryPolicy.DEFAULT);
   }
 
+  /** A run with one body per step and its own retry policy, for tests. */
   PipelineRun(Schedule schedule, RunSettings settings, StepBody[] bodies,
+      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume, RetryPolicy retries) {
+    this(schedule, settings, BodyArray.of(bodies), inputs, resume, retries);
+  }
+
+  private PipelineRun(Schedule schedule, RunSettings settings, StepDispatcher steps,
       @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume, RetryPolicy retries) {
     this.schedule = schedule;
     this.settings = settings;
-    this.bodies = bodies.clone();
+    this.steps = steps;
     this.inputs = inputs == null ? null : inputs.clone();
     this.resume = resume;
     this.retries = retries;
@@ -74,7 +82,7 @@ public final class PipelineRun<O extends @Nullable Object> {
       throw new IllegalStateException("A PipelineRun executes once");
     }
     StepRunner runner = new StepRunner(schedule, settings, state,
-        new AttemptRunner(schedule, settings, bodies, state), retries);
+        new AttemptRunner(schedule, settings, steps, state), retries);
     List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {

@@ -3,9 +3,7 @@ package dev.braid.runtime.internal;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepStatus;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import org.jspecify.annotations.Nullable;
 
@@ -42,7 +40,8 @@ final class RunState {
   private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
   private List<String> runningAtStop = List.of(); // guarded by lock
   private int unfinished; // guarded by lock
-  private final Set<DetachedAttempt> detached = new HashSet<>(); // guarded by lock
+  /** The attempt running on a thread of its own, per step (a step runs one at a time). */
+  private final @Nullable DetachedAttempt[] detached; // elements guarded by lock
 
   /**
    * @param deadlineNanos when the run must end on the {@link System#nanoTime()} axis, or {@link
@@ -56,6 +55,7 @@ final class RunState {
     this.deadlineNanos = deadlineNanos;
     this.steps = new StepProgress[size];
     this.ready = new CountDownLatch[size];
+    this.detached = new DetachedAttempt[size];
     int[] waiting = new int[size];
     for (int i = 0; i < size; i++) {
       steps[i] = new StepProgress();
@@ -133,7 +133,7 @@ final class RunState {
       if (stopping) {
         return false;
       }
-      detached.add(attempt);
+      detached[attempt.index()] = attempt;
       attempt.start();
       return true;
     }
@@ -141,7 +141,9 @@ final class RunState {
 
   void unregister(DetachedAttempt attempt) {
     synchronized (lock) {
-      detached.remove(attempt);
+      if (detached[attempt.index()] == attempt) {
+        detached[attempt.index()] = null;
+      }
     }
   }
 
@@ -219,7 +221,7 @@ final class RunState {
         }
         if (reason == Stop.DEADLINE) {
           // Already stopping, but the deadline still bounds how long shielded steps are waited for.
-          detached.forEach(attempt -> attempt.stop(true));
+          stopDetached(true);
         }
         return;
       }
@@ -234,11 +236,18 @@ final class RunState {
         }
       }
       runningAtStop = List.copyOf(running);
-      for (DetachedAttempt attempt : detached) {
-        attempt.stop(reason == Stop.DEADLINE);
-      }
+      stopDetached(reason == Stop.DEADLINE);
     }
     endedOrStopped.countDown();
+  }
+
+  /** Tells every attempt on a thread of its own that the run is stopping; called under lock. */
+  private void stopDetached(boolean hardLimit) {
+    for (DetachedAttempt attempt : detached) {
+      if (attempt != null) {
+        attempt.stop(hardLimit);
+      }
+    }
   }
 
   /** Waits until every step's task has ended or the run stops. */

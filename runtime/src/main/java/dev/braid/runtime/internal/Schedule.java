@@ -3,16 +3,18 @@ package dev.braid.runtime.internal;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepPlan;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * What every run of one plan needs to schedule its steps, computed once per executor: who waits
- * for whom, and the names threads carry. Immutable.
+ * for whom, and the names threads carry. Immutable; its thread factories are thread-safe.
  */
 public final class Schedule {
   private final PipelinePlan plan;
   private final StepPlan[] steps;
   private final int[][] dependents;
   private final String[] threadNames;
+  private final ThreadFactory[] attemptThreads;
 
   private Schedule(PipelinePlan plan) {
     this.plan = plan;
@@ -20,9 +22,12 @@ public final class Schedule {
     this.steps = list.toArray(StepPlan[]::new);
     this.dependents = new int[steps.length][];
     this.threadNames = new String[steps.length];
+    this.attemptThreads = new ThreadFactory[steps.length];
     for (StepPlan step : steps) {
+      String name = "braid " + plan.name() + "/" + step.name();
       dependents[step.index()] = step.dependents();
-      threadNames[step.index()] = "braid " + plan.name() + "/" + step.name();
+      threadNames[step.index()] = name;
+      attemptThreads[step.index()] = Thread.ofVirtual().name(name).factory();
     }
   }
 
@@ -53,6 +58,14 @@ public final class Schedule {
 
   String threadName(int index) {
     return threadNames[index];
+  }
+
+  /**
+   * Makes the virtual threads of the step's detached attempts, named as its scope thread; built
+   * once per plan, as a builder costs more per thread than a factory. Thread-safe.
+   */
+  ThreadFactory attemptThreads(int index) {
+    return attemptThreads[index];
   }
 
   int outputStep() {
