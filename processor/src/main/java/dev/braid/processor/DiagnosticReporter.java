@@ -50,4 +50,13 @@ final class DiagnosticReporter {
             + "class of that name, since Braid generates it.",
         pipeline);
   }
+
+  /** Reports that the Mermaid graph of {@code pipeline} could not be written to {@code path}. */
+  void diagramWriteFailed(Element pipeline, String path, Exception cause) {
+    messager.printMessage(Diagnostic.Kind.ERROR,
+        "[Braid/ProcessorError] Braid could not write the resource " + path + " for "
+            + pipeline.getSimpleName() + " (" + cause.getMessage() + "); remove any other "
+            + "resource of that name from the class output, since Braid generates it.",
+        pipeline);
+  }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +72,16 @@ class LargePipelineTest {
         .contentsAsUtf8String().contains("    addSteps1(plan);\n");
     assertThat(compilation).generatedSourceFile("com.acme.ChainPipelineExecutor")
         .contentsAsUtf8String().contains("case 9 -> run9(step, outputs, context);\n");
+    assertThat(compilation).generatedSourceFile("com.acme.ChainPipelineExecutor")
+        .contentsAsUtf8String().contains("has\n * 1000 steps: <code>step0</code> &rarr; "
+            + "<code>step1</code> &rarr; <code>step2</code> &rarr; <code>step3</code> &rarr; "
+            + "<code>step4</code> &rarr; <code>step5</code> &rarr; <code>step6</code> &rarr; "
+            + "<code>step7</code> &rarr; &hellip; &rarr; <code>step999</code>.\n");
+    assertThat(compilation).generatedSourceFile("com.acme.ChainPipelineExecutor")
+        .contentsAsUtf8String().contains("Its graph in Mermaid is too large to show here");
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "com.acme", "ChainPipelineExecutor.mmd")
+        .contentsAsUtf8String().contains("step998 \u2192 step999\n");
     PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
     assertThat(result.output()).isEqualTo(5 + STEPS - 1);
     assertThat(result.steps()).hasSize(STEPS);

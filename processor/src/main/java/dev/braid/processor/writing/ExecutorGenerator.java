@@ -28,7 +28,7 @@ public final class ExecutorGenerator {
     ClassName pipelineType = ClassName.get(pipeline.type());
     ClassName executor = ExecutorNames.executorOf(pipelineType);
     ExecutorSignature signature = new ExecutorSignature(pipeline, executor);
-    ExecutorJavadoc javadoc = new ExecutorJavadoc(pipeline);
+    ExecutorJavadoc javadoc = new ExecutorJavadoc(pipeline, executor);
     StepDispatchers steps = new StepDispatchers(signature, annotations.nullable());
     BatchMethods batches = new BatchMethods(signature);
     TypeSpec.Builder type = TypeSpec.classBuilder(executor)

@@ -2,6 +2,7 @@ package dev.braid.processor.writing;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
+import dev.braid.processor.model.GraphMetrics;
 import dev.braid.processor.model.PipelineModel;
 import dev.braid.processor.model.StepModel;
 import java.util.ArrayList;
@@ -9,18 +10,28 @@ import java.util.List;
 
 /**
  * Writes the executor's class and constructor Javadoc. The class's lists the steps, what each waits
- * for and how its failure is handled, so that a reader of the generated class (or of its IDE
- * tooltip) sees the pipeline's shape without opening the source. All user-written names pass
- * through {@link JavadocText#escape}.
+ * for and how its failure is handled, then names the critical path and widest level and shows the
+ * Mermaid graph (left to the resource for large pipelines), so that a reader of the generated
+ * class (or of its IDE tooltip) sees the pipeline's shape without opening the source. All
+ * user-written names pass through {@link JavadocText#escape}.
  */
 final class ExecutorJavadoc {
   /** Past this many steps the list is cut short; the source is the full story. */
   private static final int MAX_LISTED_STEPS = 50;
 
-  private final PipelineModel pipeline;
+  /** Past this many steps or edges the diagram is left to the resource, to keep sources small. */
+  private static final int MAX_DIAGRAM_STEPS = 200;
+  private static final int MAX_DIAGRAM_EDGES = 400;
 
-  ExecutorJavadoc(PipelineModel pipeline) {
+  /** Past this many names a list of steps in a sentence is cut short. */
+  private static final int MAX_NAMED_STEPS = 10;
+
+  private final PipelineModel pipeline;
+  private final ClassName executor;
+
+  ExecutorJavadoc(PipelineModel pipeline, ClassName executor) {
     this.pipeline = pipeline;
+    this.executor = executor;
   }
 
   CodeBlock type(boolean hasBatches) {
@@ -37,10 +48,11 @@ final class ExecutorJavadoc {
     if (steps.size() > MAX_LISTED_STEPS) {
       doc.add("  <li>and $L more\n", steps.size() - MAX_LISTED_STEPS);
     }
-    doc.add("</ul>\n")
-        .add("\n<p>{@code execute} runs the pipeline once, {@code executeAsync} on a thread of its "
-            + "own, and\n{@code resume} again after a run stopped early, each optionally with "
-            + "{@code RunOptions}\nfor that run alone.");
+    doc.add("</ul>\n");
+    addGraph(doc);
+    doc.add("\n<p>{@code execute} runs the pipeline once, {@code executeAsync} on a thread of its "
+        + "own, and\n{@code resume} again after a run stopped early, each optionally with "
+        + "{@code RunOptions}\nfor that run alone.");
     doc.add(hasBatches
         ? " {@code executeAll} runs it over many inputs with bounded concurrency.\n"
         : " The pipeline has no inputs, so there is no {@code executeAll}: call\n"
@@ -50,6 +62,50 @@ final class ExecutorJavadoc {
                 + "{@code execute} may overlap, and each is a run of its own.\n",
             ClassName.get(pipeline.type()))
         .build();
+  }
+
+  /** The critical path and widest level as sentences, then the Mermaid diagram. */
+  private void addGraph(CodeBlock.Builder doc) {
+    GraphMetrics metrics = GraphMetrics.of(pipeline.graph());
+    List<Integer> path = metrics.criticalPath();
+    List<Integer> widest = metrics.widestLevel();
+    doc.add("\n<p>Its critical path (by steps), the longest chain of steps that wait for one "
+            + "another, has\n$L: $L.\nIts widest level, the steps at the same depth from the "
+            + "start, which can run at once, has\n$L: $L.\n",
+        count(path.size()), named(path, " &rarr; "), count(widest.size()), named(widest, ", "));
+    String resource = ExecutorNames.diagramOf(executor);
+    int edges = 0;
+    for (int step = 0; step < pipeline.graph().size(); step++) {
+      edges += pipeline.graph().dependencies(step).size();
+    }
+    if (pipeline.steps().size() > MAX_DIAGRAM_STEPS || edges > MAX_DIAGRAM_EDGES) {
+      doc.add("\n<p>Its graph in Mermaid is too large to show here: see the resource\n"
+          + "{@code $L} next to this class.\n", resource);
+      return;
+    }
+    doc.add("\n<p>Its graph in Mermaid, also the resource {@code $L} next to this\nclass:\n"
+        + "<pre>\n", resource);
+    for (String line : MermaidGenerator.generate(pipeline, metrics).split("\n")) {
+      doc.add("$L\n", JavadocText.escape(line).replace("\u2192", "&rarr;"));
+    }
+    doc.add("</pre>\n");
+  }
+
+  private static String count(int steps) {
+    return steps == 1 ? "1 step" : steps + " steps";
+  }
+
+  /** The steps' names joined by {@code separator}; past the limit, the first ones and the last. */
+  private String named(List<Integer> steps, String separator) {
+    List<String> names = steps.stream().map(pipeline.graph()::name).map(ExecutorJavadoc::code)
+        .toList();
+    if (names.size() <= MAX_NAMED_STEPS) {
+      return String.join(separator, names);
+    }
+    List<String> shown = new ArrayList<>(names.subList(0, MAX_NAMED_STEPS - 2));
+    shown.add("&hellip;");
+    shown.add(names.getLast());
+    return String.join(separator, shown);
   }
 
   CodeBlock constructor() {

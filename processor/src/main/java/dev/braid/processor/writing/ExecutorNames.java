@@ -10,7 +10,8 @@ import javax.lang.model.element.TypeElement;
  * it can call package-private steps. Every executor has a private nested record {@code Steps} that
  * runs the steps of one run, and an executor of a pipeline with several inputs has a nested record
  * {@code Inputs} holding the inputs of one run, for {@code executeAll}. A user type of either
- * simple name is written qualified in the executor.
+ * simple name is written qualified in the executor. The pipeline's graph in Mermaid is the class
+ * output resource {@code TicketPipelineExecutor.mmd} in the executor's package.
  */
 public final class ExecutorNames {
   private ExecutorNames() {}
@@ -24,6 +25,14 @@ public final class ExecutorNames {
   /** The executor of the pipeline class {@code pipeline}. */
   public static ClassName executorOf(TypeElement pipeline) {
     return executorOf(ClassName.get(pipeline));
+  }
+
+  /**
+   * The name of the resource holding the Mermaid graph of {@code executor}'s pipeline, relative to
+   * the executor's package.
+   */
+  public static String diagramOf(ClassName executor) {
+    return executor.simpleName() + ".mmd";
   }
 
   /** The record of one run's inputs, nested in {@code executor}. */

@@ -25,16 +25,22 @@ import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 
 /**
- * Runs a processor and records each source file it creates with its originating elements. Unlike
+ * Runs a processor and records each source file and resource it creates with its originating
+ * elements. Unlike
  * {@code Compilation.generatedFiles()}, this works when the compilation failed, which is how tests
  * show that a valid pipeline is generated beside an invalid one.
  */
 public final class RecordingProcessor implements Processor {
   private final Processor delegate;
   private final List<GeneratedSource> sources = new ArrayList<>();
+  private final List<GeneratedResource> resources = new ArrayList<>();
 
   /** One created source file. */
   public record GeneratedSource(String name, List<String> originatingElements) {}
+
+  /** One created resource: its location, its path ({@code com/acme/X.mmd}) and origins. */
+  public record GeneratedResource(
+      String location, String path, List<String> originatingElements) {}
 
   public RecordingProcessor(Processor delegate) {
     this.delegate = delegate;
@@ -43,6 +49,11 @@ public final class RecordingProcessor implements Processor {
   /** The source files created so far, in order. */
   public List<GeneratedSource> sources() {
     return sources;
+  }
+
+  /** The resources created so far, in order. */
+  public List<GeneratedResource> resources() {
+    return resources;
   }
 
   /** The names of the source files created so far, in order. */
@@ -119,6 +130,10 @@ public final class RecordingProcessor implements Processor {
         @Override
         public FileObject createResource(JavaFileManager.Location location, CharSequence module,
             CharSequence relativeName, Element... originatingElements) throws IOException {
+          String directory = module.toString().replace('.', '/');
+          resources.add(new GeneratedResource(location.getName(),
+              directory.isEmpty() ? relativeName.toString() : directory + "/" + relativeName,
+              Arrays.stream(originatingElements).map(Element::toString).toList()));
           return filer.createResource(location, module, relativeName, originatingElements);
         }
 

@@ -24,4 +24,10 @@ class ExecutorNamesTest {
     assertThat(ExecutorNames.executorOf(ClassName.get("", "Flow")))
         .isEqualTo(ClassName.get("", "FlowExecutor"));
   }
+
+  @Test
+  void namesTheDiagramAfterTheExecutor() {
+    assertThat(ExecutorNames.diagramOf(ClassName.get("com.acme", "Outer_InnerExecutor")))
+        .isEqualTo("Outer_InnerExecutor.mmd");
+  }
 }
