@@ -7,6 +7,7 @@ import dev.braid.runtime.StepTimeoutException;
 import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs one attempt of a step and says how it ended. A step without timeout, in a run without
@@ -38,7 +39,19 @@ final class AttemptRunner {
         limit == Nanos.NONE ? null : state.clock().at(limit), limit);
     DetachedAttempt.Ending ending;
     if (timeout == null && state.deadlineNanos() == Nanos.NONE && step.interruptible()) {
-      ending = inline(index, context);
+      Object value;
+      try {
+        value = steps.run(index, state.outputs(), context);
+      } catch (Throwable thrown) {
+        ending = new DetachedAttempt.Ending(
+            null, thrown, Interruptions.causedBy(thrown), false, false, false, false);
+        return classify(step, stepSettings, number, ending, startNanos, System.nanoTime());
+      }
+      if (!step.conversational()) {
+        // The common case, classified without allocating an ending: an inline success.
+        return succeeded(number, value, startNanos, System.nanoTime());
+      }
+      ending = new DetachedAttempt.Ending(value, null, false, false, false, false, false);
     } else {
       DetachedAttempt attempt = new DetachedAttempt(index, schedule.attemptThreads(index),
           step.interruptible(), timeout, () -> steps.run(index, state.outputs(), context));
@@ -55,14 +68,12 @@ final class AttemptRunner {
     return classify(step, stepSettings, number, ending, startNanos, endNanos);
   }
 
-  private DetachedAttempt.Ending inline(int index, AttemptContext context) {
-    try {
-      Object value = steps.run(index, state.outputs(), context);
-      return new DetachedAttempt.Ending(value, null, false, false, false, false, false);
-    } catch (Throwable thrown) {
-      return new DetachedAttempt.Ending(
-          null, thrown, Interruptions.causedBy(thrown), false, false, false, false);
-    }
+  private AttemptResult succeeded(int number, @Nullable Object value, long startNanos,
+      long endNanos) {
+    RunClock clock = state.clock();
+    AttemptRecord record = new AttemptRecord(
+        number, AttemptOutcome.SUCCEEDED, clock.at(startNanos), clock.at(endNanos), null);
+    return new AttemptResult(AttemptOutcome.SUCCEEDED, value, null, record, false, false);
   }
 
   private AttemptResult classify(StepPlan step, StepSettings stepSettings, int number,

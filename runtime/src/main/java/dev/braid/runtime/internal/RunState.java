@@ -5,6 +5,7 @@ import dev.braid.runtime.StepStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +40,8 @@ final class RunState {
   private @Nullable ConversationState<?> stopState; // guarded by lock
   private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
   private List<String> runningAtStop = List.of(); // guarded by lock
-  private int unfinished; // guarded by lock
+  /** Step tasks not yet ended; counted down without the lock, read under it by {@link #stop}. */
+  private final AtomicInteger unfinished = new AtomicInteger();
   /** The attempt running on a thread of its own, per step (a step runs one at a time). */
   private final @Nullable DetachedAttempt[] detached; // elements guarded by lock
 
@@ -69,13 +71,13 @@ final class RunState {
           waiting[dependent]--;
         }
       } else {
-        unfinished++;
+        unfinished.incrementAndGet();
       }
     }
     for (int i = 0; i < size; i++) {
       ready[i] = waiting[i] == 0 ? null : new CountDownLatch(waiting[i]);
     }
-    if (unfinished == 0) {
+    if (unfinished.get() == 0) {
       endedOrStopped.countDown();
     }
     this.outputs = new RunOutputs(schedule, steps);
@@ -181,10 +183,9 @@ final class RunState {
   private void end(int index, StepStatus status) {
     StepProgress step = steps[index];
     step.status = status;
-    synchronized (lock) {
-      step.finishedNanos = System.nanoTime();
-      step.running = false;
-    }
+    step.finishedNanos = System.nanoTime();
+    // A volatile write rather than the lock: a stop that reads it either way is a valid order.
+    step.running = false;
   }
 
   private void releaseDependents(int index) {
@@ -198,11 +199,7 @@ final class RunState {
 
   /** Called once by each step's task as it ends, however it ended. */
   void stepTaskEnded() {
-    boolean last;
-    synchronized (lock) {
-      last = --unfinished == 0;
-    }
-    if (last) {
+    if (unfinished.decrementAndGet() == 0) {
       endedOrStopped.countDown();
     }
   }
@@ -215,7 +212,7 @@ final class RunState {
   private void stop(
       Stop reason, int index, @Nullable ConversationState<?> state, @Nullable Throwable failure) {
     synchronized (lock) {
-      if (stop != null || index < 0 && unfinished == 0) {
+      if (stop != null || index < 0 && unfinished.get() == 0) {
         if (failure != null) {
           suppressed.add(failure);
         }

@@ -7,9 +7,10 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one step has done so far in one run. Written only by the step's own thread, except {@link
- * #running}, which {@link RunState} guards with its lock; a dependent reads it after its latch
- * opens and the run's owner after the scope has joined, both of which order the writes first.
+ * What one step has done so far in one run. Written only by the step's own thread; a dependent
+ * reads it after its latch opens and the run's owner after the scope has joined, both of which
+ * order the writes first. {@link #running} is set under {@link RunState}'s lock and cleared
+ * without it, so it is volatile for the stopping thread that lists the running steps.
  */
 final class StepProgress {
   StepStatus status = StepStatus.NOT_STARTED;
@@ -21,5 +22,5 @@ final class StepProgress {
   boolean abandoned;
   boolean shielded;
   /** Between the first attempt's start and the step's end, retry pauses included. */
-  boolean running;
+  volatile boolean running;
 }
