@@ -34,13 +34,15 @@ public final class PipelinePlan {
   private final int outputStep;
   private final @Nullable Duration deadline;
   private final List<String> inputs;
+  private final int[] topologicalOrder;
 
-  private PipelinePlan(Builder builder, List<StepPlan> steps) {
+  private PipelinePlan(Builder builder, List<StepPlan> steps, int[] topologicalOrder) {
     this.name = builder.name;
     this.steps = steps;
     this.outputStep = builder.outputStep;
     this.deadline = builder.deadline;
     this.inputs = List.copyOf(builder.inputs);
+    this.topologicalOrder = topologicalOrder;
   }
 
   public static Builder builder(String pipelineName) {
@@ -70,6 +72,11 @@ public final class PipelinePlan {
   /** The names of the pipeline's inputs, in the order {@code execute} takes them. */
   public List<String> inputs() {
     return inputs;
+  }
+
+  /** The step indexes ordered so that every step comes after its dependencies; a copy. */
+  public int[] topologicalOrder() {
+    return topologicalOrder.clone();
   }
 
   /** Collects steps in order; not thread-safe, used once. */
@@ -144,8 +151,8 @@ public final class PipelinePlan {
       for (StepPlan.Builder step : steps) {
         built.add(step.build(dependents[step.index()]));
       }
-      rejectCycles(built);
-      return new PipelinePlan(this, List.copyOf(built));
+      int[] order = topologicalOrder(built);
+      return new PipelinePlan(this, List.copyOf(built), order);
     }
 
     private int[][] dependents() {
@@ -169,8 +176,11 @@ public final class PipelinePlan {
       return dependents;
     }
 
-    /** Kahn's algorithm: any step never freed sits on or behind a cycle. */
-    private void rejectCycles(List<StepPlan> built) {
+    /**
+     * Orders the steps dependencies first, with Kahn's algorithm; any step never freed sits on or
+     * behind a cycle, which is rejected.
+     */
+    private int[] topologicalOrder(List<StepPlan> built) {
       int[] waiting = new int[built.size()];
       int[] ready = new int[built.size()];
       int readyCount = 0;
@@ -197,6 +207,7 @@ public final class PipelinePlan {
         throw new IllegalArgumentException(
             "Pipeline '" + name + "' has a dependency cycle among steps " + stuck);
       }
+      return ready;
     }
 
     @Override

@@ -257,14 +257,7 @@ public final class Batch<I, O extends @Nullable Object> implements Iterator<Batc
   private static void joinAll(List<Thread> threads) {
     boolean interrupted = false;
     for (Thread thread : threads) {
-      while (true) {
-        try {
-          thread.join();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
+      interrupted |= Uninterruptibly.join(thread);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

@@ -154,26 +154,13 @@ final class DetachedAttempt {
    * #stop} — but is kept, set again on return.
    */
   Ending await() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        ended.await();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
+    boolean interrupted = Uninterruptibly.await(ended);
     Ending ending;
     synchronized (this) {
       ending = new Ending(value, failure, interruptCaused, timedOut, stopped, abandoned, shielded);
     }
-    while (!ending.abandoned()) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
+    if (!ending.abandoned()) {
+      interrupted |= Uninterruptibly.join(thread);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

@@ -46,7 +46,7 @@ public final class ResumePlan {
     Map<String, @Nullable Object> previousOutputs = previous.stepOutputs();
     boolean[] reused = new boolean[names.size()];
     @Nullable Object[] outputs = new Object[names.size()];
-    for (int index : TopologicalOrder.of(plan)) {
+    for (int index : plan.topologicalOrder()) {
       StepPlan step = plan.steps().get(index);
       boolean reusable = previous.steps().get(index).status().hasOutput()
           && previousOutputs.containsKey(step.name());

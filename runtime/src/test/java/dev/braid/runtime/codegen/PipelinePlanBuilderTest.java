@@ -174,4 +174,16 @@ class PipelinePlanBuilderTest {
     assertThat(e).hasMessageThat().isEqualTo(
         "Pipeline 'OrderFlow' has no output step: 2 is not a step index below 2");
   }
+
+  @Test
+  void theTopologicalOrderPutsEveryStepAfterItsDependenciesEvenWhenDeclaredBeforeThem() {
+    PipelinePlan.Builder plan = PipelinePlan.builder("OrderFlow");
+    plan.step("sink", 2, 3);
+    plan.step("root");
+    plan.step("left", 1);
+    plan.step("right", 1);
+    plan.output(0);
+
+    assertThat(plan.build().topologicalOrder()).asList().containsExactly(1, 2, 3, 0).inOrder();
+  }
 }
