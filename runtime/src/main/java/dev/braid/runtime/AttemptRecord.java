@@ -14,21 +14,30 @@ import org.jspecify.annotations.Nullable;
  * @param finishedAt when it returned or threw, or when the run stopped waiting for it
  * @param failure what it threw, for a {@link AttemptOutcome#FAILED failed} attempt; the {@link
  *     StepTimeoutException} for a {@link AttemptOutcome#TIMED_OUT timed-out} one; otherwise null
+ * @param usage what the attempt's model calls used, failed tries included
  */
 public record AttemptRecord(
     int number,
     AttemptOutcome outcome,
     Instant startedAt,
     Instant finishedAt,
-    @Nullable Throwable failure) {
+    @Nullable Throwable failure,
+    Usage usage) {
 
   public AttemptRecord {
+    Objects.requireNonNull(usage, "usage");
     if (number < 1) {
       throw new IllegalArgumentException("number must be 1 or more, was " + number);
     }
     Objects.requireNonNull(outcome, "outcome");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(finishedAt, "finishedAt");
+  }
+
+  /** A record of an attempt that made no model call. */
+  public AttemptRecord(int number, AttemptOutcome outcome, Instant startedAt, Instant finishedAt,
+      @Nullable Throwable failure) {
+    this(number, outcome, startedAt, finishedAt, failure, Usage.NONE);
   }
 
   /** How long the attempt ran. */

@@ -27,10 +27,16 @@ public final class PipelineConfig {
 
   private final @Nullable Duration deadline;
   private final Map<String, StepConfig> steps;
+  private final @Nullable Long costBudget;
+  private final @Nullable Long tokenBudget;
+  private final @Nullable PriceTable prices;
 
   private PipelineConfig(Builder builder) {
     this.deadline = builder.deadline;
     this.steps = Map.copyOf(builder.steps);
+    this.costBudget = builder.costBudget;
+    this.tokenBudget = builder.tokenBudget;
+    this.prices = builder.prices;
   }
 
   /** A config that overrides nothing. */
@@ -52,9 +58,25 @@ public final class PipelineConfig {
     return steps;
   }
 
+  /** The most a run may spend in microcents, shared by all its steps; replaces {@code @Pipeline}'s. */
+  public Optional<Long> costBudget() {
+    return Optional.ofNullable(costBudget);
+  }
+
+  /** The most tokens a run's calls may use, shared by all its steps. */
+  public Optional<Long> tokenBudget() {
+    return Optional.ofNullable(tokenBudget);
+  }
+
+  /** The prices calls are charged at; {@link PriceTable#defaults()} when unset. */
+  public Optional<PriceTable> prices() {
+    return Optional.ofNullable(prices);
+  }
+
   @Override
   public String toString() {
-    return "PipelineConfig[deadline=" + deadline + ", steps=" + steps + "]";
+    return "PipelineConfig[deadline=" + deadline + ", costBudget=" + costBudget + ", tokenBudget="
+        + tokenBudget + ", prices=" + prices + ", steps=" + steps + "]";
   }
 
   /** Collects overrides; not thread-safe. */
@@ -62,6 +84,9 @@ public final class PipelineConfig {
     private final String owner;
     private @Nullable Duration deadline;
     private final Map<String, StepConfig> steps = new LinkedHashMap<>();
+    private @Nullable Long costBudget;
+    private @Nullable Long tokenBudget;
+    private @Nullable PriceTable prices;
 
     /** {@code owner} names the class whose fields error messages mention. */
     Builder(String owner) {
@@ -82,6 +107,34 @@ public final class PipelineConfig {
     public Builder step(String stepName, StepConfig config) {
       steps.merge(Objects.requireNonNull(stepName, "stepName"),
           Objects.requireNonNull(config, "config"), StepConfig::overriddenBy);
+      return this;
+    }
+
+    /**
+     * Limits what each run may spend on model calls, in microcents, as one budget shared by all
+     * its steps; must not be negative.
+     */
+    public Builder costBudget(long microcents) {
+      if (microcents < 0) {
+        throw new IllegalArgumentException(
+            owner + ".costBudget must not be negative, was " + microcents);
+      }
+      this.costBudget = microcents;
+      return this;
+    }
+
+    /** Limits the tokens each run's calls may use, shared by all its steps; must not be negative. */
+    public Builder tokenBudget(long tokens) {
+      if (tokens < 0) {
+        throw new IllegalArgumentException(owner + ".tokenBudget must not be negative, was " + tokens);
+      }
+      this.tokenBudget = tokens;
+      return this;
+    }
+
+    /** Prices calls with {@code prices} instead of {@link PriceTable#defaults()}. */
+    public Builder prices(PriceTable prices) {
+      this.prices = Objects.requireNonNull(prices, "prices");
       return this;
     }
 

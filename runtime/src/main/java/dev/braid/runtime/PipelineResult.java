@@ -1,6 +1,7 @@
 package dev.braid.runtime;
 
 import dev.braid.runtime.internal.TextTimeline;
+import dev.braid.runtime.internal.UsageTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class PipelineResult<O extends @Nullable Object> {
   private final Instant finishedAt;
   private final List<@Nullable Object> inputs;
   private final Map<String, @Nullable Object> stepOutputs;
+  private final Usage usage;
 
   /**
    * Creates a result without inputs or step outputs. {@code stopState} and {@code stoppedAt} are
@@ -88,6 +90,11 @@ public final class PipelineResult<O extends @Nullable Object> {
     this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt");
     this.inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
     this.stepOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(stepOutputs));
+    Usage sum = Usage.NONE;
+    for (StepRecord step : this.steps) {
+      sum = sum.plus(step.usage());
+    }
+    this.usage = sum;
   }
 
   /** Starts a result of {@code pipelineName}; without {@code output} or {@code stoppedEarly} it is partial. */
@@ -192,6 +199,22 @@ public final class PipelineResult<O extends @Nullable Object> {
   /** How long the run took, from its start until its last step ended. */
   public Duration duration() {
     return Duration.between(startedAt, finishedAt);
+  }
+
+  /**
+   * What the run's model calls used, all steps together, failed and timed-out attempts included:
+   * the sum of the steps' {@link StepRecord#usage()}.
+   */
+  public Usage usage() {
+    return usage;
+  }
+
+  /**
+   * A text table of what each step's model calls used and cost, and the run's total, for
+   * terminals and logs.
+   */
+  public String usageTable() {
+    return UsageTable.render(this);
   }
 
   /**

@@ -2,7 +2,9 @@ package dev.braid.runtime;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Settings for one call of {@code execute}, the most specific level of configuration: they win over
@@ -21,10 +23,17 @@ import java.util.Optional;
 public final class RunOptions {
   private static final RunOptions DEFAULTS = builder().build();
 
-  private final PipelineConfig overrides;
+  /** Chunks a {@link RunStream} buffers unless {@link Builder#streamBuffer} says otherwise. */
+  public static final int DEFAULT_STREAM_BUFFER = 256;
 
-  private RunOptions(PipelineConfig overrides) {
-    this.overrides = overrides;
+  private final PipelineConfig overrides;
+  private final @Nullable ChunkListener chunkListener;
+  private final int streamBuffer;
+
+  private RunOptions(Builder builder) {
+    this.overrides = builder.overrides.build();
+    this.chunkListener = builder.chunkListener;
+    this.streamBuffer = builder.streamBuffer;
   }
 
   /** Options that change nothing. */
@@ -46,14 +55,56 @@ public final class RunOptions {
     return overrides.steps();
   }
 
+  /** The run's cost budget in microcents, replacing {@code @Pipeline}'s and the config's. */
+  public Optional<Long> costBudget() {
+    return overrides.costBudget();
+  }
+
+  /** The run's token budget, replacing {@code @Pipeline}'s and the config's. */
+  public Optional<Long> tokenBudget() {
+    return overrides.tokenBudget();
+  }
+
+  /** The prices this run's calls are charged at, replacing the config's. */
+  public Optional<PriceTable> prices() {
+    return overrides.prices();
+  }
+
+  /** Who receives the chunks the run's steps stream, if anyone. */
+  public Optional<ChunkListener> chunkListener() {
+    return Optional.ofNullable(chunkListener);
+  }
+
+  /** How many chunks a {@link RunStream} of this run buffers before its steps wait. */
+  public int streamBuffer() {
+    return streamBuffer;
+  }
+
+  /** A builder holding these options, to change some of them. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    deadline().ifPresent(builder::deadline);
+    steps().forEach(builder::step);
+    costBudget().ifPresent(builder::costBudget);
+    tokenBudget().ifPresent(builder::tokenBudget);
+    prices().ifPresent(builder::prices);
+    builder.chunkListener = chunkListener;
+    builder.streamBuffer = streamBuffer;
+    return builder;
+  }
+
   @Override
   public String toString() {
-    return "RunOptions[deadline=" + deadline().orElse(null) + ", steps=" + steps() + "]";
+    return "RunOptions[deadline=" + deadline().orElse(null) + ", costBudget="
+        + costBudget().orElse(null) + ", tokenBudget=" + tokenBudget().orElse(null) + ", steps="
+        + steps() + (chunkListener == null ? "" : ", streamed") + "]";
   }
 
   /** Collects options; not thread-safe. */
   public static final class Builder {
     private final PipelineConfig.Builder overrides = new PipelineConfig.Builder("RunOptions");
+    private @Nullable ChunkListener chunkListener;
+    private int streamBuffer = DEFAULT_STREAM_BUFFER;
 
     private Builder() {}
 
@@ -69,8 +120,43 @@ public final class RunOptions {
       return this;
     }
 
+    /** Limits what this run may spend in microcents, shared by all its steps; not negative. */
+    public Builder costBudget(long microcents) {
+      overrides.costBudget(microcents);
+      return this;
+    }
+
+    /** Limits the tokens this run's calls may use, shared by all its steps; not negative. */
+    public Builder tokenBudget(long tokens) {
+      overrides.tokenBudget(tokens);
+      return this;
+    }
+
+    /** Prices this run's calls with {@code prices}. */
+    public Builder prices(PriceTable prices) {
+      overrides.prices(prices);
+      return this;
+    }
+
+    /**
+     * Sends what the run's steps stream to {@code listener}, as {@link ChunkListener} describes.
+     */
+    public Builder onChunk(ChunkListener listener) {
+      this.chunkListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** How many chunks a {@link RunStream} buffers before streaming steps wait; at least 1. */
+    public Builder streamBuffer(int chunks) {
+      if (chunks < 1) {
+        throw new IllegalArgumentException("RunOptions.streamBuffer must be at least 1, was " + chunks);
+      }
+      this.streamBuffer = chunks;
+      return this;
+    }
+
     public RunOptions build() {
-      return new RunOptions(overrides.build());
+      return new RunOptions(this);
     }
   }
 }

@@ -23,12 +23,16 @@ public final class StepConfig {
   private final @Nullable Integer retries;
   private final @Nullable Duration retryDelay;
   private final @Nullable Duration maxRetryDelay;
+  private final @Nullable Long costBudget;
+  private final @Nullable Long tokenBudget;
 
   private StepConfig(Builder builder) {
     this.timeout = builder.timeout;
     this.retries = builder.retries;
     this.retryDelay = builder.retryDelay;
     this.maxRetryDelay = builder.maxRetryDelay;
+    this.costBudget = builder.costBudget;
+    this.tokenBudget = builder.tokenBudget;
   }
 
   public static Builder builder() {
@@ -56,6 +60,16 @@ public final class StepConfig {
     return Optional.ofNullable(maxRetryDelay);
   }
 
+  /** The most the step may spend in microcents, over all its attempts. */
+  public Optional<Long> costBudget() {
+    return Optional.ofNullable(costBudget);
+  }
+
+  /** The most tokens the step's calls may use, over all its attempts. */
+  public Optional<Long> tokenBudget() {
+    return Optional.ofNullable(tokenBudget);
+  }
+
   /** This config with every setting of {@code overrides} that is set replacing this one's. */
   public StepConfig overriddenBy(StepConfig overrides) {
     Builder merged = new Builder();
@@ -63,6 +77,8 @@ public final class StepConfig {
     merged.retries = overrides.retries != null ? overrides.retries : retries;
     merged.retryDelay = overrides.retryDelay != null ? overrides.retryDelay : retryDelay;
     merged.maxRetryDelay = overrides.maxRetryDelay != null ? overrides.maxRetryDelay : maxRetryDelay;
+    merged.costBudget = overrides.costBudget != null ? overrides.costBudget : costBudget;
+    merged.tokenBudget = overrides.tokenBudget != null ? overrides.tokenBudget : tokenBudget;
     return merged.build();
   }
 
@@ -72,18 +88,21 @@ public final class StepConfig {
         && Objects.equals(timeout, that.timeout)
         && Objects.equals(retries, that.retries)
         && Objects.equals(retryDelay, that.retryDelay)
-        && Objects.equals(maxRetryDelay, that.maxRetryDelay);
+        && Objects.equals(maxRetryDelay, that.maxRetryDelay)
+        && Objects.equals(costBudget, that.costBudget)
+        && Objects.equals(tokenBudget, that.tokenBudget);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timeout, retries, retryDelay, maxRetryDelay);
+    return Objects.hash(timeout, retries, retryDelay, maxRetryDelay, costBudget, tokenBudget);
   }
 
   @Override
   public String toString() {
     return "StepConfig[timeout=" + timeout + ", retries=" + retries + ", retryDelay=" + retryDelay
-        + ", maxRetryDelay=" + maxRetryDelay + "]";
+        + ", maxRetryDelay=" + maxRetryDelay + ", costBudget=" + costBudget + ", tokenBudget="
+        + tokenBudget + "]";
   }
 
   /** Collects settings; each setter rejects a bad value at once. Not thread-safe. */
@@ -92,6 +111,8 @@ public final class StepConfig {
     private @Nullable Integer retries;
     private @Nullable Duration retryDelay;
     private @Nullable Duration maxRetryDelay;
+    private @Nullable Long costBudget;
+    private @Nullable Long tokenBudget;
 
     private Builder() {}
 
@@ -123,6 +144,18 @@ public final class StepConfig {
       return this;
     }
 
+    /** Limits what the step may spend in microcents, over all its attempts; must not be negative. */
+    public Builder costBudget(long microcents) {
+      this.costBudget = notNegative("costBudget", microcents);
+      return this;
+    }
+
+    /** Limits the tokens the step's calls may use, over all its attempts; must not be negative. */
+    public Builder tokenBudget(long tokens) {
+      this.tokenBudget = notNegative("tokenBudget", tokens);
+      return this;
+    }
+
     /**
      * Builds the config.
      *
@@ -141,6 +174,14 @@ public final class StepConfig {
       if (value.isNegative() || value.isZero()) {
         throw new IllegalArgumentException(
             "StepConfig." + field + " must be positive, was " + value);
+      }
+      return value;
+    }
+
+    private static long notNegative(String field, long value) {
+      if (value < 0) {
+        throw new IllegalArgumentException(
+            "StepConfig." + field + " must not be negative, was " + value);
       }
       return value;
     }

@@ -5,18 +5,18 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the runtime tells a step about the attempt it is running. Declare a parameter of this type
- * on a {@code @Step} method to receive it.
+ * What the runtime tells a step about the attempt it is running, and the step's way to call models
+ * and stream output. Declare a parameter of this type on a {@code @Step} method to receive it.
  *
  * <pre>{@code
- * @Step String draft(@Input String ticket, StepContext context) {
+ * @Step String draft(@Input String ticket, StepContext context) throws InterruptedException {
  *   log.info("{} attempt {}", context.stepName(), context.attempt());
- *   context.remaining().ifPresent(httpRequest::timeout);
- *   ...
+ *   return context.call(model, "Draft a reply to: " + ticket).value();
  * }
  * }</pre>
  *
- * <p>An instance belongs to one attempt of one step and is confined to that step's thread.
+ * <p>An instance belongs to one attempt of one step. Its methods may be called from threads the
+ * step starts, as long as they end before the step returns.
  */
 public interface StepContext {
 
@@ -28,6 +28,68 @@ public interface StepContext {
 
   /** The attempt being run, starting at 1. */
   int attempt();
+
+  /**
+   * Calls a model: the one path through which Braid sees what a step spends. The call
+   *
+   * <ul>
+   *   <li>is refused, with a {@link BudgetExceededException} that also stops the run, if the run's
+   *       or the step's cost or token budget is already spent (see {@link CallOptions} to reserve
+   *       more than nothing);
+   *   <li>runs on this thread, interrupted with the attempt when its timeout or the run's deadline
+   *       passes, and sees the time left in {@link ModelCall#remaining()};
+   *   <li>is retried on a retryable {@link ModelException} (or another exception the step's
+   *       {@code retryOn} and {@code abortOn} let through) with the step's retry count and backoff.
+   *       A failure that escapes this method has had its retries, so the step does not retry it
+   *       again;
+   *   <li>records every try's tokens, priced by the run's {@link PriceTable}, in the attempt's, the
+   *       step's and the run's {@link Usage}, failed tries included.
+   * </ul>
+   *
+   * <p>Budgets are checked before each call, against what finished calls have spent plus what
+   * calls in flight reserved. A run can therefore overspend a budget by at most the calls in flight
+   * when it is reached, beyond their reservations: one call per step running at the time, for steps
+   * that call one at a time. Reserve each call's worst case with {@link CallOptions} and it cannot
+   * overspend at all.
+   *
+   * <p>The runtime's contexts do all of this. This default, for contexts made by hand in tests,
+   * calls the client once and records nothing.
+   *
+   * @throws IllegalArgumentException if the run's price table has no price for the client's model
+   * @throws BudgetExceededException if a budget refuses the call or the call overran its own
+   * @throws ModelException if the call failed and its retries are spent, or it must not be retried
+   * @throws InterruptedException if the step was interrupted
+   */
+  default <Q, R> ModelResponse<R> call(ModelClient<Q, R> client, Q request)
+      throws InterruptedException {
+    return call(client, request, CallOptions.none());
+  }
+
+  /** Calls a model with limits of its own; see {@link #call(ModelClient, Object)}. */
+  default <Q, R> ModelResponse<R> call(ModelClient<Q, R> client, Q request, CallOptions options)
+      throws InterruptedException {
+    ModelCall call = new DirectModelCall(this);
+    try {
+      return client.call(request, call);
+    } catch (InterruptedException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new ModelException(e.toString(), false, 0, e);
+    }
+  }
+
+  /**
+   * Streams a piece of this step's output to whoever listens to the run; see {@link
+   * ModelCall#emit}. Does nothing when no one listens, and in this default.
+   *
+   * @throws InterruptedException if the step is interrupted while a slow listener catches up
+   */
+  default void emit(String chunk) throws InterruptedException {}
+
+  /** What this step's calls have used so far, over all its attempts; none in this default. */
+  default Usage usage() {
+    return Usage.NONE;
+  }
 
   /**
    * When this attempt will be interrupted: the earlier of the run's deadline and the end of this

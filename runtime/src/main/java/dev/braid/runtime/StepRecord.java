@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  *     stop) past a short grace, so the run stopped waiting and left its thread running
  * @param shielded whether the step is uninterruptible and was running when the run stopped, so
  *     the run waited for it instead of interrupting it
+ * @param usage what the step's model calls used over all its attempts, failed and timed-out ones
+ *     included
  */
 public record StepRecord(
     String name,
@@ -30,11 +32,13 @@ public record StepRecord(
     @Nullable Instant finishedAt,
     @Nullable Throwable failure,
     boolean abandoned,
-    boolean shielded) {
+    boolean shielded,
+    Usage usage) {
 
   public StepRecord {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");
+    Objects.requireNonNull(usage, "usage");
     attempts = List.copyOf(attempts);
     if ((startedAt == null) != (finishedAt == null)) {
       throw new IllegalArgumentException("startedAt and finishedAt are set together");
@@ -43,14 +47,15 @@ public record StepRecord(
 
   /**
    * A record of a step that was neither abandoned nor shielded, whose times are those of its
-   * first and last attempts.
+   * first and last attempts and whose usage is theirs.
    */
   public StepRecord(
       String name, StepStatus status, List<AttemptRecord> attempts, @Nullable Throwable failure) {
     this(name, status, attempts,
         attempts.isEmpty() ? null : attempts.getFirst().startedAt(),
         attempts.isEmpty() ? null : attempts.getLast().finishedAt(),
-        failure, false, false);
+        failure, false, false,
+        attempts.stream().map(AttemptRecord::usage).reduce(Usage.NONE, Usage::plus));
   }
 
   /** The record of a step that never started. */

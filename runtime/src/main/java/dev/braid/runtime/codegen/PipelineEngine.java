@@ -5,14 +5,17 @@ import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.RunOptions;
+import dev.braid.runtime.RunStream;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.internal.BodyArray;
+import dev.braid.runtime.internal.ChunkBuffer;
 import dev.braid.runtime.internal.PipelineRun;
 import dev.braid.runtime.internal.PreviewSupport;
 import dev.braid.runtime.internal.ResumePlan;
 import dev.braid.runtime.internal.RunFuture;
 import dev.braid.runtime.internal.RunSettings;
 import dev.braid.runtime.internal.Schedule;
+import dev.braid.runtime.internal.StreamingRun;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -126,6 +129,23 @@ public final class PipelineEngine {
   }
 
   /**
+   * Starts a run whose streamed chunks the caller reads as they come; see {@link RunStream}.
+   *
+   * @throws IllegalArgumentException at once, for the reasons {@link #execute(RunOptions,
+   *     Object[], StepDispatcher)} gives
+   */
+  public <O extends @Nullable Object> RunStream<O> stream(
+      RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
+    Objects.requireNonNull(options, "options");
+    ChunkBuffer buffer = new ChunkBuffer(options.streamBuffer());
+    RunOptions streamed = options.toBuilder()
+        .onChunk(options.chunkListener().map(buffer::after).orElse(buffer))
+        .build();
+    PipelineRun<O> run = newRun(streamed, checkInputs(inputs), null, steps);
+    return StreamingRun.start(run, "braid " + plan.name(), buffer);
+  }
+
+  /**
    * Runs the pipeline again after {@code previous} stopped early (or failed), reusing the outputs
    * of the steps that succeeded and read, directly or through their dependencies, no input that
    * differs from {@code previous}'s ({@link Object#equals}); every other step runs again. Reused
@@ -174,6 +194,18 @@ public final class PipelineEngine {
   public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
       RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
     return executeAsync(options, inputs, dispatcher(bodies));
+  }
+
+  /**
+   * Starts a streamed run with {@code bodies[i]} as the code of step {@code i}; see {@link
+   * #stream(RunOptions, Object[], StepDispatcher)}.
+   *
+   * @throws IllegalArgumentException at once, for the reasons {@link #execute(RunOptions,
+   *     Object[], StepBody...)} gives
+   */
+  public <O extends @Nullable Object> RunStream<O> stream(
+      RunOptions options, @Nullable Object[] inputs, StepBody... bodies) {
+    return stream(options, inputs, dispatcher(bodies));
   }
 
   /**

@@ -35,6 +35,8 @@ public final class PipelinePlan {
   private final @Nullable Duration deadline;
   private final List<String> inputs;
   private final int[] topologicalOrder;
+  private final long costBudget;
+  private final long tokenBudget;
 
   private PipelinePlan(Builder builder, List<StepPlan> steps, int[] topologicalOrder) {
     this.name = builder.name;
@@ -43,6 +45,8 @@ public final class PipelinePlan {
     this.deadline = builder.deadline;
     this.inputs = List.copyOf(builder.inputs);
     this.topologicalOrder = topologicalOrder;
+    this.costBudget = builder.costBudget;
+    this.tokenBudget = builder.tokenBudget;
   }
 
   public static Builder builder(String pipelineName) {
@@ -69,6 +73,19 @@ public final class PipelinePlan {
     return deadline;
   }
 
+  /**
+   * The most a whole run may spend on model calls, in microcents, shared by all its steps; -1 for
+   * no limit.
+   */
+  public long costBudget() {
+    return costBudget;
+  }
+
+  /** The most tokens a whole run's model calls may use, shared by all its steps; -1 for no limit. */
+  public long tokenBudget() {
+    return tokenBudget;
+  }
+
   /** The names of the pipeline's inputs, in the order {@code execute} takes them. */
   public List<String> inputs() {
     return inputs;
@@ -86,6 +103,8 @@ public final class PipelinePlan {
     private int outputStep = -1;
     private @Nullable Duration deadline;
     private List<String> inputs = List.of();
+    private long costBudget = -1;
+    private long tokenBudget = -1;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "pipelineName");
@@ -109,6 +128,26 @@ public final class PipelinePlan {
             "Pipeline '" + name + "' deadline must be positive, was " + deadline);
       }
       this.deadline = deadline;
+      return this;
+    }
+
+    /** Limits what each whole run may spend on model calls, in microcents; must not be negative. */
+    public Builder costBudget(long microcents) {
+      if (microcents < 0) {
+        throw new IllegalArgumentException(
+            "Pipeline '" + name + "' costBudget must not be negative, was " + microcents);
+      }
+      this.costBudget = microcents;
+      return this;
+    }
+
+    /** Limits the tokens each whole run's model calls may use; must not be negative. */
+    public Builder tokenBudget(long tokens) {
+      if (tokens < 0) {
+        throw new IllegalArgumentException(
+            "Pipeline '" + name + "' tokenBudget must not be negative, was " + tokens);
+      }
+      this.tokenBudget = tokens;
       return this;
     }
 

@@ -30,6 +30,8 @@ public final class StepPlan {
   private final boolean optional;
   private final boolean interruptible;
   private final int[] readsInputs;
+  private final long costBudget;
+  private final long tokenBudget;
 
   private StepPlan(Builder builder, int[] dependents) {
     this.index = builder.index;
@@ -50,6 +52,8 @@ public final class StepPlan {
     this.optional = builder.optional;
     this.interruptible = builder.interruptible;
     this.readsInputs = builder.readsInputs;
+    this.costBudget = builder.costBudget;
+    this.tokenBudget = builder.tokenBudget;
   }
 
   public int index() {
@@ -130,6 +134,16 @@ public final class StepPlan {
     return readsInputs.clone();
   }
 
+  /** The most the step may spend in microcents, all attempts and calls together; -1 for no limit. */
+  public long costBudget() {
+    return costBudget;
+  }
+
+  /** The most tokens the step's calls may use, all attempts together; -1 for no limit. */
+  public long tokenBudget() {
+    return tokenBudget;
+  }
+
   @Override
   public String toString() {
     return "StepPlan[" + index + " " + name + "]";
@@ -150,6 +164,8 @@ public final class StepPlan {
     private boolean optional;
     private boolean interruptible = true;
     private int[] readsInputs = new int[0];
+    private long costBudget = -1;
+    private long tokenBudget = -1;
 
     Builder(int index, String name, int[] dependsOn) {
       this.index = index;
@@ -238,6 +254,26 @@ public final class StepPlan {
     /** Records which pipeline inputs, by index, the step's parameters read. */
     public Builder readsInputs(int... inputIndexes) {
       this.readsInputs = inputIndexes.clone();
+      return this;
+    }
+
+    /** Limits what the step's model calls may cost, in microcents; must not be negative. */
+    public Builder costBudget(long microcents) {
+      if (microcents < 0) {
+        throw new IllegalArgumentException(
+            "Step '" + name + "' costBudget must not be negative, was " + microcents);
+      }
+      this.costBudget = microcents;
+      return this;
+    }
+
+    /** Limits the tokens the step's model calls may use; must not be negative. */
+    public Builder tokenBudget(long tokens) {
+      if (tokens < 0) {
+        throw new IllegalArgumentException(
+            "Step '" + name + "' tokenBudget must not be negative, was " + tokens);
+      }
+      this.tokenBudget = tokens;
       return this;
     }
 

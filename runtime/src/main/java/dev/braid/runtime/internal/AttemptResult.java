@@ -10,6 +10,8 @@ import org.jspecify.annotations.Nullable;
  * @param value the step's output for {@link AttemptOutcome#SUCCEEDED} (a conversational step's
  *     data), the incomplete {@code ConversationState} for {@link AttemptOutcome#STOPPED_EARLY}
  * @param record the attempt's record, or null if the run stopped before the attempt could start
+ * @param retriesSpent whether the failure escaped a model call that had already retried it, or
+ *     refused to, so that the step must not retry it again
  */
 record AttemptResult(
     AttemptOutcome outcome,
@@ -17,9 +19,10 @@ record AttemptResult(
     @Nullable Throwable failure,
     @Nullable AttemptRecord record,
     boolean abandoned,
-    boolean shielded) {
+    boolean shielded,
+    boolean retriesSpent) {
 
   static AttemptResult notStarted() {
-    return new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, false, false);
+    return new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, false, false, false);
   }
 }

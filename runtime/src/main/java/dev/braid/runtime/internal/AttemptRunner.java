@@ -19,12 +19,15 @@ final class AttemptRunner {
   private final RunSettings settings;
   private final StepDispatcher steps;
   private final RunState state;
+  private final CallRunner calls;
 
-  AttemptRunner(Schedule schedule, RunSettings settings, StepDispatcher steps, RunState state) {
+  AttemptRunner(Schedule schedule, RunSettings settings, StepDispatcher steps, RunState state,
+      CallRunner calls) {
     this.schedule = schedule;
     this.settings = settings;
     this.steps = steps;
     this.state = state;
+    this.calls = calls;
   }
 
   AttemptResult run(int index, int number) {
@@ -35,8 +38,8 @@ final class AttemptRunner {
     long startNanos = number == 1 ? state.progress(index).startedNanos : System.nanoTime();
     long limit = Math.min(state.deadlineNanos(),
         timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout));
-    AttemptContext context = new AttemptContext(schedule.pipelineName(), step.name(), number,
-        limit == Nanos.NONE ? null : state.clock().at(limit), limit);
+    AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
+        number, limit == Nanos.NONE ? null : state.clock().at(limit), limit);
     DetachedAttempt.Ending ending;
     if (timeout == null && state.deadlineNanos() == Nanos.NONE && step.interruptible()) {
       Object value;
@@ -45,11 +48,11 @@ final class AttemptRunner {
       } catch (Throwable thrown) {
         ending = new DetachedAttempt.Ending(
             null, thrown, Interruptions.causedBy(thrown), false, false, false, false);
-        return classify(step, stepSettings, number, ending, startNanos, System.nanoTime());
+        return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
       }
       if (!step.conversational()) {
         // The common case, classified without allocating an ending: an inline success.
-        return succeeded(number, value, startNanos, System.nanoTime());
+        return succeeded(context, value, startNanos, System.nanoTime());
       }
       ending = new DetachedAttempt.Ending(value, null, false, false, false, false, false);
     } else {
@@ -65,19 +68,20 @@ final class AttemptRunner {
       }
     }
     long endNanos = System.nanoTime();
-    return classify(step, stepSettings, number, ending, startNanos, endNanos);
+    return classify(step, stepSettings, context, ending, startNanos, endNanos);
   }
 
-  private AttemptResult succeeded(int number, @Nullable Object value, long startNanos,
+  private AttemptResult succeeded(AttemptContext context, @Nullable Object value, long startNanos,
       long endNanos) {
     RunClock clock = state.clock();
-    AttemptRecord record = new AttemptRecord(
-        number, AttemptOutcome.SUCCEEDED, clock.at(startNanos), clock.at(endNanos), null);
-    return new AttemptResult(AttemptOutcome.SUCCEEDED, value, null, record, false, false);
+    AttemptRecord record = new AttemptRecord(context.attempt(), AttemptOutcome.SUCCEEDED,
+        clock.at(startNanos), clock.at(endNanos), null, context.attemptUsage());
+    return new AttemptResult(AttemptOutcome.SUCCEEDED, value, null, record, false, false, false);
   }
 
-  private AttemptResult classify(StepPlan step, StepSettings stepSettings, int number,
+  private AttemptResult classify(StepPlan step, StepSettings stepSettings, AttemptContext context,
       DetachedAttempt.Ending ending, long startNanos, long endNanos) {
+    int number = context.attempt();
     Throwable failure = ending.failure();
     Object value = ending.value();
     AttemptOutcome outcome;
@@ -113,8 +117,9 @@ final class AttemptRunner {
     RunClock clock = state.clock();
     AttemptRecord record = new AttemptRecord(number, outcome, clock.at(startNanos),
         clock.at(endNanos), outcome == AttemptOutcome.FAILED || outcome == AttemptOutcome.TIMED_OUT
-            ? failure : null);
-    return new AttemptResult(
-        outcome, value, failure, record, ending.abandoned(), ending.shielded());
+            ? failure : null, context.attemptUsage());
+    boolean retriesSpent = outcome == AttemptOutcome.FAILED && context.retriesSpentOn(failure);
+    return new AttemptResult(outcome, value, failure, record, ending.abandoned(), ending.shielded(),
+        retriesSpent);
   }
 }

@@ -35,6 +35,7 @@ public final class PipelineRun<O extends @Nullable Object> {
   private final @Nullable ResumePlan resume;
   private final RetryPolicy retries;
   private final RunState state;
+  private final RunLedger ledger;
   private final AtomicBoolean executed = new AtomicBoolean();
 
   /**
@@ -67,6 +68,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     Duration deadline = settings.deadline();
     this.state = new RunState(schedule, clock,
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume);
+    this.ledger = new RunLedger(schedule, settings);
   }
 
   /**
@@ -81,8 +83,9 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("A PipelineRun executes once");
     }
+    CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, state,
-        new AttemptRunner(schedule, settings, steps, state), retries);
+        new AttemptRunner(schedule, settings, steps, state, calls), retries);
     List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {
@@ -105,7 +108,7 @@ public final class PipelineRun<O extends @Nullable Object> {
         alarm.cancel(false);
       }
     }
-    return ResultAssembler.finish(schedule, state, settings, inputs, interrupted);
+    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
   }
 
   /**

@@ -28,11 +28,11 @@ final class ResultAssembler {
    */
   @SuppressWarnings("unchecked") // the processor checked the output step's type at compile time
   static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunState state,
-      RunSettings settings, @Nullable Object @Nullable [] inputs,
+      RunLedger ledger, RunSettings settings, @Nullable Object @Nullable [] inputs,
       @Nullable InterruptedException interrupted) {
     RunClock clock = state.clock();
     PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
-        .steps(records(schedule, state))
+        .steps(records(schedule, state, ledger))
         .times(clock.startedAt(), clock.at(System.nanoTime()));
     if (inputs != null) {
       result.inputs(inputs);
@@ -68,10 +68,12 @@ final class ResultAssembler {
       case DEADLINE -> throw withSuppressed(new RunDeadlineExceededException(name,
           Objects.requireNonNull(settings.deadline()), state.runningAtStop(), result.build()), state);
       case CANCELLED -> throw withSuppressed(new RunCancelledException(name, null, result.build()), state);
+      case BUDGET -> throw withSuppressed(
+          Budgets.withResult(Objects.requireNonNull(state.budgetStop()), result.build()), state);
     };
   }
 
-  private static List<StepRecord> records(Schedule schedule, RunState state) {
+  private static List<StepRecord> records(Schedule schedule, RunState state, RunLedger ledger) {
     RunClock clock = state.clock();
     List<StepRecord> records = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
@@ -85,7 +87,8 @@ final class ResultAssembler {
           ran ? clock.at(step.finishedNanos) : null,
           step.status == StepStatus.FAILED ? step.failure : null,
           step.abandoned,
-          step.shielded));
+          step.shielded,
+          ledger.step(i)));
     }
     return records;
   }

@@ -1,6 +1,8 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.ChunkListener;
 import dev.braid.runtime.PipelineConfig;
+import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.StepConfig;
 import dev.braid.runtime.codegen.PipelinePlan;
@@ -18,10 +20,19 @@ import org.jspecify.annotations.Nullable;
 public final class RunSettings {
   private final @Nullable Duration deadline;
   private final StepSettings[] steps;
+  private final long costBudget;
+  private final long tokenBudget;
+  private final PriceTable prices;
+  private final @Nullable ChunkListener chunkListener;
 
-  private RunSettings(@Nullable Duration deadline, StepSettings[] steps) {
+  private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
+      long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener) {
     this.deadline = deadline;
     this.steps = steps;
+    this.costBudget = costBudget;
+    this.tokenBudget = tokenBudget;
+    this.prices = prices;
+    this.chunkListener = chunkListener;
   }
 
   /**
@@ -56,7 +67,11 @@ public final class RunSettings {
       steps[step.index()] = settings;
     }
     Duration deadline = options.deadline().or(config::deadline).orElse(plan.deadline());
-    return new RunSettings(deadline, steps);
+    long costBudget = options.costBudget().or(config::costBudget).orElse(plan.costBudget());
+    long tokenBudget = options.tokenBudget().or(config::tokenBudget).orElse(plan.tokenBudget());
+    PriceTable prices = options.prices().or(config::prices).orElseGet(PriceTable::defaults);
+    return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
+        options.chunkListener().orElse(null));
   }
 
   /** The run's time limit, or null for none. */
@@ -66,5 +81,24 @@ public final class RunSettings {
 
   StepSettings step(int index) {
     return steps[index];
+  }
+
+  /** The most a run may spend in microcents, shared by its steps; -1 for no limit. */
+  long costBudget() {
+    return costBudget;
+  }
+
+  /** The most tokens a run may use, shared by its steps; -1 for no limit. */
+  long tokenBudget() {
+    return tokenBudget;
+  }
+
+  PriceTable prices() {
+    return prices;
+  }
+
+  /** Who receives streamed chunks, or null for no one. */
+  @Nullable ChunkListener chunkListener() {
+    return chunkListener;
   }
 }

@@ -1,5 +1,6 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepStatus;
 import java.util.ArrayList;
@@ -14,7 +15,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The first of these stops the run, and the decision is taken under {@link #lock}: a step that
  * fails (unless it is optional), a step that returns an incomplete {@link ConversationState}, the
- * caller's interrupt or an async cancel ({@link Stop#CANCELLED}), and the deadline. From then on no
+ * caller's interrupt or an async cancel ({@link Stop#CANCELLED}), the deadline, and a model call
+ * a budget refused or that overran its own ({@link Stop#BUDGET}). From then on no
  * step starts and no attempt or retry begins; attempts running on threads of their own are told at
  * once ({@link DetachedAttempt#stop}), and the scope interrupts the rest. Later failures are kept
  * as suppressed. Step code never runs under the lock.
@@ -23,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class RunState {
   /** Why a run stopped before all its steps ran. */
-  enum Stop { FAILED, STOPPED_EARLY, CANCELLED, DEADLINE }
+  enum Stop { FAILED, STOPPED_EARLY, CANCELLED, DEADLINE, BUDGET }
 
   private final Schedule schedule;
   private final RunClock clock;
@@ -38,6 +40,7 @@ final class RunState {
   private @Nullable Stop stop; // guarded by lock
   private int stopStep = -1; // guarded by lock
   private @Nullable ConversationState<?> stopState; // guarded by lock
+  private @Nullable BudgetExceededException budgetStop; // guarded by lock
   private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
   private List<String> runningAtStop = List.of(); // guarded by lock
   /** Step tasks not yet ended; counted down without the lock, read under it by {@link #stop}. */
@@ -204,6 +207,19 @@ final class RunState {
     }
   }
 
+  /**
+   * Stops the run because a call of step {@code index} met a budget, whether or not the step lets
+   * the exception escape; the step's own failure, if any, comes later and is not the cause.
+   */
+  void stopForBudget(int index, BudgetExceededException exceeded) {
+    synchronized (lock) {
+      if (stop == null) {
+        budgetStop = exceeded;
+      }
+    }
+    stop(Stop.BUDGET, index, null, null);
+  }
+
   /** Stops the run from outside its steps: a cancel or the deadline. No effect once it has ended. */
   void stop(Stop reason) {
     stop(reason, -1, null, null);
@@ -267,6 +283,13 @@ final class RunState {
   @Nullable ConversationState<?> stopState() {
     synchronized (lock) {
       return stopState;
+    }
+  }
+
+  /** The budget exception that stopped the run, if a budget did. */
+  @Nullable BudgetExceededException budgetStop() {
+    synchronized (lock) {
+      return stop == Stop.BUDGET ? budgetStop : null;
     }
   }
 

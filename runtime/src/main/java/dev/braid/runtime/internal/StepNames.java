@@ -6,8 +6,11 @@ import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
-/** Rejects configuration that names a step the pipeline does not have, suggesting the closest name. */
-final class StepNames {
+/**
+ * Rejects configuration that names a step the pipeline does not have, suggesting the closest name;
+ * also finds the closest of other names, such as a price table's models.
+ */
+public final class StepNames {
   private StepNames() {}
 
   /**
@@ -30,7 +33,7 @@ final class StepNames {
   }
 
   /** The known name at the smallest edit distance from {@code name}, if it is close enough. */
-  static @Nullable String closest(String name, Collection<String> known) {
+  public static @Nullable String closest(String name, Collection<String> known) {
     String best = null;
     int bestDistance = Math.max(1, name.length() / 3) + 1;
     for (String candidate : known) {

@@ -71,7 +71,8 @@ final class StepRunner {
           if (failure == null) {
             throw new IllegalStateException("A failed attempt of " + step + " has no failure");
           }
-          if (state.stopping() || !RetryPolicy.shouldRetry(step, stepSettings, number, failure)) {
+          if (state.stopping() || result.retriesSpent()
+              || !RetryPolicy.shouldRetry(step, stepSettings, number, failure)) {
             state.failed(index, failure);
             return;
           }

@@ -24,7 +24,7 @@ class RetryPolicyTest {
   private static final long MS = 1_000_000;
 
   private static StepSettings settings(Duration delay, Duration cap) {
-    return new StepSettings(null, 10, delay, cap);
+    return new StepSettings(null, 10, delay, cap, -1, -1);
   }
 
   @Test

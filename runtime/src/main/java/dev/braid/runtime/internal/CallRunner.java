@@ -1,0 +1,164 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.BudgetExceededException;
+import dev.braid.runtime.CallOptions;
+import dev.braid.runtime.ChunkListener;
+import dev.braid.runtime.ModelClient;
+import dev.braid.runtime.ModelException;
+import dev.braid.runtime.ModelPrice;
+import dev.braid.runtime.ModelResponse;
+import dev.braid.runtime.StreamChunk;
+import dev.braid.runtime.Usage;
+import dev.braid.runtime.codegen.StepPlan;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Makes the model calls and streams the chunks of one run's steps, as {@code StepContext.call}
+ * and {@code emit} promise: prices each call, admits it against the budgets, retries it with the
+ * step's backoff, records what every try used, and serializes chunks to the run's listener.
+ * Thread-safe.
+ */
+final class CallRunner {
+  /** The usage of a try that failed without telling what it used. */
+  private static final Usage FAILED_TRY = new Usage(0, 0, 0, 1, 0);
+
+  private final Schedule schedule;
+  private final RunSettings settings;
+  private final RunState state;
+  private final RetryPolicy retries;
+  private final RunLedger ledger;
+  private final @Nullable ChunkListener listener;
+  private final @Nullable ReentrantLock emitting;
+
+  CallRunner(Schedule schedule, RunSettings settings, RunState state, RetryPolicy retries,
+      RunLedger ledger) {
+    this.schedule = schedule;
+    this.settings = settings;
+    this.state = state;
+    this.retries = retries;
+    this.ledger = ledger;
+    this.listener = settings.chunkListener();
+    this.emitting = listener == null ? null : new ReentrantLock();
+  }
+
+  RunLedger ledger() {
+    return ledger;
+  }
+
+  <Q, R> ModelResponse<R> call(AttemptContext context, ModelClient<Q, R> client, Q request,
+      CallOptions options) throws InterruptedException {
+    Objects.requireNonNull(client, "client");
+    Objects.requireNonNull(options, "options");
+    int index = context.index();
+    StepPlan step = schedule.step(index);
+    StepSettings stepSettings = settings.step(index);
+    ModelPrice price = price(context, client);
+    boolean priced = !price.equals(ModelPrice.FREE);
+    for (int number = 1; ; number++) {
+      if (state.stopping() && step.interruptible()) {
+        throw context.spent(new InterruptedException("Pipeline '" + schedule.pipelineName()
+            + "' is stopping, so step '" + step.name() + "' may not call model '" + client.model()
+            + "'"));
+      }
+      RunLedger.Reservation reservation;
+      try {
+        reservation = ledger.reserve(index, options, priced);
+      } catch (BudgetExceededException refused) {
+        state.stopForBudget(index, refused);
+        throw context.spent(refused);
+      }
+      ModelResponse<R> response = null;
+      Throwable failure = null;
+      try {
+        response = client.call(request, new RunModelCall(this, context, number));
+      } catch (Throwable thrown) {
+        failure = thrown;
+      }
+      Usage used = response == null ? FAILED_TRY : new Usage(response.inputTokens(),
+          response.cachedInputTokens(), response.outputTokens(), 1,
+          price.cost(response.inputTokens(), response.cachedInputTokens(), response.outputTokens()));
+      context.add(used);
+      BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
+      if (overrun != null) {
+        state.stopForBudget(index, overrun);
+        throw context.spent(overrun);
+      }
+      if (response != null) {
+        return response;
+      }
+      if (!retryable(step, stepSettings, number, failure) || state.stopping()
+          || !pause(context, stepSettings, number)) {
+        throw fail(context, client, failure);
+      }
+    }
+  }
+
+  private ModelPrice price(AttemptContext context, ModelClient<?, ?> client) {
+    String model = Objects.requireNonNull(client.model(), "ModelClient.model()");
+    try {
+      return settings.prices().price(model);
+    } catch (IllegalArgumentException unpriced) {
+      throw context.spent(new IllegalArgumentException("Step '" + context.stepName()
+          + "' of pipeline '" + schedule.pipelineName() + "' cannot call a model it cannot price: "
+          + unpriced.getMessage(), unpriced));
+    }
+  }
+
+  /** Whether a failed try is worth another: as the provider classified it, else as the step says. */
+  private static boolean retryable(StepPlan step, StepSettings settings, int number, Throwable failure) {
+    if (Interruptions.causedBy(failure)) {
+      return false;
+    }
+    if (failure instanceof ModelException classified) {
+      return classified.retryable() && number <= settings.retries();
+    }
+    return RetryPolicy.shouldRetry(step, settings, number, failure);
+  }
+
+  /** Pauses before the next try; false if the pause would outlast the attempt's deadline. */
+  private boolean pause(AttemptContext context, StepSettings settings, int number)
+      throws InterruptedException {
+    Duration pause = retries.pause(settings, number);
+    if (context.deadlineNanos() != Nanos.NONE
+        && Nanos.after(System.nanoTime(), pause) >= context.deadlineNanos()) {
+      return false;
+    }
+    if (!pause.isZero()) {
+      Thread.sleep(pause);
+    }
+    return true;
+  }
+
+  /**
+   * Throws what a call that will not be tried again throws: the failure itself, or a checked one
+   * wrapped in a {@link ModelException}; marked so that the step does not retry it.
+   */
+  private RuntimeException fail(AttemptContext context, ModelClient<?, ?> client, Throwable failure)
+      throws InterruptedException {
+    switch (failure) {
+      case InterruptedException interrupted -> throw context.spent(interrupted);
+      case RuntimeException runtime -> throw context.spent(runtime);
+      case Error error -> throw context.spent(error);
+      default -> throw context.spent(new ModelException("Model '" + client.model()
+          + "' failed in step '" + context.stepName() + "' of pipeline '"
+          + schedule.pipelineName() + "': " + failure, false, 0, failure));
+    }
+  }
+
+  /** Passes a chunk to the run's listener, one at a time, on the calling thread. */
+  void emit(AttemptContext context, String chunk) throws InterruptedException {
+    Objects.requireNonNull(chunk, "chunk");
+    if (listener == null || emitting == null) {
+      return;
+    }
+    emitting.lockInterruptibly();
+    try {
+      listener.onChunk(new StreamChunk(context.stepName(), context.attempt(), chunk));
+    } finally {
+      emitting.unlock();
+    }
+  }
+}

@@ -1,0 +1,136 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.BudgetExceededException;
+import dev.braid.runtime.BudgetExceededException.Scope;
+import dev.braid.runtime.CallOptions;
+import dev.braid.runtime.CostBudgetExceededException;
+import dev.braid.runtime.TokenBudgetExceededException;
+import dev.braid.runtime.Usage;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a run's model calls have spent and reserved, per step and in all, and the one place its
+ * budgets are enforced. The run's budget is a single account that every step draws on, so parallel
+ * branches cannot each spend it in full.
+ *
+ * <p>A call is admitted by {@link #reserve} and accounted by {@link #settle}, both under this
+ * object's monitor, so admission sees every finished call and every reservation of a call in
+ * flight. A call reserves its {@link CallOptions} budgets (nothing without them) and is refused
+ * when the remainder of a budget is spent or smaller than the reservation: a run overspends by at
+ * most what its calls in flight cost beyond their reservations. Thread-safe.
+ */
+final class RunLedger {
+  /** What one admitted call holds against the budgets until it is settled. */
+  record Reservation(long cost, long tokens) {}
+
+  private final Schedule schedule;
+  private final RunSettings settings;
+  private Usage run = Usage.NONE; // guarded by this
+  private long reservedCost; // guarded by this
+  private long reservedTokens; // guarded by this
+  private Usage @Nullable [] steps; // guarded by this; allocated by the first call
+  private long @Nullable [] stepReservedCost; // guarded by this
+  private long @Nullable [] stepReservedTokens; // guarded by this
+
+  RunLedger(Schedule schedule, RunSettings settings) {
+    this.schedule = schedule;
+    this.settings = settings;
+  }
+
+  /**
+   * Admits a call of step {@code index}, holding its reservation against the budgets.
+   *
+   * @param priced whether the call's model has a price above zero; a free model's call is not held
+   *     to cost budgets
+   * @throws BudgetExceededException naming the budget that refuses the call (the step's before
+   *     the run's, cost before tokens), with the run's usage so far
+   */
+  synchronized Reservation reserve(int index, CallOptions options, boolean priced) {
+    allocate();
+    String pipeline = schedule.pipelineName();
+    String step = schedule.step(index).name();
+    long cost = Math.max(0, options.costBudget());
+    long tokens = Math.max(0, options.tokenBudget());
+    StepSettings stepSettings = settings.step(index);
+    Usage stepUsage = steps[index];
+    if (priced) {
+      if (refuses(stepSettings.costBudget(), stepUsage.costMicrocents() + stepReservedCost[index], cost)) {
+        throw new CostBudgetExceededException(pipeline, step, Scope.STEP,
+            stepSettings.costBudget(), stepUsage.costMicrocents(), run, null);
+      }
+      if (refuses(settings.costBudget(), run.costMicrocents() + reservedCost, cost)) {
+        throw new CostBudgetExceededException(
+            pipeline, step, Scope.RUN, settings.costBudget(), run.costMicrocents(), run, null);
+      }
+    }
+    if (refuses(stepSettings.tokenBudget(), stepUsage.totalTokens() + stepReservedTokens[index], tokens)) {
+      throw new TokenBudgetExceededException(pipeline, step, Scope.STEP,
+          stepSettings.tokenBudget(), stepUsage.totalTokens(), run, null);
+    }
+    if (refuses(settings.tokenBudget(), run.totalTokens() + reservedTokens, tokens)) {
+      throw new TokenBudgetExceededException(
+          pipeline, step, Scope.RUN, settings.tokenBudget(), run.totalTokens(), run, null);
+    }
+    reservedCost += cost;
+    reservedTokens += tokens;
+    stepReservedCost[index] += cost;
+    stepReservedTokens[index] += tokens;
+    return new Reservation(cost, tokens);
+  }
+
+  /** Whether a budget refuses a call: nothing left, or less than the call reserves. */
+  private static boolean refuses(long budget, long committed, long reservation) {
+    if (budget < 0) {
+      return false;
+    }
+    long left = budget - committed;
+    return left <= 0 || reservation > left;
+  }
+
+  /**
+   * Releases a call's reservation and records what it used.
+   *
+   * @return the exception if the call overran its own {@link CallOptions} budget, else null
+   */
+  synchronized @Nullable BudgetExceededException settle(
+      int index, Reservation reservation, Usage used, CallOptions options) {
+    reservedCost -= reservation.cost();
+    reservedTokens -= reservation.tokens();
+    stepReservedCost[index] -= reservation.cost();
+    stepReservedTokens[index] -= reservation.tokens();
+    run = run.plus(used);
+    steps[index] = steps[index].plus(used);
+    String pipeline = schedule.pipelineName();
+    String step = schedule.step(index).name();
+    if (options.costBudget() >= 0 && used.costMicrocents() > options.costBudget()) {
+      return new CostBudgetExceededException(
+          pipeline, step, Scope.CALL, options.costBudget(), used.costMicrocents(), run, null);
+    }
+    if (options.tokenBudget() >= 0 && used.totalTokens() > options.tokenBudget()) {
+      return new TokenBudgetExceededException(
+          pipeline, step, Scope.CALL, options.tokenBudget(), used.totalTokens(), run, null);
+    }
+    return null;
+  }
+
+  /** What step {@code index}'s calls have used so far. */
+  synchronized Usage step(int index) {
+    return steps == null ? Usage.NONE : steps[index];
+  }
+
+  /** What the run's calls have used so far. */
+  synchronized Usage run() {
+    return run;
+  }
+
+  private void allocate() {
+    if (steps == null) {
+      int size = schedule.size();
+      steps = new Usage[size];
+      Arrays.fill(steps, Usage.NONE);
+      stepReservedCost = new long[size];
+      stepReservedTokens = new long[size];
+    }
+  }
+}

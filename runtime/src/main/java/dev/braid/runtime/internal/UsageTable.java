@@ -1,0 +1,59 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.Microcents;
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.StepRecord;
+import dev.braid.runtime.Usage;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders what a run's model calls used as a text table: one row a step that made calls, then the
+ * run's total. Columns: calls, input tokens (of which cached), output tokens, total tokens, cost.
+ *
+ * <pre>
+ * step        calls  input  cached  output  total  cost
+ * extract         1     31       0       6     37  $0.0000084
+ * total           1     31       0       6     37  $0.0000084
+ * </pre>
+ */
+public final class UsageTable {
+  private static final String[] HEADER = {"step", "calls", "input", "cached", "output", "total", "cost"};
+
+  private UsageTable() {}
+
+  public static String render(PipelineResult<?> result) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (StepRecord step : result.steps()) {
+      if (!step.usage().isNone()) {
+        rows.add(row(step.name(), step.usage()));
+      }
+    }
+    rows.add(row("total", result.usage()));
+    int[] widths = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int column = 0; column < row.length; column++) {
+        widths[column] = Math.max(widths[column], row[column].length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (String[] row : rows) {
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      out.append(row[0]).append(" ".repeat(widths[0] - row[0].length()));
+      for (int column = 1; column < row.length - 1; column++) {
+        out.append("  ").append(" ".repeat(widths[column] - row[column].length())).append(row[column]);
+      }
+      out.append("  ").append(row[row.length - 1]);
+    }
+    return out.toString();
+  }
+
+  private static String[] row(String name, Usage usage) {
+    return new String[] {name, Long.toString(usage.calls()), Long.toString(usage.inputTokens()),
+        Long.toString(usage.cachedInputTokens()), Long.toString(usage.outputTokens()),
+        Long.toString(usage.totalTokens()), Microcents.format(usage.costMicrocents())};
+  }
+}

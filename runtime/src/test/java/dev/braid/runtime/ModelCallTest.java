@@ -1,0 +1,232 @@
+package dev.braid.runtime;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.braid.runtime.codegen.PipelineEngine;
+import dev.braid.runtime.codegen.PipelinePlan;
+import java.io.IOException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** StepContext.call: pricing, usage per attempt, step and run, and retries of the call itself. */
+@Timeout(30)
+class ModelCallTest {
+  /** $2 per million input tokens, $1 cached, $8 output: 200, 100 and 800 microcents a token. */
+  private static final PriceTable PRICES = PriceTable.empty()
+      .with("m", ModelPrice.dollarsPerMillion("2.00", "1.00", "8.00"));
+
+  private static PipelineEngine engine(PipelinePlan.Builder plan) {
+    return PipelineEngine.create(plan.build(), PipelineConfig.builder().prices(PRICES).build());
+  }
+
+  private static PipelinePlan.Builder oneStep(int retries) {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Drafts");
+    plan.step("draft").retries(retries);
+    plan.output(0);
+    return plan;
+  }
+
+  @Test
+  void recordsEachCallsTokensPricedByTheRunsTableOnTheAttemptTheStepAndTheRun() {
+    FakeModel model = new FakeModel("m", new ModelResponse<>("hi", 1_000, 400, 500));
+
+    PipelineResult<String> result = engine(oneStep(0)).execute(
+        (outputs, context) -> context.call(model, "ticket").value());
+
+    // 600 fresh input tokens at 200, 400 cached at 100, 500 output at 800 microcents.
+    Usage expected = new Usage(1_000, 400, 500, 1, 600 * 200 + 400 * 100 + 500 * 800);
+    assertThat(result.output()).isEqualTo("hi to ticket");
+    assertThat(result.step("draft").usage()).isEqualTo(expected);
+    assertThat(result.step("draft").attempts().getFirst().usage()).isEqualTo(expected);
+    assertThat(result.usage()).isEqualTo(expected);
+    assertThat(expected.totalTokens()).isEqualTo(1_500);
+  }
+
+  @Test
+  void rendersAUsageTableOfTheStepsThatMadeCalls() {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Drafts");
+    plan.step("extract");
+    plan.step("quiet", 0);
+    plan.step("draft", 1);
+    plan.output(2);
+    FakeModel model = FakeModel.answering("m", 100, 20);
+
+    PipelineResult<String> result = engine(plan).execute(
+        (outputs, context) -> context.call(model, "x").value(),
+        (outputs, context) -> "no call",
+        (outputs, context) -> context.call(model, "y").value());
+
+    assertThat(result.usageTable()).isEqualTo(String.join("\n",
+        "step     calls  input  cached  output  total  cost",
+        "extract      1    100       0      20    120  $0.00036",
+        "draft        1    100       0      20    120  $0.00036",
+        "total        2    200       0      40    240  $0.00072"));
+  }
+
+  @Test
+  void retriesARetryableFailureWithinTheAttemptAndCountsEveryTry() {
+    FakeModel model = new FakeModel("m",
+        ModelException.ofStatus(429, "rate limited", null), ModelResponse.of("done", 10, 5));
+
+    PipelineResult<String> result = engine(oneStep(2)).execute(
+        (outputs, context) -> context.call(model, "ticket").value());
+
+    StepRecord draft = result.step("draft");
+    assertThat(result.output()).isEqualTo("done to ticket");
+    assertThat(model.calls()).isEqualTo(2);
+    assertThat(draft.attemptCount()).isEqualTo(1);
+    assertThat(draft.usage().calls()).isEqualTo(2);
+    assertThat(draft.usage().inputTokens()).isEqualTo(10);
+  }
+
+  @Test
+  void doesNotRetryAFailureTheProviderSaysIsFinalNorLetsTheStepRetryIt() {
+    FakeModel model = new FakeModel("m", ModelException.ofStatus(400, "bad request", null));
+    PipelineEngine engine = engine(oneStep(3));
+
+    StepExecutionException e = assertThrows(StepExecutionException.class,
+        () -> engine.execute((outputs, context) -> context.call(model, "ticket").value()));
+
+    assertThat(model.calls()).isEqualTo(1);
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(e).hasCauseThat().isInstanceOf(ModelException.class);
+    assertThat(e.partialResult().orElseThrow().usage().calls()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallThatSpentItsRetriesIsNotRetriedAgainByItsStep() {
+    FakeModel model = new FakeModel("m", ModelException.ofStatus(503, "overloaded", null));
+    PipelineEngine engine = engine(oneStep(2));
+
+    StepExecutionException e = assertThrows(StepExecutionException.class,
+        () -> engine.execute((outputs, context) -> context.call(model, "ticket").value()));
+
+    assertThat(model.calls()).isEqualTo(3);
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(e.partialResult().orElseThrow().step("draft").usage().calls()).isEqualTo(3);
+  }
+
+  @Test
+  void aCheckedFailureIsRetriedAsTheStepSaysThenWrapped() {
+    FakeModel model = new FakeModel("m", new IOException("connection reset"));
+    PipelineEngine engine = engine(oneStep(1));
+
+    StepExecutionException e = assertThrows(StepExecutionException.class,
+        () -> engine.execute((outputs, context) -> context.call(model, "ticket").value()));
+
+    assertThat(model.calls()).isEqualTo(2);
+    assertThat(e).hasCauseThat().isInstanceOf(ModelException.class);
+    assertThat(e).hasCauseThat().hasMessageThat().isEqualTo("Model 'm' failed in step 'draft' of"
+        + " pipeline 'Drafts': java.io.IOException: connection reset");
+    assertThat(e).hasCauseThat().hasCauseThat().isInstanceOf(IOException.class);
+  }
+
+  @Test
+  void aStepFailingAfterItsCallsKeepsTheirUsageAndItsRetryCountsToo() {
+    FakeModel model = FakeModel.answering("m", 10, 10);
+
+    PipelineResult<String> result = engine(oneStep(1)).execute((outputs, context) -> {
+      String answer = context.call(model, "ticket").value();
+      if (context.attempt() == 1) {
+        throw new IllegalStateException("could not parse " + answer);
+      }
+      return answer;
+    });
+
+    StepRecord draft = result.step("draft");
+    assertThat(draft.attemptCount()).isEqualTo(2);
+    assertThat(draft.attempts().get(0).outcome()).isEqualTo(AttemptOutcome.FAILED);
+    assertThat(draft.attempts().get(0).usage().calls()).isEqualTo(1);
+    assertThat(draft.attempts().get(1).usage().calls()).isEqualTo(1);
+    assertThat(draft.usage().calls()).isEqualTo(2);
+    assertThat(result.usage().costMicrocents()).isEqualTo(2 * (10 * 200 + 10 * 800));
+  }
+
+  @Test
+  void aTimedOutAttemptsCallIsCounted() {
+    ModelClient<String, String> hangs = new ModelClient<>() {
+      @Override
+      public String model() {
+        return "m";
+      }
+
+      @Override
+      public ModelResponse<String> call(String request, ModelCall call) throws Exception {
+        assertThat(call.remaining()).isPresent();
+        Thread.sleep(Duration.ofSeconds(30));
+        throw new AssertionError("the attempt's timeout should have interrupted the call");
+      }
+    };
+    PipelinePlan.Builder plan = PipelinePlan.builder("Drafts");
+    plan.step("draft").timeout(Duration.ofMillis(50)).retries(1);
+    plan.output(0);
+    PipelineEngine engine = engine(plan);
+
+    StepExecutionException e = assertThrows(StepExecutionException.class,
+        () -> engine.execute((outputs, context) -> context.call(hangs, "ticket").value()));
+
+    StepRecord draft = e.partialResult().orElseThrow().step("draft");
+    assertThat(draft.attemptCount()).isEqualTo(2);
+    assertThat(draft.attempts().get(0).outcome()).isEqualTo(AttemptOutcome.TIMED_OUT);
+    assertThat(draft.attempts().get(0).usage().calls()).isEqualTo(1);
+    assertThat(draft.usage().calls()).isEqualTo(2);
+  }
+
+  @Test
+  void aModelWithoutAPriceIsAnErrorBeforeAnyCallIsMade() {
+    FakeModel model = FakeModel.answering("gpt-4o-mni", 10, 10);
+    PipelineEngine engine = PipelineEngine.create(oneStep(2).build());
+
+    StepExecutionException e = assertThrows(StepExecutionException.class,
+        () -> engine.execute((outputs, context) -> context.call(model, "ticket").value()));
+
+    assertThat(model.calls()).isEqualTo(0);
+    assertThat(e.attempts()).isEqualTo(1);
+    assertThat(e).hasCauseThat().hasMessageThat().isEqualTo("Step 'draft' of pipeline 'Drafts'"
+        + " cannot call a model it cannot price: Model 'gpt-4o-mni' has no price (did you mean"
+        + " 'gpt-4o-mini'?); add one with PriceTable.defaults().with(\"gpt-4o-mni\","
+        + " ModelPrice.dollarsPerMillion(input, cachedInput, output)), or declare it free with"
+        + " .withFree(\"gpt-4o-mni\"), and give the table to PipelineConfig.prices");
+  }
+
+  @Test
+  void aModelDeclaredFreeCostsNothingButItsCallsAndTokensCount() {
+    FakeModel model = FakeModel.answering("llama-local", 30, 20);
+    PipelineEngine engine = PipelineEngine.create(oneStep(0).build(),
+        PipelineConfig.builder().prices(PriceTable.defaults().withFree("llama-local")).build());
+
+    PipelineResult<String> result =
+        engine.execute((outputs, context) -> context.call(model, "ticket").value());
+
+    assertThat(result.usage()).isEqualTo(new Usage(30, 0, 20, 1, 0));
+  }
+
+  @Test
+  void runOptionsPricesWinOverTheConfigs() {
+    FakeModel model = FakeModel.answering("m", 1_000_000, 0);
+    PipelineEngine engine = engine(oneStep(0));
+    RunOptions cheaper = RunOptions.builder()
+        .prices(PriceTable.empty().with("m", ModelPrice.dollarsPerMillion("0.50", "0", "0")))
+        .build();
+
+    PipelineResult<String> result = engine.execute(cheaper, new Object[0],
+        (outputs, context) -> context.call(model, "ticket").value());
+
+    assertThat(result.usage().costMicrocents()).isEqualTo(50 * Microcents.CENT);
+  }
+
+  @Test
+  void theContextTellsTheStepWhatItsCallsHaveUsedSoFar() {
+    FakeModel model = FakeModel.answering("m", 10, 10);
+
+    PipelineResult<Long> result = engine(oneStep(0)).execute((outputs, context) -> {
+      context.call(model, "one");
+      context.call(model, "two");
+      return context.usage().calls();
+    });
+
+    assertThat(result.output()).isEqualTo(2L);
+  }
+}
