@@ -23,7 +23,8 @@ import java.lang.annotation.Target;
  *
  * <p>The values here are defaults for every step; a step's own {@link Step} attributes win.
  * Durations are written as {@code 250ms}, {@code 30s}, {@code 2m}, {@code 1h} or ISO-8601
- * ({@code PT30S}) and are checked at compile time.
+ * ({@code PT30S}) and are checked at compile time. The budgets are the exception: they bound the
+ * whole run, and a step's own budgets are limits of its own, not overrides.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -55,4 +56,28 @@ public @interface Pipeline {
    * RunDeadlineExceededException}. A call's {@code RunOptions} can set a shorter or longer one.
    */
   String deadline() default "";
+
+  /**
+   * The most one whole run may spend on model calls, in microcents (a millionth of a US cent);
+   * {@code -1}, the default, means no limit. It is one budget shared by all steps of the run: every
+   * call a step makes through {@code StepContext.call} counts against it. A call that would go past
+   * it is not made, and the run stops with {@code CostBudgetExceededException}, never retried. A
+   * step's own {@link Step#costBudget()} bounds that step as well; it does not replace this one.
+   * The executor's {@code PipelineConfig} or a call's {@code RunOptions} can set another.
+   *
+   * <pre>{@code
+   * import static dev.braid.runtime.Microcents.CENT;
+   *
+   * @Pipeline(costBudget = 50 * CENT)
+   * class TicketPipeline { ... }
+   * }</pre>
+   */
+  long costBudget() default -1;
+
+  /**
+   * The most tokens (input and output together) one whole run may spend on model calls; {@code
+   * -1}, the default, means no limit. Like {@link #costBudget()}, one budget shared by all steps of
+   * the run, counted over the calls they make through {@code StepContext.call}.
+   */
+  long tokenBudget() default -1;
 }

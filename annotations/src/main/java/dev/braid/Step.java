@@ -89,4 +89,27 @@ public @interface Step {
    * dependents; otherwise the single final step is the output.
    */
   boolean output() default false;
+
+  /**
+   * The most this step may spend on model calls over all its attempts, in microcents (a millionth
+   * of a US cent); {@code -1}, the default, means no limit. Only calls made through {@code
+   * StepContext.call} count, so the step needs a {@code StepContext} parameter. It is not inherited
+   * from {@link Pipeline#costBudget()}, which bounds the whole run: a call must fit within both.
+   *
+   * <pre>{@code
+   * import static dev.braid.runtime.Microcents.CENT;
+   *
+   * @Step(dependsOn = "classify", costBudget = 5 * CENT)
+   * Draft draft(Intent classify, StepContext context) { ... }
+   * }</pre>
+   */
+  long costBudget() default -1;
+
+  /**
+   * The most tokens (input and output together) this step may spend on model calls over all its
+   * attempts; {@code -1}, the default, means no limit. Like {@link #costBudget()}, it counts only
+   * calls made through {@code StepContext.call} and is not inherited from {@link
+   * Pipeline#tokenBudget()}.
+   */
+  long tokenBudget() default -1;
 }

@@ -8,9 +8,9 @@ import javax.lang.model.element.Element;
 import javax.tools.Diagnostic;
 
 /**
- * Prints findings as javac errors on the most specific place they name, and turns a crash of the
- * processor into an error on the pipeline class, so that a bug in Braid shows up as a readable,
- * reportable compile error instead of a javac stack dump.
+ * Prints findings as javac errors or warnings on the most specific place they name, and turns a
+ * crash of the processor into an error on the pipeline class, so that a bug in Braid shows up as a
+ * readable, reportable compile error instead of a javac stack dump.
  */
 final class DiagnosticReporter {
   private final Messager messager;
@@ -20,7 +20,7 @@ final class DiagnosticReporter {
   }
 
   void report(Finding finding) {
-    Diagnostic.Kind kind = Diagnostic.Kind.ERROR;
+    Diagnostic.Kind kind = finding.isError() ? Diagnostic.Kind.ERROR : Diagnostic.Kind.WARNING;
     if (finding.annotation() == null) {
       messager.printMessage(kind, finding.message(), finding.element());
     } else if (finding.value() == null) {

@@ -23,7 +23,7 @@ import javax.tools.StandardLocation;
 
 /**
  * Runs the phases on one pipeline class, in order: build the model, run every validator, report
- * all findings, and generate the executor and its Mermaid graph only if there were none. Errors
+ * all findings, and generate the executor and its Mermaid graph only if none is an error. Errors
  * gate generation, not validation, so one compile shows every problem of a pipeline; other
  * pipelines are unaffected.
  */
@@ -46,7 +46,7 @@ final class PipelineProcessingStep {
     PipelineModel pipeline = factory.create(type);
     List<Finding> findings = validator.validate(pipeline);
     findings.forEach(reporter::report);
-    if (findings.isEmpty()) {
+    if (findings.stream().noneMatch(Finding::isError)) {
       write(pipeline);
     }
   }

@@ -42,6 +42,17 @@ final class AnnotationReader {
         value(attribute) instanceof Integer value ? value : fallback, written.get(attribute));
   }
 
+  /**
+   * A {@code long} attribute. A value javac could not evaluate counts as not written, so that no
+   * rule judges the fallback as if the user had written it.
+   */
+  Attribute<Long> longValue(String attribute, long fallback) {
+    AnnotationValue written = this.written.get(attribute);
+    return written != null && written.getValue() instanceof Long value
+        ? new Attribute<>(value, written)
+        : new Attribute<>(fallback, null);
+  }
+
   Attribute<Boolean> bool(String attribute, boolean fallback) {
     return new Attribute<>(
         value(attribute) instanceof Boolean value ? value : fallback, written.get(attribute));

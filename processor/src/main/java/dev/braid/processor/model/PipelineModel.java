@@ -21,6 +21,8 @@ import javax.lang.model.element.TypeElement;
  * @param retryDelay the default pause before a retry; empty means none
  * @param maxRetryDelay the default cap on retry pauses; empty leaves the runtime's default
  * @param deadline the time limit of a whole run; empty means none
+ * @param costBudget the run's budget for model calls in microcents; {@code -1} means none
+ * @param tokenBudget the run's budget for model calls in tokens; {@code -1} means none
  * @param steps the steps in declaration order
  * @param graph the steps' names and resolved {@code dependsOn} edges
  */
@@ -33,6 +35,8 @@ public record PipelineModel(
     Attribute<String> retryDelay,
     Attribute<String> maxRetryDelay,
     Attribute<String> deadline,
+    Attribute<Long> costBudget,
+    Attribute<Long> tokenBudget,
     List<StepModel> steps,
     StepGraph graph) {
 

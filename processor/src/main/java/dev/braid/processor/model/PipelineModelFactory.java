@@ -81,6 +81,8 @@ public final class PipelineModelFactory {
         pipeline.string("retryDelay", ""),
         pipeline.string("maxRetryDelay", ""),
         pipeline.string("deadline", ""),
+        pipeline.longValue("costBudget", -1),
+        pipeline.longValue("tokenBudget", -1),
         steps,
         graph);
   }
@@ -117,7 +119,9 @@ public final class PipelineModelFactory {
         step.classes("abortOn"),
         step.bool("optional", false),
         step.bool("interruptible", true),
-        step.bool("output", false));
+        step.bool("output", false),
+        step.longValue("costBudget", -1),
+        step.longValue("tokenBudget", -1));
   }
 
   /**

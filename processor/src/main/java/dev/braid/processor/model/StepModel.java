@@ -28,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * @param optional whether {@code optional = true}: the step's failure does not fail the run
  * @param interruptible whether the run may interrupt the step; {@code false} lets it finish
  * @param markedOutput whether {@code output = true}
+ * @param costBudget the step's own budget for model calls in microcents, over all its attempts;
+ *     {@code -1} means none (a step does not inherit the pipeline's, which bounds the whole run)
+ * @param tokenBudget the step's own budget for model calls in tokens; {@code -1} means none
  */
 public record StepModel(
     int index,
@@ -46,7 +49,9 @@ public record StepModel(
     List<ExceptionClass> abortOn,
     Attribute<Boolean> optional,
     Attribute<Boolean> interruptible,
-    Attribute<Boolean> markedOutput) {
+    Attribute<Boolean> markedOutput,
+    Attribute<Long> costBudget,
+    Attribute<Long> tokenBudget) {
 
   public StepModel {
     dependsOn = List.copyOf(dependsOn);
@@ -58,6 +63,16 @@ public record StepModel(
   /** Whether the step is marked {@code optional = true}. */
   public boolean isOptional() {
     return optional.value();
+  }
+
+  /** Whether the step takes the runtime's {@code StepContext}, through which it calls models. */
+  public boolean takesContext() {
+    for (ParameterModel parameter : parameters) {
+      if (parameter.binding() instanceof ParameterBinding.Context) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code dependsOn} lists {@code stepName}. */

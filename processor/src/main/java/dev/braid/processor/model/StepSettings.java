@@ -5,7 +5,8 @@ import java.util.OptionalLong;
 /**
  * A step's settings resolved at compile time: its own {@code @Step} attribute where written,
  * otherwise the pipeline's default. Settings only a step has ({@code retryOn}, {@code abortOn},
- * {@code optional}, {@code interruptible}) are read from the {@link StepModel} itself.
+ * {@code optional}, {@code interruptible}) and its budgets, which are never the pipeline's (those
+ * bound the whole run), are read from the {@link StepModel} itself.
  *
  * @param timeoutMillis the time limit of one attempt; empty for none
  * @param retries the retries after a failed attempt; {@code 0} for one attempt only

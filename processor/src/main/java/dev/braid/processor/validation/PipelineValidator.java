@@ -6,9 +6,9 @@ import java.util.List;
 import javax.lang.model.util.Types;
 
 /**
- * Runs every rule on a pipeline and collects all findings, so that one compile shows every error.
- * Rules skip only the parts of a model they cannot judge (an unknown step name, an unresolved
- * type); no rule stops another.
+ * Runs every rule on a pipeline and collects all findings, errors and warnings, so that one compile
+ * shows every problem. Rules skip only the parts of a model they cannot judge (an unknown step
+ * name, an unresolved type); no rule stops another.
  */
 public final class PipelineValidator {
   private final List<Validator> validators;
@@ -20,6 +20,8 @@ public final class PipelineValidator {
         new DurationValidator(),
         new RetryDelayCapValidator(),
         new RetriesValidator(),
+        new BudgetValidator(),
+        new UnusedBudgetValidator(),
         new RetryPolicyValidator(types),
         new StepSignatureValidator(),
         new PrivateTypeValidator(),

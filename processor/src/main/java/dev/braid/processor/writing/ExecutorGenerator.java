@@ -40,6 +40,7 @@ public final class ExecutorGenerator {
         .addMethod(constructor(pipelineType, javadoc))
         .addMethod(constructorWithConfig(pipelineType, javadoc))
         .addMethods(new RunMethods(signature, steps).specs())
+        .addMethods(new StreamMethods(signature, steps).specs())
         .addMethods(batches.specs())
         .addMethods(new PlanMethods(pipeline).specs());
     batches.inputsRecord().ifPresent(type::addType);

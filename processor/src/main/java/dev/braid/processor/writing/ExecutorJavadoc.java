@@ -51,7 +51,8 @@ final class ExecutorJavadoc {
     doc.add("</ul>\n");
     addGraph(doc);
     doc.add("\n<p>{@code execute} runs the pipeline once, {@code executeAsync} on a thread of its "
-        + "own, and\n{@code resume} again after a run stopped early, each optionally with "
+        + "own,\n{@code stream} likewise while handing out the chunks its steps emit, "
+        + "and\n{@code resume} again after a run stopped early, each optionally with "
         + "{@code RunOptions}\nfor that run alone.");
     doc.add(hasBatches
         ? " {@code executeAll} runs it over many inputs with bounded concurrency.\n"
@@ -120,7 +121,8 @@ final class ExecutorJavadoc {
             + "run-time overrides,\ntypically from application configuration: they win over "
             + "the annotations and lose to a\ncall's {@link $T}.\n\n"
             + "@param pipeline the instance whose step methods each run calls\n"
-            + "@param config the deadline and step settings that replace the annotations'\n"
+            + "@param config the deadline, budgets and step settings that replace the "
+            + "annotations'\n"
             + "@throws IllegalArgumentException if {@code config} names a step the pipeline does "
             + "not have\n"
             + "@throws IllegalStateException if this JVM cannot run Braid's runtime, with the "

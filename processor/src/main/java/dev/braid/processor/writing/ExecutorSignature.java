@@ -92,6 +92,16 @@ final class ExecutorSignature {
     return inputs().isEmpty() ? extra : CodeBlock.of("$L, $L", inputArguments(), extra);
   }
 
+  /** The inputs and {@code RunOptions.defaults()}, as arguments of an overload with options. */
+  CodeBlock inputArgumentsAndDefaults() {
+    return inputArgumentsAnd(CodeBlock.of("$T.defaults()", RuntimeTypes.RUN_OPTIONS));
+  }
+
+  /** {@code new Object[] {ticket, customerId}}, which boxes primitive inputs. */
+  CodeBlock inputArray() {
+    return CodeBlock.of("new $T[] {$L}", RuntimeTypes.OBJECT, inputArguments());
+  }
+
   String options() {
     return options;
   }

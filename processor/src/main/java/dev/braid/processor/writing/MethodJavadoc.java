@@ -35,8 +35,8 @@ final class MethodJavadoc {
   }
 
   CodeBlock options() {
-    return CodeBlock.of("@param $L this run's deadline and step settings, which win over the\n"
-            + "    executor's {@link $T} and the annotations\n",
+    return CodeBlock.of("@param $L this run's deadline, budgets and step settings, which win "
+            + "over the\n    executor's {@link $T} and the annotations\n",
         signature.options(), RuntimeTypes.PIPELINE_CONFIG);
   }
 

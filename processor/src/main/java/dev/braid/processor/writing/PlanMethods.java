@@ -20,11 +20,12 @@ import java.util.TreeSet;
 import javax.lang.model.element.Modifier;
 
 /**
- * Writes {@code plan()}, which builds the pipeline's {@code PipelinePlan}: its inputs and deadline,
- * then one statement per step with the settings resolved at compile time, each only where it
- * differs from the runtime's default. Statements rather than one long call chain keep javac's
- * recursion shallow; past a few hundred steps they move into {@code addSteps0(plan)}, {@code
- * addSteps1(plan)}, ... so that no method exceeds the JVM's 64 KB limit on a method's code.
+ * Writes {@code plan()}, which builds the pipeline's {@code PipelinePlan}: its inputs, deadline and
+ * budgets, then one statement per step with the settings resolved at compile time, each only where
+ * it differs from the runtime's default. Budgets are written only where the annotation sets them;
+ * a step's are its own, never the pipeline's. Statements rather than one long call chain keep
+ * javac's recursion shallow; past a few hundred steps they move into {@code addSteps0(plan)},
+ * {@code addSteps1(plan)}, ... so that no method exceeds the JVM's 64 KB limit on a method's code.
  */
 final class PlanMethods {
   /** A conservative bytecode budget per method, well below the JVM's 65,535 bytes. */
@@ -58,6 +59,12 @@ final class PlanMethods {
     }
     StepSettings.deadlineMillis(pipeline).ifPresent(millis -> plan.addStatement(
         "plan.deadline($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+    if (pipeline.costBudget().written() != null) {
+      plan.addStatement("plan.costBudget($L)", literal(pipeline.costBudget().value()));
+    }
+    if (pipeline.tokenBudget().written() != null) {
+      plan.addStatement("plan.tokenBudget($L)", literal(pipeline.tokenBudget().value()));
+    }
     if (chunks.size() == 1) {
       chunks.getFirst().forEach(step -> plan.addStatement(stepStatement(step)));
     } else {
@@ -111,6 +118,12 @@ final class PlanMethods {
     }
     if (!step.interruptible().value()) {
       statement.add(".uninterruptible()");
+    }
+    if (step.costBudget().written() != null) {
+      statement.add(".costBudget($L)", literal(step.costBudget().value()));
+    }
+    if (step.tokenBudget().written() != null) {
+      statement.add(".tokenBudget($L)", literal(step.tokenBudget().value()));
     }
     List<Integer> reads = inputsReadBy(step);
     if (!reads.isEmpty()) {

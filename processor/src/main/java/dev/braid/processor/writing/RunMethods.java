@@ -33,7 +33,7 @@ final class RunMethods {
     return method("execute", signature.resultType(), CodeBlock.builder()
             .add("Runs the pipeline once and returns when every step it started has ended.\n\n")
             .add(javadoc.inputs()).add(javadoc.result()).add(javadoc.runFailures()).build())
-        .addStatement("return execute($L)", withDefaults())
+        .addStatement("return execute($L)", signature.inputArgumentsAndDefaults())
         .build();
   }
 
@@ -45,13 +45,13 @@ final class RunMethods {
             .add(javadoc.runFailures()).add(javadoc.unknownStep(signature.options())).build())
         .addParameter(RuntimeTypes.RUN_OPTIONS, signature.options())
         .addStatement("return $L.execute($L,$W$L,$W$L)", signature.engineField(),
-            signature.options(), inputArray(), steps.call())
+            signature.options(), signature.inputArray(), steps.call())
         .build();
   }
 
   private MethodSpec executeAsync() {
     return method("executeAsync", futureType(), asyncJavadoc(false))
-        .addStatement("return executeAsync($L)", withDefaults())
+        .addStatement("return executeAsync($L)", signature.inputArgumentsAndDefaults())
         .build();
   }
 
@@ -59,7 +59,7 @@ final class RunMethods {
     return method("executeAsync", futureType(), asyncJavadoc(true))
         .addParameter(RuntimeTypes.RUN_OPTIONS, signature.options())
         .addStatement("return $L.executeAsync($L,$W$L,$W$L)", signature.engineField(),
-            signature.options(), inputArray(), steps.call())
+            signature.options(), signature.inputArray(), steps.call())
         .build();
   }
 
@@ -84,7 +84,8 @@ final class RunMethods {
 
   private MethodSpec resume() {
     return resumeMethod(resumeJavadoc(false))
-        .addStatement("return resume($L, $L)", signature.previous(), withDefaults())
+        .addStatement("return resume($L, $L)",
+            signature.previous(), signature.inputArgumentsAndDefaults())
         .build();
   }
 
@@ -92,7 +93,7 @@ final class RunMethods {
     return resumeMethod(resumeJavadoc(true))
         .addParameter(RuntimeTypes.RUN_OPTIONS, signature.options())
         .addStatement("return $L.resume($L,$W$L,$W$L,$W$L)", signature.engineField(),
-            signature.previous(), signature.options(), inputArray(), steps.call())
+            signature.previous(), signature.options(), signature.inputArray(), steps.call())
         .build();
   }
 
@@ -131,16 +132,6 @@ final class RunMethods {
         .addModifiers(Modifier.PUBLIC)
         .returns(returns)
         .addParameters(signature.inputParameters());
-  }
-
-  /** The inputs and {@code RunOptions.defaults()}, as arguments of the overload with options. */
-  private CodeBlock withDefaults() {
-    return signature.inputArgumentsAnd(CodeBlock.of("$T.defaults()", RuntimeTypes.RUN_OPTIONS));
-  }
-
-  /** {@code new Object[] {ticket, customerId}}, which boxes primitive inputs. */
-  private CodeBlock inputArray() {
-    return CodeBlock.of("new $T[] {$L}", RuntimeTypes.OBJECT, signature.inputArguments());
   }
 
   private TypeName futureType() {

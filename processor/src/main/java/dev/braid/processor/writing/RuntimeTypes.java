@@ -18,6 +18,8 @@ final class RuntimeTypes {
   static final ClassName PIPELINE_RESULT = ClassName.get("dev.braid.runtime", "PipelineResult");
   static final ClassName PIPELINE_CONFIG = ClassName.get("dev.braid.runtime", "PipelineConfig");
   static final ClassName RUN_OPTIONS = ClassName.get("dev.braid.runtime", "RunOptions");
+  static final ClassName RUN_STREAM = ClassName.get("dev.braid.runtime", "RunStream");
+  static final ClassName STREAM_CHUNK = ClassName.get("dev.braid.runtime", "StreamChunk");
   static final ClassName BATCH_RUN = ClassName.get("dev.braid.runtime", "BatchRun");
   static final ClassName BATCH_RESULT = ClassName.get("dev.braid.runtime", "BatchResult");
   static final ClassName STEP_EXECUTION_EXCEPTION =

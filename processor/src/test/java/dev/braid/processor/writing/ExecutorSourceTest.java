@@ -30,14 +30,14 @@ class ExecutorSourceTest {
     RecordingProcessor processor = new RecordingProcessor(new BraidProcessor());
 
     Compilation compilation = compile(processor, source("TicketPipeline", """
-        @Pipeline(timeout = "30s", retries = 1, deadline = "2m")
+        @Pipeline(timeout = "30s", retries = 1, deadline = "2m", costBudget = 50_000_000)
         public class TicketPipeline {
           record Entities(String text) {}
 
           @Step(retryOn = java.io.UncheckedIOException.class)
           Entities extract(@Input String ticket) { return new Entities(ticket); }
           @Step(dependsOn = "extract", retries = 2, retryDelay = "500ms", maxRetryDelay = "4s",
-              abortOn = IllegalArgumentException.class)
+              abortOn = IllegalArgumentException.class, tokenBudget = 4_000)
           String classify(Entities extract, StepContext context) { return extract.text(); }
           @Step(dependsOn = "extract", interruptible = false)
           void audit(@Input String ticket, @Input("customerId") int id) {}

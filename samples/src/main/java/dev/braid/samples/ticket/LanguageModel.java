@@ -1,11 +1,11 @@
 package dev.braid.samples.ticket;
 
-/**
- * The one door through which the ticket pipeline calls a model. {@link OfflineLanguageModel} answers
- * without a network; an application plugs in its own client here.
- */
-public interface LanguageModel {
+import dev.braid.runtime.ModelClient;
 
-  /** Answers {@code prompt} for the named task, such as {@code "classify"}. */
-  ModelReply complete(String task, String prompt) throws InterruptedException;
-}
+/**
+ * The model the ticket pipeline calls, always through {@code StepContext.call} so that Braid
+ * prices, budgets, retries and streams every call. {@link OfflineLanguageModel} answers without a
+ * network; an application plugs in its own client here, for example one from {@code
+ * braid-langchain4j}.
+ */
+public interface LanguageModel extends ModelClient<Prompt, String> {}

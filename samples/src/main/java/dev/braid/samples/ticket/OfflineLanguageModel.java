@@ -1,5 +1,7 @@
 package dev.braid.samples.ticket;
 
+import dev.braid.runtime.ModelCall;
+import dev.braid.runtime.ModelResponse;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Locale;
@@ -9,7 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * A stand-in model that needs no network: the same prompt always gets the same answer, after a
- * latency and with token counts like those of a hosted model, so that runs look like real ones.
+ * latency and with token counts like those of a hosted model, so that runs look like real ones. It
+ * is billed as the hosted model it stands in for, and streams its drafts word by word.
  * Thread-safe.
  */
 @Singleton
@@ -37,18 +40,39 @@ public final class OfflineLanguageModel implements LanguageModel {
     this.latencyScale = latencyScale;
   }
 
+  /** The hosted model this one stands in for, whose price Braid's bundled table knows. */
   @Override
-  public ModelReply complete(String task, String prompt) throws InterruptedException {
-    String answer = switch (task) {
-      case "extract" -> extract(prompt);
-      case "classify" -> classify(prompt).name();
-      case "draft" -> draft(prompt);
-      default -> throw new IllegalArgumentException("The offline model does not know task '" + task
-          + "'; it answers extract, classify and draft");
+  public String model() {
+    return "gpt-4o-mini";
+  }
+
+  @Override
+  public ModelResponse<String> call(Prompt prompt, ModelCall call) throws InterruptedException {
+    String answer = switch (prompt.task()) {
+      case "extract" -> extract(prompt.text());
+      case "classify" -> classify(prompt.text()).name();
+      case "draft" -> draft(prompt.text());
+      default -> throw new IllegalArgumentException("The offline model does not know task '"
+          + prompt.task() + "'; it answers extract, classify and draft");
     };
-    Duration latency = LATENCY.get(task);
-    Thread.sleep(Duration.ofNanos((long) (latency.toNanos() * latencyScale)));
-    return new ModelReply(answer, tokens(prompt), tokens(answer));
+    Duration latency = Duration.ofNanos((long) (LATENCY.get(prompt.task()).toNanos() * latencyScale));
+    if (prompt.task().equals("draft")) {
+      stream(answer, latency, call);
+    } else {
+      Thread.sleep(latency);
+    }
+    return ModelResponse.of(answer, tokens(prompt.text()), tokens(answer));
+  }
+
+  /** Emits the answer a word at a time, spreading the latency over the words as a hosted model would. */
+  private static void stream(String answer, Duration latency, ModelCall call)
+      throws InterruptedException {
+    String[] words = answer.split("(?<= )");
+    Duration perWord = latency.dividedBy(words.length);
+    for (String word : words) {
+      Thread.sleep(perWord);
+      call.emit(word);
+    }
   }
 
   private static String extract(String prompt) {

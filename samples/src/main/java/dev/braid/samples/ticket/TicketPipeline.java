@@ -1,5 +1,7 @@
 package dev.braid.samples.ticket;
 
+import static dev.braid.runtime.Microcents.CENT;
+
 import dev.braid.From;
 import dev.braid.Input;
 import dev.braid.Pipeline;
@@ -18,9 +20,12 @@ import java.util.stream.Collectors;
  * refund or delivery question comes without an order number, the check stops the run and asks for
  * one instead of guessing.
  *
+ * <p>Every model call goes through {@link StepContext#call}, so each run reports what it used and
+ * cost, and stops before it spends more than a cent. The draft streams its reply as it is written.
+ *
  * <p>Braid generates {@code TicketPipelineExecutor} from this class at compile time.
  */
-@Pipeline(timeout = "30s", retries = 1, retryDelay = "200ms", deadline = "2m")
+@Pipeline(timeout = "30s", retries = 1, retryDelay = "200ms", deadline = "2m", costBudget = CENT)
 public class TicketPipeline {
   private static final Pattern FIELD = Pattern.compile("(\\w+)=([^;]*)");
 
@@ -35,8 +40,8 @@ public class TicketPipeline {
   }
 
   @Step
-  Entities extract(@Input Ticket ticket) throws InterruptedException {
-    String answer = model.complete("extract", ticket.text()).text();
+  Entities extract(@Input Ticket ticket, StepContext context) throws InterruptedException {
+    String answer = context.call(model, new Prompt("extract", ticket.text())).value();
     Matcher fields = FIELD.matcher(answer);
     String order = null;
     String product = "unknown";
@@ -52,8 +57,8 @@ public class TicketPipeline {
   }
 
   @Step(dependsOn = "extract")
-  Intent classify(@Input Ticket ticket) throws InterruptedException {
-    return Intent.valueOf(model.complete("classify", ticket.text()).text());
+  Intent classify(@Input Ticket ticket, StepContext context) throws InterruptedException {
+    return Intent.valueOf(context.call(model, new Prompt("classify", ticket.text())).value());
   }
 
   /** Optional: when the CRM is down, the reply goes out without the customer's name. */
@@ -67,6 +72,7 @@ public class TicketPipeline {
     return knowledgeBase.search(classify, extract.product());
   }
 
+  /** Streams the reply as it is written: the greeting first, then the model's words. */
   @Step(dependsOn = {"classify", "lookupCustomer", "searchKnowledgeBase"}, timeout = "60s")
   Reply draft(
       @Input Ticket ticket,
@@ -79,7 +85,9 @@ public class TicketPipeline {
     String prompt = ticket.subject() + "\nCustomer: " + name + " ("
         + customer.map(Customer::tier).orElse("unknown tier") + ")\nIntent: " + classify
         + "\nSources: " + sources + "\nAttempt: " + context.attempt();
-    String text = "Hi " + name + ",\n" + model.complete("draft", prompt).text();
+    String greeting = "Hi " + name + ",\n";
+    context.emit(greeting);
+    String text = greeting + context.call(model, new Prompt("draft", prompt)).value();
     return new Reply(text, classify, articles.stream().map(Article::id).toList());
   }
 

@@ -2,14 +2,17 @@ package dev.braid.samples.ticket;
 
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunStream;
+import dev.braid.runtime.StreamChunk;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;
 import java.util.List;
 
 /**
  * Triages two tickets end to end with the offline model: one the pipeline can answer, and one that
- * stops early to ask the customer for an order number. The executor comes from Micronaut, which
- * also builds the pipeline and its dependencies.
+ * stops early to ask the customer for an order number. The draft is printed as it streams; then
+ * each run's timeline and what its model calls used and cost. The executor comes from Micronaut,
+ * which also builds the pipeline and its dependencies.
  */
 public final class TicketTriageApp {
   static final List<Ticket> TICKETS = List.of(
@@ -29,18 +32,28 @@ public final class TicketTriageApp {
   /** Runs every sample ticket through {@code executor} and prints what happened. */
   static void triage(TicketPipelineExecutor executor, PrintStream out) {
     for (Ticket ticket : TICKETS) {
-      PipelineResult<Reply> result = executor.execute(ticket);
       out.println("== Ticket " + ticket.id() + ": " + ticket.subject());
+      PipelineResult<Reply> result;
+      try (RunStream<Reply> run = executor.stream(ticket)) {
+        for (StreamChunk chunk : run) {
+          out.print(chunk.text());
+          out.flush();
+        }
+        out.println();
+        result = run.result();
+      }
       if (result.stoppedEarly()) {
         ConversationState<?> state = result.conversationState().orElseThrow();
-        out.println("Stopped at '" + result.stoppedAt().orElseThrow() + "': " + state.context());
+        out.println("Not sent. Stopped at '" + result.stoppedAt().orElseThrow() + "': "
+            + state.context());
       } else {
-        Reply reply = result.output();
-        out.println(reply.text());
-        out.println("Cited: " + String.join(", ", reply.citedArticles()));
+        out.println("Sent. Cited: " + String.join(", ", result.output().citedArticles()));
       }
       out.println();
       out.println(result.timeline());
+      out.println();
+      out.println(result.usageTable());
+      out.println();
     }
   }
 }

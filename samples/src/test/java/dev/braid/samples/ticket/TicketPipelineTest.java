@@ -3,12 +3,19 @@ package dev.braid.samples.ticket;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.braid.runtime.CostBudgetExceededException;
+import dev.braid.runtime.ModelPrice;
 import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.StepRecord;
+import dev.braid.runtime.RunStream;
 import dev.braid.runtime.StepStatus;
+import dev.braid.runtime.StreamChunk;
+import dev.braid.runtime.Usage;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TicketPipelineTest {
@@ -17,6 +24,8 @@ class TicketPipelineTest {
 
   private final TicketPipelineExecutor executor = new TicketPipelineExecutor(
       new TicketPipeline(new OfflineLanguageModel(), new CustomerDirectory(), new KnowledgeBase()));
+  private final TicketPipelineExecutor fast = new TicketPipelineExecutor(
+      new TicketPipeline(new OfflineLanguageModel(0), new CustomerDirectory(), new KnowledgeBase()));
 
   @Test
   void answersATicketThatHasEverythingItNeeds() {
@@ -73,6 +82,50 @@ class TicketPipelineTest {
     assertThat(result.step("lookupCustomer").status()).isEqualTo(StepStatus.FAILED);
     assertThat(result.step("lookupCustomer").attemptCount()).isEqualTo(3);
     assertThat(result.step("lookupCustomer").failure()).hasMessageThat().isEqualTo("CRM unavailable");
+  }
+
+  @Test
+  void reportsWhatEachModelCallingStepUsedAndCost() {
+    PipelineResult<Reply> result = fast.execute(ROUTER);
+
+    ModelPrice price = PriceTable.defaults().price("gpt-4o-mini");
+    for (String step : List.of("extract", "classify", "draft")) {
+      Usage usage = result.step(step).usage();
+      assertThat(usage.calls()).isEqualTo(1);
+      assertThat(usage.costMicrocents())
+          .isEqualTo(price.cost(usage.inputTokens(), 0, usage.outputTokens()));
+    }
+    assertThat(result.step("searchKnowledgeBase").usage()).isEqualTo(Usage.NONE);
+    assertThat(result.usage().calls()).isEqualTo(3);
+    assertThat(result.usage().costMicrocents()).isGreaterThan(0L);
+    assertThat(result.usageTable()).contains("\ntotal ");
+  }
+
+  @Test
+  void streamsTheDraftAsItIsWrittenThenReturnsTheSameReply() {
+    StringBuilder streamed = new StringBuilder();
+    PipelineResult<Reply> result;
+    try (RunStream<Reply> run = fast.stream(ROUTER)) {
+      for (StreamChunk chunk : run) {
+        assertThat(chunk.step()).isEqualTo("draft");
+        streamed.append(chunk.text());
+      }
+      result = run.result();
+    }
+
+    assertThat(streamed.toString()).isEqualTo(result.output().text());
+  }
+
+  @Test
+  void stopsBeforeSpendingMoreThanACallersBudget() {
+    CostBudgetExceededException overBudget = assertThrows(CostBudgetExceededException.class,
+        () -> fast.execute(ROUTER, RunOptions.builder().costBudget(1).build()));
+
+    assertThat(overBudget.stepName()).isEqualTo("classify");
+    assertThat(overBudget.usage().calls()).isEqualTo(1);
+    PipelineResult<?> partial = overBudget.partialResult().orElseThrow();
+    assertThat(partial.step("extract").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(partial.step("draft").status()).isEqualTo(StepStatus.NOT_STARTED);
   }
 
   @Test

@@ -32,10 +32,12 @@ class TicketTriageAppTest {
     String printed = bytes.toString(StandardCharsets.UTF_8);
 
     assertThat(printed).contains("== Ticket T-1001: Router keeps dropping Wi-Fi\nHi Maria,");
-    assertThat(printed).contains("Cited: KB-201, KB-202");
+    assertThat(printed).contains("Sent. Cited: KB-201, KB-202");
     assertThat(printed).contains("Stopped at 'check': Ask the customer for their order number");
     assertThat(printed).containsMatch("\\n  searchKnowledgeBase +\\s*█+");
     assertThat(printed).contains("TicketPipeline: ");
     assertThat(printed).contains("stopped early at check");
+    assertThat(printed).containsMatch("\\nstep +calls +input +cached +output +total +cost\\n");
+    assertThat(printed).containsMatch("\\ndraft +1 +\\d+ +0 +\\d+ +\\d+ +\\$0\\.0\\d+\\n");
   }
 }
