@@ -121,7 +121,9 @@ class TicketPipelineTest {
     CostBudgetExceededException overBudget = assertThrows(CostBudgetExceededException.class,
         () -> fast.execute(ROUTER, RunOptions.builder().costBudget(1).build()));
 
-    assertThat(overBudget.stepName()).isEqualTo("classify");
+    assertThat(overBudget).hasMessageThat().isEqualTo("Step 'classify' of pipeline"
+        + " 'TicketPipeline' reached the run's cost budget of $0.00000001 ($0.0000078 spent);"
+        + " raise the budget or make the step do less");
     assertThat(overBudget.usage().calls()).isEqualTo(1);
     PipelineResult<?> partial = overBudget.partialResult().orElseThrow();
     assertThat(partial.step("extract").status()).isEqualTo(StepStatus.SUCCEEDED);
