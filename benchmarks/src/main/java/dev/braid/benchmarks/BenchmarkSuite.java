@@ -26,7 +26,7 @@ import java.util.Map;
  * status 1 if any measurement failed; a missed target is reported, not a failure.
  */
 public final class BenchmarkSuite {
-  private static final String GUARDED = ", timeouts + retries";
+  private static final String GUARDED = ", timeouts + retries + budgets";
   private static final Class<?> STEPS = StepOverheadBenchmark.class;
   private static final Class<?> LATENCY = LatencyBenchmark.class;
   private static final Class<?> THROUGHPUT = ThroughputBenchmark.class;
@@ -169,9 +169,10 @@ public final class BenchmarkSuite {
         + "- Settings: " + mode.describe() + ".\n"
         + "- Braid ÷ hand-written divides Braid's value by the hand-written StructuredTaskScope "
         + "one (for runs/s higher is better, elsewhere lower); the targets are the project's.\n"
-        + "- Rows with timeouts + retries give every Braid step a 30 s timeout and 2 retries that "
-        + "never fire; the baselines have neither, so their columns repeat the plain row. Braid "
-        + "has no budget feature yet, so none is measured.\n"
+        + "- Rows with timeouts + retries + budgets give every Braid step a 30 s timeout and 2 "
+        + "retries, and every run a cost and a token budget, none of which fires; the zero-work "
+        + "steps make no model call, so the budgets are configured but never consulted. The "
+        + "baselines have none of these, so their columns repeat the plain row.\n"
         + "- Heap: live heap after a full GC with " + InFlightHeap.RUNS + " runs held in their "
         + "first step, per run, including the virtual thread that called execute.\n"
         + "- Compile: seconds inside BraidProcessor (init and process) compiling a generated chain "

@@ -14,8 +14,12 @@ public final class PipelineSources {
   /** The package of every generated pipeline. */
   public static final String PACKAGE = "dev.braid.benchmarks.pipelines";
 
-  /** The settings that give every step a timeout and retries that a zero-work step never uses. */
-  public static final String GUARDED = "timeout = \"30s\", retries = 2";
+  /**
+   * The settings that give every step a timeout and retries, and the run a cost and a token budget,
+   * that a zero-work step never uses.
+   */
+  public static final String GUARDED =
+      "timeout = \"30s\", retries = 2, costBudget = 100_000_000L, tokenBudget = 1_000_000L";
 
   private PipelineSources() {}
 

@@ -1,13 +1,15 @@
 package dev.braid.benchmarks.pipelines;
 
+import static dev.braid.runtime.Microcents.DOLLAR;
+
 import dev.braid.Pipeline;
 import dev.braid.Step;
 
 /**
- * The {@link DiamondPipeline} with a timeout and retries on every step that a zero-work step never
- * triggers: what configuring the features costs.
+ * The {@link DiamondPipeline} with a timeout and retries on every step, and a cost and a token
+ * budget on the run, that a zero-work step never triggers: what configuring the features costs.
  */
-@Pipeline(timeout = "30s", retries = 2)
+@Pipeline(timeout = "30s", retries = 2, costBudget = DOLLAR, tokenBudget = 1_000_000)
 public class GuardedDiamondPipeline {
   @Step
   int a() {

@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * Runs of a 4-step zero-work diamond, {@value #IN_FLIGHT} in flight at once: one operation starts
  * them all together and returns when the last has finished. The guarded diamond gives every step a
- * timeout and retries that never fire.
+ * timeout and retries, and every run budgets, that never fire.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
