@@ -1,5 +1,6 @@
 package dev.braid.runtime;
 
+import dev.braid.runtime.internal.HtmlTimeline;
 import dev.braid.runtime.internal.TextTimeline;
 import dev.braid.runtime.internal.UsageTable;
 import java.time.Duration;
@@ -223,6 +224,15 @@ public final class PipelineResult<O extends @Nullable Object> {
    */
   public String timeline() {
     return TextTimeline.render(this);
+  }
+
+  /**
+   * A self-contained HTML page of the run, with no script and nothing to fetch: each step's
+   * attempts as bars on a shared time axis, coloured by outcome, with its status, usage and cost,
+   * and a line where the run stopped early or failed. Write it to a file and open it in a browser.
+   */
+  public String htmlTimeline() {
+    return HtmlTimeline.render(this);
   }
 
   private IllegalArgumentException unknownStep(String name) {

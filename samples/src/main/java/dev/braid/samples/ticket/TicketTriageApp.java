@@ -5,7 +5,10 @@ import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunStream;
 import dev.braid.runtime.StreamChunk;
 import io.micronaut.context.ApplicationContext;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -23,14 +26,21 @@ public final class TicketTriageApp {
 
   private TicketTriageApp() {}
 
-  public static void main(String[] args) {
+  /** Triages the sample tickets; writes each run's HTML timeline to {@code args[0]}, or {@code target/runs}. */
+  public static void main(String[] args) throws IOException {
+    Path reports = Path.of(args.length > 0 ? args[0] : "target/runs");
     try (ApplicationContext context = ApplicationContext.run()) {
-      triage(context.getBean(TicketPipelineExecutor.class), System.out);
+      triage(context.getBean(TicketPipelineExecutor.class), System.out, reports);
     }
   }
 
-  /** Runs every sample ticket through {@code executor} and prints what happened. */
-  static void triage(TicketPipelineExecutor executor, PrintStream out) {
+  /**
+   * Runs every sample ticket through {@code executor}, prints what happened, and writes each run's
+   * HTML timeline into {@code reports}.
+   */
+  static void triage(TicketPipelineExecutor executor, PrintStream out, Path reports)
+      throws IOException {
+    Files.createDirectories(reports);
     for (Ticket ticket : TICKETS) {
       out.println("== Ticket " + ticket.id() + ": " + ticket.subject());
       PipelineResult<Reply> result;
@@ -53,6 +63,9 @@ public final class TicketTriageApp {
       out.println(result.timeline());
       out.println();
       out.println(result.usageTable());
+      Path report = reports.resolve(ticket.id() + ".html");
+      Files.writeString(report, result.htmlTimeline());
+      out.println("Timeline: " + report.toAbsolutePath().normalize().toUri());
       out.println();
     }
   }

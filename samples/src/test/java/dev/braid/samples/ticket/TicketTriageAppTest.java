@@ -4,9 +4,13 @@ import static com.google.common.truth.Truth.assertThat;
 
 import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TicketTriageAppTest {
 
@@ -22,12 +26,14 @@ class TicketTriageAppTest {
     }
   }
 
+  @TempDir Path reports;
+
   @Test
-  void printsEachAnswerOrQuestionWithATimeline() {
+  void printsEachAnswerOrQuestionWithATimeline() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ApplicationContext context = ApplicationContext.run()) {
       TicketTriageApp.triage(context.getBean(TicketPipelineExecutor.class),
-          new PrintStream(bytes, true, StandardCharsets.UTF_8));
+          new PrintStream(bytes, true, StandardCharsets.UTF_8), reports);
     }
     String printed = bytes.toString(StandardCharsets.UTF_8);
 
@@ -39,5 +45,8 @@ class TicketTriageAppTest {
     assertThat(printed).contains("stopped early at check");
     assertThat(printed).containsMatch("\\nstep +calls +input +cached +output +total +cost\\n");
     assertThat(printed).containsMatch("\\ndraft +1 +\\d+ +0 +\\d+ +\\d+ +\\$0\\.0\\d+\\n");
+    assertThat(printed).contains("Timeline: " + reports.resolve("T-1002.html").toUri());
+    assertThat(Files.readString(reports.resolve("T-1002.html")))
+        .contains("Stopped early</b> at <code>check</code>");
   }
 }

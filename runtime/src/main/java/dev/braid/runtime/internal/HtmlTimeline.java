@@ -1,0 +1,185 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.Microcents;
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.StepRecord;
+import dev.braid.runtime.Usage;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Renders a run as one self-contained HTML page, with no script and nothing fetched: a header with
+ * the outcome, duration and cost; then a row a step, its attempts as bars on a shared time axis
+ * coloured by outcome (retry pauses show as gaps), its status, and what its model calls used and
+ * cost. A line marks where the run stopped early or failed.
+ *
+ * <p>Positions are percentages of the run's duration, so the page reflows to any width. Each bar
+ * carries {@code data-step}, {@code data-attempt} and {@code data-outcome} attributes, for tools
+ * and tests that read the page.
+ */
+public final class HtmlTimeline {
+  private static final String STYLE = """
+      body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2328;background:#fff}
+      h1{font-size:20px;margin:0 0 4px}
+      .summary{margin:0 0 16px;color:#57606a}
+      .outcome-ok{color:#1a7f37}.outcome-stop{color:#9a6700}.outcome-fail{color:#cf222e}
+      table{border-collapse:collapse;width:100%}
+      th,td{padding:4px 8px;text-align:left;border-bottom:1px solid #d0d7de;white-space:nowrap}
+      th{font-weight:600;color:#57606a}
+      td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+      td.track{width:60%;min-width:320px;position:relative;padding:0}
+      .lane{position:relative;height:22px;margin:2px 0}
+      .bar{position:absolute;top:3px;height:16px;border-radius:3px;min-width:2px}
+      .SUCCEEDED{background:#2da44e}.FAILED{background:#cf222e}.TIMED_OUT{background:#bc4c00}
+      .CANCELLED{background:#8c959f}.STOPPED_EARLY{background:#bf8700}
+      .stop{position:absolute;top:0;bottom:0;width:0;border-left:2px dashed #cf222e}
+      .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
+      .legend span{display:inline-block;margin-right:12px}
+      .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
+      """;
+
+  private HtmlTimeline() {}
+
+  public static String render(PipelineResult<?> result) {
+    long total = Math.max(1, result.duration().toNanos());
+    StringBuilder html = new StringBuilder(4096);
+    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
+        .append("<title>").append(escape(result.pipelineName())).append(" run</title>")
+        .append("<style>").append(STYLE).append("</style></head><body>\n");
+    html.append("<h1>").append(escape(result.pipelineName())).append("</h1>\n");
+    summary(html, result);
+    html.append("<table><thead><tr><th>step</th><th>status</th><th class=\"track\">")
+        .append("<div class=\"axis\">");
+    for (int tick = 0; tick <= 4; tick++) {
+      html.append("<span>").append(millis(result.duration().multipliedBy(tick).dividedBy(4)))
+          .append("</span>");
+    }
+    html.append("</div></th><th class=\"num\">attempts</th><th class=\"num\">calls</th>")
+        .append("<th class=\"num\">tokens</th><th class=\"num\">cost</th></tr></thead><tbody>\n");
+    Instant stopAt = stopTime(result);
+    for (StepRecord step : result.steps()) {
+      row(html, result, step, total, stopAt);
+    }
+    Usage usage = result.usage();
+    html.append("<tr><th>total</th><td></td><td></td><td></td><td class=\"num\">")
+        .append(usage.calls()).append("</td><td class=\"num\">").append(usage.totalTokens())
+        .append("</td><td class=\"num\">").append(Microcents.format(usage.costMicrocents()))
+        .append("</td></tr>\n</tbody></table>\n");
+    legend(html);
+    return html.append("</body></html>\n").toString();
+  }
+
+  private static void summary(StringBuilder html, PipelineResult<?> result) {
+    html.append("<p class=\"summary\">");
+    if (result.stoppedEarly()) {
+      html.append("<b class=\"outcome-stop\">Stopped early</b> at <code>")
+          .append(escape(result.stoppedAt().orElseThrow())).append("</code>: ")
+          .append(escape(result.conversationState().orElseThrow().context()));
+    } else if (result.hasOutput()) {
+      html.append("<b class=\"outcome-ok\">Completed</b>");
+    } else {
+      html.append("<b class=\"outcome-fail\">Did not complete</b>");
+      result.steps().stream().filter(step -> step.failure() != null).findFirst()
+          .ifPresent(step -> html.append(": <code>").append(escape(step.name()))
+              .append("</code> failed with ").append(escape(String.valueOf(step.failure()))));
+    }
+    Usage usage = result.usage();
+    html.append(" · ").append(millis(result.duration())).append(" · started ")
+        .append(result.startedAt().truncatedTo(ChronoUnit.MILLIS)).append(" · ").append(usage.calls())
+        .append(" model calls, ").append(usage.totalTokens()).append(" tokens, ")
+        .append(Microcents.format(usage.costMicrocents())).append("</p>\n");
+  }
+
+  private static void row(StringBuilder html, PipelineResult<?> result, StepRecord step, long total,
+      @Nullable Instant stopAt) {
+    html.append("<tr data-step=\"").append(escape(step.name())).append("\" data-status=\"")
+        .append(step.status()).append("\"><td><code>").append(escape(step.name()))
+        .append("</code></td><td>").append(status(step)).append("</td><td class=\"track\">")
+        .append("<div class=\"lane\">");
+    for (AttemptRecord attempt : step.attempts()) {
+      double left = percent(result.startedAt(), attempt.startedAt(), total);
+      double width = Math.max(0, percent(result.startedAt(), attempt.finishedAt(), total) - left);
+      html.append("<div class=\"bar ").append(attempt.outcome()).append("\" data-step=\"")
+          .append(escape(step.name())).append("\" data-attempt=\"").append(attempt.number())
+          .append("\" data-outcome=\"").append(attempt.outcome())
+          .append(String.format(Locale.ROOT, "\" style=\"left:%.3f%%;width:%.3f%%\"", left, width))
+          .append(" title=\"attempt ").append(attempt.number()).append(": ")
+          .append(attempt.outcome().toString().toLowerCase(Locale.ROOT)).append(", ")
+          .append(millis(attempt.duration()))
+          .append(attempt.failure() == null ? "" : ", " + escape(String.valueOf(attempt.failure())))
+          .append("\"></div>");
+    }
+    if (stopAt != null) {
+      html.append(String.format(Locale.ROOT, "<div class=\"stop\" style=\"left:%.3f%%\"></div>",
+          percent(result.startedAt(), stopAt, total)));
+    }
+    Usage usage = step.usage();
+    html.append("</div></td><td class=\"num\">").append(step.attemptCount())
+        .append("</td><td class=\"num\">").append(usage.calls()).append("</td><td class=\"num\">")
+        .append(usage.totalTokens()).append("</td><td class=\"num\">")
+        .append(Microcents.format(usage.costMicrocents())).append("</td></tr>\n");
+  }
+
+  private static String status(StepRecord step) {
+    String text = step.status().toString().toLowerCase(Locale.ROOT).replace('_', ' ');
+    if (step.abandoned()) {
+      text += ", abandoned";
+    }
+    if (step.shielded()) {
+      text += ", shielded";
+    }
+    return escape(text);
+  }
+
+  /** When the step that stopped the run early, or failed it, ended; null if the run completed. */
+  private static @Nullable Instant stopTime(PipelineResult<?> result) {
+    if (result.hasOutput()) {
+      return null;
+    }
+    String stoppedAt = result.stoppedAt().orElse(null);
+    for (StepRecord step : result.steps()) {
+      if ((step.name().equals(stoppedAt) || stoppedAt == null && step.failure() != null)
+          && step.finishedAt() != null) {
+        return step.finishedAt();
+      }
+    }
+    return null;
+  }
+
+  private static void legend(StringBuilder html) {
+    html.append("<p class=\"legend\">");
+    for (String outcome : new String[] {"SUCCEEDED", "FAILED", "TIMED_OUT", "CANCELLED", "STOPPED_EARLY"}) {
+      html.append("<span><i class=\"").append(outcome).append("\"></i>")
+          .append(outcome.toLowerCase(Locale.ROOT).replace('_', ' ')).append("</span>");
+    }
+    html.append("</p>\n");
+  }
+
+  private static double percent(Instant start, Instant at, long total) {
+    return Math.min(100, Math.max(0, Duration.between(start, at).toNanos() * 100.0 / total));
+  }
+
+  private static String millis(Duration duration) {
+    return duration.toMillis() + " ms";
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&#39;");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}
