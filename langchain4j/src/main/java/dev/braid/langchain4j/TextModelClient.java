@@ -31,7 +31,8 @@ final class TextModelClient implements ModelClient<String, String> {
       throw new ModelException("Model '" + model() + "' answered step '" + call.stepName()
           + "' of pipeline '" + call.pipelineName() + "' without text (finish reason "
           + response.value().finishReason() + "); to read tool requests or other replies, call"
-          + " the chat client itself rather than LangChain4jModels.text", false, 0, null);
+          + " the chat client itself rather than LangChain4jModels.text", false, 0, null)
+          .withTokens(response.inputTokens(), response.cachedInputTokens(), response.outputTokens());
     }
     return response.withValue(text);
   }

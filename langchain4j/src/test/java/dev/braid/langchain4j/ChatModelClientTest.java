@@ -14,6 +14,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.FinishReason;
+import dev.langchain4j.model.output.TokenUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -165,6 +166,7 @@ class ChatModelClientTest {
         return ChatResponse.builder()
             .aiMessage(AiMessage.from(ToolExecutionRequest.builder().name("lookup").arguments("{}").build()))
             .finishReason(FinishReason.TOOL_EXECUTION)
+            .tokenUsage(new TokenUsage(40, 12))
             .build();
       }
     };
@@ -176,6 +178,8 @@ class ChatModelClientTest {
     assertThat(failure).hasMessageThat().isEqualTo("Model 'gpt-4o-mini' answered step 'draft' of"
         + " pipeline 'Support' without text (finish reason TOOL_EXECUTION); to read tool requests or"
         + " other replies, call the chat client itself rather than LangChain4jModels.text");
+    assertThat(failure.inputTokens()).isEqualTo(40);
+    assertThat(failure.outputTokens()).isEqualTo(12);
   }
 
   @Test

@@ -96,6 +96,19 @@ class ModelCallTest {
   }
 
   @Test
+  void aFailedCallThatReportsItsTokensIsBilledForThem() {
+    FakeModel model = new FakeModel("m",
+        new ModelException("reply cut off", true, 0, null).withTokens(100, 0, 50),
+        ModelResponse.of("done", 100, 60));
+
+    PipelineResult<String> result = engine(oneStep(1)).execute(
+        (outputs, context) -> context.call(model, "ticket").value());
+
+    assertThat(result.usage()).isEqualTo(
+        new Usage(200, 0, 110, 2, 200 * 200 + 110 * 800));
+  }
+
+  @Test
   void aCallThatSpentItsRetriesIsNotRetriedAgainByItsStep() {
     FakeModel model = new FakeModel("m", ModelException.ofStatus(503, "overloaded", null));
     PipelineEngine engine = engine(oneStep(2));

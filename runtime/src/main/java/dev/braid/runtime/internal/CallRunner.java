@@ -22,8 +22,8 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 final class CallRunner {
-  /** The usage of a try that failed without telling what it used. */
-  private static final Usage FAILED_TRY = new Usage(0, 0, 0, 1, 0);
+  /** The usage of a try that reported no tokens, such as one that failed before any answer. */
+  private static final Usage NO_TOKENS = new Usage(0, 0, 0, 1, 0);
 
   private final Schedule schedule;
   private final RunSettings settings;
@@ -77,9 +77,11 @@ final class CallRunner {
       } catch (Throwable thrown) {
         failure = thrown;
       }
-      Usage used = response == null ? FAILED_TRY : new Usage(response.inputTokens(),
-          response.cachedInputTokens(), response.outputTokens(), 1,
-          price.cost(response.inputTokens(), response.cachedInputTokens(), response.outputTokens()));
+      Usage used = response != null
+          ? used(price, response.inputTokens(), response.cachedInputTokens(), response.outputTokens())
+          : failure instanceof ModelException billed
+              ? used(price, billed.inputTokens(), billed.cachedInputTokens(), billed.outputTokens())
+              : NO_TOKENS;
       context.add(used);
       BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
       if (overrun != null) {
@@ -94,6 +96,12 @@ final class CallRunner {
         throw fail(context, client, failure);
       }
     }
+  }
+
+  private static Usage used(ModelPrice price, long input, long cached, long output) {
+    return input == 0 && output == 0
+        ? NO_TOKENS
+        : new Usage(input, cached, output, 1, price.cost(input, cached, output));
   }
 
   private ModelPrice price(AttemptContext context, ModelClient<?, ?> client) {
