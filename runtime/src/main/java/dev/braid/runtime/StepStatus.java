@@ -16,6 +16,11 @@ public enum StepStatus {
   /** The step never started: the run stopped first. */
   NOT_STARTED,
   /**
+   * The step's {@code @Step(when)} condition was false, so it did not run. Its dependents ran,
+   * reading it as an empty {@code Optional} or a skipped {@link StepOutcome}.
+   */
+  SKIPPED,
+  /**
    * A resumed run took the step's output from the earlier run instead of running it again, because
    * none of the inputs it reads had changed.
    */
@@ -23,7 +28,7 @@ public enum StepStatus {
 
   /** Whether the step's code ran in this run. */
   public boolean started() {
-    return this != NOT_STARTED && this != REUSED;
+    return this != NOT_STARTED && this != REUSED && this != SKIPPED;
   }
 
   /** Whether the step has an output in this run: it succeeded, or its earlier output was reused. */

@@ -185,6 +185,11 @@ public final class PipelinePlan {
               "Pipeline '" + name + "' has two steps named '" + step.name() + "'");
         }
       }
+      if (steps.get(outputStep).condition() != null) {
+        throw new IllegalArgumentException("Pipeline '" + name + "' cannot have a conditional"
+            + " output step ('" + steps.get(outputStep).name() + "'): a skipped run would have no"
+            + " output");
+      }
       int[][] dependents = dependents();
       List<StepPlan> built = new ArrayList<>(steps.size());
       for (StepPlan.Builder step : steps) {

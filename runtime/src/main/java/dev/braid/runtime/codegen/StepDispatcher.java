@@ -22,4 +22,16 @@ public interface StepDispatcher {
    * @throws IndexOutOfBoundsException if the pipeline has no step {@code step}
    */
   @Nullable Object run(int step, StepOutputs outputs, StepContext context) throws Exception;
+
+  /**
+   * Whether a {@linkplain StepPlan#conditional() conditional} step runs, from its {@code
+   * @Step(when)} condition: the output of a {@code boolean} step it depends on, or a {@code boolean}
+   * method of the pipeline, called once the step's dependencies have finished. Called only for
+   * conditional steps; a condition that throws fails the step.
+   *
+   * @throws IllegalArgumentException if the step is not conditional
+   */
+  default boolean shouldRun(int step, StepOutputs outputs) throws Exception {
+    throw new IllegalArgumentException("Step " + step + " has no condition");
+  }
 }

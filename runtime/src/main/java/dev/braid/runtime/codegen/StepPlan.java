@@ -32,6 +32,7 @@ public final class StepPlan {
   private final int[] readsInputs;
   private final long costBudget;
   private final long tokenBudget;
+  private final @Nullable String condition;
 
   private StepPlan(Builder builder, int[] dependents) {
     this.index = builder.index;
@@ -54,6 +55,7 @@ public final class StepPlan {
     this.readsInputs = builder.readsInputs;
     this.costBudget = builder.costBudget;
     this.tokenBudget = builder.tokenBudget;
+    this.condition = builder.condition;
   }
 
   public int index() {
@@ -144,6 +146,19 @@ public final class StepPlan {
     return tokenBudget;
   }
 
+  /**
+   * Whether the step runs only when its {@code @Step(when)} condition holds, as {@link
+   * StepDispatcher#shouldRun} tells.
+   */
+  public boolean conditional() {
+    return condition != null;
+  }
+
+  /** The step or method named by {@code @Step(when)}, or null for an unconditional step. */
+  public @Nullable String condition() {
+    return condition;
+  }
+
   @Override
   public String toString() {
     return "StepPlan[" + index + " " + name + "]";
@@ -166,6 +181,7 @@ public final class StepPlan {
     private int[] readsInputs = new int[0];
     private long costBudget = -1;
     private long tokenBudget = -1;
+    private @Nullable String condition;
 
     Builder(int index, String name, int[] dependsOn) {
       this.index = index;
@@ -183,6 +199,10 @@ public final class StepPlan {
 
     int[] dependsOn() {
       return dependsOn;
+    }
+
+    @Nullable String condition() {
+      return condition;
     }
 
     /** Limits each attempt to {@code timeout}, which must be positive. */
@@ -274,6 +294,16 @@ public final class StepPlan {
             "Step '" + name + "' tokenBudget must not be negative, was " + tokens);
       }
       this.tokenBudget = tokens;
+      return this;
+    }
+
+    /**
+     * Runs the step only when {@code condition} (the step or method {@code @Step(when)} names)
+     * holds, as {@link StepDispatcher#shouldRun} says once its dependencies have finished; it is
+     * {@code SKIPPED} otherwise.
+     */
+    public Builder when(String condition) {
+      this.condition = Objects.requireNonNull(condition, "condition");
       return this;
     }
 

@@ -85,7 +85,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     }
     CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, state,
-        new AttemptRunner(schedule, settings, steps, state, calls), retries);
+        new AttemptRunner(schedule, settings, steps, state, calls), retries, steps);
     List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {

@@ -29,7 +29,10 @@ final class RunOutputs implements StepOutputs {
       throw new IllegalStateException("Step '" + name + "' of pipeline '" + schedule.pipelineName()
           + (step.status == StepStatus.FAILED
               ? "' failed and has no output; read an optional step with optional() or outcome()"
-              : "' has not finished; its output is not available yet"));
+              : step.status == StepStatus.SKIPPED
+                  ? "' was skipped and has no output; read a conditional step with optional() or"
+                      + " outcome()"
+                  : "' has not finished; its output is not available yet"));
     }
     return (T) step.output;
   }
@@ -46,6 +49,10 @@ final class RunOutputs implements StepOutputs {
     StepProgress step = steps[stepIndex];
     if (step.status.hasOutput()) {
       return StepOutcome.success(get(stepIndex));
+    }
+    if (step.status == StepStatus.SKIPPED) {
+      return StepOutcome.skipped("the condition '" + schedule.step(stepIndex).condition()
+          + "' of step '" + schedule.step(stepIndex).name() + "' was false");
     }
     Throwable failure = step.failure;
     return StepOutcome.failure(failure != null ? failure : new IllegalStateException(

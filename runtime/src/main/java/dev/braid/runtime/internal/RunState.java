@@ -174,6 +174,12 @@ final class RunState {
     }
   }
 
+  /** The step's condition was false: it did not run, and its dependents go on without it. */
+  void skipped(int index) {
+    end(index, StepStatus.SKIPPED);
+    releaseDependents(index);
+  }
+
   void cancelled(int index) {
     end(index, StepStatus.CANCELLED);
   }

@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.ConversationState;
+import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
 
@@ -15,25 +16,50 @@ final class StepRunner {
   private final RunState state;
   private final AttemptRunner attempts;
   private final RetryPolicy retries;
+  private final StepDispatcher steps;
 
   StepRunner(Schedule schedule, RunSettings settings, RunState state, AttemptRunner attempts,
-      RetryPolicy retries) {
+      RetryPolicy retries, StepDispatcher steps) {
     this.schedule = schedule;
     this.settings = settings;
     this.state = state;
     this.attempts = attempts;
     this.retries = retries;
+    this.steps = steps;
   }
 
   void run(int index) {
     Thread.currentThread().setName(schedule.threadName(index));
     try {
-      if (state.awaitReady(index) && state.begin(index)) {
+      if (state.awaitReady(index) && shouldRun(index) && state.begin(index)) {
         runAttempts(index);
       }
     } finally {
       state.stepTaskEnded();
     }
+  }
+
+  /**
+   * Whether the step runs: always, unless its condition is false, in which case it is skipped. A
+   * condition that throws fails the step, without an attempt.
+   */
+  private boolean shouldRun(int index) {
+    if (!schedule.step(index).conditional()) {
+      return true;
+    }
+    boolean run;
+    try {
+      run = steps.shouldRun(index, state.outputs());
+    } catch (Throwable failure) {
+      if (state.begin(index)) {
+        state.failed(index, failure);
+      }
+      return false;
+    }
+    if (!run) {
+      state.skipped(index);
+    }
+    return run;
   }
 
   private void runAttempts(int index) {

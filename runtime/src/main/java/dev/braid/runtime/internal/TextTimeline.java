@@ -36,7 +36,8 @@ public final class TextTimeline {
       Instant finished = step.finishedAt();
       if (started == null || finished == null) {
         out.append(" ".repeat(WIDTH))
-            .append(step.status() == StepStatus.REUSED ? "  reused" : "  not started");
+            .append(step.status() == StepStatus.REUSED ? "  reused"
+                : step.status() == StepStatus.SKIPPED ? "  skipped" : "  not started");
         continue;
       }
       long from = Duration.between(result.startedAt(), started).toNanos();
