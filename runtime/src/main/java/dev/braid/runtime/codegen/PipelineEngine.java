@@ -49,10 +49,14 @@ import org.jspecify.annotations.Nullable;
  * attempt that ignores its interrupt for a short grace is abandoned — the run stops waiting and
  * reports it in {@code StepRecord.abandoned()} — and an uninterruptible step is never interrupted
  * by a stop: the run waits for it (bounded by its own timeout, and at a deadline abandons it after
- * the grace) and reports it in {@code StepRecord.shielded()}. Only attempts that can be abandoned
- * pay for a thread of their own — those of a step with a timeout, in a run with a deadline, or of
- * an uninterruptible step; any other runs inline on its step's thread, and if it ignores its
- * interrupt the run waits for it. Each exception carries the run's partial result.
+ * the grace) and reports it in {@code StepRecord.shielded()}. Only attempts with a limit can be
+ * abandoned: those of a step with a timeout, and every attempt in a run with a deadline; any other
+ * attempt that ignores its interrupt is waited for. An abandoned attempt's thread is left to end
+ * on its own; its step goes on at once on a new thread — it retries, or it ends and its dependents
+ * and the run's outcome are decided — and the run returns without waiting for that thread. An
+ * interruptible step's attempts run on the step's own thread, timed or not, so a timeout or
+ * deadline costs no thread of its own; only an uninterruptible step's attempts do, as a stop must
+ * not interrupt them. Each exception carries the run's partial result.
  *
  * <p>Thread-safe: any number of runs may use one engine at once.
  */

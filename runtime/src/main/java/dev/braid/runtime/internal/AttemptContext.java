@@ -21,24 +21,24 @@ final class AttemptContext implements StepContext {
   private final String stepName;
   private final int index;
   private final int attempt;
-  private final @Nullable Instant deadlineAt;
+  private final RunClock clock;
   private final long deadlineNanos;
   private Usage usage = Usage.NONE; // guarded by this
   private volatile @Nullable Throwable spent;
 
   /**
-   * @param deadlineAt when the attempt will be interrupted, or null for never
-   * @param deadlineNanos the same instant on the {@link System#nanoTime()} axis, or {@link
-   *     Nanos#NONE}
+   * @param clock the run's clock, which turns the deadline into wall-clock time when asked
+   * @param deadlineNanos when the attempt will be interrupted on the {@link System#nanoTime()}
+   *     axis, or {@link Nanos#NONE} for never
    */
   AttemptContext(CallRunner calls, String pipelineName, String stepName, int index, int attempt,
-      @Nullable Instant deadlineAt, long deadlineNanos) {
+      RunClock clock, long deadlineNanos) {
     this.calls = calls;
     this.pipelineName = pipelineName;
     this.stepName = stepName;
     this.index = index;
     this.attempt = attempt;
-    this.deadlineAt = deadlineAt;
+    this.clock = clock;
     this.deadlineNanos = deadlineNanos;
   }
 
@@ -67,12 +67,12 @@ final class AttemptContext implements StepContext {
 
   @Override
   public Optional<Instant> deadline() {
-    return Optional.ofNullable(deadlineAt);
+    return deadlineNanos == Nanos.NONE ? Optional.empty() : Optional.of(clock.at(deadlineNanos));
   }
 
   @Override
   public Optional<Duration> remaining() {
-    return deadlineAt == null
+    return deadlineNanos == Nanos.NONE
         ? Optional.empty()
         : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
   }

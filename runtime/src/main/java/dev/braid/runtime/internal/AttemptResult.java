@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
  * @param value the step's output for {@link AttemptOutcome#SUCCEEDED} (a conversational step's
  *     data), the incomplete {@code ConversationState} for {@link AttemptOutcome#STOPPED_EARLY}
  * @param record the attempt's record, or null if the run stopped before the attempt could start
+ *     or the attempt was abandoned on the calling thread ({@link #HANDED_OVER})
  * @param retriesSpent whether the failure escaped a model call that had already retried it, or
  *     refused to, so that the step must not retry it again
  */
@@ -21,6 +22,13 @@ record AttemptResult(
     boolean abandoned,
     boolean shielded,
     boolean retriesSpent) {
+
+  /**
+   * What an attempt abandoned while running inline returns to its thread, once it ends at last:
+   * another thread already holds the step, so this one must leave it alone. Compared by identity.
+   */
+  static final AttemptResult HANDED_OVER =
+      new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, true, false, false);
 
   static AttemptResult notStarted() {
     return new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, false, false, false);

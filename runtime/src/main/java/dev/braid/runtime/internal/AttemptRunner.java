@@ -10,9 +10,11 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs one attempt of a step and says how it ended. A step without timeout, in a run without
- * deadline, that may be interrupted runs inline on its scope thread; any other runs as a {@link
- * DetachedAttempt}, which the run can abandon or shield. Thread-safe; holds no per-attempt state.
+ * Runs one attempt of a step and says how it ended. An interruptible step's attempt runs inline
+ * on the thread holding the step: plainly when it has neither timeout nor deadline, else as an
+ * {@link InlineAttempt} the run's {@link AttemptWatch} can time out and abandon. An uninterruptible
+ * step's attempt runs as a {@link DetachedAttempt}, which the run can shield and abandon.
+ * Thread-safe; holds no per-attempt state.
  */
 final class AttemptRunner {
   private final Schedule schedule;
@@ -20,55 +22,103 @@ final class AttemptRunner {
   private final StepDispatcher steps;
   private final RunState state;
   private final CallRunner calls;
+  private final InlineAttempt.StepContinuation rest;
 
+  /** @param rest what a step does after one of its inline attempts was abandoned */
   AttemptRunner(Schedule schedule, RunSettings settings, StepDispatcher steps, RunState state,
-      CallRunner calls) {
+      CallRunner calls, InlineAttempt.StepContinuation rest) {
     this.schedule = schedule;
     this.settings = settings;
     this.steps = steps;
     this.state = state;
     this.calls = calls;
+    this.rest = rest;
   }
 
+  /**
+   * Runs attempt {@code number} of step {@code index} on the calling thread, or returns {@link
+   * AttemptResult#HANDED_OVER} if the run abandoned it meanwhile and another thread holds the step.
+   */
   AttemptResult run(int index, int number) {
     StepPlan step = schedule.step(index);
     StepSettings stepSettings = settings.step(index);
     Duration timeout = stepSettings.timeout();
     // The first attempt starts when the step does, so that their recorded times agree.
     long startNanos = number == 1 ? state.progress(index).startedNanos : System.nanoTime();
-    long limit = Math.min(state.deadlineNanos(),
-        timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout));
+    long timeoutNanos = timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout);
+    long limit = Math.min(state.deadlineNanos(), timeoutNanos);
     AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
-        number, limit == Nanos.NONE ? null : state.clock().at(limit), limit);
-    DetachedAttempt.Ending ending;
-    if (timeout == null && state.deadlineNanos() == Nanos.NONE && step.interruptible()) {
-      Object value;
-      try {
-        value = steps.run(index, state.outputs(), context);
-      } catch (Throwable thrown) {
-        ending = new DetachedAttempt.Ending(
-            null, thrown, Interruptions.causedBy(thrown), false, false, false, false);
-        return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
-      }
-      if (!step.conversational()) {
-        // The common case, classified without allocating an ending: an inline success.
-        return succeeded(context, value, startNanos, System.nanoTime());
-      }
-      ending = new DetachedAttempt.Ending(value, null, false, false, false, false, false);
-    } else {
-      DetachedAttempt attempt = new DetachedAttempt(index, schedule.attemptThreads(index),
-          step.interruptible(), timeout, () -> steps.run(index, state.outputs(), context));
-      if (!state.register(attempt)) {
-        return AttemptResult.notStarted();
-      }
-      try {
-        ending = attempt.await();
-      } finally {
-        state.unregister(attempt);
-      }
+        number, state.clock(), limit);
+    if (!step.interruptible()) {
+      return detached(step, stepSettings, context, startNanos);
+    }
+    if (limit != Nanos.NONE) {
+      return watched(step, stepSettings, context, startNanos, timeoutNanos);
+    }
+    Object value;
+    try {
+      value = steps.run(index, state.outputs(), context);
+    } catch (Throwable thrown) {
+      DetachedAttempt.Ending ending = new DetachedAttempt.Ending(
+          null, thrown, Interruptions.causedBy(thrown), false, false, false, false);
+      return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
+    }
+    if (!step.conversational()) {
+      // The common case, classified without allocating an ending: an inline success.
+      return succeeded(context, value, startNanos, System.nanoTime());
+    }
+    DetachedAttempt.Ending ending =
+        new DetachedAttempt.Ending(value, null, false, false, false, false, false);
+    return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
+  }
+
+  /** How an attempt the run abandoned ended; called on the thread the step was handed to. */
+  AttemptResult abandoned(InlineAttempt attempt) {
+    int index = attempt.index();
+    return classify(schedule.step(index), settings.step(index), attempt.context(),
+        attempt.abandonedEnding(), attempt.startNanos(), System.nanoTime());
+  }
+
+  private AttemptResult watched(StepPlan step, StepSettings stepSettings, AttemptContext context,
+      long startNanos, long timeoutNanos) {
+    InlineAttempt attempt = new InlineAttempt(context, startNanos, timeoutNanos, rest);
+    if (!state.start(attempt)) {
+      return attempt.withdraw() ? AttemptResult.notStarted() : AttemptResult.HANDED_OVER;
+    }
+    Object value = null;
+    Throwable thrown = null;
+    try {
+      value = steps.run(context.index(), state.outputs(), context);
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    DetachedAttempt.Ending ending =
+        attempt.finish(value, thrown, thrown != null && Interruptions.causedBy(thrown));
+    if (ending == null) {
+      return AttemptResult.HANDED_OVER;
     }
     long endNanos = System.nanoTime();
+    if (thrown == null && !ending.timedOut() && !step.conversational()) {
+      return succeeded(context, value, startNanos, endNanos);
+    }
     return classify(step, stepSettings, context, ending, startNanos, endNanos);
+  }
+
+  private AttemptResult detached(StepPlan step, StepSettings stepSettings, AttemptContext context,
+      long startNanos) {
+    int index = context.index();
+    DetachedAttempt attempt = new DetachedAttempt(index, schedule.attemptThreads(index),
+        stepSettings.timeout(), () -> steps.run(index, state.outputs(), context));
+    if (!state.register(attempt)) {
+      return AttemptResult.notStarted();
+    }
+    DetachedAttempt.Ending ending;
+    try {
+      ending = attempt.await();
+    } finally {
+      state.unregister(attempt);
+    }
+    return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
   }
 
   private AttemptResult succeeded(AttemptContext context, @Nullable Object value, long startNanos,

@@ -8,18 +8,17 @@ import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One attempt running on a virtual thread of its own, outside the run's structured scope, which
- * the step's thread waits for. A scope's {@code close()} waits for all of its threads, so code that
- * ignores its interrupt would hold a run past its timeout or deadline; running such an attempt
- * apart lets the run stop waiting for it. Used only when a step has a timeout, the run has a
- * deadline, or the step is uninterruptible; otherwise steps run inline on their scope thread.
+ * One attempt of an uninterruptible step, running on a virtual thread of its own outside the run's
+ * structured scope, which the step's thread waits for. A stop cancels the scope, which interrupts
+ * every scope thread; running the attempt apart keeps that interrupt from it. Interruptible steps
+ * run inline instead, plainly or as an {@link InlineAttempt}.
  *
  * <p>The attempt's own timeout interrupts it from the shared {@link Alarms} thread, so a timeout
- * fires on time even while CPU-bound steps occupy every carrier. A stop of the run interrupts an
- * interruptible attempt and leaves an uninterruptible one running ({@linkplain Ending#shielded()
- * shielded}). An attempt still running {@link #GRACE} after it was interrupted, or after a deadline
- * stopped the run, is <em>abandoned</em>: the step's thread stops waiting and the attempt's thread
- * is left to end on its own, its result discarded.
+ * fires on time even while CPU-bound steps occupy every carrier. A stop of the run leaves it
+ * running ({@linkplain Ending#shielded() shielded}). An attempt still running {@link #GRACE} after
+ * its timeout interrupted it, or after a deadline stopped the run, is <em>abandoned</em>: the
+ * step's thread stops waiting and the attempt's thread is left to end on its own, its result
+ * discarded.
  *
  * <p>Thread-safe: the step's thread, the alarm thread and the thread stopping the run call in
  * concurrently, and every decision is taken under this object's monitor.
@@ -31,14 +30,12 @@ final class DetachedAttempt {
   private final int index;
   private final Thread thread;
   private final Callable<?> body;
-  private final boolean interruptible;
   private final @Nullable Duration timeout;
   private final CountDownLatch ended = new CountDownLatch(1);
 
   private boolean finished; // guarded by this
   private boolean abandoned; // guarded by this
   private boolean timedOut; // guarded by this
-  private boolean stopped; // guarded by this
   private boolean shielded; // guarded by this
   private @Nullable Object value; // guarded by this
   private @Nullable Throwable failure; // guarded by this
@@ -46,7 +43,7 @@ final class DetachedAttempt {
   private @Nullable ScheduledFuture<?> timeoutAlarm; // guarded by this
   private @Nullable ScheduledFuture<?> graceAlarm; // guarded by this
 
-  /** How an attempt ended, as the step's thread saw it. */
+  /** How an attempt ended, as the thread holding its step saw it. */
   record Ending(
       @Nullable Object value,
       @Nullable Throwable failure,
@@ -60,12 +57,10 @@ final class DetachedAttempt {
    * @param index the step's index, under which the run registers the attempt
    * @param threads makes the attempt's (unstarted) virtual thread
    */
-  DetachedAttempt(int index, ThreadFactory threads, boolean interruptible,
-      @Nullable Duration timeout, Callable<?> body) {
+  DetachedAttempt(int index, ThreadFactory threads, @Nullable Duration timeout, Callable<?> body) {
     this.index = index;
     this.thread = threads.newThread(this::runBody);
     this.body = body;
-    this.interruptible = interruptible;
     this.timeout = timeout;
   }
 
@@ -113,25 +108,17 @@ final class DetachedAttempt {
   }
 
   /**
-   * Tells the attempt that its run is stopping: an interruptible attempt is interrupted; an
-   * uninterruptible one keeps running, unless {@code hardLimit} (the deadline) says the run cannot
-   * wait, in which case it is abandoned after the grace without being interrupted.
+   * Tells the attempt that its run is stopping: it keeps running, unless {@code hardLimit} (the
+   * deadline) says the run cannot wait, in which case it is abandoned after the grace without
+   * being interrupted.
    */
   synchronized void stop(boolean hardLimit) {
     if (finished || abandoned) {
       return;
     }
-    if (interruptible) {
-      if (!stopped) {
-        stopped = true;
-        thread.interrupt();
-      }
+    shielded = true;
+    if (hardLimit) {
       abandonAfterGrace();
-    } else {
-      shielded = true;
-      if (hardLimit) {
-        abandonAfterGrace();
-      }
     }
   }
 
@@ -157,7 +144,7 @@ final class DetachedAttempt {
     boolean interrupted = Uninterruptibly.await(ended);
     Ending ending;
     synchronized (this) {
-      ending = new Ending(value, failure, interruptCaused, timedOut, stopped, abandoned, shielded);
+      ending = new Ending(value, failure, interruptCaused, timedOut, false, abandoned, shielded);
     }
     if (!ending.abandoned()) {
       interrupted |= Uninterruptibly.join(thread);

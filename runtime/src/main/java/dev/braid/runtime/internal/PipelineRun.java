@@ -9,21 +9,28 @@ import dev.braid.runtime.codegen.StepDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a pipeline: forks a thread per step and one watchdog, arms the deadline, and turns
- * the outcome into a result or an exception. The run's state lives in {@link RunState}; a step's
- * life in {@link StepRunner}; one attempt in {@link AttemptRunner}.
+ * One run of a pipeline: forks a thread per step and one watchdog, and turns the outcome into a
+ * result or an exception. The run's state lives in {@link RunState}; a step's life in {@link
+ * StepRunner}; one attempt in {@link AttemptRunner}; its timeouts and deadline in {@link
+ * AttemptWatch}.
  *
  * <p>Every step gets a virtual thread when the run starts and waits on its own latch until its
  * last dependency has finished, so each step starts the moment it can. The watchdog waits until
  * every step has ended or something outside the steps — the deadline, {@link #cancel()} — stops
  * the run; its completion lets the scope's owner, blocked in {@code join()}, wake and cancel the
- * scope. {@link #execute()} returns after every thread of the run has ended, except attempts the
- * run abandoned because they ignored their interrupt.
+ * scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
+ * attempts the run abandoned because they ignored their interrupt.
+ *
+ * <p>The caller owns the scope, unless the run is watched ({@link RunSettings#watched()}): then
+ * an attempt running inline on a scope thread may be abandoned, and since a scope's {@code
+ * close()} waits for all its threads, a thread of the run's own owns the scope instead. The caller
+ * waits for that owner; once an attempt has been abandoned, it waits only until the outcome is
+ * decided and every thread still holding a step has ended, and leaves the owner waiting for the
+ * abandoned thread.
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread; {@link #execute()} once.
  */
@@ -67,7 +74,8 @@ public final class PipelineRun<O extends @Nullable Object> {
     RunClock clock = RunClock.start();
     Duration deadline = settings.deadline();
     this.state = new RunState(schedule, clock,
-        deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume);
+        deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
+        settings.watched());
     this.ledger = new RunLedger(schedule, settings);
   }
 
@@ -84,8 +92,7 @@ public final class PipelineRun<O extends @Nullable Object> {
       throw new IllegalStateException("A PipelineRun executes once");
     }
     CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
-    StepRunner runner = new StepRunner(schedule, settings, state,
-        new AttemptRunner(schedule, settings, steps, state, calls), retries, steps);
+    StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
     List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {
@@ -94,19 +101,55 @@ public final class PipelineRun<O extends @Nullable Object> {
       }
     }
     tasks.add(this::watch);
-    ScheduledFuture<?> alarm = state.deadlineNanos() == Nanos.NONE ? null : Alarms.schedule(
-        () -> state.stop(RunState.Stop.DEADLINE),
-        Duration.ofNanos(Math.max(0, state.deadlineNanos() - System.nanoTime())));
+    AttemptWatch watch = state.watch();
+    if (watch != null) {
+      return executeWatched(tasks, watch);
+    }
     InterruptedException interrupted = null;
     try {
       StructuredRun.forkAll(schedule.pipelineName(), tasks, state::stopping,
           () -> state.stop(RunState.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;
-    } finally {
-      if (alarm != null) {
-        alarm.cancel(false);
+    }
+    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
+  }
+
+  /**
+   * Runs a watched run: the scope's owner is a thread of its own, so that the caller can return
+   * once the outcome is decided even while the owner still waits in {@code close()} for an
+   * abandoned attempt's thread. Without an abandoned attempt the caller waits for the owner.
+   */
+  private PipelineResult<O> executeWatched(List<Runnable> tasks, AttemptWatch watch) {
+    Owner owner = new Owner(tasks);
+    Thread thread = schedule.ownerThreads().newThread(owner);
+    thread.start();
+    watch.open();
+    InterruptedException interrupted = null;
+    while (true) {
+      try {
+        state.awaitSettled();
+        break;
+      } catch (InterruptedException e) {
+        if (interrupted == null) {
+          interrupted = e;
+          state.stop(RunState.Stop.CANCELLED);
+        }
       }
+    }
+    watch.close();
+    boolean interruptedLate =
+        state.abandonedAny() ? state.joinHolders() : Uninterruptibly.join(thread);
+    if (interruptedLate) {
+      Thread.currentThread().interrupt();
+    }
+    Throwable failure = owner.failure;
+    if (failure instanceof InterruptedException ownerInterrupted && interrupted == null) {
+      interrupted = ownerInterrupted;
+    } else if (failure instanceof RuntimeException runtime) {
+      throw runtime;
+    } else if (failure instanceof Error error) {
+      throw error;
     }
     return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
   }
@@ -125,6 +168,29 @@ public final class PipelineRun<O extends @Nullable Object> {
       state.awaitEndedOrStopped();
     } catch (InterruptedException e) {
       // The scope was cancelled: a step stopped the run.
+    }
+  }
+
+  /** The scope's owner in a watched run: forks every task and waits for them all to end. */
+  private final class Owner implements Runnable {
+    private final List<Runnable> tasks;
+    /** What the scope threw, if anything; read by the caller after the owner has ended. */
+    volatile @Nullable Throwable failure;
+
+    Owner(List<Runnable> tasks) {
+      this.tasks = tasks;
+    }
+
+    @Override
+    public void run() {
+      try {
+        StructuredRun.forkAll(schedule.pipelineName(), tasks, state::stopping,
+            () -> state.stop(RunState.Stop.CANCELLED));
+      } catch (Throwable t) {
+        failure = t;
+      } finally {
+        state.scopeClosed();
+      }
     }
   }
 }

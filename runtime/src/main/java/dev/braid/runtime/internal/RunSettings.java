@@ -24,10 +24,13 @@ public final class RunSettings {
   private final long tokenBudget;
   private final PriceTable prices;
   private final @Nullable ChunkListener chunkListener;
+  private final boolean watched;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
-      long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener) {
+      long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
+      boolean watched) {
     this.deadline = deadline;
+    this.watched = watched;
     this.steps = steps;
     this.costBudget = costBudget;
     this.tokenBudget = tokenBudget;
@@ -70,13 +73,25 @@ public final class RunSettings {
     long costBudget = options.costBudget().or(config::costBudget).orElse(plan.costBudget());
     long tokenBudget = options.tokenBudget().or(config::tokenBudget).orElse(plan.tokenBudget());
     PriceTable prices = options.prices().or(config::prices).orElseGet(PriceTable::defaults);
+    boolean watched = deadline != null;
+    for (StepPlan step : plans) {
+      watched |= step.interruptible() && steps[step.index()].timeout() != null;
+    }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
-        options.chunkListener().orElse(null));
+        options.chunkListener().orElse(null), watched);
   }
 
   /** The run's time limit, or null for none. */
   public @Nullable Duration deadline() {
     return deadline;
+  }
+
+  /**
+   * Whether a run can abandon an attempt running inline: it has a deadline, or an interruptible
+   * step has a timeout.
+   */
+  boolean watched() {
+    return watched;
   }
 
   StepSettings step(int index) {

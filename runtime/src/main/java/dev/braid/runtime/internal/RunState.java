@@ -17,9 +17,16 @@ import org.jspecify.annotations.Nullable;
  * fails (unless it is optional), a step that returns an incomplete {@link ConversationState}, the
  * caller's interrupt or an async cancel ({@link Stop#CANCELLED}), the deadline, and a model call
  * a budget refused or that overran its own ({@link Stop#BUDGET}). From then on no
- * step starts and no attempt or retry begins; attempts running on threads of their own are told at
- * once ({@link DetachedAttempt#stop}), and the scope interrupts the rest. Later failures are kept
- * as suppressed. Step code never runs under the lock.
+ * step starts and no attempt or retry begins; attempts the run may abandon or shield are told at
+ * once ({@link AttemptWatch#stop}, {@link DetachedAttempt#stop}), as are threads a step was handed
+ * to, and the scope interrupts the rest. Later failures are kept as suppressed. Step code never
+ * runs under the lock.
+ *
+ * <p>In a run that can abandon attempts running inline (a <em>watched</em> run, one with a
+ * deadline or an interruptible step with a timeout), it also tracks the thread holding each step,
+ * so that the caller of {@code execute} can stop waiting for the scope once the run's outcome is
+ * decided: {@link #awaitSettled()} returns when the scope has closed, or, once an attempt has been
+ * abandoned, when no step is running any more and the outcome cannot change.
  *
  * <p>Thread-safe. Per-step progress follows the rules of {@link StepProgress}.
  */
@@ -47,13 +54,28 @@ final class RunState {
   private final AtomicInteger unfinished = new AtomicInteger();
   /** The attempt running on a thread of its own, per step (a step runs one at a time). */
   private final @Nullable DetachedAttempt[] detached; // elements guarded by lock
+  /** The timers of a watched run's inline attempts and deadline; null if it is not watched. */
+  private final @Nullable AttemptWatch watch;
+  /**
+   * Per step in a watched run, the thread holding it: its scope thread from when the task starts,
+   * then any it was handed to. Written by the scope thread before it reads its condition or
+   * begins, and by {@link #handOver} under the lock.
+   */
+  private final @Nullable Thread @Nullable [] holders;
+  /** Threads steps were handed to after an abandoned attempt; a stop interrupts them. */
+  private final List<Thread> handedTo = new ArrayList<>(); // guarded by lock
+  private volatile boolean abandonedAny;
+  /** Opens when the caller of a watched run may stop waiting; null if the run is not watched. */
+  private final @Nullable CountDownLatch settled;
 
   /**
    * @param deadlineNanos when the run must end on the {@link System#nanoTime()} axis, or {@link
    *     Nanos#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
+   * @param watched whether the run can abandon attempts running inline
    */
-  RunState(Schedule schedule, RunClock clock, long deadlineNanos, @Nullable ResumePlan resume) {
+  RunState(Schedule schedule, RunClock clock, long deadlineNanos, @Nullable ResumePlan resume,
+      boolean watched) {
     int size = schedule.size();
     this.schedule = schedule;
     this.clock = clock;
@@ -61,6 +83,9 @@ final class RunState {
     this.steps = new StepProgress[size];
     this.ready = new CountDownLatch[size];
     this.detached = new DetachedAttempt[size];
+    this.watch = watched ? new AttemptWatch(this, size, deadlineNanos) : null;
+    this.holders = watched ? new Thread[size] : null;
+    this.settled = watched ? new CountDownLatch(1) : null;
     int[] waiting = new int[size];
     for (int i = 0; i < size; i++) {
       steps[i] = new StepProgress();
@@ -107,6 +132,11 @@ final class RunState {
     return stopping;
   }
 
+  /** The watch of a watched run, or null. */
+  @Nullable AttemptWatch watch() {
+    return watch;
+  }
+
   /** Waits for the step's dependencies; false if the run stopped first. */
   boolean awaitReady(int index) {
     CountDownLatch latch = ready[index];
@@ -129,6 +159,39 @@ final class RunState {
       steps[index].running = true;
       steps[index].startedNanos = System.nanoTime();
       return true;
+    }
+  }
+
+  /** Notes that the calling scope thread holds the step; called as its task starts. */
+  void hold(int index) {
+    if (holders != null) {
+      holders[index] = Thread.currentThread();
+    }
+  }
+
+  /**
+   * Starts watching an attempt about to run inline unless the run is stopping; false means it
+   * must not start. Only in a watched run.
+   */
+  boolean start(InlineAttempt attempt) {
+    return watch != null && watch.add(attempt);
+  }
+
+  /**
+   * Hands the step of an attempt the watch has just abandoned to a new thread, which records how
+   * the attempt ended and goes on with the step; the abandoned thread leaves it alone from then on.
+   */
+  void handOver(InlineAttempt abandoned) {
+    int index = abandoned.index();
+    Thread next = schedule.attemptThreads(index).newThread(abandoned::resumeStep);
+    synchronized (lock) {
+      abandonedAny = true;
+      if (holders != null) {
+        holders[index] = next;
+      }
+      handedTo.add(next);
+      // Started under the lock, so that a stop either sees it running or it sees the stop.
+      next.start();
     }
   }
 
@@ -206,11 +269,95 @@ final class RunState {
     }
   }
 
-  /** Called once by each step's task as it ends, however it ended. */
+  /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
   void stepTaskEnded() {
     if (unfinished.decrementAndGet() == 0) {
       endedOrStopped.countDown();
     }
+    if (abandonedAny) {
+      settleIfDecided();
+    }
+  }
+
+  /** Called by a watched run's scope owner once the scope has closed. */
+  void scopeClosed() {
+    if (settled == null) {
+      return;
+    }
+    if (abandonedAny) {
+      settleIfDecided();
+    } else {
+      settled.countDown();
+    }
+  }
+
+  /**
+   * Opens {@link #settled} once no step can run any more: every step has ended, or the run is
+   * stopping and none is running. Steps that have not begun never will, as {@link #begin} refuses.
+   */
+  private void settleIfDecided() {
+    if (settled == null || settled.getCount() == 0) {
+      return;
+    }
+    boolean decided = unfinished.get() == 0;
+    if (!decided && stopping) {
+      decided = true;
+      for (StepProgress step : steps) {
+        if (step.running || step.deciding) {
+          decided = false;
+          break;
+        }
+      }
+    }
+    if (decided) {
+      settled.countDown();
+    }
+  }
+
+  /**
+   * Waits until the caller of a watched run may assemble its result: the scope has closed, or an
+   * attempt was abandoned and the run's outcome is decided.
+   */
+  void awaitSettled() throws InterruptedException {
+    if (settled != null) {
+      settled.await();
+    }
+  }
+
+  /** Whether the run abandoned an attempt running inline, whose thread may still hold the scope. */
+  boolean abandonedAny() {
+    return abandonedAny;
+  }
+
+  /**
+   * Notes that an attempt is being abandoned, before its thread can see it: from then on the
+   * caller no longer waits for the scope, whose owner waits for that thread.
+   */
+  void abandoning() {
+    abandonedAny = true;
+  }
+
+  /**
+   * Waits until every thread holding a step has ended; called once the run has settled, when each
+   * has ended its step. Returns whether the caller was interrupted meanwhile.
+   */
+  boolean joinHolders() {
+    List<Thread> threads = new ArrayList<>();
+    synchronized (lock) {
+      if (holders == null) {
+        return false;
+      }
+      for (Thread thread : holders) {
+        if (thread != null) {
+          threads.add(thread);
+        }
+      }
+    }
+    boolean interrupted = false;
+    for (Thread thread : threads) {
+      interrupted |= Uninterruptibly.join(thread);
+    }
+    return interrupted;
   }
 
   /**
@@ -256,8 +403,15 @@ final class RunState {
       }
       runningAtStop = List.copyOf(running);
       stopDetached(reason == Stop.DEADLINE);
+      if (watch != null) {
+        watch.stop();
+      }
+      handedTo.forEach(Thread::interrupt);
     }
     endedOrStopped.countDown();
+    if (abandonedAny) {
+      settleIfDecided();
+    }
   }
 
   /** Tells every attempt on a thread of its own that the run is stopping; called under lock. */

@@ -15,6 +15,7 @@ public final class Schedule {
   private final int[][] dependents;
   private final String[] threadNames;
   private final ThreadFactory[] attemptThreads;
+  private final ThreadFactory ownerThreads;
 
   private Schedule(PipelinePlan plan) {
     this.plan = plan;
@@ -29,6 +30,7 @@ public final class Schedule {
       threadNames[step.index()] = name;
       attemptThreads[step.index()] = Thread.ofVirtual().name(name).factory();
     }
+    this.ownerThreads = Thread.ofVirtual().name("braid " + plan.name()).factory();
   }
 
   public static Schedule of(PipelinePlan plan) {
@@ -60,8 +62,14 @@ public final class Schedule {
     return threadNames[index];
   }
 
+  /** Makes the virtual threads that own the scopes of watched runs, named after the pipeline. */
+  ThreadFactory ownerThreads() {
+    return ownerThreads;
+  }
+
   /**
-   * Makes the virtual threads of the step's detached attempts, named as its scope thread; built
+   * Makes the virtual threads of the step's detached attempts and of the threads the step is
+   * handed to after an abandoned attempt, named as its scope thread; built
    * once per plan, as a builder costs more per thread than a factory. Thread-safe.
    */
   ThreadFactory attemptThreads(int index) {

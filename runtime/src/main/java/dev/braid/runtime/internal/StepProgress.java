@@ -7,9 +7,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one step has done so far in one run. Written only by the step's own thread; a dependent
- * reads it after its latch opens and the run's owner after the scope has joined, both of which
- * order the writes first. {@link #running} is set under {@link RunState}'s lock and cleared
+ * What one step has done so far in one run. Written only by the thread holding the step — its
+ * scope thread, or the thread it was handed to after an abandoned attempt ({@link
+ * RunState#handOver}), which starts after the abandoned thread's last write; a dependent reads it
+ * after its latch opens and the caller of {@code execute} after the scope has closed or it has
+ * joined the holders, all of which order the writes first. {@link #running} is set under {@link RunState}'s lock and cleared
  * without it, so it is volatile for the stopping thread that lists the running steps.
  */
 final class StepProgress {
@@ -23,4 +25,6 @@ final class StepProgress {
   boolean shielded;
   /** Between the first attempt's start and the step's end, retry pauses included. */
   volatile boolean running;
+  /** While the step's condition is being evaluated, before the step begins or is skipped. */
+  volatile boolean deciding;
 }

@@ -3,9 +3,11 @@
  * dev.braid.runtime.BatchRun}: how a run schedules its steps, runs and retries their attempts,
  * records what happened, and stops. Not API; may change in any release. One class per job: {@link
  * dev.braid.runtime.internal.PipelineRun} runs one pipeline, {@code RunState} owns its state,
- * {@code StepRunner} a step's life, {@code AttemptRunner} one attempt (on its own thread as a
- * {@code DetachedAttempt} when it can be timed out, stopped by a deadline, or shielded), {@code
- * RetryPolicy} retries, {@code ResultAssembler} results, {@code Alarms} every timer. {@link
+ * {@code StepRunner} a step's life, {@code AttemptRunner} one attempt (inline on its step's
+ * thread, as an {@code InlineAttempt} when it can be timed out or abandoned, or on its own thread
+ * as a {@code DetachedAttempt} when it must be shielded), {@code AttemptWatch} a run's timeouts,
+ * graces and deadline, {@code RetryPolicy} retries, {@code ResultAssembler} results, {@code
+ * Alarms} every timer. {@link
  * dev.braid.runtime.internal.StructuredRun} is the only class that touches {@code
  * StructuredTaskScope}, a preview API whose shape changes between Java releases, so that nothing
  * else needs {@code --enable-preview} to compile. Depends on {@code dev.braid.runtime} and {@code
