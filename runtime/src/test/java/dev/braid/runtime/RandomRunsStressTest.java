@@ -521,7 +521,7 @@ class RandomRunsStressTest {
             || kind == Kind.CANCEL && pipeline.mode() == Mode.ASYNC // waits for its future
             || record.abandoned();
         case NOT_STARTED -> true;
-        case REUSED -> false;
+        case REUSED, SKIPPED -> false;
       };
       if (!allowed) {
         problems.add(step + " cannot end " + record.status());

@@ -24,15 +24,18 @@ public final class RunSettings {
   private final long tokenBudget;
   private final PriceTable prices;
   private final @Nullable ChunkListener chunkListener;
+  private final @Nullable ParentLink parent;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
-      long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener) {
+      long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
+      @Nullable ParentLink parent) {
     this.deadline = deadline;
     this.steps = steps;
     this.costBudget = costBudget;
     this.tokenBudget = tokenBudget;
     this.prices = prices;
     this.chunkListener = chunkListener;
+    this.parent = parent;
   }
 
   /**
@@ -70,8 +73,15 @@ public final class RunSettings {
     long costBudget = options.costBudget().or(config::costBudget).orElse(plan.costBudget());
     long tokenBudget = options.tokenBudget().or(config::tokenBudget).orElse(plan.tokenBudget());
     PriceTable prices = options.prices().or(config::prices).orElseGet(PriceTable::defaults);
+    ParentLink parent = options.parent().map(ParentLink::of).orElse(null);
+    if (parent != null) {
+      Duration left = parent.remaining();
+      if (left != null && (deadline == null || left.compareTo(deadline) < 0)) {
+        deadline = left.isZero() ? Duration.ofNanos(1) : left;
+      }
+    }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
-        options.chunkListener().orElse(null));
+        options.chunkListener().orElse(null), parent);
   }
 
   /** The run's time limit, or null for none. */
@@ -95,6 +105,11 @@ public final class RunSettings {
 
   PriceTable prices() {
     return prices;
+  }
+
+  /** The step attempt this run is a child of, or null for a run of its own. */
+  public @Nullable ParentLink parent() {
+    return parent;
   }
 
   /** Who receives streamed chunks, or null for no one. */
