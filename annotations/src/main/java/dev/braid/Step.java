@@ -78,6 +78,29 @@ public @interface Step {
   boolean optional() default false;
 
   /**
+   * Runs this step only when a condition holds; empty, the default, means always. The name is
+   * either a step of this pipeline returning {@code boolean} or {@code Boolean}, which then need
+   * not be listed in {@link #dependsOn()}, or another method of the pipeline class returning one,
+   * whose parameters are bound like a step's ({@link Input @Input}, or the output of a step this
+   * one depends on) except that there is no {@code StepContext}. A name that denotes both a step
+   * and such a method, or several methods, is a compile error.
+   *
+   * <pre>{@code
+   * @Step(dependsOn = "classify", when = "isTechnical")
+   * Answer escalate(Intent classify) { ... }
+   *
+   * boolean isTechnical(Intent classify) { return classify.topic() == Topic.TECHNICAL; }
+   * }</pre>
+   *
+   * <p>When the condition is false the step is skipped: it does not run, and steps that read it
+   * receive an empty {@code Optional<T>} or a skipped {@code StepOutcome<T>}, which the processor
+   * requires them to declare. A condition step that failed as an optional step, or was itself
+   * skipped, counts as false; a condition method that throws fails this step. The pipeline's output
+   * step cannot be conditional.
+   */
+  String when() default "";
+
+  /**
    * Whether the run may interrupt this step when it stops early, fails elsewhere or is cancelled.
    * Set {@code false} for a step that must not be cut off once started, such as a payment: the run
    * then waits for it, bounded by its timeout, and the result says so.

@@ -86,6 +86,47 @@ class DeferredProcessingTest {
   }
 
   @Test
+  void waitsForATypeThatAConditionMethodUses() {
+    Compilation compilation = javac()
+        .withProcessors(new BraidProcessor(), new TypeGenerator("com.acme.model.Priority",
+            "package com.acme.model;\npublic enum Priority { LOW, HIGH }\n"))
+        .compile(
+            JavaFileObjects.forSourceString("com.acme.TicketPipeline", """
+                package com.acme;
+
+                import com.acme.model.Priority;
+                import dev.braid.Input;
+                import dev.braid.Pipeline;
+                import dev.braid.Step;
+                import java.util.Optional;
+
+                @Pipeline
+                class TicketPipeline {
+                  @Step(when = "isHigh") String page() { return "paged"; }
+                  @Step(dependsOn = "page") String close(Optional<String> page) {
+                    return page.orElse("quiet");
+                  }
+
+                  boolean isHigh(@Input Priority priority) { return priority == Priority.HIGH; }
+                }
+                """),
+            JavaFileObjects.forSourceString("com.acme.Run", """
+                package com.acme;
+                public final class Run implements java.util.function.Supplier<Object> {
+                  @Override
+                  public Object get() {
+                    return new TicketPipelineExecutor(new TicketPipeline())
+                        .execute(com.acme.model.Priority.HIGH);
+                  }
+                }
+                """));
+
+    assertThat(compilation).succeeded();
+    PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
+    assertThat(result.output()).isEqualTo("paged");
+  }
+
+  @Test
   void waitsForAGeneratedExceptionClassInRetryOnRatherThanDropIt() {
     Compilation compilation = javac()
         .withProcessors(new BraidProcessor(), new TypeGenerator("com.acme.Throttled",

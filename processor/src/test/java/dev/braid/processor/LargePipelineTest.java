@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.braid.processor.testing.CompiledClasses;
 import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.StepStatus;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
@@ -138,5 +139,51 @@ class LargePipelineTest {
         .inFile(pipeline).onLineContaining("void step0()");
     assertThat(compilation).hadErrorContaining("      step999 depends on step0\n");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void splitsTheConditionsOfManyConditionalStepsIntoSeveralMethods() {
+    int conditional = 250;
+    String steps = IntStream.range(0, conditional)
+        .mapToObj(i -> "  @Step(when = \"%s\") int c%d() { return %d; }"
+            .formatted(i % 2 == 0 ? "isEven" : "isOdd", i, i))
+        .collect(Collectors.joining("\n"));
+    String all = IntStream.range(0, conditional)
+        .mapToObj(i -> "\"c" + i + "\"")
+        .collect(Collectors.joining(", "));
+    JavaFileObject pipeline = source("GatePipeline", """
+        @Pipeline
+        class GatePipeline {
+          @Step boolean isEven(@Input int seed) { return seed %% 2 == 0; }
+        %s
+          @Step(dependsOn = {%s}) String done() { return "done"; }
+
+          boolean isOdd(@Input int seed) { return seed %% 2 != 0; }
+        }
+        """.formatted(steps, all));
+
+    Compilation compilation =
+        compile(pipeline, run("new GatePipelineExecutor(new GatePipeline()).execute(4)"));
+
+    assertThat(compilation).succeeded();
+    assertNoWarnings(compilation);
+    assertThat(compilation).generatedSourceFile("com.acme.GatePipelineExecutor")
+        .contentsAsUtf8String().contains("""
+                public boolean shouldRun(int step, StepOutputs outputs) throws Exception {
+                  if (step <= 100) {
+                    return shouldRun0(step, outputs);
+                  }
+                  if (step <= 200) {
+                    return shouldRun1(step, outputs);
+                  }
+                  return shouldRun2(step, outputs);
+                }
+            """);
+    PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
+    assertThat(result.output()).isEqualTo("done");
+    assertThat(result.steps().stream().filter(step -> step.status() == StepStatus.SKIPPED).count())
+        .isEqualTo(conditional / 2);
+    assertThat(result.step("c249").status()).isEqualTo(StepStatus.SKIPPED);
+    assertThat(result.step("c248").status()).isEqualTo(StepStatus.SUCCEEDED);
   }
 }

@@ -2,6 +2,7 @@ package dev.braid.processor.model;
 
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -18,8 +19,14 @@ public final class BraidNames {
   public static final String CONVERSATION_STATE = "dev.braid.runtime.ConversationState";
   public static final String STEP_OUTCOME = "dev.braid.runtime.StepOutcome";
   public static final String OPTIONAL = "java.util.Optional";
+  public static final String BOOLEAN = "java.lang.Boolean";
 
   private BraidNames() {}
+
+  /** Whether {@code type} is {@code boolean} or {@code Boolean}, the types a condition returns. */
+  public static boolean isBoolean(TypeMirror type) {
+    return type.getKind() == TypeKind.BOOLEAN || isType(type, BOOLEAN);
+  }
 
   /** Whether {@code type} is the class or interface {@code qualifiedName}, with any arguments. */
   static boolean isType(TypeMirror type, String qualifiedName) {

@@ -8,8 +8,8 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param name the input's name
  * @param type the type of its first parameter; others must agree
- * @param firstStep the step whose parameter declared it first
+ * @param firstReader the step or condition method whose parameter declared it first
  * @param firstParameter that parameter
  */
 public record PipelineInput(
-    String name, TypeMirror type, StepModel firstStep, ParameterModel firstParameter) {}
+    String name, TypeMirror type, BoundMethod firstReader, ParameterModel firstParameter) {}

@@ -2,16 +2,18 @@ package dev.braid.processor.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 
 /**
  * One {@code @Pipeline} class as written: its settings, its steps in declaration order, and the
- * graph their {@code dependsOn} entries form.
+ * graph their {@code dependsOn} entries and the steps their {@code when} names form.
  *
  * @param type the pipeline class, the originating element of everything generated for it
  * @param annotation the class's {@code @Pipeline}
@@ -24,7 +26,7 @@ import javax.lang.model.element.TypeElement;
  * @param costBudget the run's budget for model calls in microcents; {@code -1} means none
  * @param tokenBudget the run's budget for model calls in tokens; {@code -1} means none
  * @param steps the steps in declaration order
- * @param graph the steps' names and resolved {@code dependsOn} edges
+ * @param graph the steps' names and resolved {@code dependsOn} and {@code when} edges
  */
 public record PipelineModel(
     TypeElement type,
@@ -58,18 +60,45 @@ public record PipelineModel(
     return name.toString();
   }
 
-  /** The distinct inputs in order of first appearance: the parameters of {@code execute(...)}. */
+  /**
+   * The distinct inputs in order of first appearance, reading each step's parameters and then its
+   * condition method's: the parameters of {@code execute(...)}.
+   */
   public List<PipelineInput> inputs() {
     Map<String, PipelineInput> inputs = new LinkedHashMap<>();
     for (StepModel step : steps) {
-      for (ParameterModel parameter : step.parameters()) {
-        if (parameter.binding() instanceof ParameterBinding.Input input) {
-          inputs.putIfAbsent(
-              input.name(), new PipelineInput(input.name(), parameter.type(), step, parameter));
+      List<BoundMethod> readers = new ArrayList<>(List.of(step));
+      if (step.condition() instanceof StepCondition.OnMethod(ConditionMethod method)) {
+        readers.add(method);
+      }
+      for (BoundMethod reader : readers) {
+        for (ParameterModel parameter : reader.parameters()) {
+          if (parameter.binding() instanceof ParameterBinding.Input input) {
+            inputs.putIfAbsent(input.name(),
+                new PipelineInput(input.name(), parameter.type(), reader, parameter));
+          }
         }
       }
     }
     return new ArrayList<>(inputs.values());
+  }
+
+  /** The distinct condition methods that steps' {@code when} names, in order of first naming. */
+  public List<ConditionMethod> conditionMethods() {
+    Set<ConditionMethod> methods = new LinkedHashSet<>();
+    for (StepModel step : steps) {
+      if (step.condition() instanceof StepCondition.OnMethod(ConditionMethod method)) {
+        methods.add(method);
+      }
+    }
+    return new ArrayList<>(methods);
+  }
+
+  /** The steps and then the condition methods: every method whose parameters are bound. */
+  public List<BoundMethod> boundMethods() {
+    List<BoundMethod> methods = new ArrayList<>(steps);
+    methods.addAll(conditionMethods());
+    return methods;
   }
 
   /** The step declared first under {@code stepName}, if any. */
@@ -79,24 +108,28 @@ public record PipelineModel(
   }
 
   /**
-   * Every parameter that reads the output of a step of this pipeline, with the step it reads, in
-   * declaration order. Reads of names that are no step are left to the missing-dependency rule.
+   * Every parameter that reads the output of a step of this pipeline, with the step it reads: the
+   * steps' parameters in declaration order, then the condition methods'. Reads of names that are no
+   * step are left to the missing-dependency rule.
    */
   public List<DependencyRead> dependencyReads() {
     List<DependencyRead> reads = new ArrayList<>();
-    for (StepModel step : steps) {
-      for (ParameterModel parameter : step.parameters()) {
+    for (BoundMethod reader : boundMethods()) {
+      for (ParameterModel parameter : reader.parameters()) {
         if (parameter.binding() instanceof ParameterBinding.Dependency dependency) {
           step(dependency.stepName())
-              .ifPresent(source -> reads.add(new DependencyRead(step, parameter, source)));
+              .ifPresent(source -> reads.add(new DependencyRead(reader, parameter, source)));
         }
       }
     }
     return reads;
   }
 
-  /** A parameter of {@code step} that receives the output of {@code source}. */
-  public record DependencyRead(StepModel step, ParameterModel parameter, StepModel source) {
+  /**
+   * A parameter of {@code reader}, a step or a condition method, that receives the output of
+   * {@code source}.
+   */
+  public record DependencyRead(BoundMethod reader, ParameterModel parameter, StepModel source) {
 
     /** Whether the parameter receives the output as is or wrapped. */
     public DependencyForm form() {

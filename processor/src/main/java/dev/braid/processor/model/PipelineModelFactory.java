@@ -1,8 +1,11 @@
 package dev.braid.processor.model;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -53,6 +56,7 @@ public final class PipelineModelFactory {
     List<ExecutableElement> methods = new ArrayList<>();
     List<AnnotationMirror> stepAnnotations = new ArrayList<>();
     List<String> names = new ArrayList<>();
+    Map<String, List<ExecutableElement>> otherMethods = new LinkedHashMap<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       AnnotationMirror step = AnnotationReader.find(method, BraidNames.STEP);
       if (step != null) {
@@ -60,17 +64,31 @@ public final class PipelineModelFactory {
         methods.add(method);
         stepAnnotations.add(step);
         names.add(written.isEmpty() ? method.getSimpleName().toString() : written);
+      } else {
+        otherMethods.computeIfAbsent(method.getSimpleName().toString(), _ -> new ArrayList<>())
+            .add(method);
       }
     }
-    Set<String> stepNames = new HashSet<>(names);
+    Conditions conditions = new Conditions(new HashSet<>(names), otherMethods);
     List<StepModel> steps = new ArrayList<>(methods.size());
     for (int i = 0; i < methods.size(); i++) {
-      steps.add(step(i, names.get(i), methods.get(i), stepAnnotations.get(i), stepNames));
+      steps.add(step(i, names.get(i), methods.get(i), stepAnnotations.get(i), conditions));
     }
+    // A step waits for the step its when names, as if dependsOn listed it. A when that names no
+    // single method counts as such an entry too: unknown, it leaves the graph incomplete, like an
+    // unknown dependsOn entry, so that no rule trusts a step to be final for want of its edge.
     StepGraph graph = StepGraph.of(
         names,
         steps.stream()
-            .map(step -> step.dependsOn().stream().map(DependencyName::name).toList())
+            .map(step -> {
+              List<String> waitsFor =
+                  new ArrayList<>(step.dependsOn().stream().map(DependencyName::name).toList());
+              if (step.isConditional()
+                  && !(step.condition() instanceof StepCondition.OnMethod)) {
+                waitsFor.add(step.when().value());
+              }
+              return waitsFor;
+            })
             .toList());
     return new PipelineModel(
         type,
@@ -92,16 +110,9 @@ public final class PipelineModelFactory {
       String name,
       ExecutableElement method,
       AnnotationMirror annotation,
-      Set<String> stepNames) {
+      Conditions conditions) {
     AnnotationReader step = new AnnotationReader(elements, annotation);
-    List<ParameterModel> parameters = new ArrayList<>();
-    for (VariableElement parameter : method.getParameters()) {
-      parameters.add(new ParameterModel(
-          parameter,
-          parameter.getSimpleName().toString(),
-          parameter.asType(),
-          binding(parameter, name, stepNames)));
-    }
+    Attribute<String> when = step.string("when", "");
     return new StepModel(
         index,
         name,
@@ -109,7 +120,7 @@ public final class PipelineModelFactory {
         annotation,
         step.string("name", "").written(),
         step.strings("dependsOn"),
-        parameters,
+        parameters(method, name, conditions.stepNames),
         output(method.getReturnType()),
         step.string("timeout", ""),
         step.integer("retries", -1),
@@ -118,6 +129,8 @@ public final class PipelineModelFactory {
         step.classes("retryOn"),
         step.classes("abortOn"),
         step.bool("optional", false),
+        when,
+        conditions.resolve(when.value()),
         step.bool("interruptible", true),
         step.bool("output", false),
         step.longValue("costBudget", -1),
@@ -125,11 +138,30 @@ public final class PipelineModelFactory {
   }
 
   /**
+   * The parameters of {@code method} with their bindings; {@code stepName} is the step whose method
+   * it is, or null for a condition method.
+   */
+  private List<ParameterModel> parameters(
+      ExecutableElement method, @Nullable String stepName, Set<String> stepNames) {
+    List<ParameterModel> parameters = new ArrayList<>();
+    for (VariableElement parameter : method.getParameters()) {
+      parameters.add(new ParameterModel(
+          parameter,
+          parameter.getSimpleName().toString(),
+          parameter.asType(),
+          binding(parameter, stepName, stepNames)));
+    }
+    return parameters;
+  }
+
+  /**
    * Annotations first, then the {@code StepContext} type, then another step of the same name (a
-   * step cannot read itself, so a parameter named after its own step stays unbound).
+   * step cannot read itself, so a parameter named after its own step stays unbound). A condition
+   * method's parameter named after any step reads it, and validation checks that the conditional
+   * step depends on that step.
    */
   private ParameterBinding binding(
-      VariableElement parameter, String stepName, Set<String> stepNames) {
+      VariableElement parameter, @Nullable String stepName, Set<String> stepNames) {
     AnnotationMirror input = AnnotationReader.find(parameter, BraidNames.INPUT);
     AnnotationMirror from = AnnotationReader.find(parameter, BraidNames.FROM);
     String name = parameter.getSimpleName().toString();
@@ -151,6 +183,41 @@ public final class PipelineModelFactory {
       return new ParameterBinding.Dependency(name, null, null);
     }
     return new ParameterBinding.Unbound(ParameterBinding.Unbound.Reason.NO_SOURCE);
+  }
+
+  /**
+   * Resolves {@code @Step(when)} names against the steps and the class's other methods, building
+   * one {@link ConditionMethod} per method however many steps name it.
+   */
+  private final class Conditions {
+    private final Set<String> stepNames;
+    private final Map<String, List<ExecutableElement>> otherMethods;
+    private final Map<ExecutableElement, ConditionMethod> built = new HashMap<>();
+
+    Conditions(Set<String> stepNames, Map<String, List<ExecutableElement>> otherMethods) {
+      this.stepNames = stepNames;
+      this.otherMethods = otherMethods;
+    }
+
+    StepCondition resolve(String when) {
+      if (when.isEmpty()) {
+        return new StepCondition.Always();
+      }
+      boolean step = stepNames.contains(when);
+      List<ExecutableElement> methods = otherMethods.getOrDefault(when, List.of());
+      if (step && methods.isEmpty()) {
+        return new StepCondition.OnStep(when);
+      }
+      if (!step && methods.size() == 1) {
+        return new StepCondition.OnMethod(built.computeIfAbsent(methods.getFirst(),
+            method -> new ConditionMethod(
+                method, when, parameters(method, null, stepNames))));
+      }
+      if (!step && methods.isEmpty()) {
+        return new StepCondition.Missing(List.copyOf(otherMethods.keySet()));
+      }
+      return new StepCondition.Ambiguous(step, methods.size());
+    }
   }
 
   private StepOutput output(TypeMirror returnType) {

@@ -1,6 +1,7 @@
 package dev.braid.processor.model;
 
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
@@ -8,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One {@code @Step} method as written: its name, what it depends on, its parameters' bindings, its
- * output and its own settings (not yet merged with the pipeline's defaults; see {@link
- * StepSettings}).
+ * output, its condition and its own settings (not yet merged with the pipeline's defaults; see
+ * {@link StepSettings}).
  *
  * @param index the step's position in declaration order, which is its index in the plan
  * @param name the step's name: {@code @Step(name)} or the method's name
@@ -26,6 +27,8 @@ import org.jspecify.annotations.Nullable;
  * @param retryOn the written {@code retryOn} classes, in order; empty retries every exception
  * @param abortOn the written {@code abortOn} classes, in order
  * @param optional whether {@code optional = true}: the step's failure does not fail the run
+ * @param when the written {@code when}; empty when the step always runs
+ * @param condition what {@code when} names
  * @param interruptible whether the run may interrupt the step; {@code false} lets it finish
  * @param markedOutput whether {@code output = true}
  * @param costBudget the step's own budget for model calls in microcents, over all its attempts;
@@ -48,10 +51,13 @@ public record StepModel(
     List<ExceptionClass> retryOn,
     List<ExceptionClass> abortOn,
     Attribute<Boolean> optional,
+    Attribute<String> when,
+    StepCondition condition,
     Attribute<Boolean> interruptible,
     Attribute<Boolean> markedOutput,
     Attribute<Long> costBudget,
-    Attribute<Long> tokenBudget) {
+    Attribute<Long> tokenBudget)
+    implements BoundMethod {
 
   public StepModel {
     dependsOn = List.copyOf(dependsOn);
@@ -63,6 +69,18 @@ public record StepModel(
   /** Whether the step is marked {@code optional = true}. */
   public boolean isOptional() {
     return optional.value();
+  }
+
+  /** Whether {@code when} is written: the step runs only when its condition holds. */
+  public boolean isConditional() {
+    return !when.value().isEmpty();
+  }
+
+  /** The step {@code when} names, if it names exactly one step and no method. */
+  public Optional<String> conditionStep() {
+    return condition instanceof StepCondition.OnStep(String stepName)
+        ? Optional.of(stepName)
+        : Optional.empty();
   }
 
   /** Whether the step takes the runtime's {@code StepContext}, through which it calls models. */
@@ -83,5 +101,13 @@ public record StepModel(
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the step waits for {@code stepName}: it lists it in {@code dependsOn}, or its {@code
+   * when} names that step, an implicit dependency.
+   */
+  public boolean waitsFor(String stepName) {
+    return dependsOn(stepName) || conditionStep().filter(stepName::equals).isPresent();
   }
 }

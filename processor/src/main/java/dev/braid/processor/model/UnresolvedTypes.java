@@ -1,7 +1,9 @@
 package dev.braid.processor.model;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
@@ -13,27 +15,51 @@ import javax.lang.model.util.ElementFilter;
 
 /**
  * Finds steps that mention a type javac could not resolve yet, typically one another processor
- * generates in this round: in their signature, or as a {@code retryOn} or {@code abortOn} class.
+ * generates in this round: in their signature or their condition method's, or as a {@code
+ * retryOn} or {@code abortOn} class.
  * Such a pipeline is processed in a later round, when the type exists, rather than judged on an
  * error type or generated without the class.
  */
 public final class UnresolvedTypes {
   private UnresolvedTypes() {}
 
-  /** Whether a {@code @Step} method of {@code pipeline} mentions an unresolved type. */
+  /**
+   * Whether a {@code @Step} method of {@code pipeline}, or a method a step's {@code when} names,
+   * mentions an unresolved type.
+   */
   public static boolean inSteps(TypeElement pipeline) {
-    for (ExecutableElement method : ElementFilter.methodsIn(pipeline.getEnclosedElements())) {
+    List<ExecutableElement> methods = ElementFilter.methodsIn(pipeline.getEnclosedElements());
+    Set<String> conditions = new HashSet<>();
+    for (ExecutableElement method : methods) {
       AnnotationMirror step = AnnotationReader.find(method, BraidNames.STEP);
       if (step == null) {
         continue;
       }
-      if (mentionsError(method.getReturnType()) || inExceptionClasses(step)) {
+      if (inSignature(method) || inExceptionClasses(step)) {
         return true;
       }
-      for (VariableElement parameter : method.getParameters()) {
-        if (mentionsError(parameter.asType())) {
-          return true;
+      step.getElementValues().forEach((attribute, value) -> {
+        if (attribute.getSimpleName().contentEquals("when")
+            && value.getValue() instanceof String name) {
+          conditions.add(name);
         }
+      });
+    }
+    for (ExecutableElement method : methods) {
+      if (conditions.contains(method.getSimpleName().toString()) && inSignature(method)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean inSignature(ExecutableElement method) {
+    if (mentionsError(method.getReturnType())) {
+      return true;
+    }
+    for (VariableElement parameter : method.getParameters()) {
+      if (mentionsError(parameter.asType())) {
+        return true;
       }
     }
     return false;

@@ -1,10 +1,10 @@
 package dev.braid.processor.validation;
 
+import dev.braid.processor.model.BoundMethod;
 import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineInput;
 import dev.braid.processor.model.PipelineModel;
-import dev.braid.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,9 +13,9 @@ import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Types;
 
 /**
- * All parameters that read one input must declare the same type, because the input is a single
- * parameter of {@code execute(...)}. Each later parameter that disagrees with the first is
- * reported.
+ * All parameters that read one input, of steps and of condition methods alike, must declare the
+ * same type, because the input is a single parameter of {@code execute(...)}. Each later parameter
+ * that disagrees with the first is reported.
  */
 final class InputTypeConflictValidator implements Validator {
   private final Types types;
@@ -29,12 +29,12 @@ final class InputTypeConflictValidator implements Validator {
     Map<String, PipelineInput> inputs = new HashMap<>();
     pipeline.inputs().forEach(input -> inputs.put(input.name(), input));
     List<Finding> findings = new ArrayList<>();
-    for (StepModel step : pipeline.steps()) {
-      for (ParameterModel parameter : step.parameters()) {
+    for (BoundMethod reader : pipeline.boundMethods()) {
+      for (ParameterModel parameter : reader.parameters()) {
         if (parameter.binding() instanceof ParameterBinding.Input input) {
           PipelineInput first = inputs.get(input.name());
           if (!sameType(first.type(), parameter.type())) {
-            findings.add(Finding.on(parameter.element(), message(first, step, parameter)));
+            findings.add(Finding.on(parameter.element(), message(first, reader, parameter)));
           }
         }
       }
@@ -47,10 +47,11 @@ final class InputTypeConflictValidator implements Validator {
     return types.isSameType(a, b) || a.toString().equals(b.toString());
   }
 
-  private static String message(PipelineInput first, StepModel step, ParameterModel parameter) {
+  private static String message(
+      PipelineInput first, BoundMethod reader, ParameterModel parameter) {
     return "[Braid/InputTypeConflict] Input " + first.name() + " has type "
-        + TypeFormatter.format(parameter.type()) + " in " + Prose.step(step) + " but "
-        + TypeFormatter.format(first.type()) + " in " + Prose.step(first.firstStep())
+        + TypeFormatter.format(parameter.type()) + " in " + Prose.method(reader) + " but "
+        + TypeFormatter.format(first.type()) + " in " + Prose.method(first.firstReader())
         + "; declare every parameter of input " + first.name() + " with the same type.";
   }
 }

@@ -8,9 +8,10 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.util.Types;
 
 /**
- * A parameter that reads an optional step must say what it does when that step failed, by taking
- * {@code Optional<T>} or {@code StepOutcome<T>} rather than the bare value, which the step may not
- * have. Reads of {@code void} steps are left to {@link VoidDependencyValidator}.
+ * A parameter, of a step or a condition method, that reads an optional step must say what it does
+ * when that step failed, by taking {@code Optional<T>} or {@code StepOutcome<T>} rather than the
+ * bare value, which the step may not have. Reads of {@code void} steps are left to {@link
+ * VoidDependencyValidator}.
  */
 final class OptionalDependencyValidator implements Validator {
   private final Types types;
@@ -29,7 +30,7 @@ final class OptionalDependencyValidator implements Validator {
           && read.parameter().type().getKind() != TypeKind.ERROR) {
         String value = TypeFormatter.format(Boxing.box(types, read.source().output().type()));
         findings.add(Finding.on(read.parameter().element(), "[Braid/OptionalDependency] "
-            + Prose.parameter(read.step(), read.parameter()) + " has type "
+            + Prose.parameter(read.reader(), read.parameter()) + " has type "
             + TypeFormatter.format(read.parameter().type()) + ", but step "
             + read.source().name() + " is optional and has no value when it fails; declare the "
             + "parameter as Optional<" + value + "> or StepOutcome<" + value + ">."));

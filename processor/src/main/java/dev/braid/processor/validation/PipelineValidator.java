@@ -27,15 +27,21 @@ public final class PipelineValidator {
         new PrivateTypeValidator(),
         new DuplicateStepValidator(),
         new MissingDependencyValidator(),
+        new MissingConditionValidator(),
+        new AmbiguousConditionValidator(),
+        new ConditionTypeValidator(),
+        new ConditionSignatureValidator(),
         new DependencyCycleValidator(),
         new UnboundParameterValidator(),
         new UndeclaredDependencyValidator(),
         new VoidDependencyValidator(),
         new TypeMismatchValidator(types),
         new OptionalDependencyValidator(types),
+        new ConditionalDependencyValidator(types),
         new InputTypeConflictValidator(types),
         new OutputStepValidator(),
-        new OptionalOutputValidator());
+        new OptionalOutputValidator(),
+        new ConditionalOutputValidator());
   }
 
   /** All findings on {@code pipeline}, rule by rule; empty when it is valid. */

@@ -1,5 +1,6 @@
 package dev.braid.processor.validation;
 
+import dev.braid.processor.model.BoundMethod;
 import dev.braid.processor.model.ExceptionClass;
 import dev.braid.processor.model.OutputSelection;
 import dev.braid.processor.model.ParameterBinding;
@@ -23,8 +24,9 @@ import javax.lang.model.type.TypeMirror;
  * Types the generated executor must write down (pipeline inputs, outputs that other steps read, the
  * pipeline's output, the {@code X} of a parameter {@code Optional<X>} or {@code StepOutcome<X>},
  * and the classes of {@code retryOn} and {@code abortOn}) must not be private, or the error would
- * surface inside generated code rather than on the step. Reported under the step-signature id,
- * since the signature is what to fix, or the retry-policy id for a class of the retry policy.
+ * surface inside generated code rather than on the step. Reported under the step-signature id (the
+ * condition-signature id for a condition method's parameter), since the signature is what to fix,
+ * or the retry-policy id for a class of the retry policy.
  */
 final class PrivateTypeValidator implements Validator {
 
@@ -35,13 +37,13 @@ final class PrivateTypeValidator implements Validator {
       namedOutputs.add(pipeline.graph().name(selected.step()));
     }
     List<Finding> findings = new ArrayList<>();
-    for (StepModel step : pipeline.steps()) {
-      for (ParameterModel parameter : step.parameters()) {
+    for (BoundMethod reader : pipeline.boundMethods()) {
+      for (ParameterModel parameter : reader.parameters()) {
         switch (parameter.binding()) {
           case ParameterBinding.Dependency dependency -> namedOutputs.add(dependency.stepName());
           case ParameterBinding.Input input -> privateType(parameter.type()).ifPresent(hidden ->
-              findings.add(Finding.on(parameter.element(), "[Braid/StepSignature] "
-                  + Prose.parameter(step, parameter) + " has type "
+              findings.add(Finding.on(parameter.element(), signatureId(reader)
+                  + Prose.parameter(reader, parameter) + " has type "
                   + TypeFormatter.format(parameter.type()) + ", but " + problem(hidden))));
           default -> {}
         }
@@ -53,8 +55,8 @@ final class PrivateTypeValidator implements Validator {
       if (argument != null && !read.source().output().isVoid()
           && !privateType(argument).equals(privateType(read.source().output().type()))) {
         privateType(argument).ifPresent(hidden -> findings.add(Finding.on(
-            read.parameter().element(), "[Braid/StepSignature] "
-                + Prose.parameter(read.step(), read.parameter()) + " has type "
+            read.parameter().element(), signatureId(read.reader())
+                + Prose.parameter(read.reader(), read.parameter()) + " has type "
                 + TypeFormatter.format(read.parameter().type()) + ", but " + problem(hidden))));
       }
     }
@@ -82,6 +84,11 @@ final class PrivateTypeValidator implements Validator {
               + TypeFormatter.format(type.type()) + " in " + attribute + ", but "
               + problem(hidden))));
     }
+  }
+
+  /** The id under which a parameter's type is reported: its method's signature is what to fix. */
+  private static String signatureId(BoundMethod method) {
+    return method instanceof StepModel ? "[Braid/StepSignature] " : "[Braid/ConditionSignature] ";
   }
 
   private static String problem(TypeElement hidden) {

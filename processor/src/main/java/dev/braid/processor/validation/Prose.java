@@ -1,5 +1,7 @@
 package dev.braid.processor.validation;
 
+import dev.braid.processor.model.BoundMethod;
+import dev.braid.processor.model.ConditionMethod;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
 import dev.braid.processor.model.StepModel;
@@ -20,8 +22,21 @@ final class Prose {
     return "@Pipeline " + pipeline.className();
   }
 
-  static String parameter(StepModel step, ParameterModel parameter) {
-    return "Parameter " + parameter.name() + " of " + step(step);
+  /** {@code @Step draft}, or {@code condition method isTechnical}. */
+  static String method(BoundMethod method) {
+    return switch (method) {
+      case StepModel step -> step(step);
+      case ConditionMethod condition -> "condition method " + condition.name();
+    };
+  }
+
+  static String parameter(BoundMethod method, ParameterModel parameter) {
+    return "Parameter " + parameter.name() + " of " + method(method);
+  }
+
+  /** {@code @Step escalate runs when "isTechnical"}: how messages about a condition start. */
+  static String condition(StepModel step) {
+    return step(step) + " runs when " + quote(step.when().value());
   }
 
   static String quote(String text) {

@@ -1,5 +1,6 @@
 package dev.braid.processor.validation;
 
+import dev.braid.processor.model.BoundMethod;
 import dev.braid.processor.model.DependencyForm;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
@@ -39,7 +40,7 @@ final class TypeMismatchValidator implements Validator {
       DependencyForm form = read.form();
       if (!(form.wrapped() ? acceptsWrapped(read.parameter(), form, output) : accepts(read))) {
         findings.add(Finding.on(read.parameter().element(),
-            message(read.step(), read.parameter(), read.source(), form)));
+            message(read.reader(), read.parameter(), read.source(), form)));
       }
     }
     return findings;
@@ -68,7 +69,7 @@ final class TypeMismatchValidator implements Validator {
   }
 
   private String message(
-      StepModel step, ParameterModel parameter, StepModel source, DependencyForm form) {
+      BoundMethod reader, ParameterModel parameter, StepModel source, DependencyForm form) {
     TypeMirror outputType = source.output().type();
     String output = TypeFormatter.format(outputType);
     String returns = source.output().kind() == StepOutput.Kind.CONVERSATION
@@ -82,7 +83,7 @@ final class TypeMismatchValidator implements Validator {
     } else {
       fix = output + " or a supertype";
     }
-    return "[Braid/TypeMismatch] " + Prose.parameter(step, parameter) + " has type "
+    return "[Braid/TypeMismatch] " + Prose.parameter(reader, parameter) + " has type "
         + TypeFormatter.format(parameter.type()) + ", but step " + source.name() + " returns "
         + returns + "; change the parameter's type to " + fix + ".";
   }

@@ -1,5 +1,6 @@
 package dev.braid.processor.validation;
 
+import dev.braid.processor.model.BoundMethod;
 import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
@@ -8,17 +9,18 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Every step parameter must have exactly one source, or the executor would not know what to pass.
+ * Every parameter of a step or a condition method must have exactly one source, or the executor
+ * would not know what to pass.
  */
 final class UnboundParameterValidator implements Validator {
 
   @Override
   public List<Finding> validate(PipelineModel pipeline) {
     List<Finding> findings = new ArrayList<>();
-    for (StepModel step : pipeline.steps()) {
-      for (ParameterModel parameter : step.parameters()) {
+    for (BoundMethod method : pipeline.boundMethods()) {
+      for (ParameterModel parameter : method.parameters()) {
         if (parameter.binding() instanceof ParameterBinding.Unbound unbound) {
-          findings.add(Finding.on(parameter.element(), message(step, parameter, unbound)));
+          findings.add(Finding.on(parameter.element(), message(method, parameter, unbound)));
         }
       }
     }
@@ -26,12 +28,15 @@ final class UnboundParameterValidator implements Validator {
   }
 
   private static String message(
-      StepModel step, ParameterModel parameter, ParameterBinding.Unbound unbound) {
-    String subject = "[Braid/UnboundParameter] " + Prose.parameter(step, parameter);
+      BoundMethod method, ParameterModel parameter, ParameterBinding.Unbound unbound) {
+    String subject = "[Braid/UnboundParameter] " + Prose.parameter(method, parameter);
     return switch (unbound.reason()) {
-      case NO_SOURCE -> subject + " has no source; annotate it @Input for a pipeline input, "
-          + "list a step in dependsOn and name the parameter after it or use @From, "
-          + "or declare it as a StepContext.";
+      case NO_SOURCE -> method instanceof StepModel
+          ? subject + " has no source; annotate it @Input for a pipeline input, "
+              + "list a step in dependsOn and name the parameter after it or use @From, "
+              + "or declare it as a StepContext."
+          : subject + " has no source; annotate it @Input for a pipeline input, or name the "
+              + "parameter after a step that its conditional step depends on or use @From.";
       case INPUT_AND_FROM -> subject + " has both @Input and @From; keep the one that says "
           + "where its value comes from.";
     };

@@ -14,7 +14,8 @@ final class VoidDependencyValidator implements Validator {
     for (DependencyRead read : pipeline.dependencyReads()) {
       if (read.source().output().isVoid()) {
         findings.add(Finding.on(read.parameter().element(), "[Braid/VoidDependency] "
-            + Prose.parameter(read.step(), read.parameter()) + " reads step " + read.source().name()
+            + Prose.parameter(read.reader(), read.parameter()) + " reads step "
+            + read.source().name()
             + ", which returns void; remove the parameter and keep "
             + Prose.quote(read.source().name()) + " in dependsOn to run after it."));
       }

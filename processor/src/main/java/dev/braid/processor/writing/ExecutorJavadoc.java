@@ -141,6 +141,9 @@ final class ExecutorJavadoc {
     if (step.isOptional()) {
       details.add("optional");
     }
+    if (step.isConditional()) {
+      details.add("only when " + code(step.when().value()));
+    }
     if (!step.interruptible().value()) {
       details.add("never interrupted");
     }

@@ -1,8 +1,12 @@
 package dev.braid.processor.writing;
 
+import dev.braid.processor.model.ConditionMethod;
 import dev.braid.processor.model.GraphMetrics;
 import dev.braid.processor.model.OutputSelection;
+import dev.braid.processor.model.ParameterBinding;
+import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepCondition;
 import dev.braid.processor.model.StepGraph;
 import dev.braid.processor.model.StepModel;
 import dev.braid.processor.model.StepOutput;
@@ -15,9 +19,11 @@ import java.util.Set;
  * Generates a pipeline's graph as a Mermaid flowchart, written next to the executor and shown in
  * its Javadoc. Nodes are named {@code s0}, {@code s1}, … in declaration order, since step names
  * need not be valid Mermaid ids, and labelled with the step's name. An edge runs from a step to
- * each step that depends on it: solid when the dependent reads the output, dotted when it only
- * waits for it. The output step is bold, the critical path's edges are red, and comments note the
- * critical path and widest level of {@link GraphMetrics}.
+ * each step that depends on it: solid when the dependent (or its condition method) reads the
+ * output, dotted when it only waits for it, as a step waits for the step its {@code when} names. A
+ * conditional step's label notes {@code when} and its condition. The output step is bold, the
+ * critical path's edges are red, and comments note the critical path and widest level of {@link
+ * GraphMetrics}.
  */
 public final class MermaidGenerator {
   private static final String ARROW = " \u2192 ";
@@ -77,7 +83,20 @@ public final class MermaidGenerator {
   private static Set<Long> dataEdges(PipelineModel pipeline) {
     Set<Long> edges = new HashSet<>();
     for (PipelineModel.DependencyRead read : pipeline.dependencyReads()) {
-      edges.add(edge(read.source().index(), read.step().index()));
+      if (read.reader() instanceof StepModel step) {
+        edges.add(edge(read.source().index(), step.index()));
+      }
+    }
+    // A condition method reads for each step whose when names it.
+    for (StepModel step : pipeline.steps()) {
+      if (step.condition() instanceof StepCondition.OnMethod(ConditionMethod method)) {
+        for (ParameterModel parameter : method.parameters()) {
+          if (parameter.binding() instanceof ParameterBinding.Dependency dependency) {
+            pipeline.step(dependency.stepName())
+                .ifPresent(source -> edges.add(edge(source.index(), step.index())));
+          }
+        }
+      }
     }
     return edges;
   }
@@ -101,6 +120,9 @@ public final class MermaidGenerator {
     }
     if (step.output().kind() == StepOutput.Kind.CONVERSATION) {
       notes.add("conversational");
+    }
+    if (step.isConditional()) {
+      notes.add("when " + escape(step.when().value()));
     }
     String name = escape(step.name());
     return notes.isEmpty() ? name : name + " (" + String.join(", ", notes) + ")";

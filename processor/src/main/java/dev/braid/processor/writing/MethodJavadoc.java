@@ -1,9 +1,11 @@
 package dev.braid.processor.writing;
 
 import com.palantir.javapoet.CodeBlock;
+import dev.braid.processor.model.ConditionMethod;
 import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineInput;
+import dev.braid.processor.model.StepCondition;
 import dev.braid.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -72,6 +74,14 @@ final class MethodJavadoc {
         if (parameter.binding() instanceof ParameterBinding.Input(String name)
             && name.equals(inputName)) {
           readers.add(code(step.name()));
+        }
+      }
+      if (step.condition() instanceof StepCondition.OnMethod(ConditionMethod condition)) {
+        for (ParameterModel parameter : condition.parameters()) {
+          if (parameter.binding() instanceof ParameterBinding.Input(String name)
+              && name.equals(inputName)) {
+            readers.add(code(condition.name()) + " (the condition of " + code(step.name()) + ")");
+          }
         }
       }
     }

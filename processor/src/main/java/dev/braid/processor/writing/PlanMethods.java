@@ -3,12 +3,14 @@ package dev.braid.processor.writing;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import dev.braid.processor.model.ConditionMethod;
 import dev.braid.processor.model.ExceptionClass;
 import dev.braid.processor.model.OutputSelection;
 import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineInput;
 import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepCondition;
 import dev.braid.processor.model.StepModel;
 import dev.braid.processor.model.StepOutput;
 import dev.braid.processor.model.StepSettings;
@@ -116,6 +118,9 @@ final class PlanMethods {
     if (step.isOptional()) {
       statement.add(".optional()");
     }
+    if (step.isConditional()) {
+      statement.add(".when($S)", step.when().value());
+    }
     if (!step.interruptible().value()) {
       statement.add(".uninterruptible()");
     }
@@ -143,15 +148,29 @@ final class PlanMethods {
         .collect(CodeBlock.joining(", "));
   }
 
-  /** The indexes, in {@code execute} order, of the inputs the step's own parameters read. */
+  /**
+   * The indexes, in {@code execute} order, of the inputs the step's own parameters read, and its
+   * condition method's: a changed input the condition reads may change whether the step runs, so a
+   * resumed run must not reuse the step's earlier output.
+   */
   private List<Integer> inputsReadBy(StepModel step) {
     TreeSet<Integer> reads = new TreeSet<>();
-    for (ParameterModel parameter : step.parameters()) {
+    for (ParameterModel parameter : parametersOf(step)) {
       if (parameter.binding() instanceof ParameterBinding.Input(String name)) {
         reads.add(inputIndexes.get(name));
       }
     }
     return List.copyOf(reads);
+  }
+
+  /** The step's parameters, then its condition method's. */
+  private static List<ParameterModel> parametersOf(StepModel step) {
+    if (step.condition() instanceof StepCondition.OnMethod(ConditionMethod method)) {
+      List<ParameterModel> parameters = new ArrayList<>(step.parameters());
+      parameters.addAll(method.parameters());
+      return parameters;
+    }
+    return step.parameters();
   }
 
   private int outputStep() {
@@ -186,8 +205,8 @@ final class PlanMethods {
    */
   private int estimatedBytes(StepModel step) {
     int arrayElements = pipeline.graph().dependencies(step.index()).size()
-        + step.parameters().size() + step.retryOn().size() + step.abortOn().size();
-    return 96 + 10 * arrayElements;
+        + parametersOf(step).size() + step.retryOn().size() + step.abortOn().size();
+    return 96 + 10 * arrayElements + (step.isConditional() ? 8 : 0);
   }
 
   private static String literal(long value) {

@@ -6,21 +6,26 @@ import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import dev.braid.processor.model.ConditionMethod;
 import dev.braid.processor.model.DependencyForm;
 import dev.braid.processor.model.ParameterBinding;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.StepCondition;
 import dev.braid.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeKind;
 
 /**
  * Writes the nested record {@code Steps} that runs any step of one run by index: it holds the
  * pipeline and the run's inputs and implements {@code StepDispatcher} with a {@code switch} whose
  * cases call the step methods, reading dependencies with {@code outputs.<T>get(i)}, {@code
  * optional(i)} or {@code outcome(i)} so that the compiler checks every type and no cast is needed.
+ * When steps are conditional, {@code shouldRun} checks their conditions the same way: it reads the
+ * condition step's output, or calls the condition method with arguments read like a step's.
  *
  * <p>One class per executor, rather than one lambda per step, means a run allocates one object
  * and the first run loads one class however large the pipeline. Past {@value #CASES_PER_METHOD}
@@ -67,7 +72,7 @@ final class StepDispatchers {
           .addAnnotation(Override.class)
           .addModifiers(Modifier.PUBLIC)
           .build());
-      return record.build();
+      return record.addMethods(conditionMethods()).build();
     }
     int methods = (steps.size() + CASES_PER_METHOD - 1) / CASES_PER_METHOD;
     CodeBlock.Builder dispatch = CodeBlock.builder()
@@ -88,7 +93,95 @@ final class StepDispatchers {
         .addModifiers(Modifier.PUBLIC)
         .addCode(dispatch.build())
         .build());
-    return record.addMethods(helpers).build();
+    return record.addMethods(helpers).addMethods(conditionMethods()).build();
+  }
+
+  /**
+   * {@code shouldRun}, which checks the condition of each conditional step, with its helpers past
+   * {@value #CASES_PER_METHOD} conditional steps; none when no step is conditional, leaving the
+   * interface's default.
+   */
+  private List<MethodSpec> conditionMethods() {
+    List<StepModel> conditional =
+        pipeline.steps().stream().filter(StepModel::isConditional).toList();
+    if (conditional.isEmpty()) {
+      return List.of();
+    }
+    if (conditional.size() <= CASES_PER_METHOD) {
+      return List.of(conditionSwitch("shouldRun", conditional)
+          .addAnnotation(Override.class)
+          .addModifiers(Modifier.PUBLIC)
+          .build());
+    }
+    // Conditional steps are in index order, so each helper covers a range of indexes.
+    List<MethodSpec> methods = new ArrayList<>();
+    CodeBlock.Builder dispatch = CodeBlock.builder();
+    for (int from = 0; from < conditional.size(); from += CASES_PER_METHOD) {
+      List<StepModel> chunk =
+          conditional.subList(from, Math.min(conditional.size(), from + CASES_PER_METHOD));
+      String helper = "shouldRun" + methods.size();
+      CodeBlock call = CodeBlock.of("$L($L, $L)", helper, signature.step(), signature.outputs());
+      if (from + CASES_PER_METHOD < conditional.size()) {
+        dispatch.beginControlFlow("if ($L <= $L)", signature.step(), chunk.getLast().index())
+            .addStatement("return $L", call)
+            .endControlFlow();
+      } else {
+        dispatch.addStatement("return $L", call);
+      }
+      methods.add(conditionSwitch(helper, chunk).addModifiers(Modifier.PRIVATE).build());
+    }
+    methods.addFirst(conditionSignature("shouldRun")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .addCode(dispatch.build())
+        .build());
+    return methods;
+  }
+
+  private MethodSpec.Builder conditionSwitch(String name, List<StepModel> steps) {
+    CodeBlock.Builder body = CodeBlock.builder()
+        .add("return switch ($L) {\n$>", signature.step());
+    for (StepModel step : steps) {
+      body.add("case $L -> $L;\n", step.index(), condition(step));
+    }
+    body.add("default -> throw new $T($S + $L + $S);\n",
+            IllegalArgumentException.class, "Step ", signature.step(), " has no condition")
+        .add("$<};\n");
+    return conditionSignature(name).addCode(body.build());
+  }
+
+  private MethodSpec.Builder conditionSignature(String name) {
+    return MethodSpec.methodBuilder(name)
+        .returns(TypeName.BOOLEAN)
+        .addParameter(TypeName.INT, signature.step())
+        .addParameter(RuntimeTypes.STEP_OUTPUTS, signature.outputs())
+        .addException(Exception.class);
+  }
+
+  /**
+   * Whether {@code step} runs: its condition step's output, false when that step has none (it was
+   * optional and failed, or was itself skipped) or it is a null {@code Boolean}; or the result of
+   * its condition method, whose {@code null} is false too.
+   */
+  private CodeBlock condition(StepModel step) {
+    return switch (step.condition()) {
+      case StepCondition.OnStep(String stepName) ->
+          CodeBlock.of("$L.<$T>optional($L).orElse(false)",
+              signature.outputs(), Boolean.class, pipeline.graph().indexOf(stepName));
+      case StepCondition.OnMethod(ConditionMethod method) -> {
+        CodeBlock call = CodeBlock.of("$L.$L($L)",
+            method.method().getModifiers().contains(Modifier.STATIC)
+                ? CodeBlock.of("$T", ClassName.get(pipeline.type()))
+                : CodeBlock.of("$L", signature.pipelineComponent()),
+            method.name(),
+            method.parameters().stream().map(this::argument).collect(CodeBlock.joining(",$W")));
+        yield method.method().getReturnType().getKind() == TypeKind.BOOLEAN
+            ? call
+            : CodeBlock.of("$T.TRUE.equals($L)", Boolean.class, call);
+      }
+      default -> throw new IllegalStateException(
+          "Unresolved condition of step " + step.name() + " reached code generation");
+    };
   }
 
   /** The record's name, nested in the executor. */

@@ -107,4 +107,58 @@ class DependencyCycleValidationTest {
         .inFile(source).onLineContaining("String c()");
     assertThat(compilation).hadErrorCount(2);
   }
+
+  @Test
+  void seesTheStepAWhenNamesAsADependency() {
+    JavaFileObject source = source("TriagePipeline", """
+        @Pipeline
+        class TriagePipeline {
+          @Step(dependsOn = "isTechnical") String classify() { return ""; }
+          @Step(dependsOn = "classify") boolean isTechnical() { return true; }
+          @Step(dependsOn = "classify",
+              when = "isTechnical") String escalate() { return ""; }
+          @Step(dependsOn = "escalate") String reply(Optional<String> escalate) { return ""; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("""
+        [Braid/DependencyCycle] Steps of TriagePipeline form a dependency cycle:
+              classify depends on isTechnical
+              isTechnical depends on classify
+            Remove one of these dependsOn entries to break the cycle.""")
+        .inFile(source).onLineContaining("String classify()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void reportsACycleThroughAWhenOnTheWhen() {
+    JavaFileObject source = source("TriagePipeline", """
+        @Pipeline
+        class TriagePipeline {
+          @Step(when = "isTechnical") String escalate() { return ""; }
+          @Step(dependsOn = "escalate") boolean isTechnical(Optional<String> escalate) {
+            return escalate.isPresent();
+          }
+          @Step(when = "isUrgent") boolean isUrgent() { return true; }
+          @Step(dependsOn = {"isTechnical", "isUrgent"}) String reply() { return ""; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("""
+        [Braid/DependencyCycle] Steps of TriagePipeline form a dependency cycle:
+              escalate runs when isTechnical
+              isTechnical depends on escalate
+            Remove one of these dependsOn entries or when conditions to break the cycle.""")
+        .inFile(source).onLineContaining("@Step(when = \"isTechnical\")");
+    assertThat(compilation).hadErrorContaining("""
+        [Braid/DependencyCycle] @Step isUrgent of TriagePipeline depends on itself:
+              isUrgent runs when isUrgent
+            Name another step or method in its when.""")
+        .inFile(source).onLineContaining("@Step(when = \"isUrgent\")");
+    assertThat(compilation).hadErrorCount(2);
+  }
 }

@@ -50,4 +50,29 @@ class InputTypeConflictValidationTest {
 
     assertThat(compilation).succeeded();
   }
+
+  @Test
+  void checksTheInputsOfConditionMethodsToo() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step(when = "isLarge") String approve() { return ""; }
+          @Step(dependsOn = "approve")
+          String reply(Optional<String> approve,
+              @Input long amount) {
+            return "" + amount;
+          }
+
+          boolean isLarge(@Input int amount) { return amount > 100; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/InputTypeConflict] Input amount has type "
+            + "long in @Step reply but int in condition method isLarge; declare every parameter "
+            + "of input amount with the same type.")
+        .inFile(source).onLineContaining("@Input long amount)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

@@ -71,4 +71,26 @@ class MissingDependencyValidationTest {
         .inFile(source).onLineContaining("@From(\"extrct\")");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void reportsAnUnknownFromNameOfAConditionMethod() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step String extract(@Input String ticket) { return ticket; }
+          @Step(dependsOn = "extract", when = "isTechnical") String escalate() { return ""; }
+          @Step(dependsOn = "escalate") String reply(Optional<String> escalate) { return ""; }
+
+          boolean isTechnical(@From("extrct") String text) { return true; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/MissingDependency] Parameter text of "
+            + "condition method isTechnical reads @From(\"extrct\"), but TicketPipeline has no "
+            + "step named \"extrct\"; did you mean \"extract\"?")
+        .inFile(source).onLineContaining("@From(\"extrct\")");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

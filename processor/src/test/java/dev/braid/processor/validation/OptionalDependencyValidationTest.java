@@ -90,4 +90,30 @@ class OptionalDependencyValidationTest {
 
     assertThat(compilation).succeeded();
   }
+
+  @Test
+  void reportsAPlainParameterOfAConditionMethodThatReadsAnOptionalStep() {
+    JavaFileObject source = source("ReplyPipeline", """
+        @Pipeline
+        class ReplyPipeline {
+          @Step(optional = true) int score(@Input String customer) { return customer.length(); }
+          @Step(dependsOn = "score", when = "isHigh") String escalate() { return "escalated"; }
+          @Step(dependsOn = "escalate") String draft(Optional<String> escalate) { return ""; }
+
+          boolean isHigh(
+              int score) {
+            return score > 10;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/OptionalDependency] Parameter score of "
+            + "condition method isHigh has type int, but step score is optional and has no value "
+            + "when it fails; declare the parameter as Optional<Integer> or "
+            + "StepOutcome<Integer>.")
+        .inFile(source).onLineContaining("int score)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

@@ -183,4 +183,29 @@ class TypeMismatchValidationTest {
 
     assertThat(compilation).succeeded();
   }
+
+  @Test
+  void checksTheParametersOfConditionMethodsToo() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step String extract(@Input String ticket) { return ticket; }
+          @Step(dependsOn = "extract", when = "isTechnical") String escalate() { return ""; }
+          @Step(dependsOn = "escalate") String reply(Optional<String> escalate) { return ""; }
+
+          boolean isTechnical(
+              int extract) {
+            return extract > 0;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/TypeMismatch] Parameter extract of "
+            + "condition method isTechnical has type int, but step extract returns String; "
+            + "change the parameter's type to String or a supertype.")
+        .inFile(source).onLineContaining("int extract)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

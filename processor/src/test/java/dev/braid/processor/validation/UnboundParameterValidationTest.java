@@ -78,4 +78,29 @@ class UnboundParameterValidationTest {
         .inFile(source).onLineContaining("String topic)");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void reportsAnUnboundParameterOfAConditionMethod() {
+    JavaFileObject source = source("MailPipeline", """
+        @Pipeline
+        class MailPipeline {
+          @Step(when = "isWorkday") String send() { return ""; }
+          @Step(dependsOn = "send") String log(Optional<String> send) { return ""; }
+
+          boolean isWorkday(
+              java.time.DayOfWeek day) {
+            return day.getValue() < 6;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UnboundParameter] Parameter day of "
+            + "condition method isWorkday has no source; annotate it @Input for a pipeline "
+            + "input, or name the parameter after a step that its conditional step depends on "
+            + "or use @From.")
+        .inFile(source).onLineContaining("java.time.DayOfWeek day)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

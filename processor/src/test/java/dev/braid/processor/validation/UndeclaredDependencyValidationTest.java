@@ -56,4 +56,73 @@ class UndeclaredDependencyValidationTest {
         .inFile(source).onLineContaining("String entities)");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void reportsAConditionMethodReadingAStepItsConditionalStepDoesNotDependOn() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step String extract(@Input String ticket) { return ticket; }
+          @Step(when = "isTechnical") String escalate() { return ""; }
+          @Step(dependsOn = "extract", when = "isTechnical") String page() { return ""; }
+          @Step(dependsOn = {"escalate", "page"})
+          String reply(Optional<String> escalate, Optional<String> page) { return ""; }
+
+          boolean isTechnical(
+              @From("extract") String text) {
+            return text.contains("error");
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UndeclaredDependency] Parameter text of "
+            + "condition method isTechnical reads step extract through @From, but @Step escalate, "
+            + "whose when names isTechnical, does not depend on it; add \"extract\" to the "
+            + "dependsOn of @Step escalate.")
+        .inFile(source).onLineContaining("String text)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void reportsAConditionMethodReadingItsOwnConditionalStep() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step(when = "isTechnical") String escalate() { return ""; }
+          @Step(dependsOn = "escalate") String reply(Optional<String> escalate) { return ""; }
+
+          boolean isTechnical(
+              StepOutcome<String> escalate) {
+            return escalate.isSkipped();
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UndeclaredDependency] Parameter escalate "
+            + "of condition method isTechnical reads step escalate, but isTechnical is the "
+            + "condition of @Step escalate, which has not run yet when it is checked; read only "
+            + "steps that escalate depends on.")
+        .inFile(source).onLineContaining("StepOutcome<String> escalate)");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void letsAStepReadTheConditionStepItsWhenNames() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step boolean isTechnical(@Input String ticket) { return true; }
+          @Step(when = "isTechnical") String escalate(boolean isTechnical) { return ""; }
+          @Step(dependsOn = "escalate") String reply(Optional<String> escalate) { return ""; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).succeeded();
+  }
 }

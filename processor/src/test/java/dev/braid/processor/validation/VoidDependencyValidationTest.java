@@ -55,4 +55,29 @@ class VoidDependencyValidationTest {
         .inFile(source).onLineContaining("Optional<Object> audit)");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  @Test
+  void reportsAConditionMethodParameterThatReadsAVoidStep() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        class TicketPipeline {
+          @Step void audit(@Input String ticket) {}
+          @Step(dependsOn = "audit", when = "wasAudited") String escalate() { return ""; }
+          @Step(dependsOn = "escalate") String reply(Optional<String> escalate) { return ""; }
+
+          boolean wasAudited(
+              Object audit) {
+            return true;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/VoidDependency] Parameter audit of "
+            + "condition method wasAudited reads step audit, which returns void; remove the "
+            + "parameter and keep \"audit\" in dependsOn to run after it.")
+        .inFile(source).onLineContaining("Object audit)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

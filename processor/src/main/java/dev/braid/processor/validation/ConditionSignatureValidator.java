@@ -1,0 +1,48 @@
+package dev.braid.processor.validation;
+
+import dev.braid.processor.model.ConditionMethod;
+import dev.braid.processor.model.ParameterBinding;
+import dev.braid.processor.model.ParameterModel;
+import dev.braid.processor.model.PipelineModel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+
+/**
+ * A condition method must be one the generated executor can call with concrete types: not private,
+ * without type parameters, and without a {@code StepContext}, since a condition is checked before
+ * its step's first attempt, when there is none. It may be static. Each method is reported once,
+ * however many steps name it.
+ */
+final class ConditionSignatureValidator implements Validator {
+
+  @Override
+  public List<Finding> validate(PipelineModel pipeline) {
+    List<Finding> findings = new ArrayList<>();
+    for (ConditionMethod condition : pipeline.conditionMethods()) {
+      ExecutableElement method = condition.method();
+      Set<Modifier> modifiers = method.getModifiers();
+      String subject = "[Braid/ConditionSignature] Condition method " + condition.name() + " of "
+          + pipeline.className();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        findings.add(Finding.on(method, subject + " is private, so the generated executor "
+            + "cannot call it; make it package-private or public."));
+      }
+      if (!method.getTypeParameters().isEmpty()) {
+        findings.add(Finding.on(method, subject + " declares type parameters, which Braid "
+            + "cannot choose; use concrete types instead."));
+      }
+      for (ParameterModel parameter : condition.parameters()) {
+        if (parameter.binding() instanceof ParameterBinding.Context) {
+          findings.add(Finding.on(parameter.element(), "[Braid/ConditionSignature] "
+              + Prose.parameter(condition, parameter) + " has type StepContext, but a "
+              + "condition is checked before its step starts, when there is no StepContext; "
+              + "remove the parameter."));
+        }
+      }
+    }
+    return findings;
+  }
+}
