@@ -29,11 +29,32 @@ public final class RunOptions {
   private final PipelineConfig overrides;
   private final @Nullable ChunkListener chunkListener;
   private final int streamBuffer;
+  private final @Nullable StepContext parent;
 
   private RunOptions(Builder builder) {
     this.overrides = builder.overrides.build();
     this.chunkListener = builder.chunkListener;
     this.streamBuffer = builder.streamBuffer;
+    this.parent = builder.parent;
+  }
+
+  /**
+   * Options for a run of another pipeline that a step starts as its child: the child shares the
+   * step's deadline (the earlier of its attempt's timeout and its run's deadline), draws on the
+   * step's and the run's budgets as well as its own, is cancelled when the step is interrupted,
+   * and appears with its steps and usage in the step's {@link StepRecord#childRuns()}; its usage
+   * counts in the step's.
+   *
+   * <pre>{@code
+   * @Step Reply escalate(@Input Ticket ticket, StepContext context) throws InterruptedException {
+   *   return refunds.execute(ticket, RunOptions.childOf(context)).output();
+   * }
+   * }</pre>
+   *
+   * @param context the context Braid passed to the running step
+   */
+  public static RunOptions childOf(StepContext context) {
+    return builder().childOf(context).build();
   }
 
   /** Options that change nothing. */
@@ -75,6 +96,11 @@ public final class RunOptions {
     return Optional.ofNullable(chunkListener);
   }
 
+  /** The step whose child this run is, if it is one. */
+  public Optional<StepContext> parent() {
+    return Optional.ofNullable(parent);
+  }
+
   /** How many chunks a {@link RunStream} of this run buffers before its steps wait. */
   public int streamBuffer() {
     return streamBuffer;
@@ -90,6 +116,7 @@ public final class RunOptions {
     prices().ifPresent(builder::prices);
     builder.chunkListener = chunkListener;
     builder.streamBuffer = streamBuffer;
+    builder.parent = parent;
     return builder;
   }
 
@@ -105,6 +132,7 @@ public final class RunOptions {
     private final PipelineConfig.Builder overrides = new PipelineConfig.Builder("RunOptions");
     private @Nullable ChunkListener chunkListener;
     private int streamBuffer = DEFAULT_STREAM_BUFFER;
+    private @Nullable StepContext parent;
 
     private Builder() {}
 
@@ -152,6 +180,12 @@ public final class RunOptions {
         throw new IllegalArgumentException("RunOptions.streamBuffer must be at least 1, was " + chunks);
       }
       this.streamBuffer = chunks;
+      return this;
+    }
+
+    /** Makes the run a child of the running step {@code context} belongs to; see {@link RunOptions#childOf}. */
+    public Builder childOf(StepContext context) {
+      this.parent = Objects.requireNonNull(context, "context");
       return this;
     }
 

@@ -22,7 +22,10 @@ import org.jspecify.annotations.Nullable;
  * @param shielded whether the step is uninterruptible and was running when the run stopped, so
  *     the run waited for it instead of interrupting it
  * @param usage what the step's model calls used over all its attempts, failed and timed-out ones
- *     included
+ *     included, and those of the child runs it started
+ * @param childRuns the runs of other pipelines the step started as its children ({@link
+ *     RunOptions#childOf}), each a result or the partial result of one that threw, in the order
+ *     they ended
  */
 public record StepRecord(
     String name,
@@ -33,12 +36,14 @@ public record StepRecord(
     @Nullable Throwable failure,
     boolean abandoned,
     boolean shielded,
-    Usage usage) {
+    Usage usage,
+    List<PipelineResult<?>> childRuns) {
 
   public StepRecord {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(usage, "usage");
+    childRuns = List.copyOf(childRuns);
     attempts = List.copyOf(attempts);
     if ((startedAt == null) != (finishedAt == null)) {
       throw new IllegalArgumentException("startedAt and finishedAt are set together");
@@ -55,7 +60,7 @@ public record StepRecord(
         attempts.isEmpty() ? null : attempts.getFirst().startedAt(),
         attempts.isEmpty() ? null : attempts.getLast().finishedAt(),
         failure, false, false,
-        attempts.stream().map(AttemptRecord::usage).reduce(Usage.NONE, Usage::plus));
+        attempts.stream().map(AttemptRecord::usage).reduce(Usage.NONE, Usage::plus), List.of());
   }
 
   /** The record of a step that never started. */

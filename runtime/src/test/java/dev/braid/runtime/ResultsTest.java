@@ -101,7 +101,7 @@ class ResultsTest {
   @Test
   void recordRejectsAStartWithoutAnEnd() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new StepRecord("a", StepStatus.SUCCEEDED, List.of(), Instant.EPOCH, null, null, false, false, Usage.NONE));
+        () -> new StepRecord("a", StepStatus.SUCCEEDED, List.of(), Instant.EPOCH, null, null, false, false, Usage.NONE, List.of()));
 
     assertThat(e).hasMessageThat().isEqualTo("startedAt and finishedAt are set together");
   }

@@ -55,13 +55,13 @@ class TextTimelineTest {
   @Test
   void marksAbandonedShieldedAndReusedSteps() {
     PipelineResult<String> result = new PipelineResult<>("Flow", "out", null, null, List.of(
-        new StepRecord("cached", StepStatus.REUSED, List.of(), null, null, null, false, false, Usage.NONE),
+        new StepRecord("cached", StepStatus.REUSED, List.of(), null, null, null, false, false, Usage.NONE, List.of()),
         new StepRecord("stuck", StepStatus.FAILED,
             List.of(attempt(1, AttemptOutcome.TIMED_OUT, 0, 10)), T0, T0.plusMillis(10), null,
-            true, false, Usage.NONE),
+            true, false, Usage.NONE, List.of()),
         new StepRecord("charge", StepStatus.SUCCEEDED,
             List.of(attempt(1, AttemptOutcome.SUCCEEDED, 0, 10)), T0, T0.plusMillis(10), null,
-            false, true, Usage.NONE)), T0, T0.plusMillis(10));
+            false, true, Usage.NONE, List.of())), T0, T0.plusMillis(10));
 
     List<String> lines = result.timeline().lines().toList();
 

@@ -1,5 +1,6 @@
 package dev.braid.runtime.codegen;
 
+import dev.braid.runtime.BraidException;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
@@ -9,6 +10,7 @@ import dev.braid.runtime.RunStream;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.internal.BodyArray;
 import dev.braid.runtime.internal.ChunkBuffer;
+import dev.braid.runtime.internal.ParentLink;
 import dev.braid.runtime.internal.PipelineRun;
 import dev.braid.runtime.internal.PreviewSupport;
 import dev.braid.runtime.internal.ResumePlan;
@@ -114,7 +116,19 @@ public final class PipelineEngine {
    */
   public <O extends @Nullable Object> PipelineResult<O> execute(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    return this.<O>newRun(options, checkInputs(inputs), null, steps).execute();
+    PipelineRun<O> run = newRun(options, checkInputs(inputs), null, steps);
+    ParentLink parent = run.parent();
+    if (parent == null) {
+      return run.execute();
+    }
+    try {
+      PipelineResult<O> result = run.execute();
+      parent.record(result);
+      return result;
+    } catch (BraidException e) {
+      e.partialResult().ifPresent(parent::record);
+      throw e;
+    }
   }
 
   /**
@@ -128,7 +142,8 @@ public final class PipelineEngine {
    */
   public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    PipelineRun<O> run = newRun(options, checkInputs(inputs), null, steps);
+    PipelineRun<O> run =
+        newRun(onCallersThread(options, "executeAsync"), checkInputs(inputs), null, steps);
     return RunFuture.start(run, "braid " + plan.name());
   }
 
@@ -140,7 +155,7 @@ public final class PipelineEngine {
    */
   public <O extends @Nullable Object> RunStream<O> stream(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    Objects.requireNonNull(options, "options");
+    onCallersThread(Objects.requireNonNull(options, "options"), "stream");
     ChunkBuffer buffer = new ChunkBuffer(options.streamBuffer());
     RunOptions streamed = options.toBuilder()
         .onChunk(options.chunkListener().map(buffer::after).orElse(buffer))
@@ -230,6 +245,16 @@ public final class PipelineEngine {
           + plan.steps().size() + " steps but was given " + bodies.length + " step bodies");
     }
     return BodyArray.of(bodies);
+  }
+
+  /** A child run runs on its parent step's thread, which is how the parent's stop reaches it. */
+  private static RunOptions onCallersThread(RunOptions options, String method) {
+    if (options.parent().isPresent()) {
+      throw new IllegalArgumentException("RunOptions.childOf is for execute: a child run runs on"
+          + " its parent step's thread, so that stopping the parent stops it; call execute instead"
+          + " of " + method);
+    }
+    return options;
   }
 
   private <O extends @Nullable Object> PipelineRun<O> newRun(RunOptions options,

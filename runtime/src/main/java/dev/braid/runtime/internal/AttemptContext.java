@@ -61,6 +61,10 @@ final class AttemptContext implements StepContext {
     return index;
   }
 
+  CallRunner calls() {
+    return calls;
+  }
+
   long deadlineNanos() {
     return deadlineNanos;
   }

@@ -7,6 +7,7 @@ import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelPrice;
 import dev.braid.runtime.ModelResponse;
+import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StreamChunk;
 import dev.braid.runtime.Usage;
 import dev.braid.runtime.codegen.StepPlan;
@@ -154,6 +155,30 @@ final class CallRunner {
           + "' failed in step '" + context.stepName() + "' of pipeline '"
           + schedule.pipelineName() + "': " + failure, false, 0, failure));
     }
+  }
+
+  /**
+   * Holds a call of a child run against the budgets of {@code parent}'s step and of this run; a
+   * refusal stops this run, as one of its own calls would.
+   */
+  RunLedger.Reservation reserveForChild(AttemptContext parent, CallOptions options, boolean priced) {
+    try {
+      return ledger.reserve(parent.index(), options, priced);
+    } catch (BudgetExceededException refused) {
+      state.stopForBudget(parent.index(), refused);
+      throw refused;
+    }
+  }
+
+  /** Charges what a call of a child run used to {@code parent}'s attempt, its step and this run. */
+  void settleForChild(AttemptContext parent, RunLedger.Reservation reservation, Usage used) {
+    parent.add(used);
+    ledger.settle(parent.index(), reservation, used, CallOptions.none());
+  }
+
+  /** Keeps a child run's result in the record of {@code parent}'s step. */
+  void recordChild(AttemptContext parent, PipelineResult<?> child) {
+    state.addChild(parent.index(), child);
   }
 
   /** Passes a chunk to the run's listener, one at a time, on the calling thread. */

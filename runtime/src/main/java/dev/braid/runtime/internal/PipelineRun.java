@@ -154,6 +154,11 @@ public final class PipelineRun<O extends @Nullable Object> {
     return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
   }
 
+  /** The step attempt this run is a child of, or null. */
+  public @Nullable ParentLink parent() {
+    return settings.parent();
+  }
+
   /**
    * Cancels the run from any thread: interrupts its interruptible steps, starts nothing new, and
    * makes {@link #execute()} throw {@link RunCancelledException}. No effect once the run ended.

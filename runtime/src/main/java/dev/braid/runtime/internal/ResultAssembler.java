@@ -88,7 +88,8 @@ final class ResultAssembler {
           step.status == StepStatus.FAILED ? step.failure : null,
           step.abandoned,
           step.shielded,
-          ledger.step(i)));
+          ledger.step(i),
+          state.children(i)));
     }
     return records;
   }

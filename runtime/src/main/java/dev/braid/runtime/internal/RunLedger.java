@@ -21,11 +21,15 @@ import org.jspecify.annotations.Nullable;
  * most what its calls in flight cost beyond their reservations. Thread-safe.
  */
 final class RunLedger {
-  /** What one admitted call holds against the budgets until it is settled. */
-  record Reservation(long cost, long tokens) {}
+  /**
+   * What one admitted call holds against the budgets until it is settled; for a child run's call,
+   * also what it holds against the parent's.
+   */
+  record Reservation(long cost, long tokens, @Nullable Reservation parent) {}
 
   private final Schedule schedule;
   private final RunSettings settings;
+  private final @Nullable ParentLink parent;
   private Usage run = Usage.NONE; // guarded by this
   private long reservedCost; // guarded by this
   private long reservedTokens; // guarded by this
@@ -36,6 +40,7 @@ final class RunLedger {
   RunLedger(Schedule schedule, RunSettings settings) {
     this.schedule = schedule;
     this.settings = settings;
+    this.parent = settings.parent();
   }
 
   /**
@@ -44,9 +49,22 @@ final class RunLedger {
    * @param priced whether the call's model has a price above zero; a free model's call is not held
    *     to cost budgets
    * @throws BudgetExceededException naming the budget that refuses the call (the step's before
-   *     the run's, cost before tokens), with the run's usage so far
+   *     the run's, cost before tokens, this run's before a parent's), with the run's usage so far
    */
-  synchronized Reservation reserve(int index, CallOptions options, boolean priced) {
+  Reservation reserve(int index, CallOptions options, boolean priced) {
+    Reservation own = reserveOwn(index, options, priced);
+    if (parent == null) {
+      return own;
+    }
+    try {
+      return new Reservation(own.cost(), own.tokens(), parent.reserve(options, priced));
+    } catch (RuntimeException refused) {
+      release(index, own);
+      throw refused;
+    }
+  }
+
+  private synchronized Reservation reserveOwn(int index, CallOptions options, boolean priced) {
     allocate();
     String pipeline = schedule.pipelineName();
     String step = schedule.step(index).name();
@@ -76,7 +94,14 @@ final class RunLedger {
     reservedTokens += tokens;
     stepReservedCost[index] += cost;
     stepReservedTokens[index] += tokens;
-    return new Reservation(cost, tokens);
+    return new Reservation(cost, tokens, null);
+  }
+
+  private synchronized void release(int index, Reservation reservation) {
+    reservedCost -= reservation.cost();
+    reservedTokens -= reservation.tokens();
+    stepReservedCost[index] -= reservation.cost();
+    stepReservedTokens[index] -= reservation.tokens();
   }
 
   /** Whether a budget refuses a call: nothing left, or less than the call reserves. */
@@ -93,12 +118,18 @@ final class RunLedger {
    *
    * @return the exception if the call overran its own {@link CallOptions} budget, else null
    */
-  synchronized @Nullable BudgetExceededException settle(
+  @Nullable BudgetExceededException settle(
       int index, Reservation reservation, Usage used, CallOptions options) {
-    reservedCost -= reservation.cost();
-    reservedTokens -= reservation.tokens();
-    stepReservedCost[index] -= reservation.cost();
-    stepReservedTokens[index] -= reservation.tokens();
+    BudgetExceededException overrun = settleOwn(index, reservation, used, options);
+    if (parent != null && reservation.parent() != null) {
+      parent.settle(reservation.parent(), used);
+    }
+    return overrun;
+  }
+
+  private synchronized @Nullable BudgetExceededException settleOwn(
+      int index, Reservation reservation, Usage used, CallOptions options) {
+    release(index, reservation);
     run = run.plus(used);
     steps[index] = steps[index].plus(used);
     String pipeline = schedule.pipelineName();

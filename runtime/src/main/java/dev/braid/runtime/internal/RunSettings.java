@@ -25,10 +25,11 @@ public final class RunSettings {
   private final PriceTable prices;
   private final @Nullable ChunkListener chunkListener;
   private final boolean watched;
+  private final @Nullable ParentLink parent;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
       long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
-      boolean watched) {
+      boolean watched, @Nullable ParentLink parent) {
     this.deadline = deadline;
     this.watched = watched;
     this.steps = steps;
@@ -36,6 +37,7 @@ public final class RunSettings {
     this.tokenBudget = tokenBudget;
     this.prices = prices;
     this.chunkListener = chunkListener;
+    this.parent = parent;
   }
 
   /**
@@ -73,12 +75,19 @@ public final class RunSettings {
     long costBudget = options.costBudget().or(config::costBudget).orElse(plan.costBudget());
     long tokenBudget = options.tokenBudget().or(config::tokenBudget).orElse(plan.tokenBudget());
     PriceTable prices = options.prices().or(config::prices).orElseGet(PriceTable::defaults);
+    ParentLink parent = options.parent().map(ParentLink::of).orElse(null);
+    if (parent != null) {
+      Duration left = parent.remaining();
+      if (left != null && (deadline == null || left.compareTo(deadline) < 0)) {
+        deadline = left.isZero() ? Duration.ofNanos(1) : left;
+      }
+    }
     boolean watched = deadline != null;
     for (StepPlan step : plans) {
       watched |= step.interruptible() && steps[step.index()].timeout() != null;
     }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
-        options.chunkListener().orElse(null), watched);
+        options.chunkListener().orElse(null), watched, parent);
   }
 
   /** The run's time limit, or null for none. */
@@ -110,6 +119,11 @@ public final class RunSettings {
 
   PriceTable prices() {
     return prices;
+  }
+
+  /** The step attempt this run is a child of, or null for a run of its own. */
+  public @Nullable ParentLink parent() {
+    return parent;
   }
 
   /** Who receives streamed chunks, or null for no one. */

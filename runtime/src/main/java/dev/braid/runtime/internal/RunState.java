@@ -2,6 +2,7 @@ package dev.braid.runtime.internal;
 
 import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.ConversationState;
+import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StepStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -241,6 +242,24 @@ final class RunState {
   void skipped(int index) {
     end(index, StepStatus.SKIPPED);
     releaseDependents(index);
+  }
+
+  /** Keeps a child run the step started, for its record. */
+  void addChild(int index, PipelineResult<?> child) {
+    synchronized (lock) {
+      StepProgress step = steps[index];
+      if (step.children.isEmpty()) {
+        step.children = new ArrayList<>(1);
+      }
+      step.children.add(child);
+    }
+  }
+
+  /** The child runs the step started, in the order they ended. */
+  List<PipelineResult<?>> children(int index) {
+    synchronized (lock) {
+      return List.copyOf(steps[index].children);
+    }
   }
 
   void cancelled(int index) {

@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StepStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,8 @@ final class StepProgress {
   @Nullable Throwable failure;
   boolean abandoned;
   boolean shielded;
+  /** The child runs the step started; guarded by {@link RunState}'s lock. */
+  List<PipelineResult<?>> children = List.of();
   /** Between the first attempt's start and the step's end, retry pauses included. */
   volatile boolean running;
   /** While the step's condition is being evaluated, before the step begins or is skipped. */
