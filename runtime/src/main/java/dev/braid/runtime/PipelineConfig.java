@@ -1,7 +1,9 @@
 package dev.braid.runtime;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,6 +32,7 @@ public final class PipelineConfig {
   private final @Nullable Long costBudget;
   private final @Nullable Long tokenBudget;
   private final @Nullable PriceTable prices;
+  private final List<RunListener> listeners;
 
   private PipelineConfig(Builder builder) {
     this.deadline = builder.deadline;
@@ -37,6 +40,7 @@ public final class PipelineConfig {
     this.costBudget = builder.costBudget;
     this.tokenBudget = builder.tokenBudget;
     this.prices = builder.prices;
+    this.listeners = List.copyOf(builder.listeners);
   }
 
   /** A config that overrides nothing. */
@@ -73,6 +77,11 @@ public final class PipelineConfig {
     return Optional.ofNullable(prices);
   }
 
+  /** Who hears of every run, in the order they were added. */
+  public List<RunListener> listeners() {
+    return listeners;
+  }
+
   @Override
   public String toString() {
     return "PipelineConfig[deadline=" + deadline + ", costBudget=" + costBudget + ", tokenBudget="
@@ -87,6 +96,7 @@ public final class PipelineConfig {
     private @Nullable Long costBudget;
     private @Nullable Long tokenBudget;
     private @Nullable PriceTable prices;
+    private final List<RunListener> listeners = new ArrayList<>();
 
     /** {@code owner} names the class whose fields error messages mention. */
     Builder(String owner) {
@@ -135,6 +145,12 @@ public final class PipelineConfig {
     /** Prices calls with {@code prices} instead of {@link PriceTable#defaults()}. */
     public Builder prices(PriceTable prices) {
       this.prices = Objects.requireNonNull(prices, "prices");
+      return this;
+    }
+
+    /** Adds a listener that hears of every run; see {@link RunListener}. */
+    public Builder listener(RunListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
       return this;
     }
 

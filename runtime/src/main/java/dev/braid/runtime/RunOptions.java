@@ -1,6 +1,7 @@
 package dev.braid.runtime;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -91,6 +92,11 @@ public final class RunOptions {
     return overrides.prices();
   }
 
+  /** Who hears of this run besides the executor's {@link PipelineConfig#listeners()}. */
+  public List<RunListener> listeners() {
+    return overrides.listeners();
+  }
+
   /** Who receives the chunks the run's steps stream, if anyone. */
   public Optional<ChunkListener> chunkListener() {
     return Optional.ofNullable(chunkListener);
@@ -114,6 +120,7 @@ public final class RunOptions {
     costBudget().ifPresent(builder::costBudget);
     tokenBudget().ifPresent(builder::tokenBudget);
     prices().ifPresent(builder::prices);
+    listeners().forEach(builder::listener);
     builder.chunkListener = chunkListener;
     builder.streamBuffer = streamBuffer;
     builder.parent = parent;
@@ -163,6 +170,12 @@ public final class RunOptions {
     /** Prices this run's calls with {@code prices}. */
     public Builder prices(PriceTable prices) {
       overrides.prices(prices);
+      return this;
+    }
+
+    /** Adds a listener that hears of this run; see {@link RunListener}. */
+    public Builder listener(RunListener listener) {
+      overrides.listener(listener);
       return this;
     }
 

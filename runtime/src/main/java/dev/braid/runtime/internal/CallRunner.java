@@ -8,6 +8,7 @@ import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelPrice;
 import dev.braid.runtime.ModelResponse;
 import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunListener;
 import dev.braid.runtime.StreamChunk;
 import dev.braid.runtime.Usage;
 import dev.braid.runtime.codegen.StepPlan;
@@ -73,6 +74,9 @@ final class CallRunner {
       }
       ModelResponse<R> response = null;
       Throwable failure = null;
+      RunObserver observer = state.observer();
+      RunListener.CallScope heard =
+          observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       try {
         response = client.call(request, new RunModelCall(this, context, number));
       } catch (Throwable thrown) {
@@ -83,6 +87,7 @@ final class CallRunner {
           : failure instanceof ModelException billed
               ? used(price, billed.inputTokens(), billed.cachedInputTokens(), billed.outputTokens())
               : NO_TOKENS;
+      heard.ended(used, failure);
       context.add(used);
       BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
       if (overrun != null) {
@@ -184,14 +189,27 @@ final class CallRunner {
   /** Passes a chunk to the run's listener, one at a time, on the calling thread. */
   void emit(AttemptContext context, String chunk) throws InterruptedException {
     Objects.requireNonNull(chunk, "chunk");
-    if (listener == null || emitting == null) {
+    RunObserver observer = state.observer();
+    if (listener == null && observer == null) {
       return;
     }
-    emitting.lockInterruptibly();
-    try {
-      listener.onChunk(new StreamChunk(context.stepName(), context.attempt(), chunk));
-    } finally {
-      emitting.unlock();
+    StreamChunk streamed = new StreamChunk(context.stepName(), context.attempt(), chunk);
+    if (observer != null) {
+      observer.chunkStreamed(context, streamed);
     }
+    if (listener != null && emitting != null) {
+      emitting.lockInterruptibly();
+      try {
+        listener.onChunk(streamed);
+      } finally {
+        emitting.unlock();
+      }
+    }
+  }
+
+  /** The run's identifier for listeners, or null if no one listens. */
+  @Nullable String runId() {
+    RunObserver observer = state.observer();
+    return observer == null ? null : observer.runId();
   }
 }

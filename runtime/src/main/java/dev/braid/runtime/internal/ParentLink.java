@@ -39,6 +39,11 @@ public final class ParentLink {
     return parent.remaining().orElse(null);
   }
 
+  /** The identifier listeners know the parent run by, or null if no one listens to it. */
+  @Nullable String runId() {
+    return parent.calls().runId();
+  }
+
   /** The parent's pipeline and step, for messages. */
   String describe() {
     return "step '" + parent.stepName() + "' of pipeline '" + parent.pipelineName() + "'";

@@ -1,5 +1,6 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.BraidException;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunDeadlineExceededException;
@@ -77,6 +78,10 @@ public final class PipelineRun<O extends @Nullable Object> {
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
         settings.watched());
     this.ledger = new RunLedger(schedule, settings);
+    RunObserver observer = RunObserver.of(settings, schedule, state, ledger);
+    if (observer != null) {
+      state.observe(observer);
+    }
   }
 
   /**
@@ -91,6 +96,23 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("A PipelineRun executes once");
     }
+    RunObserver observer = state.observer();
+    if (observer == null) {
+      return run(steps);
+    }
+    observer.runStarted();
+    PipelineResult<O> result;
+    try {
+      result = run(observer.observing(steps));
+    } catch (BraidException e) {
+      e.partialResult().ifPresent(partial -> observer.runEnded(partial, e));
+      throw e;
+    }
+    observer.runEnded(result, null);
+    return result;
+  }
+
+  private PipelineResult<O> run(StepDispatcher steps) {
     CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
     List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);

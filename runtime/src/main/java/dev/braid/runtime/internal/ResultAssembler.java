@@ -74,24 +74,29 @@ final class ResultAssembler {
   }
 
   private static List<StepRecord> records(Schedule schedule, RunState state, RunLedger ledger) {
-    RunClock clock = state.clock();
     List<StepRecord> records = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
-      StepProgress step = state.progress(i);
-      boolean ran = step.status.started();
-      records.add(new StepRecord(
-          schedule.step(i).name(),
-          step.status,
-          step.attempts,
-          ran ? clock.at(step.startedNanos) : null,
-          ran ? clock.at(step.finishedNanos) : null,
-          step.status == StepStatus.FAILED ? step.failure : null,
-          step.abandoned,
-          step.shielded,
-          ledger.step(i),
-          state.children(i)));
+      records.add(record(schedule, state, ledger, i));
     }
     return records;
+  }
+
+  /** The record of step {@code index} as its progress stands. */
+  static StepRecord record(Schedule schedule, RunState state, RunLedger ledger, int index) {
+    RunClock clock = state.clock();
+    StepProgress step = state.progress(index);
+    boolean ran = step.status.started();
+    return new StepRecord(
+        schedule.step(index).name(),
+        step.status,
+        step.attempts,
+        ran ? clock.at(step.startedNanos) : null,
+        ran ? clock.at(step.finishedNanos) : null,
+        step.status == StepStatus.FAILED ? step.failure : null,
+        step.abandoned,
+        step.shielded,
+        ledger.step(index),
+        state.children(index));
   }
 
   private static <E extends BraidException> E withSuppressed(E exception, RunState state) {

@@ -3,11 +3,13 @@ package dev.braid.runtime.internal;
 import dev.braid.runtime.ChunkListener;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PriceTable;
+import dev.braid.runtime.RunListener;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.StepConfig;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -26,10 +28,11 @@ public final class RunSettings {
   private final @Nullable ChunkListener chunkListener;
   private final boolean watched;
   private final @Nullable ParentLink parent;
+  private final List<RunListener> listeners;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
       long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
-      boolean watched, @Nullable ParentLink parent) {
+      boolean watched, @Nullable ParentLink parent, List<RunListener> listeners) {
     this.deadline = deadline;
     this.watched = watched;
     this.steps = steps;
@@ -38,6 +41,7 @@ public final class RunSettings {
     this.prices = prices;
     this.chunkListener = chunkListener;
     this.parent = parent;
+    this.listeners = listeners;
   }
 
   /**
@@ -87,7 +91,16 @@ public final class RunSettings {
       watched |= step.interruptible() && steps[step.index()].timeout() != null;
     }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
-        options.chunkListener().orElse(null), watched, parent);
+        options.chunkListener().orElse(null), watched, parent, listeners(config, options));
+  }
+
+  private static List<RunListener> listeners(PipelineConfig config, RunOptions options) {
+    if (options.listeners().isEmpty()) {
+      return config.listeners();
+    }
+    List<RunListener> all = new ArrayList<>(config.listeners());
+    all.addAll(options.listeners());
+    return List.copyOf(all);
   }
 
   /** The run's time limit, or null for none. */
@@ -119,6 +132,11 @@ public final class RunSettings {
 
   PriceTable prices() {
     return prices;
+  }
+
+  /** Who hears of the run: the config's listeners, then the options'. */
+  List<RunListener> listeners() {
+    return listeners;
   }
 
   /** The step attempt this run is a child of, or null for a run of its own. */

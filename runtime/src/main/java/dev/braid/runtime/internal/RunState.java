@@ -44,6 +44,8 @@ final class RunState {
   private final RunOutputs outputs;
 
   private final Object lock = new Object();
+  /** Set before the run's threads start, which orders the write before their reads. */
+  private @Nullable RunObserver observer;
   private volatile boolean stopping;
   private @Nullable Stop stop; // guarded by lock
   private int stopStep = -1; // guarded by lock
@@ -277,6 +279,20 @@ final class RunState {
     step.finishedNanos = System.nanoTime();
     // A volatile write rather than the lock: a stop that reads it either way is a valid order.
     step.running = false;
+    RunObserver observing = observer;
+    if (observing != null) {
+      observing.stepEnded(index);
+    }
+  }
+
+  /** Lets {@code observer} hear of the run; set once, before the run starts. */
+  void observe(RunObserver observer) {
+    this.observer = observer;
+  }
+
+  /** Who hears of the run, or null if no one listens. */
+  @Nullable RunObserver observer() {
+    return observer;
   }
 
   private void releaseDependents(int index) {

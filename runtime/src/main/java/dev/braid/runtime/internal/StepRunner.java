@@ -116,6 +116,10 @@ final class StepRunner {
         return false;
       }
       progress.attempts.add(result.record());
+      RunObserver observer = state.observer();
+      if (observer != null) {
+        observer.attemptEnded(index, result.record());
+      }
       progress.abandoned |= result.abandoned();
       progress.shielded |= result.shielded();
       switch (result.outcome()) {
@@ -150,6 +154,9 @@ final class StepRunner {
             }
             state.failed(index, failure); // the retry could not start before the deadline
             return false;
+          }
+          if (observer != null) {
+            observer.retrying(index, result.record(), pause);
           }
           if (!sleep(pause) || state.stopping()) {
             state.cancelled(index);

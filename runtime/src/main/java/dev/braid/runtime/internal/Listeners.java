@@ -1,0 +1,159 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.BraidException;
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunEvent;
+import dev.braid.runtime.RunListener;
+import dev.braid.runtime.StepEvent;
+import dev.braid.runtime.StepRecord;
+import dev.braid.runtime.StreamChunk;
+import dev.braid.runtime.Usage;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The listeners of one run, called in registration order; one that throws is logged and skipped,
+ * so that no listener changes how a run ends. Immutable and thread-safe if the listeners are.
+ */
+final class Listeners {
+  private static final System.Logger LOG = System.getLogger("dev.braid.runtime.RunListener");
+  private static final Listeners NONE = new Listeners(new RunListener[0]);
+
+  private final RunListener[] listeners;
+
+  private Listeners(RunListener[] listeners) {
+    this.listeners = listeners;
+  }
+
+  static Listeners of(List<RunListener> listeners) {
+    return listeners.isEmpty() ? NONE : new Listeners(listeners.toArray(RunListener[]::new));
+  }
+
+  /** Whether anyone listens; when not, callers skip building events. */
+  boolean active() {
+    return listeners.length > 0;
+  }
+
+  void runStarted(RunEvent run) {
+    for (RunListener listener : listeners) {
+      try {
+        listener.runStarted(run);
+      } catch (RuntimeException e) {
+        report(listener, "runStarted", e);
+      }
+    }
+  }
+
+  /** Opens every listener's scope for an attempt; the returned scope closes them in reverse. */
+  RunListener.Scope attemptStarted(StepEvent attempt) {
+    if (listeners.length == 1) {
+      return safe(listeners[0], attempt);
+    }
+    RunListener.Scope[] scopes = new RunListener.Scope[listeners.length];
+    for (int i = 0; i < listeners.length; i++) {
+      scopes[i] = safe(listeners[i], attempt);
+    }
+    return () -> {
+      for (int i = scopes.length - 1; i >= 0; i--) {
+        scopes[i].close();
+      }
+    };
+  }
+
+  private static RunListener.Scope safe(RunListener listener, StepEvent attempt) {
+    RunListener.Scope scope;
+    try {
+      scope = listener.attemptStarted(attempt);
+    } catch (RuntimeException e) {
+      report(listener, "attemptStarted", e);
+      return RunListener.Scope.NONE;
+    }
+    return () -> {
+      try {
+        scope.close();
+      } catch (RuntimeException e) {
+        report(listener, "attemptStarted's scope", e);
+      }
+    };
+  }
+
+  void attemptEnded(StepEvent attempt, AttemptRecord record) {
+    for (RunListener listener : listeners) {
+      try {
+        listener.attemptEnded(attempt, record);
+      } catch (RuntimeException e) {
+        report(listener, "attemptEnded", e);
+      }
+    }
+  }
+
+  void stepRetrying(StepEvent attempt, AttemptRecord failed, Duration pause) {
+    for (RunListener listener : listeners) {
+      try {
+        listener.stepRetrying(attempt, failed, pause);
+      } catch (RuntimeException e) {
+        report(listener, "stepRetrying", e);
+      }
+    }
+  }
+
+  void stepEnded(StepEvent step, StepRecord record) {
+    for (RunListener listener : listeners) {
+      try {
+        listener.stepEnded(step, record);
+      } catch (RuntimeException e) {
+        report(listener, "stepEnded", e);
+      }
+    }
+  }
+
+  /** Starts every listener's view of a model call; the returned scope ends them in reverse. */
+  RunListener.CallScope modelCallStarted(StepEvent attempt, String model) {
+    RunListener.CallScope[] scopes = new RunListener.CallScope[listeners.length];
+    for (int i = 0; i < listeners.length; i++) {
+      try {
+        scopes[i] = listeners[i].modelCallStarted(attempt, model);
+      } catch (RuntimeException e) {
+        report(listeners[i], "modelCallStarted", e);
+        scopes[i] = RunListener.CallScope.NONE;
+      }
+    }
+    return (usage, failure) -> {
+      for (int i = scopes.length - 1; i >= 0; i--) {
+        try {
+          scopes[i].ended(usage, failure);
+        } catch (RuntimeException e) {
+          report(listeners[i], "modelCallStarted's scope", e);
+        }
+      }
+    };
+  }
+
+  void chunkStreamed(StepEvent attempt, StreamChunk chunk) {
+    for (RunListener listener : listeners) {
+      try {
+        listener.chunkStreamed(attempt, chunk);
+      } catch (RuntimeException e) {
+        report(listener, "chunkStreamed", e);
+      }
+    }
+  }
+
+  void runEnded(RunEvent run, PipelineResult<?> result, @Nullable BraidException failure) {
+    for (RunListener listener : listeners) {
+      try {
+        listener.runEnded(run, result, failure);
+      } catch (RuntimeException e) {
+        report(listener, "runEnded", e);
+      }
+    }
+  }
+
+  private static void report(RunListener listener, String method, RuntimeException e) {
+    LOG.log(Level.WARNING, () -> "RunListener " + listener.getClass().getName() + "." + method
+        + " threw; the run goes on without it", e);
+  }
+}
