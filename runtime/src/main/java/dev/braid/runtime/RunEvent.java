@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param runId an identifier unique to this run, for logs and traces
  * @param startedAt when the run started
  * @param parentRunId the run whose step started this one as its child, or null
+ * @param stepCount how many steps the run has, reused ones included
  */
-public record RunEvent(
-    String pipelineName, String runId, Instant startedAt, @Nullable String parentRunId) {
+public record RunEvent(String pipelineName, String runId, Instant startedAt,
+    @Nullable String parentRunId, int stepCount) {
   public RunEvent {
     Objects.requireNonNull(pipelineName, "pipelineName");
     Objects.requireNonNull(runId, "runId");

@@ -33,7 +33,7 @@ final class RunObserver {
     this.state = state;
     this.ledger = ledger;
     this.run = new RunEvent(schedule.pipelineName(), UUID.randomUUID().toString(),
-        state.clock().startedAt(), parent == null ? null : parent.runId());
+        state.clock().startedAt(), parent == null ? null : parent.runId(), schedule.size());
   }
 
   /** The observer of a run, or null if no one listens to it. */
