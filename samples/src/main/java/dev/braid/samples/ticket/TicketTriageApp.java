@@ -2,6 +2,8 @@ package dev.braid.samples.ticket;
 
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunOptions;
+import dev.braid.runtime.progress.ProgressLine;
 import dev.braid.runtime.RunStream;
 import dev.braid.runtime.StreamChunk;
 import io.micronaut.context.ApplicationContext;
@@ -44,11 +46,15 @@ public final class TicketTriageApp {
     for (Ticket ticket : TICKETS) {
       out.println("== Ticket " + ticket.id() + ": " + ticket.subject());
       PipelineResult<Reply> result;
-      try (RunStream<Reply> run = executor.stream(ticket)) {
+      LiveLine live = new LiveLine(out);
+      RunOptions options = RunOptions.builder().listener(ProgressLine.to(live::show)).build();
+      try (RunStream<Reply> run = executor.stream(ticket, options)) {
         for (StreamChunk chunk : run) {
+          live.clear();
           out.print(chunk.text());
           out.flush();
         }
+        live.clear();
         out.println();
         result = run.result();
       }

@@ -37,7 +37,11 @@ class TicketTriageAppTest {
     }
     String printed = bytes.toString(StandardCharsets.UTF_8);
 
-    assertThat(printed).contains("== Ticket T-1001: Router keeps dropping Wi-Fi\nHi Maria,");
+    assertThat(printed).containsMatch(
+        "== Ticket T-1001: Router keeps dropping Wi-Fi\\n(\\r[^\\n]*)?Hi Maria,");
+    assertThat(printed).contains("\rTicketPipeline: 0/6 steps done · $0.00 spent");
+    assertThat(printed).containsMatch("\\rTicketPipeline: 2/6 steps done · running "
+        + "lookupCustomer, searchKnowledgeBase · \\$0\\.\\d+ spent");
     assertThat(printed).contains("Sent. Cited: KB-201, KB-202");
     assertThat(printed).contains("Stopped at 'check': Ask the customer for their order number");
     assertThat(printed).containsMatch("\\n  searchKnowledgeBase +\\s*█+");
