@@ -2,6 +2,7 @@ package dev.braid.runtime;
 
 import java.util.Iterator;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A run in progress whose streamed chunks the caller reads as they come, then its result.
@@ -23,7 +24,8 @@ import java.util.concurrent.CompletableFuture;
  *
  * @param <O> the pipeline's output type
  */
-public interface RunStream<O> extends Iterable<StreamChunk>, AutoCloseable {
+public interface RunStream<O extends @Nullable Object>
+    extends Iterable<StreamChunk>, AutoCloseable {
 
   /**
    * The chunks, in the order steps emitted them; {@code hasNext()} blocks until a chunk comes or

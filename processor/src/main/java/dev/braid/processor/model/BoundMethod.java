@@ -15,4 +15,11 @@ public sealed interface BoundMethod permits StepModel, ConditionMethod {
 
   /** Its parameters in order. */
   List<ParameterModel> parameters();
+
+  /** Whether it is a Kotlin {@code suspend} function: its last parameter is the continuation. */
+  default boolean isSuspend() {
+    return !parameters().isEmpty()
+        && parameters().getLast().binding() instanceof ParameterBinding.Unbound unbound
+        && unbound.reason() == ParameterBinding.Unbound.Reason.CONTINUATION;
+  }
 }

@@ -20,6 +20,8 @@ public final class BraidNames {
   public static final String STEP_OUTCOME = "dev.braid.runtime.StepOutcome";
   public static final String OPTIONAL = "java.util.Optional";
   public static final String BOOLEAN = "java.lang.Boolean";
+  /** The last parameter of a Kotlin {@code suspend} function as Java sees it. */
+  public static final String CONTINUATION = "kotlin.coroutines.Continuation";
 
   private BraidNames() {}
 

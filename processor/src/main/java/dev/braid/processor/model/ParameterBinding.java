@@ -38,7 +38,12 @@ public sealed interface ParameterBinding {
       /** Nothing says where the value comes from. */
       NO_SOURCE,
       /** Both {@code @Input} and {@code @From}: two sources. */
-      INPUT_AND_FROM
+      INPUT_AND_FROM,
+      /**
+       * The continuation Kotlin adds as the last parameter of a {@code suspend} function, which
+       * only a coroutine can supply; the rule on the method's signature reports the function.
+       */
+      CONTINUATION
     }
   }
 }

@@ -9,7 +9,12 @@ import javax.lang.model.type.TypeMirror;
  * @param element the parameter, where diagnostics about its binding point
  * @param name the parameter's name in source
  * @param type the parameter's declared type
+ * @param nullness whether the parameter accepts null, as declared
  * @param binding where its value comes from
  */
 public record ParameterModel(
-    VariableElement element, String name, TypeMirror type, ParameterBinding binding) {}
+    VariableElement element,
+    String name,
+    TypeMirror type,
+    Nullness nullness,
+    ParameterBinding binding) {}

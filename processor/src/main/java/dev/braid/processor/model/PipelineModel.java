@@ -62,7 +62,8 @@ public record PipelineModel(
 
   /**
    * The distinct inputs in order of first appearance, reading each step's parameters and then its
-   * condition method's: the parameters of {@code execute(...)}.
+   * condition method's: the parameters of {@code execute(...)}. An input is nullable when every
+   * parameter that reads it is.
    */
   public List<PipelineInput> inputs() {
     Map<String, PipelineInput> inputs = new LinkedHashMap<>();
@@ -74,8 +75,12 @@ public record PipelineModel(
       for (BoundMethod reader : readers) {
         for (ParameterModel parameter : reader.parameters()) {
           if (parameter.binding() instanceof ParameterBinding.Input input) {
-            inputs.putIfAbsent(input.name(),
-                new PipelineInput(input.name(), parameter.type(), reader, parameter));
+            inputs.merge(input.name(),
+                new PipelineInput(
+                    input.name(), parameter.type(), parameter.nullness(), reader, parameter),
+                (first, next) -> new PipelineInput(first.name(), first.type(),
+                    first.nullness().stricter(next.nullness()), first.firstReader(),
+                    first.firstParameter()));
           }
         }
       }

@@ -121,7 +121,7 @@ public final class PipelineModelFactory {
         step.string("name", "").written(),
         step.strings("dependsOn"),
         parameters(method, name, conditions.stepNames),
-        output(method.getReturnType()),
+        output(method),
         step.string("timeout", ""),
         step.integer("retries", -1),
         step.string("retryDelay", ""),
@@ -144,12 +144,16 @@ public final class PipelineModelFactory {
   private List<ParameterModel> parameters(
       ExecutableElement method, @Nullable String stepName, Set<String> stepNames) {
     List<ParameterModel> parameters = new ArrayList<>();
+    @Nullable VariableElement continuation = continuation(method);
     for (VariableElement parameter : method.getParameters()) {
       parameters.add(new ParameterModel(
           parameter,
           parameter.getSimpleName().toString(),
           parameter.asType(),
-          binding(parameter, stepName, stepNames)));
+          NullnessReader.ofParameter(parameter),
+          parameter.equals(continuation)
+              ? new ParameterBinding.Unbound(ParameterBinding.Unbound.Reason.CONTINUATION)
+              : binding(parameter, stepName, stepNames)));
     }
     return parameters;
   }
@@ -220,19 +224,59 @@ public final class PipelineModelFactory {
     }
   }
 
-  private StepOutput output(TypeMirror returnType) {
+  /**
+   * The continuation parameter of {@code method} if it is a Kotlin {@code suspend} function, as
+   * kapt's stub declares it: last, of type {@code Continuation<? super T>} for a return type {@code
+   * T}.
+   */
+  private static @Nullable VariableElement continuation(ExecutableElement method) {
+    List<? extends VariableElement> parameters = method.getParameters();
+    return !parameters.isEmpty()
+            && BraidNames.isType(parameters.getLast().asType(), BraidNames.CONTINUATION)
+        ? parameters.getLast()
+        : null;
+  }
+
+  /**
+   * The type the step returns as written: the stub of a {@code suspend} function returns {@code
+   * Object}, and its continuation's argument {@code ? super T} holds the {@code T}. Reading that
+   * keeps rules about the step's readers from reporting a mismatch the signature rule explains.
+   */
+  private TypeMirror returnType(ExecutableElement method) {
+    @Nullable VariableElement continuation = continuation(method);
+    if (continuation != null
+        && continuation.asType() instanceof DeclaredType declared
+        && declared.getTypeArguments().size() == 1) {
+      TypeMirror argument = declared.getTypeArguments().getFirst();
+      if (!(argument instanceof WildcardType wildcard)) {
+        return argument;
+      }
+      @Nullable TypeMirror bound = wildcard.getSuperBound();
+      return bound == null ? objectType() : bound;
+    }
+    return method.getReturnType();
+  }
+
+  private StepOutput output(ExecutableElement method) {
+    TypeMirror returnType = returnType(method);
     if (returnType.getKind() == TypeKind.VOID) {
-      return new StepOutput(StepOutput.Kind.VOID, returnType);
+      return new StepOutput(StepOutput.Kind.VOID, returnType, Nullness.NULLABLE);
     }
     if (!BraidNames.isType(returnType, BraidNames.CONVERSATION_STATE)) {
-      return new StepOutput(StepOutput.Kind.VALUE, returnType);
+      // A suspend function's stub returns a nullable Object, whatever the function returns.
+      return new StepOutput(StepOutput.Kind.VALUE, returnType, continuation(method) == null
+          ? NullnessReader.ofReturn(method)
+          : Nullness.UNKNOWN);
     }
     List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
     @Nullable TypeMirror data = arguments.isEmpty() ? null : arguments.getFirst();
     if (data instanceof WildcardType wildcard) {
       data = wildcard.getExtendsBound();
     }
-    return new StepOutput(StepOutput.Kind.CONVERSATION, data == null ? objectType() : data);
+    return data == null
+        ? new StepOutput(StepOutput.Kind.CONVERSATION, objectType(), Nullness.UNKNOWN)
+        : new StepOutput(StepOutput.Kind.CONVERSATION, data,
+            NullnessReader.ofTypeArgument(method, data));
   }
 
   private TypeMirror objectType() {

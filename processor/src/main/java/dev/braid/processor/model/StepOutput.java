@@ -8,8 +8,10 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param kind how the step returns its output
  * @param type the output type: the return type, the state's {@code T}, or {@code void}
+ * @param nullness whether the output may be null: the return type's, or the {@code T}'s; always
+ *     {@link Nullness#NULLABLE} for {@code void}, whose value, as a pipeline's output, is null
  */
-public record StepOutput(Kind kind, TypeMirror type) {
+public record StepOutput(Kind kind, TypeMirror type, Nullness nullness) {
 
   /** How a step returns its output. */
   public enum Kind {
@@ -23,5 +25,10 @@ public record StepOutput(Kind kind, TypeMirror type) {
 
   public boolean isVoid() {
     return kind == Kind.VOID;
+  }
+
+  /** Whether the output is declared nullable, or the step returns {@code void}. */
+  public boolean isNullable() {
+    return nullness.isNullable();
   }
 }

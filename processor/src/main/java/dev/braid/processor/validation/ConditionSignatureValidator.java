@@ -12,7 +12,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * A condition method must be one the generated executor can call with concrete types: not private,
- * without type parameters, and without a {@code StepContext}, since a condition is checked before
+ * without type parameters, not a Kotlin {@code suspend} function, and without a {@code
+ * StepContext}, since a condition is checked before
  * its step's first attempt, when there is none. It may be static. Each method is reported once,
  * however many steps name it.
  */
@@ -33,6 +34,11 @@ final class ConditionSignatureValidator implements Validator {
       if (!method.getTypeParameters().isEmpty()) {
         findings.add(Finding.on(method, subject + " declares type parameters, which Braid "
             + "cannot choose; use concrete types instead."));
+      }
+      if (condition.isSuspend()) {
+        findings.add(Finding.on(method, subject + " is a suspend function, whose hidden "
+            + "continuation parameter Braid cannot supply; remove suspend: it already runs on "
+            + "the virtual thread of its step."));
       }
       for (ParameterModel parameter : condition.parameters()) {
         if (parameter.binding() instanceof ParameterBinding.Context) {

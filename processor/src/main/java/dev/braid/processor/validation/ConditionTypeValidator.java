@@ -28,7 +28,7 @@ final class ConditionTypeValidator implements Validator {
                 || !BraidNames.isBoolean(source.output().type()))
             .flatMap(source -> returns("step", source.name(), source.method().getReturnType()));
         case StepCondition.OnMethod(ConditionMethod method) ->
-            BraidNames.isBoolean(method.method().getReturnType())
+            BraidNames.isBoolean(method.method().getReturnType()) || method.isSuspend()
                 ? Optional.empty()
                 : returns("method", method.name(), method.method().getReturnType());
         default -> Optional.empty();

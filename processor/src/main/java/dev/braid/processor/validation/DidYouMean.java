@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Suggests the known name closest to a misspelt one, by edit distance, when it is close enough to
- * be a likely typo: at most a third of the name's length, and at least one edit.
+ * be a likely typo: at most a third of the name's length, and at least one edit. The mangled JVM
+ * names of internal Kotlin functions are never suggested: nobody writes them.
  */
 final class DidYouMean {
   private DidYouMean() {}
@@ -17,6 +18,9 @@ final class DidYouMean {
     @Nullable String best = null;
     int bestDistance = Integer.MAX_VALUE;
     for (String candidate : candidates) {
+      if (InternalFunctions.isMangled(candidate)) {
+        continue;
+      }
       int distance = candidate.equalsIgnoreCase(typo) ? 0 : distance(typo, candidate);
       if (distance <= allowed && distance < bestDistance) {
         best = candidate;

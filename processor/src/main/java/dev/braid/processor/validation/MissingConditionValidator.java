@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * The name in {@code @Step(when)} must be a step of the pipeline or another method of its class.
- * The message suggests the step whose method has that name, since {@code when} names a step by its
+ * The message explains an internal Kotlin step or method of that name, whose name is mangled;
+ * otherwise it suggests the step whose method has that name, since {@code when} names a step by its
  * step name, or else the nearest such name when it looks like a typo.
  */
 final class MissingConditionValidator implements Validator {
@@ -31,10 +32,14 @@ final class MissingConditionValidator implements Validator {
             .findFirst();
         String missing = subject + pipeline.className() + " has no step or method named "
             + Prose.quote(when);
+        Optional<String> internal = InternalFunctions.mangled(when, candidates).map(mangled ->
+            missing + "; " + InternalFunctions.advice(
+                pipeline.graph().indexOf(mangled) < 0 ? "method" : "step", mangled, when));
+        Optional<String> stepName = renamed.map(other -> subject + "method " + when + " of "
+            + pipeline.className() + " is " + Prose.step(other) + ", and when names a step by "
+            + "its step name; did you mean " + Prose.quote(other.name()) + "?");
         findings.add(Finding.on(step.method(), step.annotation(), step.when().written(),
-            renamed.map(other -> subject + "method " + when + " of " + pipeline.className()
-                    + " is " + Prose.step(other) + ", and when names a step by its step name; "
-                    + "did you mean " + Prose.quote(other.name()) + "?")
+            internal.or(() -> stepName)
                 .or(() -> DidYouMean.closest(when, candidates)
                     .map(suggestion -> missing + "; did you mean " + Prose.quote(suggestion)
                         + "?"))

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Every step named in {@code dependsOn} or {@code @From}, on a step's parameter or a condition
- * method's, must exist. The message suggests the nearest step name when the name looks like a
- * typo, and otherwise lists the steps.
+ * method's, must exist. The message explains an internal Kotlin step of that name, suggests the
+ * nearest step name when the name looks like a typo, and otherwise lists the steps.
  */
 final class MissingDependencyValidator implements Validator {
 
@@ -65,8 +65,10 @@ final class MissingDependencyValidator implements Validator {
         .distinct()
         .toList();
     String missing = pipeline.className() + " has no step named " + Prose.quote(name);
-    return DidYouMean.closest(name, others)
-        .map(suggestion -> missing + "; did you mean " + Prose.quote(suggestion) + "?")
+    return InternalFunctions.mangled(name, others)
+        .map(mangled -> missing + "; " + InternalFunctions.advice("step", mangled, name))
+        .or(() -> DidYouMean.closest(name, others)
+            .map(suggestion -> missing + "; did you mean " + Prose.quote(suggestion) + "?"))
         .orElseGet(() -> others.isEmpty()
             ? missing + "; it has no other step."
             : missing + "; its other steps are "

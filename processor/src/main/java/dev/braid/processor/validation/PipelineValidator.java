@@ -38,6 +38,7 @@ public final class PipelineValidator {
         new TypeMismatchValidator(types),
         new OptionalDependencyValidator(types),
         new ConditionalDependencyValidator(types),
+        new NullableDependencyValidator(types),
         new InputTypeConflictValidator(types),
         new OutputStepValidator(),
         new OptionalOutputValidator(),

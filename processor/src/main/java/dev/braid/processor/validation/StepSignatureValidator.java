@@ -10,7 +10,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * A step method must be one the generated executor can call on a pipeline instance with concrete
- * types: not private, static or abstract, and without type parameters. Each problem is its own
+ * types: not private, static or abstract, without type parameters, and not a Kotlin {@code
+ * suspend} function. Each problem is its own
  * message, so fixing one does not reveal another in the next compile.
  */
 final class StepSignatureValidator implements Validator {
@@ -38,6 +39,11 @@ final class StepSignatureValidator implements Validator {
       if (!method.getTypeParameters().isEmpty()) {
         findings.add(Finding.on(method, subject + " declares type parameters, which Braid "
             + "cannot choose; use concrete types instead."));
+      }
+      if (step.isSuspend()) {
+        findings.add(Finding.on(method, subject + " is a suspend function, whose hidden "
+            + "continuation parameter Braid cannot supply; remove suspend: each step already "
+            + "runs on a virtual thread of its own."));
       }
     }
     return findings;

@@ -106,7 +106,11 @@ final class BatchMethods {
         .collect(CodeBlock.joining(",$W")));
   }
 
-  /** The {@code I} of {@code BatchRun<I, O>}: the single input's boxed type, or the record. */
+  /**
+   * The {@code I} of {@code BatchRun<I, O>}: the single input's boxed type, or the record. Never
+   * {@code @Nullable}: each result holds its input, and a single input that may be null is still
+   * passed one non-null value per run.
+   */
   private TypeName inputType() {
     List<PipelineInput> inputs = signature.inputs();
     return inputs.size() == 1 ? TypeName.get(inputs.getFirst().type()).box() : inputsType();

@@ -34,7 +34,7 @@ final class ExecutorAnnotations {
     return annotations;
   }
 
-  /** {@code @Nullable}, for a method of generated code that may return null. */
+  /** {@code @Nullable}, for the types in generated code whose values may be null. */
   Optional<AnnotationSpec> nullable() {
     return ifAvailable(RuntimeTypes.NULLABLE);
   }

@@ -27,9 +27,10 @@ public final class ExecutorGenerator {
   public JavaFile generate(PipelineModel pipeline) {
     ClassName pipelineType = ClassName.get(pipeline.type());
     ClassName executor = ExecutorNames.executorOf(pipelineType);
-    ExecutorSignature signature = new ExecutorSignature(pipeline, executor);
+    ExecutorSignature signature =
+        new ExecutorSignature(pipeline, executor, annotations.nullable());
     ExecutorJavadoc javadoc = new ExecutorJavadoc(pipeline, executor);
-    StepDispatchers steps = new StepDispatchers(signature, annotations.nullable());
+    StepDispatchers steps = new StepDispatchers(signature);
     BatchMethods batches = new BatchMethods(signature);
     TypeSpec.Builder type = TypeSpec.classBuilder(executor)
         .addOriginatingElement(pipeline.type())

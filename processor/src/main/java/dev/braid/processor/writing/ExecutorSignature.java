@@ -1,5 +1,6 @@
 package dev.braid.processor.writing;
 
+import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.NameAllocator;
@@ -13,13 +14,16 @@ import dev.braid.processor.model.StepOutput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The names and types an executor's methods share: one identifier per pipeline input, the
  * identifiers of generated parameters, and the output type. All identifiers come from one {@link
  * NameAllocator}, so that any input name yields a legal, unique parameter that never clashes with
  * {@code options}, {@code previous}, {@code outputs}, {@code context}, {@code step} or the step
- * dispatcher's {@code pipeline} component, and can also name a record component.
+ * dispatcher's {@code pipeline} component, and can also name a record component. Types carry
+ * JSpecify's {@code @Nullable} where the pipeline declares null allowed, if the user's class path
+ * has it: a nullable input, and the output of a nullable or {@code void} output step.
  */
 final class ExecutorSignature {
   /** Names a record component may not have (JLS 8.10.1), kept from inputs so both can share one. */
@@ -28,6 +32,7 @@ final class ExecutorSignature {
 
   private final PipelineModel pipeline;
   private final ClassName executor;
+  private final Optional<AnnotationSpec> nullable;
   private final List<PipelineInput> inputs;
   private final Map<String, String> inputIdentifiers = new LinkedHashMap<>();
   private final String options;
@@ -37,9 +42,15 @@ final class ExecutorSignature {
   private final String step;
   private final String pipelineComponent;
 
-  ExecutorSignature(PipelineModel pipeline, ClassName executor) {
+  /**
+   * @param nullable {@code @Nullable}, if the user's class path has it, for the types of nullable
+   *     inputs and outputs
+   */
+  ExecutorSignature(
+      PipelineModel pipeline, ClassName executor, Optional<AnnotationSpec> nullable) {
     this.pipeline = pipeline;
     this.executor = executor;
+    this.nullable = nullable;
     this.inputs = pipeline.inputs();
     NameAllocator names = new NameAllocator();
     RECORD_RESERVED.forEach(names::newName);
@@ -75,9 +86,23 @@ final class ExecutorSignature {
   /** One parameter per input, in {@code execute} order. */
   List<ParameterSpec> inputParameters() {
     return inputs().stream()
-        .map(input -> ParameterSpec.builder(TypeName.get(input.type()), identifier(input.name()))
-            .build())
+        .map(input -> ParameterSpec.builder(inputType(input), identifier(input.name())).build())
         .toList();
+  }
+
+  /** The type of {@code input}'s parameters: as declared, {@code @Nullable} if it is. */
+  TypeName inputType(PipelineInput input) {
+    TypeName type = TypeName.get(input.type());
+    return input.isNullable() ? nullable(type) : type;
+  }
+
+  /**
+   * {@code @Nullable type} if the user's class path has the annotation, written where the type's
+   * form puts it: {@code java.util.@Nullable List}, {@code Outer.@Nullable Inner}, {@code
+   * String @Nullable []}.
+   */
+  TypeName nullable(TypeName type) {
+    return nullable.map(type::annotated).orElse(type);
   }
 
   /** The inputs as arguments of a call: {@code ticket, customerId}. */
@@ -138,13 +163,17 @@ final class ExecutorSignature {
     return inputIdentifiers.containsValue("engine") ? "this.engine" : "engine";
   }
 
-  /** The {@code O} of {@code PipelineResult<O>}: the output step's boxed type. */
+  /**
+   * The {@code O} of {@code PipelineResult<O>}: the output step's boxed type, {@code @Nullable} if
+   * the step may return null; {@code @Nullable Void} for a {@code void} step, whose output is null.
+   */
   TypeName outputType() {
     if (!(OutputSelection.of(pipeline) instanceof OutputSelection.Selected selected)) {
       throw new IllegalStateException("No output step in " + pipeline.className());
     }
     StepOutput output = pipeline.steps().get(selected.step()).output();
-    return output.isVoid() ? RuntimeTypes.VOID : TypeName.get(output.type()).box();
+    TypeName type = output.isVoid() ? RuntimeTypes.VOID : TypeName.get(output.type()).box();
+    return output.isNullable() ? nullable(type) : type;
   }
 
   /** {@code PipelineResult<O>}. */

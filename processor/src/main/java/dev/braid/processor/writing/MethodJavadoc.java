@@ -25,8 +25,9 @@ final class MethodJavadoc {
     this.signature = signature;
     CodeBlock.Builder inputs = CodeBlock.builder();
     for (PipelineInput input : signature.inputs()) {
-      inputs.add("@param $L the input $L, read by $L\n", signature.identifier(input.name()),
-          code(input.name()), String.join(", ", readers(input.name())));
+      inputs.add("@param $L the input $L, read by $L$L\n", signature.identifier(input.name()),
+          code(input.name()), String.join(", ", readers(input.name())),
+          input.isNullable() ? "; may be null" : "");
     }
     this.inputs = inputs.build();
   }

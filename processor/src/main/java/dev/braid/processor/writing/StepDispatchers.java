@@ -1,6 +1,5 @@
 package dev.braid.processor.writing;
 
-import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
@@ -15,7 +14,6 @@ import dev.braid.processor.model.StepCondition;
 import dev.braid.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeKind;
 
@@ -37,16 +35,10 @@ final class StepDispatchers {
 
   private final ExecutorSignature signature;
   private final PipelineModel pipeline;
-  private final Optional<AnnotationSpec> nullable;
 
-  /**
-   * @param nullable {@code @Nullable} for the return type of {@code run}, if the user's class path
-   *     has it
-   */
-  StepDispatchers(ExecutorSignature signature, Optional<AnnotationSpec> nullable) {
+  StepDispatchers(ExecutorSignature signature) {
     this.signature = signature;
     this.pipeline = signature.pipeline();
-    this.nullable = nullable;
   }
 
   /** {@code new Steps(pipeline, ticket, customerId)}: what run methods pass to the engine. */
@@ -201,10 +193,8 @@ final class StepDispatchers {
   }
 
   private MethodSpec.Builder signatureOf(String name) {
-    TypeName returns = nullable.<TypeName>map(RuntimeTypes.OBJECT::annotated)
-        .orElse(RuntimeTypes.OBJECT);
     return MethodSpec.methodBuilder(name)
-        .returns(returns)
+        .returns(signature.nullable(RuntimeTypes.OBJECT))
         .addParameter(TypeName.INT, signature.step())
         .addParameter(RuntimeTypes.STEP_OUTPUTS, signature.outputs())
         .addParameter(RuntimeTypes.STEP_CONTEXT, signature.context())

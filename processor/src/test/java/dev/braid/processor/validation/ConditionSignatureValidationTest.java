@@ -5,10 +5,15 @@ import static dev.braid.processor.testing.BraidCompiler.compile;
 import static dev.braid.processor.testing.BraidCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 class ConditionSignatureValidationTest {
+  /** What a {@code suspend} function takes last, as kapt's stub declares it. */
+  private static final JavaFileObject CONTINUATION = JavaFileObjects.forSourceString(
+      "kotlin.coroutines.Continuation",
+      "package kotlin.coroutines; public interface Continuation<T> {}");
 
   @Test
   void reportsPrivateAndGenericConditionMethodsOnceEach() {
@@ -107,5 +112,32 @@ class ConditionSignatureValidationTest {
     Compilation compilation = compile(source);
 
     assertThat(compilation).succeeded();
+  }
+
+  /** kapt's stub of {@code suspend fun isTechnical(@Input ticket: String): Boolean}. */
+  @Test
+  void reportsASuspendConditionMethodOnce() {
+    JavaFileObject source = source("TriagePipeline", """
+        @Pipeline
+        public final class TriagePipeline {
+          @Step(when = "isTechnical") public final String escalate() { return "escalated"; }
+          @Step(dependsOn = "escalate")
+          public final String reply(Optional<String> escalate) { return ""; }
+
+          public final Object isTechnical(@Input String ticket,
+              kotlin.coroutines.Continuation<? super Boolean> $completion) {
+            return true;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(CONTINUATION, source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/ConditionSignature] Condition method "
+            + "isTechnical of TriagePipeline is a suspend function, whose hidden continuation "
+            + "parameter Braid cannot supply; remove suspend: it already runs on the virtual "
+            + "thread of its step.")
+        .inFile(source).onLineContaining("Object isTechnical(");
+    assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -36,4 +36,10 @@ class DidYouMeanTest {
     assertThat(DidYouMean.distance("", "abc")).isEqualTo(3);
     assertThat(DidYouMean.distance("same", "same")).isEqualTo(0);
   }
+
+  @Test
+  void neverSuggestsTheMangledNameOfAnInternalKotlinFunction() {
+    assertThat(DidYouMean.closest("extract1", List.of("extract$", "extract"))).hasValue("extract");
+    assertThat(DidYouMean.closest("extract1", List.of("extract$"))).isEmpty();
+  }
 }

@@ -76,4 +76,28 @@ class MissingConditionValidationTest {
         .inFile(source).onLineContaining("@Step(when = \"isTechnical\")");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  /** kapt's stub of {@code internal fun isUrgent(...)} in module {@code shop-app}. */
+  @Test
+  void explainsAnInternalKotlinConditionMethod() {
+    JavaFileObject source = source("TriagePipeline", """
+        @Pipeline
+        public final class TriagePipeline {
+          @Step(when = "isUrgent") public final String page() { return "paged"; }
+          @Step(dependsOn = "page")
+          public final String reply(Optional<String> page) { return ""; }
+
+          public final boolean isUrgent$shop_app(@Input String ticket) { return true; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/MissingCondition] @Step page runs when "
+            + "\"isUrgent\", but TriagePipeline has no step or method named \"isUrgent\"; method "
+            + "isUrgent$shop_app is an internal Kotlin function, whose JVM name carries its "
+            + "module's name; make isUrgent public.")
+        .inFile(source).onLineContaining("@Step(when = \"isUrgent\")");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

@@ -93,4 +93,34 @@ class MissingDependencyValidationTest {
         .inFile(source).onLineContaining("@From(\"extrct\")");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  /** kapt's stub of {@code internal fun extract(...)} in module {@code shop-app}. */
+  @Test
+  void explainsAnInternalKotlinStepInsteadOfSuggestingItsMangledName() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        public final class TicketPipeline {
+          @Step public final String extract$shop_app(@Input String ticket) { return ticket; }
+          @Step(dependsOn = "extract")
+          public final String classify(
+              @From("extract") String entities) {
+            return entities;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/MissingDependency] @Step classify depends "
+            + "on \"extract\", but TicketPipeline has no step named \"extract\"; step "
+            + "extract$shop_app is an internal Kotlin function, whose JVM name carries its "
+            + "module's name; make extract public.")
+        .inFile(source).onLineContaining("@Step(dependsOn = \"extract\")");
+    assertThat(compilation).hadErrorContaining("[Braid/MissingDependency] Parameter entities of "
+            + "@Step classify reads @From(\"extract\"), but TicketPipeline has no step named "
+            + "\"extract\"; step extract$shop_app is an internal Kotlin function, whose JVM name "
+            + "carries its module's name; make extract public.")
+        .inFile(source).onLineContaining("@From(\"extract\") String entities)");
+    assertThat(compilation).hadErrorCount(2);
+  }
 }

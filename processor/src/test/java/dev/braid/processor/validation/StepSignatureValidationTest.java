@@ -5,10 +5,15 @@ import static dev.braid.processor.testing.BraidCompiler.compile;
 import static dev.braid.processor.testing.BraidCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 class StepSignatureValidationTest {
+  /** What a {@code suspend} function takes last, as kapt's stub declares it. */
+  private static final JavaFileObject CONTINUATION = JavaFileObjects.forSourceString(
+      "kotlin.coroutines.Continuation",
+      "package kotlin.coroutines; public interface Continuation<T> {}");
 
   @Test
   void reportsEachProblemOfAPrivateStaticStepSeparately() {
@@ -140,5 +145,31 @@ class StepSignatureValidationTest {
             + "private")
         .inFile(source).onLineContaining("Secret hide(");
     assertThat(compilation).hadErrorCount(2);
+  }
+
+  /** kapt's stub of {@code suspend fun extract(@Input ticket: String): String}. */
+  @Test
+  void reportsASuspendStepOnceAndReadsItsOutputFromTheContinuation() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        public final class TicketPipeline {
+          @Step
+          public final Object extract(@Input String ticket,
+              kotlin.coroutines.Continuation<? super String> $completion) {
+            return ticket;
+          }
+          @Step(dependsOn = "extract")
+          public final String reply(String extract) { return extract; }
+        }
+        """);
+
+    Compilation compilation = compile(CONTINUATION, source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step extract of "
+            + "TicketPipeline is a suspend function, whose hidden continuation parameter Braid "
+            + "cannot supply; remove suspend: each step already runs on a virtual thread of its "
+            + "own.")
+        .inFile(source).onLineContaining("Object extract(");
+    assertThat(compilation).hadErrorCount(1);
   }
 }

@@ -103,4 +103,28 @@ class UnboundParameterValidationTest {
         .inFile(source).onLineContaining("java.time.DayOfWeek day)");
     assertThat(compilation).hadErrorCount(1);
   }
+
+  /** kapt's stub of {@code internal fun extract(...)} in module {@code shop-app}. */
+  @Test
+  void explainsAParameterNamedAfterAnInternalKotlinStep() {
+    JavaFileObject source = source("TicketPipeline", """
+        @Pipeline
+        public final class TicketPipeline {
+          @Step public final String extract$shop_app(@Input String ticket) { return ticket; }
+          @Step(output = true)
+          public final String classify(
+              String extract) {
+            return extract;
+          }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UnboundParameter] Parameter extract of "
+            + "@Step classify has no source; step extract$shop_app is an internal Kotlin "
+            + "function, whose JVM name carries its module's name; make extract public.")
+        .inFile(source).onLineContaining("String extract)");
+    assertThat(compilation).hadErrorCount(1);
+  }
 }

@@ -140,7 +140,7 @@ class GeneratedExecutorTest {
   }
 
   @Test
-  void returnsPipelineResultOfVoidForAVoidOutputStep() {
+  void returnsPipelineResultOfNullableVoidForAVoidOutputStep() {
     Compilation compilation = compile(source("NotifyPipeline", """
         @Pipeline
         class NotifyPipeline {
@@ -152,7 +152,8 @@ class GeneratedExecutorTest {
     PipelineResult<?> result = compileCleanly(compilation).run("com.acme.Run");
 
     assertThat(compilation).generatedSourceFile("com.acme.NotifyPipelineExecutor")
-        .contentsAsUtf8String().contains("public PipelineResult<Void> execute(String to)");
+        .contentsAsUtf8String()
+        .contains("public PipelineResult<@Nullable Void> execute(String to)");
     assertThat(result.output()).isNull();
     assertThat(result.step("send").status()).isEqualTo(StepStatus.SUCCEEDED);
   }

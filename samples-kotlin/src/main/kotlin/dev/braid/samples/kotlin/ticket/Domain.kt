@@ -29,3 +29,6 @@ data class Reply(val text: String, val intent: Intent, val citedArticles: List<S
 
 /** What the ticket pipeline asks a model: a task, such as `"classify"`, and its text. */
 data class Prompt(val task: String, val text: String)
+
+/** A specialist team with a queue of its own; tickets that no team takes wait in the shared queue. */
+enum class Team { BILLING, LOGISTICS, TECHNICAL_SUPPORT }

@@ -17,27 +17,37 @@ val TICKETS = listOf(
 )
 
 /**
- * Triages the sample tickets end to end with the offline model, printing each draft as it streams,
- * then what happened, the run's timeline and what its model calls used and cost.
+ * Triages the sample tickets end to end with the offline model, printing the queue each goes to
+ * and its draft as it streams, then what happened, the run's timeline and what its model calls
+ * used and cost.
  */
 fun main() {
     applicationContext().use { context ->
-        triage(context.getBean(TicketPipelineExecutor::class.java), System.out)
+        triage(
+            context.getBean(TicketPipelineExecutor::class.java),
+            context.getBean(RoutingPipelineExecutor::class.java),
+            System.out,
+        )
     }
 }
 
 /**
- * Starts a Micronaut context that builds the generated executor around [pipeline]. Micronaut's
- * processor runs in javac, over the executor kapt generated, so it writes the executor's bean
- * definition; the Kotlin classes it never sees are handed to the context as ready objects.
+ * Starts a Micronaut context that builds the generated executors around [pipeline] and [routing].
+ * Micronaut's processor runs in javac, over the executors kapt generated, so it writes their bean
+ * definitions; the Kotlin classes it never sees are handed to the context as ready objects.
  */
-fun applicationContext(pipeline: TicketPipeline = TicketPipeline(OfflineLanguageModel())): ApplicationContext =
-    ApplicationContext.builder().singletons(pipeline).start()
+fun applicationContext(
+    pipeline: TicketPipeline = TicketPipeline(OfflineLanguageModel()),
+    routing: RoutingPipeline = RoutingPipeline(OfflineLanguageModel()),
+): ApplicationContext = ApplicationContext.builder().singletons(pipeline, routing).start()
 
-/** Runs every sample ticket through [executor] and prints what happened to [out]. */
-fun triage(executor: TicketPipelineExecutor, out: PrintStream) {
+/** Routes every sample ticket with [router], runs it through [executor] and prints what happened to [out]. */
+fun triage(executor: TicketPipelineExecutor, router: RoutingPipelineExecutor, out: PrintStream) {
     for (ticket in TICKETS) {
         out.println("== Ticket ${ticket.id}: ${ticket.subject}")
+        // No agent asked for a team, so the pipeline picks one, or none: output() is a Team?.
+        val team = router.execute(ticket, null).output()
+        out.println("Queue: ${team?.name?.lowercase()?.replace('_', ' ') ?: "shared"}")
         val result: PipelineResult<Reply> = executor.stream(ticket).use { run ->
             for (chunk in run) {
                 out.print(chunk.text())
