@@ -2,7 +2,9 @@
  * The pipeline as written: plain records ({@link dev.braid.processor.model.PipelineModel}, {@link
  * dev.braid.processor.model.StepModel}, parameter bindings, the {@link
  * dev.braid.processor.model.StepGraph} of names and edges) and the one factory that reads {@code
- * javax.lang.model} elements into them. Also holds the pure rules that both validation and writing
+ * javax.lang.model} elements into them; likewise a router ({@link
+ * dev.braid.processor.model.RouterModel}) and its factory, which reads each route with the
+ * pipeline factory. Also holds the pure rules that both validation and writing
  * apply, such as duration syntax, the choice of the output step, and the graph's critical path and
  * widest level. Depends only on {@code javax.lang.model}; annotations are read by qualified name,
  * never as classes, so the processor needs neither the annotations nor the runtime on its own class

@@ -140,6 +140,14 @@ final class ExecutorSignature {
 
   /** The {@code O} of {@code PipelineResult<O>}: the output step's boxed type. */
   TypeName outputType() {
+    return outputTypeOf(pipeline);
+  }
+
+  /**
+   * The {@code O} of the {@code PipelineResult<O>} that the executor of {@code pipeline} returns,
+   * which a router over it returns too.
+   */
+  static TypeName outputTypeOf(PipelineModel pipeline) {
     if (!(OutputSelection.of(pipeline) instanceof OutputSelection.Selected selected)) {
       throw new IllegalStateException("No output step in " + pipeline.className());
     }
