@@ -3,6 +3,7 @@ package dev.braid.processor;
 import com.google.auto.service.AutoService;
 import dev.braid.processor.model.BraidNames;
 import dev.braid.processor.model.UnresolvedTypes;
+import dev.braid.processor.validation.RouteOutsideRouterValidator;
 import dev.braid.processor.validation.StepOutsidePipelineValidator;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,20 +22,25 @@ import javax.lang.model.element.TypeElement;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Braid's annotation processor: checks every {@code @Pipeline} class and generates its executor.
+ * Braid's annotation processor: checks every {@code @Pipeline} and {@code @Router} class and
+ * generates its executor.
  *
- * <p>It is an isolating incremental processor: each executor is generated from its pipeline class
- * alone, which is its only originating element. A pipeline whose step signatures mention a type
- * that does not exist yet (one another processor generates) waits for a later round. It never
- * claims its annotations, so other processors, such as Micronaut's, still see them.
+ * <p>It is an isolating incremental processor: each executor is generated from its pipeline or
+ * router class alone, which is its only originating element. A pipeline whose step signatures
+ * mention a type that does not exist yet (one another processor generates) waits for a later
+ * round, and so does a router whose route method or routes do. It never claims its annotations,
+ * so other processors, such as Micronaut's, still see them.
  */
 @AutoService(Processor.class)
 public final class BraidProcessor extends AbstractProcessor {
   private final Function<ProcessingEnvironment, Consumer<TypeElement>> stepFactory;
   private final Set<String> deferred = new LinkedHashSet<>();
+  private final Set<String> deferredRouters = new LinkedHashSet<>();
   private final StepOutsidePipelineValidator stepOutsidePipeline =
       new StepOutsidePipelineValidator();
+  private final RouteOutsideRouterValidator routeOutsideRouter = new RouteOutsideRouterValidator();
   private @Nullable Consumer<TypeElement> step;
+  private @Nullable RouterProcessingStep routerStep;
   private @Nullable DiagnosticReporter reporter;
 
   public BraidProcessor() {
@@ -50,12 +56,13 @@ public final class BraidProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     this.step = stepFactory.apply(environment);
+    this.routerStep = new RouterProcessingStep(environment);
     this.reporter = new DiagnosticReporter(environment.getMessager());
   }
 
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(BraidNames.PIPELINE, BraidNames.STEP);
+    return Set.of(BraidNames.PIPELINE, BraidNames.STEP, BraidNames.ROUTER, BraidNames.ROUTE);
   }
 
   @Override
@@ -67,8 +74,9 @@ public final class BraidProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
     DiagnosticReporter reporter = Objects.requireNonNull(this.reporter, "init was not called");
     if (round.processingOver()) {
-      // A pipeline still waiting mentions a type that never appeared; javac reports that type.
+      // A pipeline or router still waiting mentions a type that never appeared; javac reports it.
       deferred.clear();
+      deferredRouters.clear();
       return false;
     }
     Consumer<TypeElement> orchestrator = Objects.requireNonNull(step, "init was not called");
@@ -81,36 +89,58 @@ public final class BraidProcessor extends AbstractProcessor {
         }
       });
     }
-    TypeElement stepAnnotation = processingEnv.getElementUtils().getTypeElement(BraidNames.STEP);
-    if (stepAnnotation != null) {
-      for (Element method : round.getElementsAnnotatedWith(stepAnnotation)) {
-        guarded(method, reporter,
-            () -> stepOutsidePipeline.validate(method).forEach(reporter::report));
-      }
+    RouterProcessingStep routers = Objects.requireNonNull(routerStep, "init was not called");
+    for (TypeElement router : annotated(round, BraidNames.ROUTER, deferredRouters)) {
+      guarded(router, reporter, () -> {
+        if (UnresolvedTypes.inRouter(router)) {
+          deferredRouters.add(router.getQualifiedName().toString());
+        } else {
+          routers.process(router);
+        }
+      });
+    }
+    for (Element method : annotatedElements(round, BraidNames.STEP)) {
+      guarded(method, reporter,
+          () -> stepOutsidePipeline.validate(method).forEach(reporter::report));
+    }
+    for (Element method : annotatedElements(round, BraidNames.ROUTE)) {
+      guarded(method, reporter,
+          () -> routeOutsideRouter.validate(method).forEach(reporter::report));
     }
     return false;
   }
 
   /** This round's pipeline classes, after those deferred from earlier rounds. */
   private List<TypeElement> pipelines(RoundEnvironment round) {
-    List<TypeElement> pipelines = new ArrayList<>();
-    for (String name : deferred) {
+    return annotated(round, BraidNames.PIPELINE, deferred);
+  }
+
+  /**
+   * This round's classes annotated {@code annotation}, after those {@code waiting} since earlier
+   * rounds, which it empties.
+   */
+  private List<TypeElement> annotated(
+      RoundEnvironment round, String annotation, Set<String> waiting) {
+    List<TypeElement> types = new ArrayList<>();
+    for (String name : waiting) {
       TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
       if (type != null) {
-        pipelines.add(type);
+        types.add(type);
       }
     }
-    deferred.clear();
-    TypeElement pipelineAnnotation =
-        processingEnv.getElementUtils().getTypeElement(BraidNames.PIPELINE);
-    if (pipelineAnnotation != null) {
-      for (Element element : round.getElementsAnnotatedWith(pipelineAnnotation)) {
-        if (element instanceof TypeElement type && !pipelines.contains(type)) {
-          pipelines.add(type);
-        }
+    waiting.clear();
+    for (Element element : annotatedElements(round, annotation)) {
+      if (element instanceof TypeElement type && !types.contains(type)) {
+        types.add(type);
       }
     }
-    return pipelines;
+    return types;
+  }
+
+  /** This round's elements annotated {@code annotation}; none if it is not on the class path. */
+  private Set<? extends Element> annotatedElements(RoundEnvironment round, String annotation) {
+    TypeElement type = processingEnv.getElementUtils().getTypeElement(annotation);
+    return type == null ? Set.of() : round.getElementsAnnotatedWith(type);
   }
 
   /** Runs {@code work} on one element; a crash becomes an error on that element alone. */

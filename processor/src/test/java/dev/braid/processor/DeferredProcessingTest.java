@@ -9,6 +9,7 @@ import com.google.common.truth.Correspondence;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.braid.processor.testing.CompiledClasses;
+import dev.braid.processor.testing.RouterSources;
 import dev.braid.runtime.PipelineResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -160,5 +161,39 @@ class DeferredProcessingTest {
     assertThat(compilation.errors().stream().map(error -> error.getMessage(null)).toList())
         .comparingElementsUsing(Correspondence.<String, String>from(String::contains, "contains"))
         .doesNotContain("[Braid/");
+  }
+
+  @Test
+  void waitsForATypeThatARouteMethodUses() {
+    Compilation compilation = javac()
+        .withProcessors(new BraidProcessor(), new TypeGenerator(
+            "com.acme.Tier", "package com.acme;\npublic enum Tier { FREE, PAID }\n"))
+        .compile(
+            RouterSources.SIMPLE,
+            RouterSources.COMPLEX,
+            source("DocumentRouter", """
+                @Router(routes = {SimpleDocPipeline.class, ComplexDocPipeline.class})
+                class DocumentRouter {
+                  @Route Class<?> route(@Input Tier tier, @Input String text) {
+                    return tier == Tier.PAID ? ComplexDocPipeline.class : SimpleDocPipeline.class;
+                  }
+                }
+                """),
+            JavaFileObjects.forSourceString("com.acme.Run", """
+                package com.acme;
+                public final class Run implements java.util.function.Supplier<Object> {
+                  @Override
+                  public Object get() {
+                    return new DocumentRouterExecutor(new DocumentRouter(),
+                            new SimpleDocPipelineExecutor(new SimpleDocPipeline()),
+                            new ComplexDocPipelineExecutor(new ComplexDocPipeline()))
+                        .execute(Tier.PAID, "hi");
+                  }
+                }
+                """));
+
+    assertThat(compilation).succeeded();
+    PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
+    assertThat(result.output()).isEqualTo("outline of hi");
   }
 }

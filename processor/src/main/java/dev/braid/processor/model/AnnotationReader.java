@@ -10,6 +10,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import org.jspecify.annotations.Nullable;
 
@@ -81,6 +82,25 @@ final class AnnotationReader {
       }
     }
     return entries;
+  }
+
+  /**
+   * The entries of a written {@code Class[]} attribute that javac resolved to a type, of any kind
+   * (a class, a primitive, an array), each an annotation value holding a {@code TypeMirror}.
+   */
+  List<AnnotationValue> typeEntries(String attribute) {
+    List<AnnotationValue> entries = new ArrayList<>();
+    for (AnnotationValue value : entries(attribute)) {
+      if (value.getValue() instanceof TypeMirror) {
+        entries.add(value);
+      }
+    }
+    return entries;
+  }
+
+  /** The attribute's value as written, or null when the default applies. */
+  @Nullable AnnotationValue written(String attribute) {
+    return written.get(attribute);
   }
 
   /** The entries of a written array attribute; empty when it was not written. */

@@ -15,6 +15,8 @@ public final class BraidNames {
   public static final String STEP = "dev.braid.Step";
   public static final String INPUT = "dev.braid.Input";
   public static final String FROM = "dev.braid.From";
+  public static final String ROUTER = "dev.braid.Router";
+  public static final String ROUTE = "dev.braid.Route";
   public static final String STEP_CONTEXT = "dev.braid.runtime.StepContext";
   public static final String CONVERSATION_STATE = "dev.braid.runtime.ConversationState";
   public static final String STEP_OUTCOME = "dev.braid.runtime.StepOutcome";
@@ -22,12 +24,18 @@ public final class BraidNames {
   public static final String BOOLEAN = "java.lang.Boolean";
   /** The last parameter of a Kotlin {@code suspend} function as Java sees it. */
   public static final String CONTINUATION = "kotlin.coroutines.Continuation";
+  public static final String CLASS = "java.lang.Class";
 
   private BraidNames() {}
 
   /** Whether {@code type} is {@code boolean} or {@code Boolean}, the types a condition returns. */
   public static boolean isBoolean(TypeMirror type) {
     return type.getKind() == TypeKind.BOOLEAN || isType(type, BOOLEAN);
+  }
+
+  /** Whether {@code type} is {@code Class}, with any argument or none: what a route returns. */
+  public static boolean isClass(TypeMirror type) {
+    return isType(type, CLASS);
   }
 
   /** Whether {@code type} is the class or interface {@code qualifiedName}, with any arguments. */

@@ -139,9 +139,9 @@ public final class PipelineModelFactory {
 
   /**
    * The parameters of {@code method} with their bindings; {@code stepName} is the step whose method
-   * it is, or null for a condition method.
+   * it is, or null for a condition method or a router's route method, which has no steps to read.
    */
-  private List<ParameterModel> parameters(
+  List<ParameterModel> parameters(
       ExecutableElement method, @Nullable String stepName, Set<String> stepNames) {
     List<ParameterModel> parameters = new ArrayList<>();
     @Nullable VariableElement continuation = continuation(method);

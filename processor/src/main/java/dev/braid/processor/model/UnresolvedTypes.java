@@ -9,6 +9,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
@@ -16,9 +17,9 @@ import javax.lang.model.util.ElementFilter;
 /**
  * Finds steps that mention a type javac could not resolve yet, typically one another processor
  * generates in this round: in their signature or their condition method's, or as a {@code
- * retryOn} or {@code abortOn} class.
- * Such a pipeline is processed in a later round, when the type exists, rather than judged on an
- * error type or generated without the class.
+ * retryOn} or {@code abortOn} class; and routers whose route method or routes do.
+ * Such a pipeline or router is processed in a later round, when the type exists, rather than
+ * judged on an error type or generated without the class.
  */
 public final class UnresolvedTypes {
   private UnresolvedTypes() {}
@@ -48,6 +49,50 @@ public final class UnresolvedTypes {
     for (ExecutableElement method : methods) {
       if (conditions.contains(method.getSimpleName().toString()) && inSignature(method)) {
         return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether a {@code @Route} method of {@code router} mentions an unresolved type, a class its
+   * {@code routes} or {@code fallback} names is unresolved, or a route is a pipeline whose steps
+   * mention one: its executor, which the router's runs, is then not generated yet either.
+   */
+  public static boolean inRouter(TypeElement router) {
+    for (ExecutableElement method : ElementFilter.methodsIn(router.getEnclosedElements())) {
+      if (AnnotationReader.find(method, BraidNames.ROUTE) != null && inSignature(method)) {
+        return true;
+      }
+    }
+    AnnotationMirror annotation = AnnotationReader.find(router, BraidNames.ROUTER);
+    if (annotation == null) {
+      return false;
+    }
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> attribute
+        : annotation.getElementValues().entrySet()) {
+      String name = attribute.getKey().getSimpleName().toString();
+      Object value = attribute.getValue().getValue();
+      if (name.equals("fallback") && !(value instanceof TypeMirror type && !mentionsError(type))) {
+        return true;
+      }
+      if (name.equals("routes")) {
+        if (!(value instanceof List<?> entries)) {
+          return true;
+        }
+        for (Object entry : entries) {
+          if (!(entry instanceof AnnotationValue literal
+              && literal.getValue() instanceof TypeMirror type
+              && !mentionsError(type))) {
+            return true;
+          }
+          if (type instanceof DeclaredType declared
+              && declared.asElement() instanceof TypeElement route
+              && PipelineModelFactory.isPipeline(route)
+              && inSteps(route)) {
+            return true;
+          }
+        }
       }
     }
     return false;

@@ -13,9 +13,9 @@ import javax.lang.model.element.Element;
  * written out it is as wrong as any other negative number, and the fix is to leave it out.
  */
 final class BudgetValidator implements Validator {
-  private static final String COST_ADVICE =
+  static final String COST_ADVICE =
       "set a budget of zero or more in microcents, such as 50 * Microcents.CENT for 50 cents";
-  private static final String TOKEN_ADVICE =
+  static final String TOKEN_ADVICE =
       "set a budget of zero or more tokens, such as 10_000";
 
   @Override
@@ -33,8 +33,11 @@ final class BudgetValidator implements Validator {
     return findings;
   }
 
-  /** The annotation whose budgets are checked, and where findings about them go. */
-  private record Site(
+  /**
+   * The annotation whose budgets are checked, and where findings about them go; routers check
+   * theirs with it too.
+   */
+  record Site(
       List<Finding> findings, Element element, AnnotationMirror annotation, String subject) {
 
     void check(String attribute, Attribute<Long> budget, String advice) {

@@ -18,7 +18,7 @@ import javax.lang.model.element.Element;
 final class DurationValidator implements Validator {
 
   /** What a duration attribute measures, which decides its smallest value and the advice. */
-  private enum Kind {
+  enum Kind {
     /** A time limit, which must be positive. */
     LIMIT,
     /** A pause or a cap on pauses, which may be zero. */
@@ -44,8 +44,11 @@ final class DurationValidator implements Validator {
     return findings;
   }
 
-  /** The annotation whose durations are checked, and where findings about them go. */
-  private record Site(
+  /**
+   * The annotation whose durations are checked, and where findings about them go; routers check
+   * their deadline with it too.
+   */
+  record Site(
       List<Finding> findings, Element element, AnnotationMirror annotation, String subject) {
 
     void check(String attribute, Attribute<String> duration, Kind kind, String advice) {

@@ -91,14 +91,15 @@ final class PrivateTypeValidator implements Validator {
     return method instanceof StepModel ? "[Braid/StepSignature] " : "[Braid/ConditionSignature] ";
   }
 
-  private static String problem(TypeElement hidden) {
+  /** Why {@code hidden} is a problem, and the fix; route methods' rules say it the same way. */
+  static String problem(TypeElement hidden) {
     String name = TypeFormatter.format(hidden.asType()).replaceAll("<.*", "");
     return name + " is private, so the generated executor cannot name it; make " + name
         + " package-private or public.";
   }
 
   /** The first private class {@code root} mentions, itself or in a type argument. */
-  private static Optional<TypeElement> privateType(TypeMirror root) {
+  static Optional<TypeElement> privateType(TypeMirror root) {
     for (TypeMirror part : TypeParts.of(root)) {
       if (part instanceof DeclaredType declared) {
         for (Element element = declared.asElement();

@@ -4,6 +4,8 @@ import dev.braid.processor.model.BoundMethod;
 import dev.braid.processor.model.ConditionMethod;
 import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
+import dev.braid.processor.model.RouteMethod;
+import dev.braid.processor.model.RouterModel;
 import dev.braid.processor.model.StepModel;
 import java.util.List;
 
@@ -20,6 +22,15 @@ final class Prose {
 
   static String pipeline(PipelineModel pipeline) {
     return "@Pipeline " + pipeline.className();
+  }
+
+  static String router(RouterModel router) {
+    return "@Router " + router.className();
+  }
+
+  /** {@code route method route of DocumentRouter}, lower case for the middle of a sentence. */
+  static String routeMethod(RouterModel router, RouteMethod method) {
+    return "route method " + method.name() + " of " + router.className();
   }
 
   /** {@code @Step draft}, or {@code condition method isTechnical}. */

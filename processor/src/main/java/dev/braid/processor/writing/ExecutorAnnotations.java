@@ -2,10 +2,10 @@ package dev.braid.processor.writing;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ClassName;
-import dev.braid.processor.model.PipelineModel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import javax.lang.model.element.TypeElement;
 import javax.lang.model.util.Elements;
 
 /**
@@ -20,13 +20,14 @@ final class ExecutorAnnotations {
     this.elements = elements;
   }
 
-  List<AnnotationSpec> type(PipelineModel pipeline) {
+  /** The annotations of the executor of {@code origin}, a pipeline or router class. */
+  List<AnnotationSpec> type(TypeElement origin) {
     List<AnnotationSpec> annotations = new ArrayList<>();
     if (available(RuntimeTypes.GENERATED)) {
       annotations.add(AnnotationSpec.builder(RuntimeTypes.GENERATED)
           .addMember("value", "$S", "dev.braid.processor.BraidProcessor")
           .addMember("comments", "$S",
-              "Executor of " + pipeline.type().getQualifiedName() + "; do not edit")
+              "Executor of " + origin.getQualifiedName() + "; do not edit")
           .build());
     }
     ifAvailable(RuntimeTypes.SINGLETON).ifPresent(annotations::add);

@@ -35,7 +35,7 @@ public final class ExecutorGenerator {
     TypeSpec.Builder type = TypeSpec.classBuilder(executor)
         .addOriginatingElement(pipeline.type())
         .addJavadoc(javadoc.type(batches.applies()))
-        .addAnnotations(annotations.type(pipeline))
+        .addAnnotations(annotations.type(pipeline.type()))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
         .addFields(fields(pipelineType))
         .addMethod(constructor(pipelineType, javadoc))

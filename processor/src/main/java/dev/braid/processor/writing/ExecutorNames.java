@@ -11,7 +11,9 @@ import javax.lang.model.element.TypeElement;
  * runs the steps of one run, and an executor of a pipeline with several inputs has a nested record
  * {@code Inputs} holding the inputs of one run, for {@code executeAll}. A user type of either
  * simple name is written qualified in the executor. The pipeline's graph in Mermaid is the class
- * output resource {@code TicketPipelineExecutor.mmd} in the executor's package.
+ * output resource {@code TicketPipelineExecutor.mmd} in the executor's package. A {@code @Router}
+ * class's executor and graph are named the same way: {@code com.acme.DocumentRouterExecutor},
+ * with its own {@code Steps} record, and {@code DocumentRouterExecutor.mmd}.
  */
 public final class ExecutorNames {
   private ExecutorNames() {}
@@ -22,7 +24,7 @@ public final class ExecutorNames {
         pipeline.packageName(), String.join("_", pipeline.simpleNames()) + "Executor");
   }
 
-  /** The executor of the pipeline class {@code pipeline}. */
+  /** The executor of the pipeline or router class {@code pipeline}. */
   public static ClassName executorOf(TypeElement pipeline) {
     return executorOf(ClassName.get(pipeline));
   }

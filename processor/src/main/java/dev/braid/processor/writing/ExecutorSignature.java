@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * The names and types an executor's methods share: one identifier per pipeline input, the
@@ -168,12 +169,20 @@ final class ExecutorSignature {
    * the step may return null; {@code @Nullable Void} for a {@code void} step, whose output is null.
    */
   TypeName outputType() {
+    return outputTypeOf(pipeline, this::nullable);
+  }
+
+  /**
+   * The {@code O} of the {@code PipelineResult<O>} that the executor of {@code pipeline} returns,
+   * which a router over it returns too.
+   */
+  static TypeName outputTypeOf(PipelineModel pipeline, UnaryOperator<TypeName> nullable) {
     if (!(OutputSelection.of(pipeline) instanceof OutputSelection.Selected selected)) {
       throw new IllegalStateException("No output step in " + pipeline.className());
     }
     StepOutput output = pipeline.steps().get(selected.step()).output();
     TypeName type = output.isVoid() ? RuntimeTypes.VOID : TypeName.get(output.type()).box();
-    return output.isNullable() ? nullable(type) : type;
+    return output.isNullable() ? nullable.apply(type) : type;
   }
 
   /** {@code PipelineResult<O>}. */

@@ -129,7 +129,7 @@ public final class MermaidGenerator {
   }
 
   /** Makes a step name safe inside a quoted Mermaid label, with Mermaid's entity codes. */
-  private static String escape(String text) {
+  static String escape(String text) {
     StringBuilder escaped = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

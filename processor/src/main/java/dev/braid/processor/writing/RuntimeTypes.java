@@ -14,6 +14,10 @@ final class RuntimeTypes {
   static final ClassName STEP_DISPATCHER =
       ClassName.get("dev.braid.runtime.codegen", "StepDispatcher");
   static final ClassName STEP_OUTPUTS = ClassName.get("dev.braid.runtime.codegen", "StepOutputs");
+  static final ClassName ROUTING = ClassName.get("dev.braid.runtime.codegen", "Routing");
+  static final ClassName STEP_OUTCOME = ClassName.get("dev.braid.runtime", "StepOutcome");
+  static final ClassName CONVERSATION_STATE =
+      ClassName.get("dev.braid.runtime", "ConversationState");
   static final ClassName STEP_CONTEXT = ClassName.get("dev.braid.runtime", "StepContext");
   static final ClassName PIPELINE_RESULT = ClassName.get("dev.braid.runtime", "PipelineResult");
   static final ClassName PIPELINE_CONFIG = ClassName.get("dev.braid.runtime", "PipelineConfig");
@@ -31,6 +35,7 @@ final class RuntimeTypes {
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final ClassName OBJECT = ClassName.get("java.lang", "Object");
+  static final ClassName CLASS = ClassName.get("java.lang", "Class");
   static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");
   static final ClassName COMPLETABLE_FUTURE =
       ClassName.get("java.util.concurrent", "CompletableFuture");

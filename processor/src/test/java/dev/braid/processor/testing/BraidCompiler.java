@@ -23,6 +23,8 @@ public final class BraidCompiler {
       import dev.braid.From;
       import dev.braid.Input;
       import dev.braid.Pipeline;
+      import dev.braid.Route;
+      import dev.braid.Router;
       import dev.braid.Step;
       import dev.braid.runtime.ConversationState;
       import dev.braid.runtime.StepContext;

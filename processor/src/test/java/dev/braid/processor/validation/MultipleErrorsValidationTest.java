@@ -8,6 +8,7 @@ import static dev.braid.processor.testing.BraidCompiler.source;
 import com.google.testing.compile.Compilation;
 import dev.braid.processor.BraidProcessor;
 import dev.braid.processor.testing.RecordingProcessor;
+import dev.braid.processor.testing.RouterSources;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -87,5 +88,36 @@ class MultipleErrorsValidationTest {
             + "BadPipeline but is marked optional = true")
         .inFile(bad).onLineContaining("optional = true, output = true)");
     assertThat(compilation).hadErrorCount(5);
+  }
+
+  @Test
+  void reportsEveryErrorOfARouterInOneCompile() {
+    JavaFileObject router = source("DocumentRouter", """
+        @Router(routes = {SimpleDocPipeline.class, CountingPipeline.class},
+            fallback = ComplexDocPipeline.class)
+        class DocumentRouter {
+          @Route private Class<?> route(@Input String text,
+              int pages) {
+            return SimpleDocPipeline.class;
+          }
+        }
+        """);
+    RecordingProcessor processor = new RecordingProcessor(new BraidProcessor());
+
+    Compilation compilation = compile(processor, RouterSources.SIMPLE, RouterSources.COMPLEX,
+        RouterSources.COUNTING, router);
+
+    assertThat(compilation).hadErrorContaining("[Braid/UnknownFallback]")
+        .inFile(router).onLineContaining("fallback = ComplexDocPipeline.class");
+    assertThat(compilation).hadErrorContaining("[Braid/RouteSignature] Route method route of "
+            + "DocumentRouter is private")
+        .inFile(router).onLineContaining("Class<?> route(");
+    assertThat(compilation).hadErrorContaining("[Braid/RouteSignature] Parameter pages")
+        .inFile(router).onLineContaining("int pages");
+    assertThat(compilation).hadErrorContaining("[Braid/RouteOutputMismatch]")
+        .inFile(router).onLineContaining("routes = {SimpleDocPipeline.class");
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(processor.sourceNames()).containsExactly("com.acme.SimpleDocPipelineExecutor",
+        "com.acme.ComplexDocPipelineExecutor", "com.acme.CountingPipelineExecutor");
   }
 }

@@ -10,6 +10,7 @@ import com.google.testing.compile.Compilation;
 import dev.braid.processor.BraidProcessor;
 import dev.braid.processor.testing.RecordingProcessor;
 import dev.braid.processor.testing.RecordingProcessor.GeneratedResource;
+import dev.braid.processor.testing.RouterSources;
 import java.util.List;
 import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
@@ -135,5 +136,36 @@ class MermaidDiagramTest {
     assertThat(compilation).failed();
     assertThat(processor.resources()).containsExactly(new GeneratedResource(
         "CLASS_OUTPUT", "com/acme/ValidPipelineExecutor.mmd", List.of("com.acme.ValidPipeline")));
+  }
+
+  @Test
+  void writesARoutersGraphWithItsFallbackDashed() {
+    RecordingProcessor processor = new RecordingProcessor(new BraidProcessor());
+
+    Compilation compilation = compile(processor, RouterSources.SIMPLE, RouterSources.COMPLEX,
+        source("DocumentRouter", """
+            @Router(name = "Documents",
+                routes = {SimpleDocPipeline.class, ComplexDocPipeline.class},
+                fallback = ComplexDocPipeline.class)
+            class DocumentRouter {
+              @Route Class<?> route(@Input String text) { return SimpleDocPipeline.class; }
+            }
+            """));
+
+    assertThat(compilation).succeeded();
+    assertThat(processor.resources()).contains(new GeneratedResource("CLASS_OUTPUT",
+        "com/acme/DocumentRouterExecutor.mmd", List.of("com.acme.DocumentRouter")));
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "com/acme/DocumentRouterExecutor.mmd")
+        .contentsAsUtf8String().isEqualTo("""
+            flowchart LR
+              r["Documents (router, route())"]
+              p0["SimpleDocPipeline"]
+              p1["ComplexDocPipeline (fallback)"]
+              r --> p0
+              r --> p1
+              classDef fallback stroke-dasharray:5 5
+              class p1 fallback
+            """);
   }
 }

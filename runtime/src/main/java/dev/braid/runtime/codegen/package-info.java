@@ -11,7 +11,9 @@
  * to {@code execute}, {@code executeAsync} or {@code resume}. A step reads a dependency with {@link
  * dev.braid.runtime.codegen.StepOutputs#get}, or an optional one with {@code optional} or {@code
  * outcome}. Plans written by hand may instead give one {@link dev.braid.runtime.codegen.StepBody}
- * per step.
+ * per step. A router's executor runs a plan of two steps the same way, with {@link
+ * dev.braid.runtime.codegen.Routing} to check the route its route method chose and to hand on the
+ * chosen pipeline's result.
  */
 @NullMarked
 package dev.braid.runtime.codegen;
