@@ -45,6 +45,10 @@ import org.jspecify.annotations.Nullable;
  *       pause outlasts it; {@link RunDeadlineExceededException}.
  *   <li><b>Cancel</b> (the caller's interrupt, or cancelling an {@link #executeAsync} future):
  *       running steps are interrupted; {@link RunCancelledException}.
+ *   <li><b>Budget</b>: a model call that the run's, its step's or its own budget refuses is not
+ *       made, and the run stops as on a failure, whether the step was optional or caught the
+ *       exception; {@link dev.braid.runtime.CostBudgetExceededException} or {@link
+ *       dev.braid.runtime.TokenBudgetExceededException} with the usage so far.
  * </ul>
  *
  * In every case the run returns or throws once the steps' threads have ended. Two exceptions: an
