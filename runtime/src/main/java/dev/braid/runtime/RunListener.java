@@ -35,6 +35,15 @@ public interface RunListener {
     void close();
   }
 
+  /**
+   * Whether this listener wants to hear of a run of {@code pipelineName} that is starting now;
+   * asked once per run. A run that no listener wants builds no events at all, so a listener that
+   * has nothing to do (a tracer without an SDK, say) costs nothing by returning false.
+   */
+  default boolean listensTo(String pipelineName) {
+    return true;
+  }
+
   /** The run has started; its steps have not. */
   default void runStarted(RunEvent run) {}
 

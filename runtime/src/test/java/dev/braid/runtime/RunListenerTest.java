@@ -20,7 +20,7 @@ class RunListenerTest {
   private static final PriceTable FREE = PriceTable.empty().withFree("m");
 
   /** Writes one line per event; thread-safe. */
-  private static final class Journal implements RunListener {
+  private static class Journal implements RunListener {
     final List<String> lines = new CopyOnWriteArrayList<>();
     final List<String> runIds = new CopyOnWriteArrayList<>();
 
@@ -140,6 +140,24 @@ class RunListenerTest {
         "attempt ended draft#1 FAILED",
         "step ended draft FAILED calls=0",
         "run ended StepExecutionException calls=0").inOrder();
+  }
+
+  @Test
+  void aListenerThatDeclinesARunHearsNothingOfIt() {
+    Journal journal = new Journal() {
+      @Override
+      public boolean listensTo(String pipelineName) {
+        return !pipelineName.equals("Replies");
+      }
+    };
+    PipelinePlan.Builder plan = PipelinePlan.builder("Replies");
+    plan.step("draft");
+    plan.output(0);
+
+    PipelineEngine.create(plan.build(), PipelineConfig.builder().listener(journal).build())
+        .execute((outputs, context) -> "ok");
+
+    assertThat(journal.lines).isEmpty();
   }
 
   @Test

@@ -8,9 +8,9 @@ import dev.braid.runtime.RunListener;
 import dev.braid.runtime.StepEvent;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StreamChunk;
-import dev.braid.runtime.Usage;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +28,25 @@ final class Listeners {
     this.listeners = listeners;
   }
 
-  static Listeners of(List<RunListener> listeners) {
-    return listeners.isEmpty() ? NONE : new Listeners(listeners.toArray(RunListener[]::new));
+  /** The listeners that want to hear of a run of {@code pipelineName}. */
+  static Listeners of(List<RunListener> listeners, String pipelineName) {
+    if (listeners.isEmpty()) {
+      return NONE;
+    }
+    List<RunListener> listening = new ArrayList<>(listeners.size());
+    for (RunListener listener : listeners) {
+      boolean wants;
+      try {
+        wants = listener.listensTo(pipelineName);
+      } catch (RuntimeException e) {
+        report(listener, "listensTo", pipelineName, e);
+        wants = false;
+      }
+      if (wants) {
+        listening.add(listener);
+      }
+    }
+    return listening.isEmpty() ? NONE : new Listeners(listening.toArray(RunListener[]::new));
   }
 
   /** Whether anyone listens; when not, callers skip building events. */
@@ -42,7 +59,7 @@ final class Listeners {
       try {
         listener.runStarted(run);
       } catch (RuntimeException e) {
-        report(listener, "runStarted", e);
+        report(listener, "runStarted", where(run), e);
       }
     }
   }
@@ -68,14 +85,14 @@ final class Listeners {
     try {
       scope = listener.attemptStarted(attempt);
     } catch (RuntimeException e) {
-      report(listener, "attemptStarted", e);
+      report(listener, "attemptStarted", where(attempt), e);
       return RunListener.Scope.NONE;
     }
     return () -> {
       try {
         scope.close();
       } catch (RuntimeException e) {
-        report(listener, "attemptStarted's scope", e);
+        report(listener, "attemptStarted's scope", where(attempt), e);
       }
     };
   }
@@ -85,7 +102,7 @@ final class Listeners {
       try {
         listener.attemptEnded(attempt, record);
       } catch (RuntimeException e) {
-        report(listener, "attemptEnded", e);
+        report(listener, "attemptEnded", where(attempt), e);
       }
     }
   }
@@ -95,7 +112,7 @@ final class Listeners {
       try {
         listener.stepRetrying(attempt, failed, pause);
       } catch (RuntimeException e) {
-        report(listener, "stepRetrying", e);
+        report(listener, "stepRetrying", where(attempt), e);
       }
     }
   }
@@ -105,7 +122,7 @@ final class Listeners {
       try {
         listener.stepEnded(step, record);
       } catch (RuntimeException e) {
-        report(listener, "stepEnded", e);
+        report(listener, "stepEnded", where(step), e);
       }
     }
   }
@@ -117,7 +134,7 @@ final class Listeners {
       try {
         scopes[i] = listeners[i].modelCallStarted(attempt, model);
       } catch (RuntimeException e) {
-        report(listeners[i], "modelCallStarted", e);
+        report(listeners[i], "modelCallStarted", where(attempt), e);
         scopes[i] = RunListener.CallScope.NONE;
       }
     }
@@ -126,7 +143,7 @@ final class Listeners {
         try {
           scopes[i].ended(usage, failure);
         } catch (RuntimeException e) {
-          report(listeners[i], "modelCallStarted's scope", e);
+          report(listeners[i], "modelCallStarted's scope", where(attempt), e);
         }
       }
     };
@@ -137,7 +154,7 @@ final class Listeners {
       try {
         listener.chunkStreamed(attempt, chunk);
       } catch (RuntimeException e) {
-        report(listener, "chunkStreamed", e);
+        report(listener, "chunkStreamed", where(attempt), e);
       }
     }
   }
@@ -147,13 +164,21 @@ final class Listeners {
       try {
         listener.runEnded(run, result, failure);
       } catch (RuntimeException e) {
-        report(listener, "runEnded", e);
+        report(listener, "runEnded", where(run), e);
       }
     }
   }
 
-  private static void report(RunListener listener, String method, RuntimeException e) {
-    LOG.log(Level.WARNING, () -> "RunListener " + listener.getClass().getName() + "." + method
-        + " threw; the run goes on without it", e);
+  private static void report(RunListener listener, String method, String where, RuntimeException e) {
+    LOG.log(Level.WARNING, () -> "[" + where + "] RunListener " + listener.getClass().getName()
+        + "." + method + " threw; the run goes on without it", e);
+  }
+
+  private static String where(RunEvent run) {
+    return run.pipelineName() + " run " + run.runId();
+  }
+
+  private static String where(StepEvent step) {
+    return where(step.run()) + " step " + step.stepName() + "#" + step.attempt();
   }
 }

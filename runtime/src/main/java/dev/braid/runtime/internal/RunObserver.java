@@ -39,7 +39,7 @@ final class RunObserver {
   /** The observer of a run, or null if no one listens to it. */
   static @Nullable RunObserver of(RunSettings settings, Schedule schedule, RunState state,
       RunLedger ledger) {
-    Listeners listeners = Listeners.of(settings.listeners());
+    Listeners listeners = Listeners.of(settings.listeners(), schedule.pipelineName());
     return listeners.active()
         ? new RunObserver(listeners, schedule, state, ledger, settings.parent())
         : null;

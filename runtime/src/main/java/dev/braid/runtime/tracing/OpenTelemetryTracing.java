@@ -33,8 +33,9 @@ import org.jspecify.annotations.Nullable;
  * PipelineConfig.builder().listener(OpenTelemetryTracing.create(openTelemetry)).build();
  * }</pre>
  *
- * <p>{@link #global()} traces with whatever {@link GlobalOpenTelemetry} holds when each run starts,
- * and does nothing while that is the no-op default. Thread-safe.
+ * <p>{@link #global()} traces with whatever {@link GlobalOpenTelemetry} holds when each run starts.
+ * Without an SDK the listener declines each run ({@link #listensTo}), so the run builds no events:
+ * tracing then costs one look-up per run. Thread-safe.
  */
 public final class OpenTelemetryTracing implements RunListener {
   static final String SCOPE = "dev.braid";
@@ -72,6 +73,12 @@ public final class OpenTelemetryTracing implements RunListener {
         ? fixed.getTracerProvider()
         : GlobalOpenTelemetry.getTracerProvider();
     return provider == TracerProvider.noop() ? null : provider.get(SCOPE);
+  }
+
+  /** Only while an SDK is installed: without one, runs build no events for tracing at all. */
+  @Override
+  public boolean listensTo(String pipelineName) {
+    return tracer() != null;
   }
 
   @Override
