@@ -184,6 +184,26 @@ class RunListenerTest {
   }
 
   @Test
+  void aListenerThatThrowsAnErrorNeitherHangsNorChangesTheRun() {
+    RunListener broken = new RunListener() {
+      @Override
+      public void stepEnded(StepEvent step, StepRecord record) {
+        throw new NoClassDefFoundError("a class the listener needs is missing");
+      }
+    };
+    PipelinePlan.Builder plan = PipelinePlan.builder("Replies");
+    plan.step("draft");
+    plan.step("send", 0);
+    plan.output(1);
+
+    PipelineResult<String> result = PipelineEngine.create(plan.build(),
+        PipelineConfig.builder().listener(broken).build())
+        .execute((outputs, context) -> "draft", (outputs, context) -> "sent");
+
+    assertThat(result.output()).isEqualTo("sent");
+  }
+
+  @Test
   void aSkippedStepIsHeardToEndWithoutAnAttempt() {
     Journal journal = new Journal();
     PipelinePlan.Builder plan = PipelinePlan.builder("Replies");

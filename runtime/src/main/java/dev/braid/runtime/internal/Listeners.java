@@ -38,7 +38,7 @@ final class Listeners {
       boolean wants;
       try {
         wants = listener.listensTo(pipelineName);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "listensTo", pipelineName, e);
         wants = false;
       }
@@ -58,7 +58,7 @@ final class Listeners {
     for (RunListener listener : listeners) {
       try {
         listener.runStarted(run);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "runStarted", where(run), e);
       }
     }
@@ -84,14 +84,14 @@ final class Listeners {
     RunListener.Scope scope;
     try {
       scope = listener.attemptStarted(attempt);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       report(listener, "attemptStarted", where(attempt), e);
       return RunListener.Scope.NONE;
     }
     return () -> {
       try {
         scope.close();
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "attemptStarted's scope", where(attempt), e);
       }
     };
@@ -101,7 +101,7 @@ final class Listeners {
     for (RunListener listener : listeners) {
       try {
         listener.attemptEnded(attempt, record);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "attemptEnded", where(attempt), e);
       }
     }
@@ -111,7 +111,7 @@ final class Listeners {
     for (RunListener listener : listeners) {
       try {
         listener.stepRetrying(attempt, failed, pause);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "stepRetrying", where(attempt), e);
       }
     }
@@ -121,7 +121,7 @@ final class Listeners {
     for (RunListener listener : listeners) {
       try {
         listener.stepEnded(step, record);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "stepEnded", where(step), e);
       }
     }
@@ -133,7 +133,7 @@ final class Listeners {
     for (int i = 0; i < listeners.length; i++) {
       try {
         scopes[i] = listeners[i].modelCallStarted(attempt, model);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listeners[i], "modelCallStarted", where(attempt), e);
         scopes[i] = RunListener.CallScope.NONE;
       }
@@ -142,7 +142,7 @@ final class Listeners {
       for (int i = scopes.length - 1; i >= 0; i--) {
         try {
           scopes[i].ended(usage, failure);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           report(listeners[i], "modelCallStarted's scope", where(attempt), e);
         }
       }
@@ -153,7 +153,7 @@ final class Listeners {
     for (RunListener listener : listeners) {
       try {
         listener.chunkStreamed(attempt, chunk);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "chunkStreamed", where(attempt), e);
       }
     }
@@ -163,13 +163,21 @@ final class Listeners {
     for (RunListener listener : listeners) {
       try {
         listener.runEnded(run, result, failure);
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         report(listener, "runEnded", where(run), e);
       }
     }
   }
 
-  private static void report(RunListener listener, String method, String where, RuntimeException e) {
+  /**
+   * Logs a listener's failure; rethrows only what the JVM cannot go on after. Anything else, an
+   * {@link Error} included, must not escape: it would end the step's thread before the run records
+   * the step's end, and the steps waiting for it would wait forever.
+   */
+  private static void report(RunListener listener, String method, String where, Throwable e) {
+    if (e instanceof VirtualMachineError fatal) {
+      throw fatal;
+    }
     LOG.log(Level.WARNING, () -> "[" + where + "] RunListener " + listener.getClass().getName()
         + "." + method + " threw; the run goes on without it", e);
   }
