@@ -1,0 +1,48 @@
+package dev.braid.durable;
+
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A durable run as the database holds it when read.
+ *
+ * @param id the run's id, returned by {@link DurableRuns#submit}
+ * @param pipeline the pipeline's name
+ * @param status where the run stands
+ * @param priority higher runs are claimed first
+ * @param notBefore no worker claims the run before this
+ * @param inputsJson the inputs as a JSON array, in the pipeline's order
+ * @param attempts how many times a worker claimed the run
+ * @param leaseOwner the worker that holds the run's lease, while it is {@code RUNNING}
+ * @param leaseExpiresAt when that lease runs out unless renewed
+ * @param cancelRequested whether {@link DurableRuns#cancel} asked the running worker to stop it
+ * @param resultJson the output step's value as JSON, for a {@code SUCCEEDED} run
+ * @param error why the run failed, stopped early or was cancelled
+ * @param createdAt when it was submitted
+ * @param startedAt when a worker last claimed it
+ * @param finishedAt when it reached a terminal status
+ */
+public record StoredRun(
+    String id,
+    String pipeline,
+    RunStatus status,
+    int priority,
+    Instant notBefore,
+    String inputsJson,
+    int attempts,
+    @Nullable String leaseOwner,
+    @Nullable Instant leaseExpiresAt,
+    boolean cancelRequested,
+    @Nullable String resultJson,
+    @Nullable String error,
+    Instant createdAt,
+    @Nullable Instant startedAt,
+    @Nullable Instant finishedAt) {
+
+  public StoredRun {
+    Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(pipeline, "pipeline");
+    Objects.requireNonNull(status, "status");
+  }
+}

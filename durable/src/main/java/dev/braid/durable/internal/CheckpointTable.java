@@ -1,0 +1,63 @@
+package dev.braid.durable.internal;
+
+import static dev.braid.durable.internal.RunTable.prepare;
+import static dev.braid.durable.internal.RunTable.time;
+
+import dev.braid.runtime.Usage;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/**
+ * The SQL of {@code braid_step_checkpoints}. A checkpoint is written only while the writer still
+ * holds the run's lease for the same claim, in the same statement that checks it, so a worker
+ * that lost its run cannot add to it. Thread-safe.
+ */
+public final class CheckpointTable {
+  private final DataSource dataSource;
+
+  public CheckpointTable(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  /** Stores {@code checkpoint}; false if {@code owner} no longer holds the run for {@code claim}. */
+  public boolean write(Claim claim, String owner, Checkpoint checkpoint) throws SQLException {
+    Usage usage = checkpoint.usage();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection,
+            "INSERT INTO braid_step_checkpoints (run_id, step, output, input_tokens,"
+                + " cached_input_tokens, output_tokens, calls, cost_microcents, finished_at)"
+                + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs"
+                + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
+            checkpoint.step(), checkpoint.outputJson(), usage.inputTokens(),
+            usage.cachedInputTokens(), usage.outputTokens(), usage.calls(),
+            usage.costMicrocents(), time(checkpoint.finishedAt()), claim.id(), owner,
+            claim.attempt())) {
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  /** The checkpoints of run {@code runId}, in the order they were written. */
+  public List<Checkpoint> read(String runId) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection,
+            "SELECT step, output, input_tokens, cached_input_tokens, output_tokens, calls,"
+                + " cost_microcents, finished_at FROM braid_step_checkpoints WHERE run_id = ?"
+                + " ORDER BY finished_at, step", runId);
+        ResultSet rows = statement.executeQuery()) {
+      List<Checkpoint> checkpoints = new ArrayList<>();
+      while (rows.next()) {
+        checkpoints.add(new Checkpoint(rows.getString(1), rows.getString(2),
+            new Usage(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6),
+                rows.getLong(7)),
+            rows.getObject(8, OffsetDateTime.class).toInstant()));
+      }
+      return checkpoints;
+    }
+  }
+}

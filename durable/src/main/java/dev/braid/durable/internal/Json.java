@@ -1,0 +1,41 @@
+package dev.braid.durable.internal;
+
+import java.lang.reflect.Type;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Inputs, outputs and checkpoints as JSON, with one shared Jackson 3 mapper. Thread-safe. */
+public final class Json {
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private Json() {}
+
+  public static String write(@Nullable Object value) {
+    return MAPPER.writeValueAsString(value);
+  }
+
+  public static String writeArray(@Nullable Object[] values) {
+    return MAPPER.writeValueAsString(values);
+  }
+
+  /** Reads {@code json} as {@code type}; throws Jackson's exception when it cannot. */
+  public static @Nullable Object read(String json, Type type) {
+    return MAPPER.readValue(json, MAPPER.constructType(type));
+  }
+
+  /** Reads a JSON array element by element, each as the type at its index. */
+  public static @Nullable Object[] readArray(String json, List<Type> types) {
+    JsonNode array = MAPPER.readTree(json);
+    if (!array.isArray() || array.size() != types.size()) {
+      throw new IllegalArgumentException("expected a JSON array of " + types.size()
+          + " inputs, found " + json);
+    }
+    @Nullable Object[] values = new Object[types.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = MAPPER.treeToValue(array.get(i), MAPPER.constructType(types.get(i)));
+    }
+    return values;
+  }
+}

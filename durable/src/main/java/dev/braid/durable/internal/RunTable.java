@@ -1,0 +1,223 @@
+package dev.braid.durable.internal;
+
+import dev.braid.durable.RunFilter;
+import dev.braid.durable.RunStatus;
+import dev.braid.durable.StoredRun;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The SQL of {@code braid_runs}. Every write a worker makes after claiming a run is fenced by the
+ * lease owner and the claim's attempt number, so a worker whose lease was taken over changes
+ * nothing. Thread-safe: each call borrows its own connection.
+ */
+public final class RunTable {
+  private static final String COLUMNS = "id, pipeline, status, priority, not_before, inputs,"
+      + " attempts, lease_owner, lease_expires_at, cancel_requested, result, error, created_at,"
+      + " started_at, finished_at";
+  private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
+      + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
+  private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
+      + " AND status = 'RUNNING'";
+
+  private final DataSource dataSource;
+  private final Dialect dialect;
+
+  public RunTable(DataSource dataSource, Dialect dialect) {
+    this.dataSource = dataSource;
+    this.dialect = dialect;
+  }
+
+  public void insert(String id, String pipeline, int priority, Instant notBefore, String inputs,
+      Instant now) throws SQLException {
+    update("INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs, attempts,"
+        + " cancel_requested, created_at) VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)",
+        id, pipeline, priority, time(notBefore), inputs, time(now));
+  }
+
+  public Optional<StoredRun> find(String id) throws SQLException {
+    List<StoredRun> runs = query("SELECT " + COLUMNS + " FROM braid_runs WHERE id = ?", id);
+    return runs.stream().findFirst();
+  }
+
+  public List<StoredRun> list(RunFilter filter) throws SQLException {
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM braid_runs WHERE status IN (")
+        .append(placeholders(filter.statuses().size())).append(')');
+    filter.statuses().forEach(status -> parameters.add(status.name()));
+    filter.pipeline().ifPresent(pipeline -> {
+      sql.append(" AND pipeline = ?");
+      parameters.add(pipeline);
+    });
+    sql.append(" ORDER BY created_at DESC, id LIMIT ").append(filter.limit());
+    return query(sql.toString(), parameters.toArray());
+  }
+
+  /**
+   * Cancels a queued run at once, or asks the worker of a running one to stop it; false if the
+   * run had already ended or does not exist.
+   */
+  public boolean cancel(String id, Instant now) throws SQLException {
+    int cancelled = update("UPDATE braid_runs SET status = 'CANCELLED', finished_at = ?,"
+        + " error = 'cancelled before it started' WHERE id = ? AND status = 'QUEUED'",
+        time(now), id);
+    return cancelled == 1 || update("UPDATE braid_runs SET cancel_requested = TRUE"
+        + " WHERE id = ? AND status = 'RUNNING'", id) == 1;
+  }
+
+  /**
+   * Claims up to {@code max} runs of {@code pipelines} that are queued and due, or running with an
+   * expired lease, highest priority first, each leased to {@code owner} until {@code leaseUntil}.
+   */
+  public List<Claim> claim(String owner, Collection<String> pipelines, int max, Instant now,
+      Instant leaseUntil) throws SQLException {
+    if (max < 1 || pipelines.isEmpty()) {
+      return List.of();
+    }
+    return dialect == Dialect.POSTGRESQL
+        ? claimSkippingLocked(owner, pipelines, max, now, leaseUntil)
+        : claimConditionally(owner, pipelines, max, now, leaseUntil);
+  }
+
+  private List<Claim> claimSkippingLocked(String owner, Collection<String> pipelines, int max,
+      Instant now, Instant leaseUntil) throws SQLException {
+    String sql = "UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?, lease_expires_at = ?,"
+        + " attempts = attempts + 1, started_at = ? WHERE id IN (SELECT id FROM braid_runs WHERE "
+        + CLAIMABLE + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
+        + " ORDER BY priority DESC, not_before, created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
+        + " RETURNING id, pipeline, inputs, attempts, cancel_requested";
+    List<Object> parameters = new ArrayList<>(List.of(owner, time(leaseUntil), time(now),
+        time(now), time(now)));
+    parameters.addAll(pipelines);
+    parameters.add(max);
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters.toArray());
+        ResultSet rows = statement.executeQuery()) {
+      List<Claim> claims = new ArrayList<>();
+      while (rows.next()) {
+        claims.add(new Claim(rows.getString(1), rows.getString(2), rows.getString(3),
+            rows.getInt(4), rows.getBoolean(5)));
+      }
+      return claims;
+    }
+  }
+
+  private List<Claim> claimConditionally(String owner, Collection<String> pipelines, int max,
+      Instant now, Instant leaseUntil) throws SQLException {
+    List<Object> parameters = new ArrayList<>(List.of(time(now), time(now)));
+    parameters.addAll(pipelines);
+    List<StoredRun> candidates = query("SELECT " + COLUMNS + " FROM braid_runs WHERE " + CLAIMABLE
+        + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
+        + " ORDER BY priority DESC, not_before, created_at LIMIT " + (max * 2),
+        parameters.toArray());
+    List<Claim> claims = new ArrayList<>();
+    for (StoredRun candidate : candidates) {
+      if (claims.size() == max) {
+        break;
+      }
+      int won = update("UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?,"
+          + " lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
+          + " WHERE id = ? AND attempts = ? AND " + CLAIMABLE,
+          owner, time(leaseUntil), time(now), candidate.id(), candidate.attempts(), time(now),
+          time(now));
+      if (won == 1) {
+        claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
+            candidate.attempts() + 1, candidate.cancelRequested()));
+      }
+    }
+    return claims;
+  }
+
+  /** Extends the lease of a claimed run; false if the worker no longer holds it. */
+  public boolean renew(Claim claim, String owner, Instant leaseUntil) throws SQLException {
+    return update("UPDATE braid_runs SET lease_expires_at = ?" + FENCE,
+        time(leaseUntil), claim.id(), owner, claim.attempt()) == 1;
+  }
+
+  /** The ids of the runs {@code owner} holds whose cancellation was requested. */
+  public Set<String> cancelRequested(String owner) throws SQLException {
+    return query("SELECT " + COLUMNS + " FROM braid_runs WHERE lease_owner = ?"
+        + " AND status = 'RUNNING' AND cancel_requested", owner)
+        .stream().map(StoredRun::id).collect(Collectors.toCollection(HashSet::new));
+  }
+
+  /** Records how a claimed run ended; false if the worker no longer holds it. */
+  public boolean finish(Claim claim, String owner, RunStatus status, @Nullable String result,
+      @Nullable String error, Instant now) throws SQLException {
+    return update("UPDATE braid_runs SET status = ?, result = ?, error = ?, finished_at = ?,"
+        + " lease_owner = NULL, lease_expires_at = NULL" + FENCE,
+        status.name(), result, error, time(now), claim.id(), owner, claim.attempt()) == 1;
+  }
+
+  /** Puts a claimed run back in the queue, its checkpoints kept; false if no longer held. */
+  public boolean release(Claim claim, String owner) throws SQLException {
+    return update("UPDATE braid_runs SET status = 'QUEUED', lease_owner = NULL,"
+        + " lease_expires_at = NULL" + FENCE, claim.id(), owner, claim.attempt()) == 1;
+  }
+
+  private List<StoredRun> query(String sql, @Nullable Object... parameters) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters);
+        ResultSet rows = statement.executeQuery()) {
+      List<StoredRun> runs = new ArrayList<>();
+      while (rows.next()) {
+        runs.add(new StoredRun(rows.getString("id"), rows.getString("pipeline"),
+            RunStatus.valueOf(rows.getString("status")), rows.getInt("priority"),
+            instant(rows, "not_before"), rows.getString("inputs"), rows.getInt("attempts"),
+            rows.getString("lease_owner"), nullableInstant(rows, "lease_expires_at"),
+            rows.getBoolean("cancel_requested"), rows.getString("result"),
+            rows.getString("error"), instant(rows, "created_at"),
+            nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at")));
+      }
+      return runs;
+    }
+  }
+
+  private int update(String sql, @Nullable Object... parameters) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql, parameters)) {
+      return statement.executeUpdate();
+    }
+  }
+
+  static PreparedStatement prepare(Connection connection, String sql,
+      @Nullable Object... parameters) throws SQLException {
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < parameters.length; i++) {
+      statement.setObject(i + 1, parameters[i]);
+    }
+    return statement;
+  }
+
+  static OffsetDateTime time(Instant instant) {
+    return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static Instant instant(ResultSet rows, String column) throws SQLException {
+    return rows.getObject(column, OffsetDateTime.class).toInstant();
+  }
+
+  private static @Nullable Instant nullableInstant(ResultSet rows, String column)
+      throws SQLException {
+    OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
+    return time == null ? null : time.toInstant();
+  }
+
+  private static String placeholders(int count) {
+    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  }
+}

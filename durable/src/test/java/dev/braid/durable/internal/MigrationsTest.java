@@ -1,0 +1,21 @@
+package dev.braid.durable.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class MigrationsTest {
+  @Test
+  void scriptsSplitOnSemicolonsAtLineEndsWithoutComments() {
+    assertThat(Migrations.statements(
+        "-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i\n  ON a (x);\n"))
+        .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n  ON a (x)").inOrder();
+  }
+
+  @Test
+  void everyScriptIsInTheJar() {
+    for (String script : Migrations.SCRIPTS) {
+      assertThat(Migrations.class.getResource("migrations/" + script)).isNotNull();
+    }
+  }
+}
