@@ -67,6 +67,7 @@ public final class PipelineResult<O extends @Nullable Object> {
         startedAt, finishedAt, List.of(), Map.of());
   }
 
+  /** @param stepOutputs an unmodifiable map no one else writes to, kept as it is */
   private PipelineResult(
       String pipelineName,
       @Nullable O output,
@@ -90,7 +91,7 @@ public final class PipelineResult<O extends @Nullable Object> {
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
     this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt");
     this.inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
-    this.stepOutputs = Collections.unmodifiableMap(new LinkedHashMap<>(stepOutputs));
+    this.stepOutputs = stepOutputs;
     Usage sum = Usage.NONE;
     for (StepRecord step : this.steps) {
       sum = sum.plus(step.usage());
@@ -258,7 +259,10 @@ public final class PipelineResult<O extends @Nullable Object> {
     private @Nullable Instant startedAt;
     private @Nullable Instant finishedAt;
     private List<@Nullable Object> inputs = List.of();
-    private final Map<String, @Nullable Object> stepOutputs = new LinkedHashMap<>();
+    /** Made by the first step output, sized for the steps if they were given first. */
+    private Map<String, @Nullable Object> stepOutputs = Map.of();
+    /** Whether a built result holds {@link #stepOutputs}, which a later change must copy first. */
+    private boolean outputsShared;
 
     private Builder(String pipelineName) {
       this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
@@ -297,7 +301,15 @@ public final class PipelineResult<O extends @Nullable Object> {
 
     /** The output of the step named {@code step}, which succeeded or was reused. */
     public Builder<O> stepOutput(String step, @Nullable Object value) {
-      stepOutputs.put(Objects.requireNonNull(step, "step"), value);
+      Objects.requireNonNull(step, "step");
+      if (outputsShared || stepOutputs.isEmpty()) {
+        Map<String, @Nullable Object> outputs =
+            LinkedHashMap.newLinkedHashMap(Math.max(steps.size(), stepOutputs.size() + 1));
+        outputs.putAll(stepOutputs);
+        stepOutputs = outputs;
+        outputsShared = false;
+      }
+      stepOutputs.put(step, value);
       return this;
     }
 
@@ -312,17 +324,40 @@ public final class PipelineResult<O extends @Nullable Object> {
       if (hasOutput && stopState != null) {
         throw new IllegalArgumentException("A result has an output or stopped early, not both");
       }
-      Set<String> names = new HashSet<>();
-      steps.forEach(record -> names.add(record.name()));
-      for (String step : stepOutputs.keySet()) {
-        if (!names.contains(step)) {
-          throw new IllegalArgumentException("Pipeline '" + pipelineName
-              + "' has no step named '" + step + "' to record an output for");
+      if (!outputsInStepOrder()) {
+        Set<String> names = HashSet.newHashSet(steps.size());
+        steps.forEach(record -> names.add(record.name()));
+        for (String step : stepOutputs.keySet()) {
+          if (!names.contains(step)) {
+            throw new IllegalArgumentException("Pipeline '" + pipelineName
+                + "' has no step named '" + step + "' to record an output for");
+          }
         }
       }
-      return new PipelineResult<>(pipelineName, output, hasOutput, stopState, stoppedAt, steps,
-          Objects.requireNonNull(startedAt, "startedAt"),
-          Objects.requireNonNull(finishedAt, "finishedAt"), inputs, stepOutputs);
+      PipelineResult<O> result = new PipelineResult<>(pipelineName, output, hasOutput, stopState,
+          stoppedAt, steps, Objects.requireNonNull(startedAt, "startedAt"),
+          Objects.requireNonNull(finishedAt, "finishedAt"), inputs,
+          Collections.unmodifiableMap(stepOutputs));
+      outputsShared = true;
+      return result;
+    }
+
+    /**
+     * Whether every step output names a step, found without building a set of the names when the
+     * outputs were given in the order of the steps, as the engine gives them.
+     */
+    private boolean outputsInStepOrder() {
+      int next = 0;
+      for (String step : stepOutputs.keySet()) {
+        while (next < steps.size() && !steps.get(next).name().equals(step)) {
+          next++;
+        }
+        if (next == steps.size()) {
+          return false;
+        }
+        next++;
+      }
+      return true;
     }
   }
 }

@@ -2,10 +2,10 @@ package dev.braid.runtime.internal;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The timer behind step timeouts, abandonment graces and run deadlines: one platform daemon thread
@@ -15,16 +15,28 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *
  * <p>Besides alarms for a given time, the timer runs a <em>sweep</em> every {@link #SWEEP_NANOS}
  * while any action waits for one ({@link #soon}): a run whose limits are all further away asks
- * only to be looked at again then, which costs one lock-free enqueue instead of a scheduled task,
- * and since most runs end before the sweep, most never schedule one.
+ * only to be looked at again then, which costs one lock-free push instead of a scheduled task,
+ * and since most runs end before the sweep, most never schedule one. Actions wait on several
+ * stacks a cache line apart, so that runs starting at once on different carriers rarely contend.
  */
 final class Alarms {
   /** How long an action given to {@link #soon} may wait for the sweep that runs it. */
   static final long SWEEP_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
   private static final ScheduledThreadPoolExecutor TIMER = timer();
-  private static final ConcurrentLinkedQueue<Runnable> SWEPT = new ConcurrentLinkedQueue<>();
-  private static final AtomicBoolean SWEEP_ARMED = new AtomicBoolean();
+  private static final int STRIPES = 8;
+  /** Array slots between two stripes' stacks: 128 bytes, more than a cache line. */
+  private static final int SPACING = 32;
+  /** Slot of {@link #SWEPT} that holds {@link #ARMED} while a sweep is scheduled. */
+  private static final int ARMED_SLOT = SPACING;
+  /**
+   * The actions waiting for the sweep, a stack per stripe with its top every {@link #SPACING}
+   * slots from {@code 2 * SPACING} on, and whether a sweep is scheduled, which every {@link #soon}
+   * reads; padded at both ends, so that neither shares a cache line with anything written often.
+   */
+  private static final AtomicReferenceArray<@Nullable Waiting> SWEPT =
+      new AtomicReferenceArray<>((STRIPES + 3) * SPACING);
+  private static final Waiting ARMED = new Waiting(() -> {});
 
   private Alarms() {}
 
@@ -43,24 +55,44 @@ final class Alarms {
    * action given meanwhile. Actions must be short; one that throws does not stop the others.
    */
   static void soon(Runnable action) {
-    SWEPT.offer(action);
-    if (!SWEEP_ARMED.get() && SWEEP_ARMED.compareAndSet(false, true)) {
+    int slot = (2 + (int) (Thread.currentThread().threadId() & (STRIPES - 1))) * SPACING;
+    Waiting waiting = new Waiting(action);
+    Waiting top;
+    do {
+      top = SWEPT.get(slot);
+      waiting.next = top;
+    } while (!SWEPT.compareAndSet(slot, top, waiting));
+    if (SWEPT.get(ARMED_SLOT) == null && SWEPT.compareAndSet(ARMED_SLOT, null, ARMED)) {
       TIMER.schedule(Alarms::sweep, SWEEP_NANOS, TimeUnit.NANOSECONDS);
     }
   }
 
   /**
    * Runs every action waiting for the sweep. The flag is cleared first, so that an action given
-   * after the queue was found empty arms the next sweep.
+   * after its stripe's stack was taken arms the next sweep.
    */
   private static void sweep() {
-    SWEEP_ARMED.set(false);
-    for (Runnable action = SWEPT.poll(); action != null; action = SWEPT.poll()) {
-      try {
-        action.run();
-      } catch (RuntimeException | Error e) {
-        Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(Thread.currentThread(), e);
+    SWEPT.set(ARMED_SLOT, null);
+    for (int stripe = 2; stripe < STRIPES + 2; stripe++) {
+      for (Waiting waiting = SWEPT.getAndSet(stripe * SPACING, null); waiting != null;
+          waiting = waiting.next) {
+        try {
+          waiting.action.run();
+        } catch (RuntimeException | Error e) {
+          Thread.currentThread().getUncaughtExceptionHandler()
+              .uncaughtException(Thread.currentThread(), e);
+        }
       }
+    }
+  }
+
+  /** An action on a stripe's stack. */
+  private static final class Waiting {
+    final Runnable action;
+    @Nullable Waiting next; // written before the push that publishes it
+
+    Waiting(Runnable action) {
+      this.action = action;
     }
   }
 

@@ -13,6 +13,8 @@ import org.jspecify.annotations.Nullable;
  *     or the attempt was abandoned on the calling thread ({@link #HANDED_OVER})
  * @param retriesSpent whether the failure escaped a model call that had already retried it, or
  *     refused to, so that the step must not retry it again
+ * @param endNanos when the attempt ended on the {@link System#nanoTime()} axis, the time of its
+ *     record's end; 0 if it has no record
  */
 record AttemptResult(
     AttemptOutcome outcome,
@@ -21,16 +23,17 @@ record AttemptResult(
     @Nullable AttemptRecord record,
     boolean abandoned,
     boolean shielded,
-    boolean retriesSpent) {
+    boolean retriesSpent,
+    long endNanos) {
 
   /**
    * What an attempt abandoned while running inline returns to its thread, once it ends at last:
    * another thread already holds the step, so this one must leave it alone. Compared by identity.
    */
   static final AttemptResult HANDED_OVER =
-      new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, true, false, false);
+      new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, true, false, false, 0);
 
   static AttemptResult notStarted() {
-    return new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, false, false, false);
+    return new AttemptResult(AttemptOutcome.CANCELLED, null, null, null, false, false, false, 0);
   }
 }

@@ -126,7 +126,8 @@ final class AttemptRunner {
     RunClock clock = state.clock();
     AttemptRecord record = new AttemptRecord(context.attempt(), AttemptOutcome.SUCCEEDED,
         clock.at(startNanos), clock.at(endNanos), null, context.attemptUsage());
-    return new AttemptResult(AttemptOutcome.SUCCEEDED, value, null, record, false, false, false);
+    return new AttemptResult(
+        AttemptOutcome.SUCCEEDED, value, null, record, false, false, false, endNanos);
   }
 
   private AttemptResult classify(StepPlan step, StepSettings stepSettings, AttemptContext context,
@@ -170,6 +171,6 @@ final class AttemptRunner {
             ? failure : null, context.attemptUsage());
     boolean retriesSpent = outcome == AttemptOutcome.FAILED && context.retriesSpentOn(failure);
     return new AttemptResult(outcome, value, failure, record, ending.abandoned(), ending.shielded(),
-        retriesSpent);
+        retriesSpent, endNanos);
   }
 }

@@ -10,6 +10,7 @@ import dev.braid.runtime.codegen.StepDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -116,20 +117,24 @@ public final class PipelineRun<O extends @Nullable Object> {
     CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
     List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);
+    List<String> names = new ArrayList<>(schedule.size() + 1);
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {
         int step = i;
         tasks.add(() -> runner.run(step));
+        names.add(schedule.threadName(i));
       }
     }
     tasks.add(this::watch);
+    names.add("braid " + schedule.pipelineName());
+    ThreadFactory threads = new NamedThreads(names);
     AttemptWatch watch = state.watch();
     if (watch != null) {
-      return executeWatched(tasks, watch);
+      return executeWatched(tasks, threads, watch);
     }
     InterruptedException interrupted = null;
     try {
-      StructuredRun.forkAll(schedule.pipelineName(), tasks, state::stopping,
+      StructuredRun.forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
           () -> state.stop(RunState.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;
@@ -142,8 +147,9 @@ public final class PipelineRun<O extends @Nullable Object> {
    * once the outcome is decided even while the owner still waits in {@code close()} for an
    * abandoned attempt's thread. Without an abandoned attempt the caller waits for the owner.
    */
-  private PipelineResult<O> executeWatched(List<Runnable> tasks, AttemptWatch watch) {
-    Owner owner = new Owner(tasks);
+  private PipelineResult<O> executeWatched(
+      List<Runnable> tasks, ThreadFactory threads, AttemptWatch watch) {
+    Owner owner = new Owner(tasks, threads);
     Thread thread = schedule.ownerThreads().newThread(owner);
     thread.start();
     watch.open();
@@ -201,23 +207,45 @@ public final class PipelineRun<O extends @Nullable Object> {
   /** The scope's owner in a watched run: forks every task and waits for them all to end. */
   private final class Owner implements Runnable {
     private final List<Runnable> tasks;
+    private final ThreadFactory threads;
     /** What the scope threw, if anything; read by the caller after the owner has ended. */
     volatile @Nullable Throwable failure;
 
-    Owner(List<Runnable> tasks) {
+    Owner(List<Runnable> tasks, ThreadFactory threads) {
       this.tasks = tasks;
+      this.threads = threads;
     }
 
     @Override
     public void run() {
       try {
-        StructuredRun.forkAll(schedule.pipelineName(), tasks, state::stopping,
+        StructuredRun.forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
             () -> state.stop(RunState.Stop.CANCELLED));
       } catch (Throwable t) {
         failure = t;
       } finally {
         state.scopeClosed();
       }
+    }
+  }
+
+  /**
+   * Makes the scope's threads, each named after the step whose task it runs: the scope asks for
+   * one thread per task, in the order they are forked, on its owner's thread. Naming a thread as it
+   * is made costs less than renaming it once it runs. Not thread-safe; one per scope.
+   */
+  private static final class NamedThreads implements ThreadFactory {
+    private final Thread.Builder.OfVirtual builder = Thread.ofVirtual();
+    private final List<String> names;
+    private int next;
+
+    NamedThreads(List<String> names) {
+      this.names = names;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
+      return builder.name(names.get(next++)).unstarted(task);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.AttemptRecord;
 import dev.braid.runtime.BraidException;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
@@ -7,6 +8,7 @@ import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -86,12 +88,19 @@ final class ResultAssembler {
     RunClock clock = state.clock();
     StepProgress step = state.progress(index);
     boolean ran = step.status.started();
+    List<AttemptRecord> attempts = step.attempts;
+    // The first attempt starts when the step does, so its time serves for both, as may the last's
+    // end for the step's.
+    Instant startedAt = !ran ? null
+        : attempts.isEmpty() ? clock.at(step.startedNanos) : attempts.getFirst().startedAt();
+    Instant finishedAt = !ran ? null
+        : step.endedWithAttempt ? attempts.getLast().finishedAt() : clock.at(step.finishedNanos);
     return new StepRecord(
         schedule.step(index).name(),
         step.status,
-        step.attempts,
-        ran ? clock.at(step.startedNanos) : null,
-        ran ? clock.at(step.finishedNanos) : null,
+        attempts,
+        startedAt,
+        finishedAt,
         step.status == StepStatus.FAILED ? step.failure : null,
         step.abandoned,
         step.shielded,

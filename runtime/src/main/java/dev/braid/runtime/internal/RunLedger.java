@@ -33,7 +33,11 @@ final class RunLedger {
   private Usage run = Usage.NONE; // guarded by this
   private long reservedCost; // guarded by this
   private long reservedTokens; // guarded by this
-  private Usage @Nullable [] steps; // guarded by this; allocated by the first call
+  /**
+   * Allocated by the first call, under this object's monitor, which guards its elements; volatile
+   * so that a run without calls reports its steps' usage without taking the monitor.
+   */
+  private volatile Usage @Nullable [] steps;
   private long @Nullable [] stepReservedCost; // guarded by this
   private long @Nullable [] stepReservedTokens; // guarded by this
 
@@ -146,8 +150,13 @@ final class RunLedger {
   }
 
   /** What step {@code index}'s calls have used so far. */
-  synchronized Usage step(int index) {
-    return steps == null ? Usage.NONE : steps[index];
+  Usage step(int index) {
+    if (steps == null) {
+      return Usage.NONE;
+    }
+    synchronized (this) {
+      return steps[index];
+    }
   }
 
   /** What the run's calls have used so far. */

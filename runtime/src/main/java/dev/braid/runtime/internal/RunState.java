@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -39,7 +42,18 @@ final class RunState {
   private final RunClock clock;
   private final long deadlineNanos;
   private final StepProgress[] steps;
-  private final @Nullable CountDownLatch[] ready;
+  /**
+   * Per step, how many of its dependencies have yet to end; a step waits for its count to reach
+   * zero by parking, and the dependency that brings it there unparks it. Cheaper than a latch per
+   * step, of which a run would allocate hundreds.
+   */
+  private final AtomicIntegerArray waiting;
+  /**
+   * Per step, the thread parked waiting for its dependencies, once it waits. The waiter publishes
+   * itself before reading its count and a releaser counts down before reading the waiter, so one
+   * of them always sees the other.
+   */
+  private final AtomicReferenceArray<@Nullable Thread> waiters;
   private final CountDownLatch endedOrStopped = new CountDownLatch(1);
   private final RunOutputs outputs;
 
@@ -55,8 +69,11 @@ final class RunState {
   private List<String> runningAtStop = List.of(); // guarded by lock
   /** Step tasks not yet ended; counted down without the lock, read under it by {@link #stop}. */
   private final AtomicInteger unfinished = new AtomicInteger();
-  /** The attempt running on a thread of its own, per step (a step runs one at a time). */
-  private final @Nullable DetachedAttempt[] detached; // elements guarded by lock
+  /**
+   * The attempt running on a thread of its own, per step (a step runs one at a time); made by the
+   * first such attempt, as most runs have none.
+   */
+  private @Nullable DetachedAttempt @Nullable [] detached; // guarded by lock
   /** The timers of a watched run's inline attempts and deadline; null if it is not watched. */
   private final @Nullable AttemptWatch watch;
   /**
@@ -84,11 +101,10 @@ final class RunState {
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
     this.steps = new StepProgress[size];
-    this.ready = new CountDownLatch[size];
-    this.detached = new DetachedAttempt[size];
     this.watch = watched ? new AttemptWatch(this, size, deadlineNanos) : null;
     this.holders = watched ? new Thread[size] : null;
     this.settled = watched ? new CountDownLatch(1) : null;
+    this.waiters = new AtomicReferenceArray<>(size);
     int[] waiting = new int[size];
     for (int i = 0; i < size; i++) {
       steps[i] = new StepProgress();
@@ -105,9 +121,7 @@ final class RunState {
         unfinished.incrementAndGet();
       }
     }
-    for (int i = 0; i < size; i++) {
-      ready[i] = waiting[i] == 0 ? null : new CountDownLatch(waiting[i]);
-    }
+    this.waiting = new AtomicIntegerArray(waiting);
     if (unfinished.get() == 0) {
       endedOrStopped.countDown();
     }
@@ -142,27 +156,40 @@ final class RunState {
 
   /** Waits for the step's dependencies; false if the run stopped first. */
   boolean awaitReady(int index) {
-    CountDownLatch latch = ready[index];
-    try {
-      if (latch != null) {
-        latch.await();
+    if (waiting.get(index) > 0) {
+      waiters.set(index, Thread.currentThread());
+      while (waiting.get(index) > 0) {
+        if (Thread.interrupted()) {
+          return false; // the run stopped before this step could start
+        }
+        LockSupport.park(this);
       }
-    } catch (InterruptedException e) {
-      return false; // the run stopped before this step could start
     }
     return !stopping;
   }
 
   /** Marks the step started unless the run is stopping; false means it must not start. */
   boolean begin(int index) {
-    synchronized (lock) {
-      if (stopping) {
-        return false;
-      }
-      steps[index].running = true;
-      steps[index].startedNanos = System.nanoTime();
+    // Without the lock, as steps begin by the thousand at once: the step is marked running before
+    // reading whether the run is stopping, and a stop sets that before listing the running steps,
+    // so a step that begins is listed. One that then sees the stop takes its mark back, and
+    // leaves the list the stop may have put it on.
+    StepProgress step = steps[index];
+    step.startedNanos = System.nanoTime();
+    step.running = true;
+    if (!stopping) {
       return true;
     }
+    synchronized (lock) {
+      step.running = false;
+      String name = schedule.step(index).name();
+      if (runningAtStop.contains(name)) {
+        List<String> running = new ArrayList<>(runningAtStop);
+        running.remove(name);
+        runningAtStop = List.copyOf(running);
+      }
+    }
+    return false;
   }
 
   /** Notes that the calling scope thread holds the step; called as its task starts. */
@@ -204,6 +231,9 @@ final class RunState {
       if (stopping) {
         return false;
       }
+      if (detached == null) {
+        detached = new DetachedAttempt[steps.length];
+      }
       detached[attempt.index()] = attempt;
       attempt.start();
       return true;
@@ -212,15 +242,21 @@ final class RunState {
 
   void unregister(DetachedAttempt attempt) {
     synchronized (lock) {
-      if (detached[attempt.index()] == attempt) {
+      if (detached != null && detached[attempt.index()] == attempt) {
         detached[attempt.index()] = null;
       }
     }
   }
 
-  void succeeded(int index, @Nullable Object value) {
-    steps[index].output = value;
-    end(index, StepStatus.SUCCEEDED);
+  /**
+   * Records a success; the step ends when its last attempt did, at {@code endNanos}, so that the
+   * two share their recorded time.
+   */
+  void succeeded(int index, @Nullable Object value, long endNanos) {
+    StepProgress step = steps[index];
+    step.output = value;
+    step.endedWithAttempt = true;
+    end(index, StepStatus.SUCCEEDED, endNanos);
     releaseDependents(index);
   }
 
@@ -249,16 +285,20 @@ final class RunState {
   /** Keeps a child run the step started, for its record. */
   void addChild(int index, PipelineResult<?> child) {
     synchronized (lock) {
+      // Copied on write, so that a reader without the lock sees a whole list.
       StepProgress step = steps[index];
-      if (step.children.isEmpty()) {
-        step.children = new ArrayList<>(1);
-      }
-      step.children.add(child);
+      List<PipelineResult<?>> children = new ArrayList<>(step.children.size() + 1);
+      children.addAll(step.children);
+      children.add(child);
+      step.children = children;
     }
   }
 
   /** The child runs the step started, in the order they ended. */
   List<PipelineResult<?>> children(int index) {
+    if (steps[index].children.isEmpty()) {
+      return List.of(); // as most steps start none, without taking the lock
+    }
     synchronized (lock) {
       return List.copyOf(steps[index].children);
     }
@@ -274,9 +314,13 @@ final class RunState {
   }
 
   private void end(int index, StepStatus status) {
+    end(index, status, System.nanoTime());
+  }
+
+  private void end(int index, StepStatus status, long finishedNanos) {
     StepProgress step = steps[index];
     step.status = status;
-    step.finishedNanos = System.nanoTime();
+    step.finishedNanos = finishedNanos;
     // A volatile write rather than the lock: a stop that reads it either way is a valid order.
     step.running = false;
     RunObserver observing = observer;
@@ -297,9 +341,11 @@ final class RunState {
 
   private void releaseDependents(int index) {
     for (int dependent : schedule.dependents(index)) {
-      CountDownLatch latch = ready[dependent];
-      if (latch != null) {
-        latch.countDown();
+      if (waiting.decrementAndGet(dependent) == 0) {
+        Thread waiter = waiters.get(dependent);
+        if (waiter != null) {
+          LockSupport.unpark(waiter);
+        }
       }
     }
   }
@@ -451,6 +497,9 @@ final class RunState {
 
   /** Tells every attempt on a thread of its own that the run is stopping; called under lock. */
   private void stopDetached(boolean hardLimit) {
+    if (detached == null) {
+      return;
+    }
     for (DetachedAttempt attempt : detached) {
       if (attempt != null) {
         attempt.stop(hardLimit);

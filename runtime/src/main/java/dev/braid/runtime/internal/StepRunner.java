@@ -31,9 +31,8 @@ final class StepRunner {
     this.steps = steps;
   }
 
-  /** Runs the step on its scope thread. */
+  /** Runs the step on its scope thread, which {@link PipelineRun} named after it. */
   void run(int index) {
-    Thread.currentThread().setName(schedule.threadName(index));
     state.hold(index);
     boolean handedOver = false;
     try {
@@ -115,7 +114,7 @@ final class StepRunner {
         }
         return false;
       }
-      progress.attempts.add(result.record());
+      progress.addAttempt(result.record());
       RunObserver observer = state.observer();
       if (observer != null) {
         observer.attemptEnded(index, result.record());
@@ -124,7 +123,7 @@ final class StepRunner {
       progress.shielded |= result.shielded();
       switch (result.outcome()) {
         case SUCCEEDED -> {
-          state.succeeded(index, result.value());
+          state.succeeded(index, result.value(), result.endNanos());
           return false;
         }
         case STOPPED_EARLY -> {

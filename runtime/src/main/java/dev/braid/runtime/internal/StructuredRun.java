@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import java.util.List;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
@@ -23,15 +24,17 @@ final class StructuredRun {
    * can be stopped from outside its tasks adds a watchdog task that completes when that happens,
    * as {@link PipelineRun} does.
    *
+   * @param threads makes the tasks' threads, one per task in their order
    * @param onCancel runs when the calling thread is interrupted, before the tasks are, so that they
    *     can tell a cancelled run from a failure of their own
    * @throws InterruptedException if the calling thread was interrupted; the tasks were interrupted
    *     and have ended
    */
   static void forkAll(
-      String name, List<Runnable> tasks, BooleanSupplier stopRequested, Runnable onCancel)
-      throws InterruptedException {
-    try (var scope = StructuredTaskScope.open(new StopWhen(stopRequested), config -> config.withName(name))) {
+      String name, List<Runnable> tasks, ThreadFactory threads, BooleanSupplier stopRequested,
+      Runnable onCancel) throws InterruptedException {
+    try (var scope = StructuredTaskScope.open(new StopWhen(stopRequested),
+        config -> config.withName(name).withThreadFactory(threads))) {
       for (Runnable task : tasks) {
         scope.fork(task);
       }
