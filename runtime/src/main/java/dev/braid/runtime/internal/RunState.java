@@ -8,9 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,18 +39,7 @@ final class RunState {
   private final RunClock clock;
   private final long deadlineNanos;
   private final StepProgress[] steps;
-  /**
-   * Per step, how many of its dependencies have yet to end; a step waits for its count to reach
-   * zero by parking, and the dependency that brings it there unparks it. Cheaper than a latch per
-   * step, of which a run would allocate hundreds.
-   */
-  private final AtomicIntegerArray waiting;
-  /**
-   * Per step, the thread parked waiting for its dependencies, once it waits. The waiter publishes
-   * itself before reading its count and a releaser counts down before reading the waiter, so one
-   * of them always sees the other.
-   */
-  private final AtomicReferenceArray<@Nullable Thread> waiters;
+  private final DependencyGates gates;
   private final CountDownLatch endedOrStopped = new CountDownLatch(1);
   private final RunOutputs outputs;
 
@@ -104,7 +90,6 @@ final class RunState {
     this.watch = watched ? new AttemptWatch(this, size, deadlineNanos) : null;
     this.holders = watched ? new Thread[size] : null;
     this.settled = watched ? new CountDownLatch(1) : null;
-    this.waiters = new AtomicReferenceArray<>(size);
     int[] waiting = new int[size];
     for (int i = 0; i < size; i++) {
       steps[i] = new StepProgress();
@@ -121,7 +106,7 @@ final class RunState {
         unfinished.incrementAndGet();
       }
     }
-    this.waiting = new AtomicIntegerArray(waiting);
+    this.gates = new DependencyGates(waiting);
     if (unfinished.get() == 0) {
       endedOrStopped.countDown();
     }
@@ -156,16 +141,8 @@ final class RunState {
 
   /** Waits for the step's dependencies; false if the run stopped first. */
   boolean awaitReady(int index) {
-    if (waiting.get(index) > 0) {
-      waiters.set(index, Thread.currentThread());
-      while (waiting.get(index) > 0) {
-        if (Thread.interrupted()) {
-          return false; // the run stopped before this step could start
-        }
-        LockSupport.park(this);
-      }
-    }
-    return !stopping;
+    // An interrupt means the run stopped before this step could start.
+    return gates.await(index) && !stopping;
   }
 
   /** Marks the step started unless the run is stopping; false means it must not start. */
@@ -341,12 +318,7 @@ final class RunState {
 
   private void releaseDependents(int index) {
     for (int dependent : schedule.dependents(index)) {
-      if (waiting.decrementAndGet(dependent) == 0) {
-        Thread waiter = waiters.get(dependent);
-        if (waiter != null) {
-          LockSupport.unpark(waiter);
-        }
-      }
+      gates.release(dependent);
     }
   }
 
