@@ -6,9 +6,7 @@ import dev.braid.processor.model.ParameterModel;
 import dev.braid.processor.model.PipelineModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 
 /**
  * A condition method must be one the generated executor can call with concrete types: not private,
@@ -24,17 +22,10 @@ final class ConditionSignatureValidator implements Validator {
     List<Finding> findings = new ArrayList<>();
     for (ConditionMethod condition : pipeline.conditionMethods()) {
       ExecutableElement method = condition.method();
-      Set<Modifier> modifiers = method.getModifiers();
       String subject = "[Braid/ConditionSignature] Condition method " + condition.name() + " of "
           + pipeline.className();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        findings.add(Finding.on(method, subject + " is private, so the generated executor "
-            + "cannot call it; make it package-private or public."));
-      }
-      if (!method.getTypeParameters().isEmpty()) {
-        findings.add(Finding.on(method, subject + " declares type parameters, which Braid "
-            + "cannot choose; use concrete types instead."));
-      }
+      MethodShape.notPrivate(method, subject, findings);
+      MethodShape.notGeneric(method, subject, findings);
       if (condition.isSuspend()) {
         findings.add(Finding.on(method, subject + " is a suspend function, whose hidden "
             + "continuation parameter Braid cannot supply; remove suspend: it already runs on "

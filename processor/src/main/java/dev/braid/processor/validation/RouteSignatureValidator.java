@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.type.TypeMirror;
@@ -34,25 +33,15 @@ final class RouteSignatureValidator implements RouterRule {
 
   private static void modifiers(List<Finding> findings, RouterModel router, RouteMethod route) {
     ExecutableElement method = route.method();
-    Set<Modifier> modifiers = method.getModifiers();
     String subject = "[Braid/RouteSignature] Route method " + route.name() + " of "
         + router.className();
-    if (modifiers.contains(Modifier.PRIVATE)) {
-      findings.add(Finding.on(method, subject + " is private, so the generated executor cannot "
-          + "call it; make it package-private or public."));
-    }
-    if (modifiers.contains(Modifier.STATIC)) {
+    MethodShape.notPrivate(method, subject, findings);
+    if (method.getModifiers().contains(Modifier.STATIC)) {
       findings.add(Finding.on(method, subject + " is static, but the executor calls it on the "
           + "router instance; remove the static modifier."));
     }
-    if (modifiers.contains(Modifier.ABSTRACT)) {
-      findings.add(Finding.on(method, subject + " is abstract, so it has no code to run; give "
-          + "it a body."));
-    }
-    if (!method.getTypeParameters().isEmpty()) {
-      findings.add(Finding.on(method, subject + " declares type parameters, which Braid cannot "
-          + "choose; use concrete types instead."));
-    }
+    MethodShape.notAbstract(method, subject, findings);
+    MethodShape.notGeneric(method, subject, findings);
     TypeMirror returned = method.getReturnType();
     if (!BraidNames.isClass(returned)) {
       findings.add(Finding.on(method, subject + " returns " + TypeFormatter.format(returned)

@@ -4,7 +4,6 @@ import dev.braid.processor.model.PipelineModel;
 import dev.braid.processor.model.StepModel;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 
@@ -21,25 +20,15 @@ final class StepSignatureValidator implements Validator {
     List<Finding> findings = new ArrayList<>();
     for (StepModel step : pipeline.steps()) {
       ExecutableElement method = step.method();
-      Set<Modifier> modifiers = method.getModifiers();
       String subject = "[Braid/StepSignature] " + Prose.step(step) + " of "
           + pipeline.className();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        findings.add(Finding.on(method, subject + " is private, so the generated executor "
-            + "cannot call it; make it package-private or public."));
-      }
-      if (modifiers.contains(Modifier.STATIC)) {
+      MethodShape.notPrivate(method, subject, findings);
+      if (method.getModifiers().contains(Modifier.STATIC)) {
         findings.add(Finding.on(method, subject + " is static, but steps run on the pipeline "
             + "instance; remove the static modifier."));
       }
-      if (modifiers.contains(Modifier.ABSTRACT)) {
-        findings.add(Finding.on(method, subject + " is abstract, so it has no code to run; "
-            + "give it a body."));
-      }
-      if (!method.getTypeParameters().isEmpty()) {
-        findings.add(Finding.on(method, subject + " declares type parameters, which Braid "
-            + "cannot choose; use concrete types instead."));
-      }
+      MethodShape.notAbstract(method, subject, findings);
+      MethodShape.notGeneric(method, subject, findings);
       if (step.isSuspend()) {
         findings.add(Finding.on(method, subject + " is a suspend function, whose hidden "
             + "continuation parameter Braid cannot supply; remove suspend: each step already "
