@@ -80,4 +80,19 @@ public @interface Pipeline {
    * the run, counted over the calls they make through {@code StepContext.call}.
    */
   long tokenBudget() default -1;
+
+  /**
+   * Whether runs of this pipeline may be stored and run later by a worker, possibly in another
+   * process ({@code braid-durable}). The processor then checks that every input and every step's
+   * output can be stored as JSON and read back into its type, and the executor gains {@code
+   * definition()}, which a worker runs, and {@code submit(queue, inputs…)}, which queues a run.
+   *
+   * <pre>{@code
+   * @Pipeline(durable = true)
+   * class TicketPipeline { ... }
+   *
+   * String id = executor.submit(runs, ticket);   // stored before it returns
+   * }</pre>
+   */
+  boolean durable() default false;
 }

@@ -18,7 +18,10 @@ import dev.braid.runtime.internal.RunFuture;
 import dev.braid.runtime.internal.RunSettings;
 import dev.braid.runtime.internal.Schedule;
 import dev.braid.runtime.internal.StreamingRun;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 
@@ -181,6 +184,25 @@ public final class PipelineEngine {
     Objects.requireNonNull(previous, "previous");
     ResumePlan reuse = ResumePlan.of(plan, previous, checkInputs(inputs));
     return this.<O>newRun(options, inputs, reuse, steps).execute();
+  }
+
+  /**
+   * The names of the steps, in plan order, that {@link #resume} would take from {@code previous}
+   * with {@code inputs} instead of running them again. A durable store uses it to drop the
+   * checkpoints of the steps that will run again before it queues the resumed run.
+   *
+   * @throws IllegalArgumentException if {@code previous} is the result of another pipeline
+   */
+  public Set<String> reusableSteps(PipelineResult<?> previous, @Nullable Object[] inputs) {
+    Objects.requireNonNull(previous, "previous");
+    ResumePlan reuse = ResumePlan.of(plan, previous, checkInputs(inputs));
+    Set<String> names = new LinkedHashSet<>();
+    for (StepPlan step : plan.steps()) {
+      if (reuse.reused(step.index())) {
+        names.add(step.name());
+      }
+    }
+    return Collections.unmodifiableSet(names);
   }
 
   /**

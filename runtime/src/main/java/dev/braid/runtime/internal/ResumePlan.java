@@ -71,7 +71,8 @@ public final class ResumePlan {
     return changed;
   }
 
-  boolean reused(int index) {
+  /** Whether step {@code index} keeps its earlier output. */
+  public boolean reused(int index) {
     return reused[index];
   }
 
