@@ -15,16 +15,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a pipeline: forks a thread per step and one watchdog, and turns the outcome into a
- * result or an exception. The run's state lives in {@link RunState}; a step's life in {@link
+ * One run of a pipeline: forks a thread per step, and turns the outcome into a result or an
+ * exception. The run's state lives in {@link RunState}; a step's life in {@link
  * StepRunner}; one attempt in {@link AttemptRunner}; its timeouts and deadline in {@link
  * AttemptWatch}.
  *
  * <p>Every step gets a virtual thread when the run starts and waits on its own latch until its
- * last dependency has finished, so each step starts the moment it can. The watchdog waits until
- * every step has ended or something outside the steps — the deadline, {@link #cancel()} — stops
- * the run; its completion lets the scope's owner, blocked in {@code join()}, wake and cancel the
- * scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
+ * last dependency has finished, so each step starts the moment it can. The scope's owner, blocked
+ * in {@code join()}, wakes when every step has ended, or when the run stops: a stop interrupts it
+ * through {@link ScopeOwner}, and it cancels the scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
  * attempts the run abandoned because they ignored their interrupt.
  *
  * <p>The caller owns the scope, unless the run is watched ({@link RunSettings#watched()}): then
@@ -116,8 +115,8 @@ public final class PipelineRun<O extends @Nullable Object> {
   private PipelineResult<O> run(StepDispatcher steps) {
     CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
-    List<Runnable> tasks = new ArrayList<>(schedule.size() + 1);
-    List<String> names = new ArrayList<>(schedule.size() + 1);
+    List<Runnable> tasks = new ArrayList<>(schedule.size());
+    List<String> names = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {
         int step = i;
@@ -125,21 +124,36 @@ public final class PipelineRun<O extends @Nullable Object> {
         names.add(schedule.threadName(i));
       }
     }
-    tasks.add(this::watch);
-    names.add("braid " + schedule.pipelineName());
     ThreadFactory threads = new NamedThreads(names);
     AttemptWatch watch = state.watch();
     if (watch != null) {
       return executeWatched(tasks, threads, watch);
     }
+    InterruptedException interrupted = forkAll(tasks, threads);
+    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
+  }
+
+  /**
+   * Forks every task in a scope owned by the calling thread and waits for them; returns the
+   * caller's interrupt if that is what ended the wait, or null when every task ended or the run
+   * stopped (which interrupts the owner, to wake it).
+   */
+  private @Nullable InterruptedException forkAll(List<Runnable> tasks, ThreadFactory threads) {
+    ScopeOwner owner = state.owner();
+    owner.enter();
     InterruptedException interrupted = null;
     try {
+      // A stop that woke the owner is already decided, so this records only a caller's cancel.
       StructuredRun.forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
           () -> state.stop(RunState.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;
+    } finally {
+      if (owner.leave()) {
+        interrupted = null;
+      }
     }
-    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
+    return interrupted;
   }
 
   /**
@@ -195,15 +209,6 @@ public final class PipelineRun<O extends @Nullable Object> {
     state.stop(RunState.Stop.CANCELLED);
   }
 
-  /** The watchdog: ends when the steps have, or when the run is stopped from outside them. */
-  private void watch() {
-    try {
-      state.awaitEndedOrStopped();
-    } catch (InterruptedException e) {
-      // The scope was cancelled: a step stopped the run.
-    }
-  }
-
   /** The scope's owner in a watched run: forks every task and waits for them all to end. */
   private final class Owner implements Runnable {
     private final List<Runnable> tasks;
@@ -219,8 +224,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     @Override
     public void run() {
       try {
-        StructuredRun.forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
-            () -> state.stop(RunState.Stop.CANCELLED));
+        failure = forkAll(tasks, threads);
       } catch (Throwable t) {
         failure = t;
       } finally {

@@ -40,7 +40,7 @@ final class RunState {
   private final long deadlineNanos;
   private final StepProgress[] steps;
   private final DependencyGates gates;
-  private final CountDownLatch endedOrStopped = new CountDownLatch(1);
+  private final ScopeOwner owner = new ScopeOwner();
   private final RunOutputs outputs;
 
   private final Object lock = new Object();
@@ -107,9 +107,6 @@ final class RunState {
       }
     }
     this.gates = new DependencyGates(waiting);
-    if (unfinished.get() == 0) {
-      endedOrStopped.countDown();
-    }
     this.outputs = new RunOutputs(schedule, steps);
   }
 
@@ -324,9 +321,7 @@ final class RunState {
 
   /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
   void stepTaskEnded() {
-    if (unfinished.decrementAndGet() == 0) {
-      endedOrStopped.countDown();
-    }
+    unfinished.decrementAndGet();
     if (abandonedAny) {
       settleIfDecided();
     }
@@ -461,7 +456,7 @@ final class RunState {
       }
       handedTo.forEach(Thread::interrupt);
     }
-    endedOrStopped.countDown();
+    owner.stop();
     if (abandonedAny) {
       settleIfDecided();
     }
@@ -479,9 +474,9 @@ final class RunState {
     }
   }
 
-  /** Waits until every step's task has ended or the run stops. */
-  void awaitEndedOrStopped() throws InterruptedException {
-    endedOrStopped.await();
+  /** The thread that waits in the run's scope, woken when the run stops. */
+  ScopeOwner owner() {
+    return owner;
   }
 
   @Nullable Stop stopReason() {

@@ -21,8 +21,8 @@ final class StructuredRun {
    * Forks every task, waits until all have ended or one of them makes {@code stopRequested} true,
    * then interrupts those still running and waits for them. Returns only after every thread it
    * started has ended. {@code stopRequested} is checked as each task completes, so a caller that
-   * can be stopped from outside its tasks adds a watchdog task that completes when that happens,
-   * as {@link PipelineRun} does.
+   * can be stopped from outside its tasks interrupts the calling thread when that happens, as
+   * {@link ScopeOwner} does.
    *
    * @param threads makes the tasks' threads, one per task in their order
    * @param onCancel runs when the calling thread is interrupted, before the tasks are, so that they
