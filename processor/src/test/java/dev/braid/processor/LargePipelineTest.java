@@ -9,8 +9,10 @@ import static dev.braid.processor.testing.BraidCompiler.source;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import dev.braid.processor.testing.CompiledClasses;
+import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StepStatus;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.stream.Collectors;
@@ -86,6 +88,44 @@ class LargePipelineTest {
     PipelineResult<?> result = new CompiledClasses(compilation).run("com.acme.Run");
     assertThat(result.output()).isEqualTo(5 + STEPS - 1);
     assertThat(result.steps()).hasSize(STEPS);
+  }
+
+  @Test
+  void splitsTheStepTypesOfADurableThousandStepChainIntoSeveralMethods() throws Exception {
+    String steps = IntStream.range(1, STEPS)
+        .mapToObj(i -> ("  @Step(dependsOn = \"step%d\") int step%d(int step%d) {"
+                + " return step%d + 1; }").formatted(i - 1, i, i - 1, i - 1))
+        .collect(Collectors.joining("\n"));
+    JavaFileObject pipeline = source("ChainPipeline", """
+        @Pipeline(durable = true)
+        class ChainPipeline {
+          @Step int step0(@Input int seed) { return seed; }
+        %s
+        }
+        """.formatted(steps));
+    BraidProcessor processor = new BraidProcessor();
+
+    Compilation compilation = compileOnDefaultStack(processor, pipeline, run("""
+        java.util.List.of(new ChainPipelineExecutor(new ChainPipeline()).definition(),
+            new ChainPipelineExecutor(new ChainPipeline()).definition()
+                .execute(dev.braid.runtime.RunOptions.defaults(), 5).output())"""));
+
+    assertThat(compilation).succeeded();
+    assertNoWarnings(compilation);
+    assertThat(compilation).generatedSourceFile("com.acme.ChainPipelineExecutor")
+        .contentsAsUtf8String().contains("""
+              private static List<Type> stepTypes() {
+                Type[] types = new Type[1000];
+                stepTypes0(types);
+                stepTypes1(types);
+                return List.of(types);
+              }
+            """);
+    List<?> outcome = new CompiledClasses(compilation).run("com.acme.Run");
+    PipelineDefinition<?> definition = (PipelineDefinition<?>) outcome.getFirst();
+    assertThat(definition.stepTypes()).hasSize(STEPS);
+    assertThat(definition.stepType("step999")).isEqualTo(Integer.class);
+    assertThat(outcome.get(1)).isEqualTo(5 + STEPS - 1);
   }
 
   @Test

@@ -25,6 +25,7 @@ import javax.lang.model.element.TypeElement;
  * @param deadline the time limit of a whole run; empty means none
  * @param costBudget the run's budget for model calls in microcents; {@code -1} means none
  * @param tokenBudget the run's budget for model calls in tokens; {@code -1} means none
+ * @param durable whether {@code durable = true}: runs may be stored as JSON and run by a worker
  * @param steps the steps in declaration order
  * @param graph the steps' names and resolved {@code dependsOn} and {@code when} edges
  */
@@ -39,11 +40,17 @@ public record PipelineModel(
     Attribute<String> deadline,
     Attribute<Long> costBudget,
     Attribute<Long> tokenBudget,
+    Attribute<Boolean> durable,
     List<StepModel> steps,
     StepGraph graph) {
 
   public PipelineModel {
     steps = List.copyOf(steps);
+  }
+
+  /** Whether {@code durable = true}: the pipeline's inputs and outputs are stored as JSON. */
+  public boolean isDurable() {
+    return durable.value();
   }
 
   /**

@@ -101,6 +101,7 @@ public final class PipelineModelFactory {
         pipeline.string("deadline", ""),
         pipeline.longValue("costBudget", -1),
         pipeline.longValue("tokenBudget", -1),
+        pipeline.bool("durable", false),
         steps,
         graph);
   }

@@ -50,6 +50,10 @@ public record Finding(
     return new Finding(Severity.ERROR, message, element, annotation, value);
   }
 
+  static Finding warning(Element element, String message) {
+    return new Finding(Severity.WARNING, message, element, null, null);
+  }
+
   /** A warning on {@code value} when the user wrote it, else on the annotation as a whole. */
   static Finding warning(
       Element element, AnnotationMirror annotation, @Nullable AnnotationValue value,

@@ -6,6 +6,7 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.TypeSpec;
 import dev.braid.processor.model.PipelineModel;
+import java.util.ArrayList;
 import java.util.List;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.util.Elements;
@@ -13,7 +14,8 @@ import javax.lang.model.util.Elements;
 /**
  * Generates the executor of a valid pipeline: a final class that builds the pipeline's plan once
  * and, on each run, hands the runtime one object of its nested record {@code Steps}, which calls
- * each step method with its inputs and dependencies' outputs. Its only originating element is the
+ * each step method with its inputs and dependencies' outputs; for a durable pipeline, also what a
+ * worker needs to run it elsewhere ({@link DurableMethods}). Its only originating element is the
  * pipeline class, which keeps the processor isolating for incremental builds.
  */
 public final class ExecutorGenerator {
@@ -32,35 +34,40 @@ public final class ExecutorGenerator {
     ExecutorJavadoc javadoc = new ExecutorJavadoc(pipeline, executor);
     StepDispatchers steps = new StepDispatchers(signature);
     BatchMethods batches = new BatchMethods(signature);
+    DurableMethods durable = new DurableMethods(signature, steps);
     TypeSpec.Builder type = TypeSpec.classBuilder(executor)
         .addOriginatingElement(pipeline.type())
         .addJavadoc(javadoc.type(batches.applies()))
         .addAnnotations(annotations.type(pipeline.type()))
         .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-        .addFields(fields(pipelineType))
-        .addMethod(constructor(pipelineType, javadoc))
-        .addMethod(constructorWithConfig(pipelineType, javadoc))
+        .addFields(fields(pipelineType, durable))
+        .addMethod(constructor(pipelineType, javadoc, durable))
+        .addMethod(constructorWithConfig(pipelineType, javadoc, durable))
         .addMethods(new RunMethods(signature, steps).specs())
         .addMethods(new StreamMethods(signature, steps).specs())
         .addMethods(batches.specs())
+        .addMethods(durable.specs())
         .addMethods(new PlanMethods(pipeline).specs());
     batches.inputsRecord().ifPresent(type::addType);
     type.addType(steps.spec());
     return JavaFile.builder(executor.packageName(), type.build()).build();
   }
 
-  private static List<FieldSpec> fields(ClassName pipelineType) {
-    return List.of(
+  private static List<FieldSpec> fields(ClassName pipelineType, DurableMethods durable) {
+    List<FieldSpec> fields = new ArrayList<>(List.of(
         FieldSpec.builder(RuntimeTypes.PIPELINE_PLAN, "PLAN",
                 Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
             .initializer("plan()")
             .build(),
         FieldSpec.builder(pipelineType, "pipeline", Modifier.PRIVATE, Modifier.FINAL).build(),
         FieldSpec.builder(RuntimeTypes.PIPELINE_ENGINE, "engine", Modifier.PRIVATE, Modifier.FINAL)
-            .build());
+            .build()));
+    fields.addAll(durable.fields());
+    return fields;
   }
 
-  private MethodSpec constructor(ClassName pipelineType, ExecutorJavadoc javadoc) {
+  private MethodSpec constructor(
+      ClassName pipelineType, ExecutorJavadoc javadoc, DurableMethods durable) {
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
         .addJavadoc(javadoc.constructor())
         .addModifiers(Modifier.PUBLIC)
@@ -68,20 +75,26 @@ public final class ExecutorGenerator {
         .addStatement("this.pipeline = $T.requireNonNull(pipeline, $S)",
             RuntimeTypes.OBJECTS, "pipeline")
         .addStatement("this.engine = $T.create(PLAN)", RuntimeTypes.PIPELINE_ENGINE);
+    if (durable.applies()) {
+      constructor.addStatement(durable.constructorStatement());
+    }
     annotations.constructor().ifPresent(constructor::addAnnotation);
     return constructor.build();
   }
 
   private static MethodSpec constructorWithConfig(
-      ClassName pipelineType, ExecutorJavadoc javadoc) {
-    return MethodSpec.constructorBuilder()
+      ClassName pipelineType, ExecutorJavadoc javadoc, DurableMethods durable) {
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
         .addJavadoc(javadoc.constructorWithConfig())
         .addModifiers(Modifier.PUBLIC)
         .addParameter(pipelineType, "pipeline")
         .addParameter(RuntimeTypes.PIPELINE_CONFIG, "config")
         .addStatement("this.pipeline = $T.requireNonNull(pipeline, $S)",
             RuntimeTypes.OBJECTS, "pipeline")
-        .addStatement("this.engine = $T.create(PLAN, config)", RuntimeTypes.PIPELINE_ENGINE)
-        .build();
+        .addStatement("this.engine = $T.create(PLAN, config)", RuntimeTypes.PIPELINE_ENGINE);
+    if (durable.applies()) {
+      constructor.addStatement(durable.constructorStatement());
+    }
+    return constructor.build();
   }
 }

@@ -21,10 +21,11 @@ import java.util.function.UnaryOperator;
  * The names and types an executor's methods share: one identifier per pipeline input, the
  * identifiers of generated parameters, and the output type. All identifiers come from one {@link
  * NameAllocator}, so that any input name yields a legal, unique parameter that never clashes with
- * {@code options}, {@code previous}, {@code outputs}, {@code context}, {@code step} or the step
- * dispatcher's {@code pipeline} component, and can also name a record component. Types carry
- * JSpecify's {@code @Nullable} where the pipeline declares null allowed, if the user's class path
- * has it: a nullable input, and the output of a nullable or {@code void} output step.
+ * {@code options}, {@code previous}, {@code outputs}, {@code context}, {@code step}, {@code
+ * queue} or the step dispatcher's {@code pipeline} component, and can also name a record
+ * component. Types carry JSpecify's {@code @Nullable} where the pipeline declares null allowed, if
+ * the user's class path has it: a nullable input, and the output of a nullable or {@code void}
+ * output step.
  */
 final class ExecutorSignature {
   /** Names a record component may not have (JLS 8.10.1), kept from inputs so both can share one. */
@@ -42,6 +43,7 @@ final class ExecutorSignature {
   private final String context;
   private final String step;
   private final String pipelineComponent;
+  private final String queue;
 
   /**
    * @param nullable {@code @Nullable}, if the user's class path has it, for the types of nullable
@@ -64,6 +66,7 @@ final class ExecutorSignature {
     this.context = names.newName("context");
     this.step = names.newName("step");
     this.pipelineComponent = names.newName("pipeline");
+    this.queue = names.newName("queue");
   }
 
   PipelineModel pipeline() {
@@ -154,6 +157,11 @@ final class ExecutorSignature {
     return pipelineComponent;
   }
 
+  /** The queue parameter of a durable pipeline's {@code submit}. */
+  String queue() {
+    return queue;
+  }
+
   /** How methods with input parameters refer to the {@code pipeline} field. */
   String pipelineField() {
     return inputIdentifiers.containsValue("pipeline") ? "this.pipeline" : "pipeline";
@@ -162,6 +170,11 @@ final class ExecutorSignature {
   /** How methods with input parameters refer to the {@code engine} field. */
   String engineField() {
     return inputIdentifiers.containsValue("engine") ? "this.engine" : "engine";
+  }
+
+  /** How methods with input parameters refer to a durable pipeline's {@code definition} field. */
+  String definitionField() {
+    return inputIdentifiers.containsValue("definition") ? "this.definition" : "definition";
   }
 
   /**

@@ -15,6 +15,10 @@ final class RuntimeTypes {
       ClassName.get("dev.braid.runtime.codegen", "StepDispatcher");
   static final ClassName STEP_OUTPUTS = ClassName.get("dev.braid.runtime.codegen", "StepOutputs");
   static final ClassName ROUTING = ClassName.get("dev.braid.runtime.codegen", "Routing");
+  static final ClassName TYPE_LITERAL = ClassName.get("dev.braid.runtime.codegen", "TypeLiteral");
+  static final ClassName PIPELINE_DEFINITION =
+      ClassName.get("dev.braid.runtime", "PipelineDefinition");
+  static final ClassName RUN_QUEUE = ClassName.get("dev.braid.runtime", "RunQueue");
   static final ClassName STEP_OUTCOME = ClassName.get("dev.braid.runtime", "StepOutcome");
   static final ClassName CONVERSATION_STATE =
       ClassName.get("dev.braid.runtime", "ConversationState");
@@ -34,6 +38,8 @@ final class RuntimeTypes {
       ClassName.get("dev.braid.runtime", "RunDeadlineExceededException");
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName TYPE = ClassName.get("java.lang.reflect", "Type");
   static final ClassName OBJECT = ClassName.get("java.lang", "Object");
   static final ClassName CLASS = ClassName.get("java.lang", "Class");
   static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");

@@ -177,7 +177,7 @@ final class StepDispatchers {
   }
 
   /** The record's name, nested in the executor. */
-  private ClassName type() {
+  ClassName type() {
     return ExecutorNames.stepsOf(signature.executor());
   }
 

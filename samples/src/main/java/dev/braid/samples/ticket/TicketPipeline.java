@@ -23,9 +23,14 @@ import java.util.stream.Collectors;
  * <p>Every model call goes through {@link StepContext#call}, so each run reports what it used and
  * cost, and stops before it spends more than a cent. The draft streams its reply as it is written.
  *
+ * <p>It is durable: {@code submit} queues a run for a worker to run later, possibly in another
+ * process, so every input and step output is a record, an enum or a list of records, which the
+ * processor checks can be stored as JSON and read back.
+ *
  * <p>Braid generates {@code TicketPipelineExecutor} from this class at compile time.
  */
-@Pipeline(timeout = "30s", retries = 1, retryDelay = "200ms", deadline = "2m", costBudget = CENT)
+@Pipeline(timeout = "30s", retries = 1, retryDelay = "200ms", deadline = "2m", costBudget = CENT,
+    durable = true)
 public class TicketPipeline {
   private static final Pattern FIELD = Pattern.compile("(\\w+)=([^;]*)");
 

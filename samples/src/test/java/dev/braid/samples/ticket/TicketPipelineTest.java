@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.braid.runtime.CostBudgetExceededException;
 import dev.braid.runtime.ModelPrice;
+import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunDeadlineExceededException;
@@ -15,6 +16,8 @@ import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.StreamChunk;
 import dev.braid.runtime.Usage;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +40,26 @@ class TicketPipelineTest {
     assertThat(result.output().citedArticles()).containsExactly("KB-201", "KB-202").inOrder();
     assertThat(result.steps().stream().map(StepRecord::status).distinct().toList())
         .containsExactly(StepStatus.SUCCEEDED);
+  }
+
+  @Test
+  void queuesARunThatAWorkerRunsFromTheDefinition() {
+    List<Object> queued = new ArrayList<>();
+    String id = executor.submit((pipeline, inputs) -> {
+      queued.add(pipeline);
+      queued.addAll(Arrays.asList(inputs));
+      return "run-1";
+    }, ROUTER);
+    PipelineDefinition<Reply> definition = executor.definition();
+
+    assertThat(id).isEqualTo("run-1");
+    assertThat(queued).containsExactly(definition, ROUTER).inOrder();
+    assertThat(definition.inputTypes()).containsExactly(Ticket.class);
+    assertThat(definition.stepType("searchKnowledgeBase").getTypeName())
+        .isEqualTo("java.util.List<dev.braid.samples.ticket.Article>");
+    assertThat(definition.stepType("check")).isEqualTo(Reply.class);
+    assertThat(definition.execute(RunOptions.defaults(), ROUTER).output().intent())
+        .isEqualTo(Intent.TECHNICAL);
   }
 
   @Test
