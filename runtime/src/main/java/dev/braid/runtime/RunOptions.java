@@ -31,8 +31,10 @@ public final class RunOptions {
   private final @Nullable ChunkListener chunkListener;
   private final int streamBuffer;
   private final @Nullable StepContext parent;
+  private final @Nullable String runId;
 
   private RunOptions(Builder builder) {
+    this.runId = builder.runId;
     this.overrides = builder.overrides.build();
     this.chunkListener = builder.chunkListener;
     this.streamBuffer = builder.streamBuffer;
@@ -107,6 +109,11 @@ public final class RunOptions {
     return Optional.ofNullable(parent);
   }
 
+  /** The id the run should have, if the caller chose one; see {@link Builder#runId}. */
+  public Optional<String> runId() {
+    return Optional.ofNullable(runId);
+  }
+
   /** How many chunks a {@link RunStream} of this run buffers before its steps wait. */
   public int streamBuffer() {
     return streamBuffer;
@@ -124,6 +131,7 @@ public final class RunOptions {
     builder.chunkListener = chunkListener;
     builder.streamBuffer = streamBuffer;
     builder.parent = parent;
+    builder.runId = runId;
     return builder;
   }
 
@@ -139,6 +147,7 @@ public final class RunOptions {
     private final PipelineConfig.Builder overrides = new PipelineConfig.Builder("RunOptions");
     private @Nullable ChunkListener chunkListener;
     private int streamBuffer = DEFAULT_STREAM_BUFFER;
+    private @Nullable String runId;
     private @Nullable StepContext parent;
 
     private Builder() {}
@@ -184,6 +193,24 @@ public final class RunOptions {
      */
     public Builder onChunk(ChunkListener listener) {
       this.chunkListener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /**
+     * The run's id, as its steps ({@link StepContext#runId()}) and listeners see it; without one,
+     * each run gets a random id. A run that continues work stored elsewhere gives the same id
+     * each time, so that {@link StepContext#idempotencyKey()} stays stable across retries of the
+     * whole run: a durable worker passes the stored run's id.
+     *
+     * @throws IllegalArgumentException if {@code id} is blank or longer than 200 characters
+     */
+    public Builder runId(String id) {
+      Objects.requireNonNull(id, "id");
+      if (id.isBlank() || id.length() > 200) {
+        throw new IllegalArgumentException(
+            "RunOptions.runId must be 1 to 200 characters, not blank, was '" + id + "'");
+      }
+      this.runId = id;
       return this;
     }
 

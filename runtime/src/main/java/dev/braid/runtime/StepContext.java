@@ -30,6 +30,27 @@ public interface StepContext {
   int attempt();
 
   /**
+   * The id of the run: the one given by {@link RunOptions.Builder#runId}, such as a durable run's
+   * stored id, else a random one chosen when the run starts. The runtime's contexts have one; this
+   * default, for contexts made by hand in tests, has none.
+   *
+   * @throws UnsupportedOperationException if this context was not made by Braid's runtime
+   */
+  default String runId() {
+    throw new UnsupportedOperationException("This StepContext of step '" + stepName()
+        + "' was not made by Braid's runtime and has no run id");
+  }
+
+  /**
+   * A key for this step's own side effects, the same for every attempt of the step in the run:
+   * {@code <run id>/<step name>}. Pass it to a payment API, an e-mail service or a database write
+   * so that a retried attempt, or a durable run resumed on another worker, does the effect once.
+   */
+  default String idempotencyKey() {
+    return runId() + "/" + stepName();
+  }
+
+  /**
    * Calls a model: the one path through which Braid sees what a step spends. The call
    *
    * <ul>

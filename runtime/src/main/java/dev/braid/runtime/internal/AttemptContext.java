@@ -61,6 +61,11 @@ final class AttemptContext implements StepContext {
     return index;
   }
 
+  @Override
+  public String runId() {
+    return calls.runId();
+  }
+
   CallRunner calls() {
     return calls;
   }

@@ -207,9 +207,8 @@ final class CallRunner {
     }
   }
 
-  /** The run's identifier for listeners, or null if no one listens. */
-  @Nullable String runId() {
-    RunObserver observer = state.observer();
-    return observer == null ? null : observer.runId();
+  /** The run's id, as its steps and listeners see it. */
+  String runId() {
+    return state.runId();
   }
 }

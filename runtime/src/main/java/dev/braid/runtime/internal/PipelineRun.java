@@ -76,7 +76,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     Duration deadline = settings.deadline();
     this.state = new RunState(schedule, clock,
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
-        settings.watched());
+        settings.watched(), settings.runId());
     this.ledger = new RunLedger(schedule, settings);
     RunObserver observer = RunObserver.of(settings, schedule, state, ledger);
     if (observer != null) {

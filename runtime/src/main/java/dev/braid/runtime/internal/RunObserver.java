@@ -11,7 +11,6 @@ import dev.braid.runtime.StreamChunk;
 import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepOutputs;
 import java.time.Duration;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,7 +31,7 @@ final class RunObserver {
     this.schedule = schedule;
     this.state = state;
     this.ledger = ledger;
-    this.run = new RunEvent(schedule.pipelineName(), UUID.randomUUID().toString(),
+    this.run = new RunEvent(schedule.pipelineName(), state.runId(),
         state.clock().startedAt(), parent == null ? null : parent.runId(), schedule.size());
   }
 

@@ -29,10 +29,13 @@ public final class RunSettings {
   private final boolean watched;
   private final @Nullable ParentLink parent;
   private final List<RunListener> listeners;
+  private final @Nullable String runId;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
       long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
-      boolean watched, @Nullable ParentLink parent, List<RunListener> listeners) {
+      boolean watched, @Nullable ParentLink parent, List<RunListener> listeners,
+      @Nullable String runId) {
+    this.runId = runId;
     this.deadline = deadline;
     this.watched = watched;
     this.steps = steps;
@@ -91,7 +94,8 @@ public final class RunSettings {
       watched |= step.interruptible() && steps[step.index()].timeout() != null;
     }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
-        options.chunkListener().orElse(null), watched, parent, listeners(config, options));
+        options.chunkListener().orElse(null), watched, parent, listeners(config, options),
+        options.runId().orElse(null));
   }
 
   private static List<RunListener> listeners(PipelineConfig config, RunOptions options) {
@@ -142,6 +146,11 @@ public final class RunSettings {
   /** The step attempt this run is a child of, or null for a run of its own. */
   public @Nullable ParentLink parent() {
     return parent;
+  }
+
+  /** The id the caller gave the run, or null for a random one. */
+  @Nullable String runId() {
+    return runId;
   }
 
   /** Who receives streamed chunks, or null for no one. */

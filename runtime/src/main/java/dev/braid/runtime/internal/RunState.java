@@ -41,6 +41,7 @@ final class RunState {
   private final StepProgress[] steps;
   private final DependencyGates gates;
   private final ScopeOwner owner = new ScopeOwner();
+  private final RunId id;
   private final RunOutputs outputs;
 
   private final Object lock = new Object();
@@ -81,7 +82,8 @@ final class RunState {
    * @param watched whether the run can abandon attempts running inline
    */
   RunState(Schedule schedule, RunClock clock, long deadlineNanos, @Nullable ResumePlan resume,
-      boolean watched) {
+      boolean watched, @Nullable String runId) {
+    this.id = new RunId(runId);
     int size = schedule.size();
     this.schedule = schedule;
     this.clock = clock;
@@ -472,6 +474,11 @@ final class RunState {
         attempt.stop(hardLimit);
       }
     }
+  }
+
+  /** The run's id, the caller's or a random one made on first use. */
+  String runId() {
+    return id.get();
   }
 
   /** The thread that waits in the run's scope, woken when the run stops. */
