@@ -52,6 +52,10 @@ public final class DurableDatabase {
     config.setUsername(Objects.requireNonNull(user, "user"));
     config.setPassword(Objects.requireNonNull(password, "password"));
     config.setMaximumPoolSize(16);
+    // A connection that stalls without closing must not hold a heartbeat or a claim for ever:
+    // every statement of braid-durable is short, so a minute of silence means the server is gone.
+    config.addDataSourceProperty("socketTimeout", "60");
+    config.setConnectionTimeout(10_000);
     return new HikariDataSource(config);
   }
 }

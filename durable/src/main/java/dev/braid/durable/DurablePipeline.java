@@ -1,5 +1,6 @@
 package dev.braid.durable;
 
+import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.codegen.PipelineEngine;
 import dev.braid.runtime.codegen.PipelinePlan;
@@ -14,9 +15,14 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How a {@link Worker} runs one pipeline: its engine, the code of its steps, and the Java type of
- * each input and of each step's output, which the worker needs to read inputs and checkpoints back
- * from JSON. Immutable once built.
+ * How a {@link Worker} runs one pipeline: its {@link PipelineDefinition} (engine, the code of its
+ * steps, and the Java type of each input and of each step's output, which the worker needs to read
+ * inputs and checkpoints back from JSON) and the options every run starts with. Immutable once
+ * built.
+ *
+ * <p>The executor of a {@code @Pipeline(durable = true)} class gives the definition, with every
+ * type checked at compile time: {@code DurablePipeline.of(executor.definition())}. A pipeline
+ * whose plan is written by hand registers its types through the builder:
  *
  * <pre>{@code
  * DurablePipeline tickets = DurablePipeline.builder(engine, inputs -> new TicketDispatcher(pipeline, inputs))
@@ -30,18 +36,29 @@ import org.jspecify.annotations.Nullable;
  * records, collections and plain value classes do.
  */
 public final class DurablePipeline {
-  private final PipelineEngine engine;
-  private final Steps steps;
-  private final List<Type> inputTypes;
-  private final Map<String, Type> stepTypes;
+  private final PipelineDefinition<?> definition;
   private final RunOptions options;
 
-  private DurablePipeline(Builder builder) {
-    this.engine = builder.engine;
-    this.steps = builder.steps;
-    this.inputTypes = List.copyOf(builder.inputTypes);
-    this.stepTypes = Map.copyOf(builder.stepTypes);
-    this.options = builder.options;
+  private DurablePipeline(PipelineDefinition<?> definition, RunOptions options) {
+    this.definition = definition;
+    this.options = options;
+  }
+
+  /** A registration of a generated executor's {@code definition()}, with default options. */
+  public static DurablePipeline of(PipelineDefinition<?> definition) {
+    return of(definition, RunOptions.defaults());
+  }
+
+  /**
+   * A registration of a generated executor's {@code definition()} whose runs start with {@code
+   * options}: a deadline, budgets, listeners.
+   *
+   * @throws IllegalArgumentException if {@code options} make runs child runs
+   */
+  public static DurablePipeline of(PipelineDefinition<?> definition, RunOptions options) {
+    Objects.requireNonNull(definition, "definition");
+    checkOptions(definition.name(), options);
+    return new DurablePipeline(definition, options);
   }
 
   /**
@@ -59,31 +76,42 @@ public final class DurablePipeline {
   }
 
   public String name() {
-    return engine.plan().name();
+    return definition.name();
+  }
+
+  public PipelineDefinition<?> definition() {
+    return definition;
   }
 
   public PipelineEngine engine() {
-    return engine;
+    return definition.engine();
   }
 
   /** The dispatcher of one run with {@code inputs}. */
   public StepDispatcher dispatcher(@Nullable Object[] inputs) {
-    return steps.forRun(inputs);
+    return definition.dispatcher(inputs);
   }
 
   /** The type of each input, in the order of {@link PipelinePlan#inputs()}. */
   public List<Type> inputTypes() {
-    return inputTypes;
+    return definition.inputTypes();
   }
 
   /** The type of the named step's output. */
   public Type stepType(String step) {
-    return Objects.requireNonNull(stepTypes.get(step), step);
+    return definition.stepType(step);
   }
 
   /** The options every durable run of this pipeline starts with. */
   public RunOptions options() {
     return options;
+  }
+
+  private static void checkOptions(String pipeline, RunOptions options) {
+    if (options.parent().isPresent()) {
+      throw new IllegalArgumentException("A durable run of pipeline '" + pipeline
+          + "' cannot be a child run: it runs on a worker, not on a parent step's thread");
+    }
   }
 
   /** Collects a registration; not thread-safe. */
@@ -146,11 +174,10 @@ public final class DurablePipeline {
             + plan.inputs().size() + " inputs " + plan.inputs() + " but inputTypes(…) gave "
             + inputTypes.size() + " types");
       }
-      if (options.parent().isPresent()) {
-        throw new IllegalArgumentException("A durable run of pipeline '" + plan.name()
-            + "' cannot be a child run: it runs on a worker, not on a parent step's thread");
-      }
-      return new DurablePipeline(this);
+      checkOptions(plan.name(), options);
+      List<Type> types = plan.steps().stream().map(step -> stepTypes.get(step.name())).toList();
+      return new DurablePipeline(
+          PipelineDefinition.of(engine, inputTypes, types, steps::forRun), options);
     }
 
     private List<String> stepNames() {

@@ -1,8 +1,14 @@
 package dev.braid.durable;
 
+import dev.braid.durable.internal.Checkpoint;
+import dev.braid.durable.internal.CheckpointTable;
 import dev.braid.durable.internal.Json;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.RunTable;
+import dev.braid.durable.internal.StoredResults;
+import dev.braid.runtime.PipelineDefinition;
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunQueue;
 import java.lang.reflect.Type;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -10,7 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -21,20 +29,26 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * DurableRuns runs = DurableRuns.create(DurableDatabase.h2());
- * String id = runs.submit("TicketPipeline", ticket);
- * StoredRun run = runs.await(id, Duration.ofMinutes(2));
- * Reply reply = runs.output(run, Reply.class);
+ * String id = executor.submit(runs, ticket);               // or runs.submit(definition, ticket)
+ * PipelineResult<Reply> result = runs.await(executor.definition(), id, Duration.ofMinutes(2));
+ * if (result.stoppedEarly()) {                             // a step asked for more
+ *   runs.resume(executor.definition(), id, ticketWithTheAnswer);
+ * }
  * }</pre>
  *
  * <p>Creating one brings the schema up to date. Thread-safe; holds no connection between calls.
  */
-public final class DurableRuns {
+public final class DurableRuns implements RunQueue {
   private static final Duration LONGEST_POLL = Duration.ofMillis(500);
 
   private final RunTable runs;
+  private final CheckpointTable checkpoints;
+  private final QueueLimit limit;
 
-  private DurableRuns(RunTable runs) {
+  private DurableRuns(RunTable runs, CheckpointTable checkpoints, QueueLimit limit) {
     this.runs = runs;
+    this.checkpoints = checkpoints;
+    this.limit = limit;
   }
 
   /**
@@ -45,7 +59,45 @@ public final class DurableRuns {
    *     library
    */
   public static DurableRuns create(DataSource dataSource) {
-    return new DurableRuns(new RunTable(dataSource, Migrations.migrate(dataSource)));
+    return create(dataSource, QueueLimit.none());
+  }
+
+  /**
+   * Durable runs whose submits push back once {@code limit} runs are queued.
+   *
+   * @throws IllegalStateException if the database is neither H2 nor PostgreSQL, or its schema is
+   *     newer than this library
+   */
+  public static DurableRuns create(DataSource dataSource, QueueLimit limit) {
+    Objects.requireNonNull(limit, "limit");
+    return new DurableRuns(new RunTable(dataSource, Migrations.migrate(dataSource)),
+        new CheckpointTable(dataSource), limit);
+  }
+
+  /**
+   * Queues a run of {@code pipeline} with {@code inputs}, in the pipeline's order, and returns its
+   * id once it is stored. A generated executor's {@code submit(runs, inputs…)} calls this.
+   *
+   * @throws IllegalArgumentException if the number of inputs is not the pipeline's
+   * @throws QueueFullException if the queue is at its {@link QueueLimit}
+   * @throws DurableStoreException if the database refused it
+   */
+  @Override
+  public String submit(PipelineDefinition<?> pipeline, @Nullable Object... inputs) {
+    return submit(SubmitOptions.defaults(), pipeline, inputs);
+  }
+
+  /**
+   * Queues a run of {@code pipeline} with a priority or a time before which no worker claims it.
+   *
+   * @throws IllegalArgumentException if the number of inputs is not the pipeline's
+   * @throws QueueFullException if the queue is at its {@link QueueLimit}
+   * @throws DurableStoreException if the database refused it
+   */
+  public String submit(SubmitOptions options, PipelineDefinition<?> pipeline,
+      @Nullable Object... inputs) {
+    checkInputs(pipeline, inputs);
+    return store(options, pipeline.name(), Json.writeArray(inputs, pipeline.inputTypes()));
   }
 
   /** Queues a run of {@code pipeline} with {@code inputs} in the pipeline's order; its id. */
@@ -62,10 +114,14 @@ public final class DurableRuns {
   public String submit(SubmitOptions options, String pipeline, @Nullable Object... inputs) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(pipeline, "pipeline");
+    return store(options, pipeline, Json.writeArray(inputs));
+  }
+
+  private String store(SubmitOptions options, String pipeline, String json) {
     String id = UUID.randomUUID().toString();
+    awaitRoom(pipeline);
     Instant now = Instant.now();
     Instant notBefore = options.notBefore() != null ? options.notBefore() : now;
-    String json = Json.writeArray(inputs);
     try {
       runs.insert(id, pipeline, options.priority(), notBefore, json, now);
     } catch (SQLException e) {
@@ -143,5 +199,163 @@ public final class DurableRuns {
           + (run.error() != null ? " (" + run.error() + ")" : ""));
     }
     return (T) Json.read(run.resultJson(), type);
+  }
+
+  /**
+   * The result of run {@code id} once it has ended {@code SUCCEEDED} (with its output) or {@code
+   * STOPPED_EARLY} (with the conversation state a step stopped it with), read back into {@code
+   * pipeline}'s types; empty while it is queued or running. Its steps are the checkpointed ones
+   * with their times and usage; the others read as not started.
+   *
+   * @throws IllegalArgumentException if there is no run {@code id}, or it is a run of another
+   *     pipeline
+   * @throws DurableRunException if the run failed or was cancelled
+   * @throws CheckpointException if a stored value cannot be read back as its type
+   */
+  public <O extends @Nullable Object> Optional<PipelineResult<O>> result(
+      PipelineDefinition<O> pipeline, String id) {
+    StoredRun run = find(pipeline, id);
+    return switch (run.status()) {
+      case QUEUED, RUNNING -> Optional.empty();
+      case FAILED, CANCELLED -> throw new DurableRunException(run);
+      case SUCCEEDED, STOPPED_EARLY ->
+          Optional.of(StoredResults.ofEnded(pipeline, run, readCheckpoints(id)));
+    };
+  }
+
+  /**
+   * Waits until run {@code id} has ended, polling the database, and returns its result: the output
+   * of a {@code SUCCEEDED} run, or the conversation state of one that {@code STOPPED_EARLY} ({@link
+   * PipelineResult#stoppedEarly()}), which {@link #resume} continues.
+   *
+   * @throws DurableRunException if the run failed or was cancelled
+   * @throws TimeoutException if it has not ended within {@code timeout}
+   * @throws InterruptedException if the calling thread is interrupted while it waits
+   * @throws IllegalArgumentException if there is no run {@code id}, or it is a run of another
+   *     pipeline
+   */
+  public <O extends @Nullable Object> PipelineResult<O> await(PipelineDefinition<O> pipeline,
+      String id, Duration timeout) throws InterruptedException, TimeoutException {
+    find(pipeline, id);
+    StoredRun run = await(id, timeout);
+    if (!run.status().isTerminal()) {
+      throw new TimeoutException("Durable run " + id + " of pipeline '" + run.pipeline()
+          + "' is still " + run.status() + " after " + timeout
+          + (run.status() == RunStatus.QUEUED ? "; is a worker running this pipeline?" : ""));
+    }
+    return result(pipeline, id).orElseThrow();
+  }
+
+  /**
+   * The steps of run {@code id} that have finished, in the order they finished: its timeline so
+   * far. A resumed run keeps the steps it reuses.
+   */
+  public List<StoredStep> steps(String id) {
+    return readCheckpoints(id).stream()
+        .map(checkpoint -> new StoredStep(checkpoint.step(),
+            checkpoint.startedAt() != null ? checkpoint.startedAt() : checkpoint.finishedAt(),
+            checkpoint.finishedAt(), checkpoint.attempts(), checkpoint.usage()))
+        .toList();
+  }
+
+  /**
+   * Continues run {@code id}, which stopped early because a step needed more from a person, with
+   * {@code inputs} that carry the answer. The run is queued again under the same id. Its steps
+   * that succeeded and saw, directly or through their dependencies, no input that changed keep
+   * their checkpoints and are not run again; the step that stopped it and every other step run
+   * again, as {@code executor.resume} does in one process.
+   *
+   * @throws IllegalStateException if the run did not stop early, naming its status, or was
+   *     resumed by someone else meanwhile
+   * @throws IllegalArgumentException if there is no run {@code id}, it is a run of another
+   *     pipeline, or the number of inputs is not the pipeline's
+   */
+  public <O extends @Nullable Object> void resume(PipelineDefinition<O> pipeline, String id,
+      @Nullable Object... inputs) {
+    checkInputs(pipeline, inputs);
+    StoredRun run = find(pipeline, id);
+    if (run.status() != RunStatus.STOPPED_EARLY || run.finishedAt() == null) {
+      throw new IllegalStateException("Durable run " + id + " of pipeline '" + run.pipeline()
+          + "' cannot be resumed: it is " + run.status() + ", and only a run that stopped early"
+          + " for an answer (STOPPED_EARLY) can be; submit a new run instead");
+    }
+    List<Checkpoint> stored = readCheckpoints(id);
+    PipelineResult<O> previous = StoredResults.fromCheckpoints(pipeline, id, stored,
+        Json.readArray(run.inputsJson(), pipeline.inputTypes()));
+    Set<String> keep = pipeline.reusableSteps(previous, inputs);
+    boolean resumed;
+    try {
+      resumed = runs.resume(id, run.finishedAt(), Json.writeArray(inputs, pipeline.inputTypes()),
+          keep, Instant.now());
+    } catch (SQLException e) {
+      throw new DurableStoreException("Could not resume durable run " + id + " of pipeline '"
+          + run.pipeline() + "'", e);
+    }
+    if (!resumed) {
+      throw new IllegalStateException("Durable run " + id + " of pipeline '" + run.pipeline()
+          + "' was resumed or changed by someone else while it was being resumed; read its"
+          + " status and try again if it still waits for an answer");
+    }
+  }
+
+  private StoredRun find(PipelineDefinition<?> pipeline, String id) {
+    StoredRun run = status(id).orElseThrow(
+        () -> new IllegalArgumentException("There is no durable run " + id));
+    if (!run.pipeline().equals(pipeline.name())) {
+      throw new IllegalArgumentException("Durable run " + id + " is a run of pipeline '"
+          + run.pipeline() + "', not of '" + pipeline.name() + "'");
+    }
+    return run;
+  }
+
+  private List<Checkpoint> readCheckpoints(String id) {
+    try {
+      return checkpoints.read(id);
+    } catch (SQLException e) {
+      throw new DurableStoreException("Could not read the checkpoints of durable run " + id, e);
+    }
+  }
+
+  private static void checkInputs(PipelineDefinition<?> pipeline, @Nullable Object[] inputs) {
+    if (inputs.length != pipeline.inputTypes().size()) {
+      throw new IllegalArgumentException("Pipeline '" + pipeline.name() + "' takes "
+          + pipeline.inputTypes().size() + " inputs " + pipeline.plan().inputs() + " but "
+          + inputs.length + " were given");
+    }
+  }
+
+  /** Waits, within the limit's patience, until the queue has room for one more run. */
+  private void awaitRoom(String pipeline) {
+    if (!limit.limited()) {
+      return;
+    }
+    Instant until = Instant.now().plus(limit.maxWait());
+    Duration pause = Duration.ofMillis(10);
+    try {
+      while (true) {
+        long queued = runs.queued();
+        if (queued < limit.maxQueued()) {
+          return;
+        }
+        Duration left = Duration.between(Instant.now(), until);
+        if (!left.isPositive()) {
+          throw new QueueFullException("The queue of durable runs holds " + queued + " runs, at"
+              + " its limit of " + limit.maxQueued()
+              + (limit.maxWait().isZero() ? "" : " for " + limit.maxWait())
+              + ", so a run of pipeline '" + pipeline + "' was not stored; submit it again later,"
+              + " start more workers, or raise the QueueLimit");
+        }
+        Thread.sleep(Math.min(pause.toMillis(), left.toMillis()) + 1);
+        pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL
+            : pause.multipliedBy(2);
+      }
+    } catch (SQLException e) {
+      throw new DurableStoreException("Could not count the queued runs before storing a run of"
+          + " pipeline '" + pipeline + "'", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new QueueFullException("Interrupted while waiting for room in the queue of durable"
+          + " runs; a run of pipeline '" + pipeline + "' was not stored");
+    }
   }
 }

@@ -19,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * @param cancelRequested whether {@link DurableRuns#cancel} asked the running worker to stop it
  * @param resultJson the output step's value as JSON, for a {@code SUCCEEDED} run
  * @param error why the run failed, stopped early or was cancelled
+ * @param stoppedAt the step that stopped a {@code STOPPED_EARLY} run with an incomplete
+ *     conversation state
+ * @param question that state's context: what to ask the user before {@link DurableRuns#resume}
+ * @param stateJson that state's data as JSON
  * @param createdAt when it was submitted
  * @param startedAt when a worker last claimed it
  * @param finishedAt when it reached a terminal status
@@ -36,6 +40,9 @@ public record StoredRun(
     boolean cancelRequested,
     @Nullable String resultJson,
     @Nullable String error,
+    @Nullable String stoppedAt,
+    @Nullable String question,
+    @Nullable String stateJson,
     Instant createdAt,
     @Nullable Instant startedAt,
     @Nullable Instant finishedAt) {

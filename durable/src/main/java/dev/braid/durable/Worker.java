@@ -2,12 +2,18 @@ package dev.braid.durable;
 
 import dev.braid.durable.internal.CheckpointTable;
 import dev.braid.durable.internal.Claim;
+import dev.braid.durable.internal.Dialect;
+import dev.braid.durable.internal.Housekeeping;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
+import dev.braid.durable.internal.StepLimits;
+import dev.braid.runtime.PipelineDefinition;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +32,13 @@ import org.jspecify.annotations.Nullable;
  * <p>A free worker claims the highest-priority due runs, and runs whose lease expired because
  * their worker stopped; a full one claims nothing. It renews the lease of each of its runs every
  * {@link WorkerConfig#heartbeat()}; a run whose lease it lost (another worker took it over) is
- * interrupted and its outcome is not written. Every step that succeeds is checkpointed, and a run
- * that is taken over resumes from its checkpoints, so those steps do not run again. A run claimed
- * more than {@link WorkerConfig#maxAttempts()} times is failed instead of run.
+ * interrupted and its outcome is not written. So is a run whose lease ran out before a heartbeat
+ * could renew it, because the database did not answer: any worker may take that run over once the
+ * database is back. Failed claims are logged and retried, waiting from the poll interval up to the
+ * heartbeat, doubling with each failure in a row; a claimed run whose checkpoints cannot be read
+ * goes back to the queue. Every step that succeeds is checkpointed, and a run that is taken over
+ * resumes from its checkpoints, so those steps do not run again. A run claimed more than {@link
+ * WorkerConfig#maxAttempts()} times is failed instead of run.
  *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, and returns once their threads have ended. Thread-safe.
@@ -46,10 +56,13 @@ public final class Worker implements AutoCloseable {
     volatile @Nullable Thread thread;
     volatile boolean cancelRequested;
     volatile boolean leaseLost;
+    /** When the lease runs out unless a heartbeat renews it, as last written to the database. */
+    volatile Instant leaseUntil;
     private boolean ended;
 
-    InFlight(Claim claim) {
+    InFlight(Claim claim, Instant leaseUntil) {
       this.claim = claim;
+      this.leaseUntil = leaseUntil;
     }
 
     synchronized void interrupt() {
@@ -69,7 +82,9 @@ public final class Worker implements AutoCloseable {
   private final WorkerConfig config;
   private final RunTable runs;
   private final CheckpointTable checkpoints;
+  private final Housekeeping housekeeping;
   private final Map<String, DurablePipeline> pipelines;
+  private final StepLimits limits;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Semaphore slots;
   private final Semaphore wake = new Semaphore(0);
@@ -78,17 +93,36 @@ public final class Worker implements AutoCloseable {
   private volatile boolean halted;
   private final Thread poller;
   private final Thread heartbeat;
+  private final Thread leaseClock;
 
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
-    this.runs = new RunTable(dataSource, Migrations.migrate(dataSource));
+    Dialect dialect = Migrations.migrate(dataSource);
+    this.runs = new RunTable(dataSource, dialect);
     this.checkpoints = new CheckpointTable(dataSource);
+    this.housekeeping = new Housekeeping(dataSource, dialect, config);
     this.pipelines = pipelines;
+    this.limits = new StepLimits(config.stepConcurrency());
     this.slots = new Semaphore(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);
     this.heartbeat = Thread.ofVirtual().name("braid-worker-heartbeat " + config.workerId())
         .unstarted(this::beat);
+    this.leaseClock = Thread.ofVirtual().name("braid-worker-leases " + config.workerId())
+        .unstarted(this::watchLeases);
+  }
+
+  /**
+   * Starts a worker that runs the pipelines of generated executors' {@code definition()}s, with
+   * default options, stored in {@code dataSource}'s database.
+   *
+   * @throws IllegalArgumentException if two definitions have the same pipeline name, there are
+   *     none, or {@code config} limits a step none of them has
+   */
+  public static Worker start(DataSource dataSource, WorkerConfig config,
+      PipelineDefinition<?>... pipelines) {
+    return start(dataSource, config,
+        Arrays.stream(pipelines).map(DurablePipeline::of).toArray(DurablePipeline[]::new));
   }
 
   /**
@@ -112,9 +146,12 @@ public final class Worker implements AutoCloseable {
       throw new IllegalArgumentException("Worker " + config.workerId() + " has no pipelines to"
           + " run; pass the DurablePipeline of each pipeline it should run");
     }
+    StepLimits.check(config.workerId(), config.stepConcurrency().keySet(), byName.values().stream()
+        .map(DurablePipeline::definition).toList());
     Worker worker = new Worker(dataSource, config, Map.copyOf(byName));
     worker.poller.start();
     worker.heartbeat.start();
+    worker.leaseClock.start();
     return worker;
   }
 
@@ -128,19 +165,27 @@ public final class Worker implements AutoCloseable {
   }
 
   private void poll() {
+    int failures = 0;
     while (!closing && !halted) {
       try {
+        housekeeping.run(Instant.now());
         int free = slots.availablePermits();
         int claimed = 0;
         if (free > 0) {
           Instant now = Instant.now();
+          Instant leaseUntil = now.plus(config.lease());
           List<Claim> claims = runs.claim(config.workerId(), pipelines.keySet(), free, now,
-              now.plus(config.lease()));
+              leaseUntil);
           for (Claim claim : claims) {
             slots.acquireUninterruptibly();
-            start(claim);
+            start(claim, leaseUntil);
           }
           claimed = claims.size();
+        }
+        if (failures > 0) {
+          LOG.log(Level.INFO, "Worker " + config.workerId() + " reached the database again after "
+              + failures + " failed attempts to claim runs");
+          failures = 0;
         }
         if (claimed == 0 || claimed == free) {
           wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
@@ -149,14 +194,44 @@ public final class Worker implements AutoCloseable {
       } catch (InterruptedException e) {
         return;
       } catch (SQLException | RuntimeException e) {
-        LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not claim runs", e);
-        pause();
+        failures++;
+        Duration wait = retryDelay(failures);
+        String message = "Worker " + config.workerId() + " could not claim runs (failure "
+            + failures + " in a row): " + describe(e) + "; trying again in " + wait.toMillis()
+            + " ms";
+        if (failures == 1) {
+          LOG.log(Level.WARNING, message, e);
+        } else {
+          LOG.log(Level.WARNING, message);
+        }
+        pause(wait);
       }
     }
   }
 
-  private void start(Claim claim) {
-    InFlight run = new InFlight(claim);
+  /**
+   * How long the poller waits after its {@code failures}th failure in a row: the poll interval,
+   * doubling with each further failure up to the heartbeat, so that a worker whose database is
+   * away neither spins nor floods its log, and notices soon once the database is back.
+   */
+  private Duration retryDelay(int failures) {
+    Duration longest = config.heartbeat().compareTo(config.pollInterval()) > 0
+        ? config.heartbeat() : config.pollInterval();
+    Duration wait = config.pollInterval().multipliedBy(1L << Math.min(failures - 1, 30));
+    return wait.compareTo(longest) > 0 ? longest : wait;
+  }
+
+  /** The exception's message, and its root cause's when that is another exception. */
+  private static String describe(Throwable e) {
+    Throwable root = e;
+    for (int depth = 0; depth < 10 && root.getCause() != null; depth++) {
+      root = root.getCause();
+    }
+    return root == e ? e.toString() : e + " (caused by " + root + ")";
+  }
+
+  private void start(Claim claim, Instant leaseUntil) {
+    InFlight run = new InFlight(claim, leaseUntil);
     inFlight.put(claim.id(), run);
     Thread thread = Thread.ofVirtual().name("braid-durable " + claim.pipeline() + " " + claim.id())
         .unstarted(() -> execute(run));
@@ -169,21 +244,24 @@ public final class Worker implements AutoCloseable {
     try {
       if (claim.cancelRequested()) {
         run.end();
-        finish(run, RunStatus.CANCELLED, null, "cancelled while its worker had stopped");
-      } else if (claim.attempt() > config.maxAttempts()) {
+        finish(run, RunExecution.Outcome.ended(RunStatus.CANCELLED,
+            "cancelled while its worker had stopped", false));
+      } else if (claim.attemptSinceResume() > config.maxAttempts()) {
         run.end();
-        finish(run, RunStatus.FAILED, null, "Durable run " + claim.id() + " of pipeline '"
-            + claim.pipeline() + "' was claimed " + claim.attempt() + " times without ending"
-            + " (maxAttempts " + config.maxAttempts() + "): its workers stopped or lost its"
-            + " lease each time");
+        finish(run, RunExecution.Outcome.ended(RunStatus.FAILED, "Durable run " + claim.id()
+            + " of pipeline '" + claim.pipeline() + "' was claimed " + claim.attemptSinceResume()
+            + " times without ending (maxAttempts " + config.maxAttempts() + "): its workers"
+            + " stopped or lost its lease each time", false));
       } else {
         RunExecution.Outcome outcome = new RunExecution(pipelines.get(claim.pipeline()), claim,
-            config.workerId(), checkpoints).run();
+            config.workerId(), checkpoints, limits).run();
         run.end();
         settle(run, outcome);
       }
     } finally {
-      inFlight.remove(claim.id());
+      // Only this attempt's entry: the run may be in flight again here, taken over after this
+      // attempt lost its lease but before it ended.
+      inFlight.remove(claim.id(), run);
       slots.release();
       wake.release();
     }
@@ -194,7 +272,12 @@ public final class Worker implements AutoCloseable {
     if (halted || run.leaseLost) {
       return;
     }
-    if (outcome.interrupted() && !run.cancelRequested && closing) {
+    boolean couldNotStart = outcome.status() == RunStatus.QUEUED;
+    if (couldNotStart) {
+      LOG.log(Level.WARNING, "Worker " + config.workerId() + " " + outcome.error()
+          + "; it puts the run back in the queue");
+    }
+    if (couldNotStart || (outcome.interrupted() && !run.cancelRequested && closing)) {
       try {
         runs.release(run.claim, config.workerId());
       } catch (SQLException e) {
@@ -203,13 +286,12 @@ public final class Worker implements AutoCloseable {
       }
       return;
     }
-    finish(run, outcome.status(), outcome.result(), outcome.error());
+    finish(run, outcome);
   }
 
-  private void finish(InFlight run, RunStatus status, @Nullable String result,
-      @Nullable String error) {
+  private void finish(InFlight run, RunExecution.Outcome outcome) {
     try {
-      if (!runs.finish(run.claim, config.workerId(), status, result, error, Instant.now())) {
+      if (!runs.finish(run.claim, config.workerId(), outcome, Instant.now())) {
         LOG.log(Level.INFO, "Worker " + config.workerId() + " lost the lease of durable run "
             + run.claim.id() + " before it ended; its outcome is another worker's to write");
       }
@@ -231,7 +313,12 @@ public final class Worker implements AutoCloseable {
       try {
         Instant until = Instant.now().plus(config.lease());
         for (InFlight run : inFlight.values()) {
-          if (!runs.renew(run.claim, config.workerId(), until)) {
+          if (run.leaseLost) {
+            continue;
+          }
+          if (runs.renew(run.claim, config.workerId(), until)) {
+            run.leaseUntil = until;
+          } else {
             run.leaseLost = true;
             run.interrupt();
           }
@@ -250,9 +337,51 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  private void pause() {
+  /**
+   * Interrupts each run whose lease ran out before a heartbeat could renew it, because the
+   * database did not answer in time: from then on another worker may take the run over, and one
+   * run must not execute on two workers at once. Its outcome is not written; a worker resumes it
+   * from its checkpoints once the database answers. Runs on a thread of its own, so that a
+   * heartbeat stuck waiting for a connection does not delay it.
+   */
+  private void watchLeases() {
+    while (!closing && !halted) {
+      Instant now = Instant.now();
+      Instant next = now.plus(config.heartbeat());
+      for (InFlight run : inFlight.values()) {
+        if (run.leaseLost) {
+          continue;
+        }
+        if (now.isBefore(run.leaseUntil)) {
+          next = run.leaseUntil.isBefore(next) ? run.leaseUntil : next;
+          continue;
+        }
+        run.leaseLost = true;
+        LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew the lease of"
+            + " durable run " + run.claim.id() + " (pipeline '" + run.claim.pipeline() + "')"
+            + " before it ran out at " + run.leaseUntil + ", as the database did not answer its"
+            + " heartbeats in time; it interrupts the run, which another worker may now take"
+            + " over, and a worker resumes it from its checkpoints once the database answers");
+        run.interrupt();
+      }
+      try {
+        if (stop.tryAcquire(Duration.between(now, next).toMillis() + 1, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+    }
+  }
+
+  /** Waits {@code wait}, or until the worker stops. */
+  private void pause(Duration wait) {
+    long until = System.nanoTime() + wait.toNanos();
     try {
-      Thread.sleep(config.pollInterval());
+      for (long left = wait.toNanos(); left > 0 && !closing && !halted;
+          left = until - System.nanoTime()) {
+        wake.tryAcquire(left, TimeUnit.NANOSECONDS);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -269,14 +398,16 @@ public final class Worker implements AutoCloseable {
   }
 
   /**
-   * Wakes the poller and the heartbeat rather than interrupting them: an interrupt in the middle
-   * of a statement closes a PostgreSQL connection, and could lose a claim just committed.
+   * Wakes the poller, the heartbeat and the lease clock rather than interrupting them: an
+   * interrupt in the middle of a statement closes a PostgreSQL connection, and could lose a claim
+   * just committed.
    */
   private void stopThreads() throws InterruptedException {
     wake.release();
-    stop.release();
+    stop.release(2); // one for the heartbeat, one for the lease clock
     poller.join();
     heartbeat.join();
+    leaseClock.join();
   }
 
   /**

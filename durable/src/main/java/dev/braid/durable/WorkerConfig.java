@@ -1,8 +1,12 @@
 package dev.braid.durable;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link Worker} drains the queue. Immutable; built by {@link #builder()}, which checks each
@@ -20,6 +24,11 @@ public final class WorkerConfig {
   private final Duration heartbeat;
   private final Duration pollInterval;
   private final int maxAttempts;
+  private final Map<String, Integer> stepConcurrency;
+  private final boolean firesSchedules;
+  private final @Nullable Duration retainFinishedRuns;
+  private final @Nullable Duration retainStoppedEarlyRuns;
+  private final Duration retentionInterval;
 
   private WorkerConfig(Builder builder) {
     this.workerId = builder.workerId;
@@ -28,6 +37,11 @@ public final class WorkerConfig {
     this.heartbeat = builder.heartbeat;
     this.pollInterval = builder.pollInterval;
     this.maxAttempts = builder.maxAttempts;
+    this.stepConcurrency = Map.copyOf(builder.stepConcurrency);
+    this.firesSchedules = builder.firesSchedules;
+    this.retainFinishedRuns = builder.retainFinishedRuns;
+    this.retainStoppedEarlyRuns = builder.retainStoppedEarlyRuns;
+    this.retentionInterval = builder.retentionInterval;
   }
 
   public static WorkerConfig defaults() {
@@ -68,6 +82,40 @@ public final class WorkerConfig {
     return maxAttempts;
   }
 
+  /**
+   * The most runs of this worker that may run each named step at once, by step name: a step of
+   * that name in any pipeline the worker runs. Steps not named have no limit of their own.
+   */
+  public Map<String, Integer> stepConcurrency() {
+    return stepConcurrency;
+  }
+
+  /** Whether the worker fires due {@link RunSchedules schedules}; true unless turned off. */
+  public boolean firesSchedules() {
+    return firesSchedules;
+  }
+
+  /**
+   * How long runs that {@code SUCCEEDED}, {@code FAILED} or were {@code CANCELLED} are kept after
+   * they finished before the worker deletes them; empty (the default) to keep them.
+   */
+  public Optional<Duration> retainFinishedRuns() {
+    return Optional.ofNullable(retainFinishedRuns);
+  }
+
+  /**
+   * How long runs that {@code STOPPED_EARLY} are kept before the worker deletes them; empty (the
+   * default) to keep them until they are resumed.
+   */
+  public Optional<Duration> retainStoppedEarlyRuns() {
+    return Optional.ofNullable(retainStoppedEarlyRuns);
+  }
+
+  /** How often the worker looks for runs past their retention. */
+  public Duration retentionInterval() {
+    return retentionInterval;
+  }
+
   /** Collects settings; not thread-safe. */
   public static final class Builder {
     private String workerId = "worker-" + UUID.randomUUID();
@@ -76,6 +124,11 @@ public final class WorkerConfig {
     private Duration heartbeat = Duration.ofSeconds(10);
     private Duration pollInterval = Duration.ofSeconds(1);
     private int maxAttempts = 3;
+    private final Map<String, Integer> stepConcurrency = new LinkedHashMap<>();
+    private boolean firesSchedules = true;
+    private @Nullable Duration retainFinishedRuns;
+    private @Nullable Duration retainStoppedEarlyRuns;
+    private Duration retentionInterval = Duration.ofMinutes(10);
 
     private Builder() {}
 
@@ -122,15 +175,81 @@ public final class WorkerConfig {
     }
 
     /**
+     * Lets at most {@code max} of this worker's runs run step {@code step} at once, typically to
+     * stay under a model's rate limit: {@code stepConcurrency("draft", 5)}. A run whose step
+     * finds the limit reached waits for a slot; the wait counts against the step's timeout and
+     * the run's deadline, so the step times out rather than waits forever. The limit is per
+     * worker: with several workers, divide the rate limit among them.
+     *
+     * @throws IllegalArgumentException if {@code max} is below 1
+     */
+    public Builder stepConcurrency(String step, int max) {
+      Objects.requireNonNull(step, "step");
+      if (max < 1) {
+        throw new IllegalArgumentException("WorkerConfig stepConcurrency for step '" + step
+            + "' must be at least 1, was " + max + "; to keep a worker from running a pipeline,"
+            + " do not register it");
+      }
+      stepConcurrency.put(step, max);
+      return this;
+    }
+
+    /**
+     * Whether the worker fires due schedules, at most once per poll; true by default. Each due
+     * time fires once however many workers fire schedules, so turning this off only spares a
+     * worker the work.
+     */
+    public Builder fireSchedules(boolean fire) {
+      this.firesSchedules = fire;
+      return this;
+    }
+
+    /**
+     * Deletes runs that {@code SUCCEEDED}, {@code FAILED} or were {@code CANCELLED}, with their
+     * checkpoints, once they finished longer than {@code retention} ago. Runs that {@code
+     * STOPPED_EARLY} wait for a person to resume them and are kept unless {@link
+     * #retainStoppedEarlyRuns} is set too.
+     */
+    public Builder retainFinishedRuns(Duration retention) {
+      this.retainFinishedRuns = positive("retainFinishedRuns", retention);
+      return this;
+    }
+
+    /**
+     * Deletes runs that {@code STOPPED_EARLY}, with their checkpoints, once they stopped longer
+     * than {@code retention} ago. Needs {@link #retainFinishedRuns}, at most as long.
+     */
+    public Builder retainStoppedEarlyRuns(Duration retention) {
+      this.retainStoppedEarlyRuns = positive("retainStoppedEarlyRuns", retention);
+      return this;
+    }
+
+    /** How often the worker deletes runs past their retention; 10 minutes by default. */
+    public Builder retentionInterval(Duration interval) {
+      this.retentionInterval = positive("retentionInterval", interval);
+      return this;
+    }
+
+    /**
      * Builds the config.
      *
-     * @throws IllegalArgumentException if the heartbeat is not shorter than half the lease
+     * @throws IllegalArgumentException if the heartbeat is not shorter than half the lease, or
+     *     runs that stopped early would be kept less long than runs that ended
      */
     public WorkerConfig build() {
       if (heartbeat.multipliedBy(2).compareTo(lease) > 0) {
         throw new IllegalArgumentException("WorkerConfig heartbeat (" + heartbeat + ") must be at"
             + " most half the lease (" + lease + "), or one slow heartbeat loses every run;"
             + " shorten the heartbeat or lengthen the lease");
+      }
+      if (retainStoppedEarlyRuns != null && (retainFinishedRuns == null
+          || retainStoppedEarlyRuns.compareTo(retainFinishedRuns) < 0)) {
+        throw new IllegalArgumentException("WorkerConfig retainStoppedEarlyRuns ("
+            + retainStoppedEarlyRuns + ") must be at least retainFinishedRuns ("
+            + (retainFinishedRuns == null ? "unset: kept forever" : retainFinishedRuns)
+            + "): a run that stopped early may still be resumed, so keep it at least as long"
+            + " as runs that ended; lengthen retainStoppedEarlyRuns or set a shorter"
+            + " retainFinishedRuns");
       }
       return new WorkerConfig(this);
     }

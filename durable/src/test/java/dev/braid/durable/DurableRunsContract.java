@@ -9,6 +9,7 @@ import dev.braid.durable.internal.CheckpointTable;
 import dev.braid.durable.internal.Checkpoint;
 import dev.braid.durable.internal.Claim;
 import dev.braid.durable.internal.Migrations;
+import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.runtime.Usage;
 import java.time.Duration;
@@ -127,10 +128,12 @@ abstract class DurableRunsContract {
     assertThat(second.attempt()).isEqualTo(2);
     assertThat(table.renew(first, "a", expired.plusSeconds(30))).isFalse();
     assertThat(checkpoints.write(first, "a",
-        new Checkpoint("extract", "{}", Usage.NONE, expired))).isFalse();
-    assertThat(table.finish(first, "a", RunStatus.SUCCEEDED, "\"late\"", null, expired)).isFalse();
+        new Checkpoint("extract", "{}", Usage.NONE, null, expired, 1))).isFalse();
+    assertThat(table.finish(first, "a", new RunExecution.Outcome(RunStatus.SUCCEEDED, "\"late\"",
+        null, false, null, null, null), expired)).isFalse();
     assertThat(checkpoints.read(id)).isEmpty();
-    assertThat(table.finish(second, "b", RunStatus.SUCCEEDED, "\"won\"", null, expired)).isTrue();
+    assertThat(table.finish(second, "b", new RunExecution.Outcome(RunStatus.SUCCEEDED, "\"won\"",
+        null, false, null, null, null), expired)).isTrue();
     assertThat(runs.status(id).orElseThrow().resultJson()).isEqualTo("\"won\"");
   }
 

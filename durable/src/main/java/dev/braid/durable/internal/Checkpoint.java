@@ -2,6 +2,13 @@ package dev.braid.durable.internal;
 
 import dev.braid.runtime.Usage;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
-/** One stored step output of a run, its JSON not yet read. */
-public record Checkpoint(String step, String outputJson, Usage usage, Instant finishedAt) {}
+/**
+ * One stored step output of a run, its JSON not yet read.
+ *
+ * @param startedAt when the step's first attempt started; null for rows stored before it was kept
+ * @param attempts how many attempts the step took
+ */
+public record Checkpoint(String step, String outputJson, Usage usage, @Nullable Instant startedAt,
+    Instant finishedAt, int attempts) {}

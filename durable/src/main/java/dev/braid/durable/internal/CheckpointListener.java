@@ -1,5 +1,6 @@
 package dev.braid.durable.internal;
 
+import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.RunListener;
 import dev.braid.runtime.StepEvent;
 import dev.braid.runtime.StepRecord;
@@ -9,11 +10,15 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
 
 /**
  * Stores the output of each step that succeeds, on the step's thread before its dependents hear
- * of it, fenced by the worker's claim. A write that fails is logged and the run goes on: the step
- * then runs again if the run is ever taken over.
+ * of it, fenced by the worker's claim. An output that cannot be written as JSON and read back as
+ * the step's type fails the run at once, saying which step and type, since no takeover could
+ * resume from it. A write that fails in the database is logged and the run goes on: the step then
+ * runs again if the run is ever taken over.
  */
 final class CheckpointListener implements RunListener {
   private static final System.Logger LOG = System.getLogger(CheckpointListener.class.getName());
@@ -23,9 +28,14 @@ final class CheckpointListener implements RunListener {
   private final String owner;
   private final CapturingDispatcher steps;
   private final Map<String, Integer> indexes = new HashMap<>();
+  private final Consumer<String> abort;
+  private final PipelineDefinition<?> pipeline;
 
   CheckpointListener(CheckpointTable checkpoints, Claim claim, String owner,
-      CapturingDispatcher steps, PipelinePlan plan) {
+      CapturingDispatcher steps, PipelineDefinition<?> pipeline, Consumer<String> abort) {
+    this.abort = abort;
+    this.pipeline = pipeline;
+    PipelinePlan plan = pipeline.plan();
     this.checkpoints = checkpoints;
     this.claim = claim;
     this.owner = owner;
@@ -45,10 +55,26 @@ final class CheckpointListener implements RunListener {
           step.pipelineName(), claim.id());
       return;
     }
+    Object output = steps.output(index);
+    String json;
+    try {
+      json = Json.write(output, pipeline.stepType(step.stepName()));
+      // A takeover must read it back: an interface or a lambda writes as {} and reads as nothing.
+      Json.read(json, pipeline.stepType(step.stepName()));
+    } catch (JacksonException e) {
+      abort.accept("Step '" + step.stepName() + "' of durable pipeline '" + step.pipelineName()
+          + "' returned a " + (output == null ? "null" : output.getClass().getName())
+          + ", which cannot be stored as JSON and read back as "
+          + pipeline.stepType(step.stepName()).getTypeName() + " (" + e.getOriginalMessage()
+          + "), so durable run " + claim.id() + " cannot be checkpointed; return a record or a"
+          + " value class, and mark the pipeline @Pipeline(durable = true) to have such types"
+          + " reported at compile time");
+      return;
+    }
     try {
       Instant finished = record.finishedAt() != null ? record.finishedAt() : Instant.now();
-      checkpoints.write(claim, owner, new Checkpoint(step.stepName(),
-          Json.write(steps.output(index)), record.usage(), finished));
+      checkpoints.write(claim, owner, new Checkpoint(step.stepName(), json, record.usage(),
+          record.startedAt(), finished, Math.max(1, record.attemptCount())));
     } catch (Exception | LinkageError e) {
       // An Error escaping a listener would end the step's thread without ending the step.
       LOG.log(Level.WARNING, "Could not checkpoint step '" + step.stepName() + "' of pipeline '"

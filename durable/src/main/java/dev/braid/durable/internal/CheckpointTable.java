@@ -31,12 +31,15 @@ public final class CheckpointTable {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection,
             "INSERT INTO braid_step_checkpoints (run_id, step, output, input_tokens,"
-                + " cached_input_tokens, output_tokens, calls, cost_microcents, finished_at)"
-                + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs"
+                + " cached_input_tokens, output_tokens, calls, cost_microcents, started_at,"
+                + " finished_at, step_attempts)"
+                + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs"
                 + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
             checkpoint.step(), checkpoint.outputJson(), usage.inputTokens(),
             usage.cachedInputTokens(), usage.outputTokens(), usage.calls(),
-            usage.costMicrocents(), time(checkpoint.finishedAt()), claim.id(), owner,
+            usage.costMicrocents(),
+            checkpoint.startedAt() == null ? null : time(checkpoint.startedAt()),
+            time(checkpoint.finishedAt()), checkpoint.attempts(), claim.id(), owner,
             claim.attempt())) {
       return statement.executeUpdate() == 1;
     }
@@ -47,15 +50,18 @@ public final class CheckpointTable {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection,
             "SELECT step, output, input_tokens, cached_input_tokens, output_tokens, calls,"
-                + " cost_microcents, finished_at FROM braid_step_checkpoints WHERE run_id = ?"
+                + " cost_microcents, started_at, finished_at, step_attempts"
+                + " FROM braid_step_checkpoints WHERE run_id = ?"
                 + " ORDER BY finished_at, step", runId);
         ResultSet rows = statement.executeQuery()) {
       List<Checkpoint> checkpoints = new ArrayList<>();
       while (rows.next()) {
+        OffsetDateTime started = rows.getObject(8, OffsetDateTime.class);
         checkpoints.add(new Checkpoint(rows.getString(1), rows.getString(2),
             new Usage(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6),
                 rows.getLong(7)),
-            rows.getObject(8, OffsetDateTime.class).toInstant()));
+            started == null ? null : started.toInstant(),
+            rows.getObject(9, OffsetDateTime.class).toInstant(), rows.getInt(10)));
       }
       return checkpoints;
     }

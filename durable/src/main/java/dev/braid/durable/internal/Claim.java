@@ -2,7 +2,15 @@ package dev.braid.durable.internal;
 
 /**
  * A run a worker has just claimed. {@code attempt} is the run's claim count after this claim: with
- * the owner it fences every later write, so a worker that lost the lease changes nothing.
+ * the owner it fences every later write, so a worker that lost the lease changes nothing. {@code
+ * attemptsBeforeResume} is the claim count when a person last resumed the run, so that {@code
+ * maxAttempts} counts only the claims since.
  */
 public record Claim(String id, String pipeline, String inputsJson, int attempt,
-    boolean cancelRequested) {}
+    boolean cancelRequested, int attemptsBeforeResume) {
+
+  /** The claims since the run was submitted or last resumed, this one included. */
+  public int attemptSinceResume() {
+    return attempt - attemptsBeforeResume;
+  }
+}

@@ -16,8 +16,29 @@ public final class Json {
     return MAPPER.writeValueAsString(value);
   }
 
+  /**
+   * Writes {@code value} as its declared {@code type}, so that type information Jackson needs to
+   * read it back (a {@code @JsonTypeInfo} id inside a {@code List<Shape>}) is written too.
+   */
+  public static String write(@Nullable Object value, Type type) {
+    return MAPPER.writerFor(MAPPER.constructType(type)).writeValueAsString(value);
+  }
+
   public static String writeArray(@Nullable Object[] values) {
     return MAPPER.writeValueAsString(values);
+  }
+
+  /** Writes a JSON array whose element {@code i} is written as {@code types.get(i)}. */
+  public static String writeArray(@Nullable Object[] values, List<Type> types) {
+    if (values.length != types.size()) {
+      throw new IllegalArgumentException("expected " + types.size() + " values, found "
+          + values.length);
+    }
+    StringBuilder json = new StringBuilder("[");
+    for (int i = 0; i < values.length; i++) {
+      json.append(i == 0 ? "" : ",").append(write(values[i], types.get(i)));
+    }
+    return json.append(']').toString();
   }
 
   /** Reads {@code json} as {@code type}; throws Jackson's exception when it cannot. */

@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * Brings the schema up to date: applies, in order, each migration script this version knows and
  * {@code braid_schema_history} does not list yet, and records it there. Scripts are plain SQL in
  * {@code migrations/}, listed in {@link #SCRIPTS}, statements separated by a semicolon at the end
- * of a line.
+ * of a line. A script's version is the number in its name, {@code V<n>__…}.
  *
  * <p>Concurrent callers are kept apart: in one JVM by a lock, and across PostgreSQL clients by an
  * advisory lock held while migrating. (An H2 file database is used by one process at a time.) A
@@ -26,7 +26,9 @@ import javax.sql.DataSource;
  * know.
  */
 public final class Migrations {
-  static final List<String> SCRIPTS = List.of("V1__runs_and_checkpoints.sql");
+  static final List<String> SCRIPTS = List.of("V1__runs_and_checkpoints.sql",
+      "V2__conversations_and_timelines.sql",
+      "V3__schedules.sql");
 
   private static final long ADVISORY_LOCK_KEY = 0x42726169644455L;
   private static final Object JVM_LOCK = new Object();
@@ -61,16 +63,20 @@ public final class Migrations {
         + " version INTEGER PRIMARY KEY, script VARCHAR(200) NOT NULL,"
         + " applied_at TIMESTAMP WITH TIME ZONE NOT NULL)");
     int current = currentVersion(connection);
-    if (current > SCRIPTS.size()) {
+    int latest = version(SCRIPTS.getLast());
+    if (current > latest) {
       throw new IllegalStateException("The durable runs schema is at version " + current
-          + ", newer than this braid-durable, which knows versions up to " + SCRIPTS.size()
+          + ", newer than this braid-durable, which knows versions up to " + latest
           + "; upgrade braid-durable");
     }
     boolean autoCommit = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try {
-      for (int version = current + 1; version <= SCRIPTS.size(); version++) {
-        String script = SCRIPTS.get(version - 1);
+      for (String script : SCRIPTS) {
+        int version = version(script);
+        if (version <= current) {
+          continue;
+        }
         for (String statement : statements(read(script))) {
           execute(connection, statement);
         }
@@ -98,6 +104,10 @@ public final class Migrations {
       rows.next();
       return rows.getInt(1);
     }
+  }
+
+  static int version(String script) {
+    return Integer.parseInt(script.substring(1, script.indexOf("__")));
   }
 
   static List<String> statements(String script) {

@@ -4,19 +4,14 @@ import dev.braid.durable.CheckpointException;
 import dev.braid.durable.DurablePipeline;
 import dev.braid.durable.RunStatus;
 import dev.braid.runtime.BraidException;
+import dev.braid.runtime.ConversationState;
+import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunOptions;
-import dev.braid.runtime.StepRecord;
-import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.codegen.PipelinePlan;
-import dev.braid.runtime.codegen.StepPlan;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -34,48 +29,108 @@ public final class RunExecution {
    *     reads as a cancel, a lost lease or a shutdown
    */
   public record Outcome(RunStatus status, @Nullable String result, @Nullable String error,
-      boolean interrupted) {}
+      boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
+      @Nullable String state) {
+
+    /** A run that ended without output and without a conversation to resume. */
+    public static Outcome ended(RunStatus status, @Nullable String error, boolean interrupted) {
+      return new Outcome(status, null, error, interrupted, null, null, null);
+    }
+
+    /**
+     * A run that could not start because the database failed, which says nothing about the run
+     * itself: {@code QUEUED}, for the worker to put it back in the queue. {@code error} says
+     * what failed.
+     */
+    static Outcome requeued(String error) {
+      return new Outcome(RunStatus.QUEUED, null, error, false, null, null, null);
+    }
+  }
 
   private final DurablePipeline pipeline;
   private final Claim claim;
   private final String owner;
   private final CheckpointTable checkpoints;
+  private final StepLimits limits;
+  private final Object abortLock = new Object();
+  private @Nullable Thread runner; // guarded by abortLock
+  private @Nullable String abortReason; // guarded by abortLock
 
   public RunExecution(DurablePipeline pipeline, Claim claim, String owner,
-      CheckpointTable checkpoints) {
+      CheckpointTable checkpoints, StepLimits limits) {
+    this.limits = limits;
     this.pipeline = pipeline;
     this.claim = claim;
     this.owner = owner;
     this.checkpoints = checkpoints;
   }
 
+  /**
+   * Runs the run on the calling thread and says how it ended: {@code FAILED} with the reason if
+   * {@link #abort} was called meanwhile.
+   */
   public Outcome run() {
+    synchronized (abortLock) {
+      runner = Thread.currentThread();
+    }
+    Outcome outcome = execute();
+    synchronized (abortLock) {
+      runner = null;
+      if (abortReason != null) {
+        return Outcome.ended(RunStatus.FAILED, abortReason, false);
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * Stops the run because it cannot be made durable, for example because a step's output cannot
+   * be stored: interrupts it, and makes it end {@code FAILED} with {@code reason}. No effect once
+   * the run has returned, so a late call never interrupts the worker's own writes.
+   */
+  void abort(String reason) {
+    synchronized (abortLock) {
+      if (runner != null && abortReason == null) {
+        abortReason = reason;
+        runner.interrupt();
+      }
+    }
+  }
+
+  private Outcome execute() {
     PipelinePlan plan = pipeline.engine().plan();
     try {
       @Nullable Object[] inputs = inputs();
-      @Nullable PipelineResult<Object> previous = previous(plan, inputs);
-      CapturingDispatcher steps = new CapturingDispatcher(pipeline.dispatcher(inputs), plan);
+      @Nullable PipelineResult<Object> previous = previous(inputs);
+      CapturingDispatcher steps =
+          new CapturingDispatcher(limits.apply(pipeline.dispatcher(inputs), plan), plan);
       RunOptions options = pipeline.options().toBuilder()
-          .listener(new CheckpointListener(checkpoints, claim, owner, steps, plan))
+          .runId(claim.id())
+          .listener(new CheckpointListener(checkpoints, claim, owner, steps,
+              pipeline.definition(), this::abort))
           .build();
       PipelineResult<Object> result = previous == null
           ? pipeline.engine().execute(options, inputs, steps)
           : pipeline.engine().resume(previous, options, inputs, steps);
       if (result.stoppedEarly()) {
-        return new Outcome(RunStatus.STOPPED_EARLY, null, "stopped early at step '"
-            + result.stoppedAt().orElseThrow() + "': "
-            + result.conversationState().orElseThrow().context(), false);
+        String step = result.stoppedAt().orElseThrow();
+        ConversationState<?> state = result.conversationState().orElseThrow();
+        return new Outcome(RunStatus.STOPPED_EARLY, null, "stopped early at step '" + step
+            + "': " + state.context(), false, step, state.context(),
+            Json.write(state.data(), pipeline.stepType(step)));
       }
-      return new Outcome(RunStatus.SUCCEEDED, Json.write(result.output()), null, false);
+      return new Outcome(RunStatus.SUCCEEDED,
+          Json.write(result.output(), pipeline.definition().outputType()), null, false, null,
+          null, null);
     } catch (RunCancelledException e) {
-      return new Outcome(RunStatus.CANCELLED, null, e.getMessage(), true);
+      return Outcome.ended(RunStatus.CANCELLED, e.getMessage(), true);
     } catch (BraidException e) {
-      return new Outcome(RunStatus.FAILED, null, describe(e), false);
+      return Outcome.ended(RunStatus.FAILED, describe(e), false);
     } catch (RuntimeException e) {
-      return new Outcome(RunStatus.FAILED, null, describe(e), false);
+      return Outcome.ended(RunStatus.FAILED, describe(e), false);
     } catch (SQLException e) {
-      return new Outcome(RunStatus.FAILED, null, "Could not read the checkpoints of durable run "
-          + claim.id() + " of pipeline '" + plan.name() + "': " + e.getMessage(), false);
+      return Outcome.requeued("could not read the checkpoints of durable run " + claim.id()
+          + " (pipeline '" + plan.name() + "'): " + e.getMessage());
     }
   }
 
@@ -90,47 +145,16 @@ public final class RunExecution {
   }
 
   /** The result the checkpoints amount to, for {@code resume}; null when there are none. */
-  private @Nullable PipelineResult<Object> previous(PipelinePlan plan, @Nullable Object[] inputs)
+  private @Nullable PipelineResult<Object> previous(@Nullable Object[] inputs)
       throws SQLException {
     List<Checkpoint> stored = checkpoints.read(claim.id());
-    if (stored.isEmpty()) {
-      return null;
-    }
-    Map<String, Checkpoint> byStep = new HashMap<>();
-    stored.forEach(checkpoint -> byStep.put(checkpoint.step(), checkpoint));
-    PipelineResult.Builder<Object> previous = PipelineResult.builder(plan.name());
-    List<StepRecord> records = new ArrayList<>();
-    for (StepPlan step : plan.steps()) {
-      Checkpoint checkpoint = byStep.remove(step.name());
-      if (checkpoint == null) {
-        records.add(StepRecord.notStarted(step.name()));
-        continue;
-      }
-      previous.stepOutput(step.name(), read(checkpoint));
-      records.add(new StepRecord(step.name(), StepStatus.SUCCEEDED, List.of(), null, null, null,
-          false, false, checkpoint.usage(), List.of()));
-    }
-    if (!byStep.isEmpty()) {
-      throw new CheckpointException("Durable run " + claim.id() + " has checkpoints of steps "
-          + byStep.keySet() + " that pipeline '" + plan.name() + "' does not have; was the"
-          + " pipeline changed while the run was in flight? Cancel the run and submit it again",
-          null);
-    }
-    Instant first = stored.getFirst().finishedAt();
-    return previous.steps(records).times(first, stored.getLast().finishedAt())
-        .inputs(inputs).build();
+    return stored.isEmpty() ? null
+        : StoredResults.fromCheckpoints(definition(), claim.id(), stored, inputs);
   }
 
-  private @Nullable Object read(Checkpoint checkpoint) {
-    try {
-      return Json.read(checkpoint.outputJson(), pipeline.stepType(checkpoint.step()));
-    } catch (RuntimeException e) {
-      throw new CheckpointException("The checkpoint of step '" + checkpoint.step()
-          + "' of durable run " + claim.id() + " (pipeline '" + pipeline.name() + "') cannot be"
-          + " read as " + pipeline.stepType(checkpoint.step()).getTypeName() + ": "
-          + firstLine(e.getMessage()) + "; delete that row of braid_step_checkpoints to run the"
-          + " step again, or cancel the run", e);
-    }
+  @SuppressWarnings("unchecked")
+  private PipelineDefinition<Object> definition() {
+    return (PipelineDefinition<Object>) pipeline.definition();
   }
 
   private static String describe(Throwable e) {
@@ -139,13 +163,5 @@ public final class RunExecution {
     return e instanceof BraidException && cause != null
         ? message + ": " + cause.getClass().getSimpleName() + ": " + cause.getMessage()
         : message;
-  }
-
-  private static String firstLine(@Nullable String message) {
-    if (message == null) {
-      return "unreadable";
-    }
-    int newline = message.indexOf('\n');
-    return newline < 0 ? message : message.substring(0, newline);
   }
 }

@@ -28,11 +28,15 @@ import org.jspecify.annotations.Nullable;
 public final class RunTable {
   private static final String COLUMNS = "id, pipeline, status, priority, not_before, inputs,"
       + " attempts, lease_owner, lease_expires_at, cancel_requested, result, error, created_at,"
-      + " started_at, finished_at";
+      + " started_at, finished_at, stopped_at, question, state";
   private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
       + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
   private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
       + " AND status = 'RUNNING'";
+
+  /** A claimable run as H2 reads it before trying to claim it. */
+  private record Candidate(String id, String pipeline, String inputsJson, int attempts,
+      boolean cancelRequested, int attemptsBeforeResume) {}
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -44,9 +48,20 @@ public final class RunTable {
 
   public void insert(String id, String pipeline, int priority, Instant notBefore, String inputs,
       Instant now) throws SQLException {
-    update("INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs, attempts,"
-        + " cancel_requested, created_at) VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)",
-        id, pipeline, priority, time(notBefore), inputs, time(now));
+    try (Connection connection = dataSource.getConnection()) {
+      insert(connection, id, pipeline, priority, notBefore, inputs, now);
+    }
+  }
+
+  /** Queues a run on {@code connection}, in its transaction: a firing schedule's. */
+  static void insert(Connection connection, String id, String pipeline, int priority,
+      Instant notBefore, String inputs, Instant now) throws SQLException {
+    try (PreparedStatement statement = prepare(connection, "INSERT INTO braid_runs (id, pipeline,"
+        + " status, priority, not_before, inputs, attempts, cancel_requested, created_at)"
+        + " VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)",
+        id, pipeline, priority, time(notBefore), inputs, time(now))) {
+      statement.executeUpdate();
+    }
   }
 
   public Optional<StoredRun> find(String id) throws SQLException {
@@ -99,7 +114,7 @@ public final class RunTable {
         + " attempts = attempts + 1, started_at = ? WHERE id IN (SELECT id FROM braid_runs WHERE "
         + CLAIMABLE + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
         + " ORDER BY priority DESC, not_before, created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
-        + " RETURNING id, pipeline, inputs, attempts, cancel_requested";
+        + " RETURNING id, pipeline, inputs, attempts, cancel_requested, attempts_before_resume";
     List<Object> parameters = new ArrayList<>(List.of(owner, time(leaseUntil), time(now),
         time(now), time(now)));
     parameters.addAll(pipelines);
@@ -110,7 +125,7 @@ public final class RunTable {
       List<Claim> claims = new ArrayList<>();
       while (rows.next()) {
         claims.add(new Claim(rows.getString(1), rows.getString(2), rows.getString(3),
-            rows.getInt(4), rows.getBoolean(5)));
+            rows.getInt(4), rows.getBoolean(5), rows.getInt(6)));
       }
       return claims;
     }
@@ -120,12 +135,21 @@ public final class RunTable {
       Instant now, Instant leaseUntil) throws SQLException {
     List<Object> parameters = new ArrayList<>(List.of(time(now), time(now)));
     parameters.addAll(pipelines);
-    List<StoredRun> candidates = query("SELECT " + COLUMNS + " FROM braid_runs WHERE " + CLAIMABLE
-        + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
-        + " ORDER BY priority DESC, not_before, created_at LIMIT " + (max * 2),
-        parameters.toArray());
+    List<Candidate> candidates = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, "SELECT id, pipeline, inputs, attempts,"
+            + " cancel_requested, attempts_before_resume FROM braid_runs WHERE " + CLAIMABLE
+            + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
+            + " ORDER BY priority DESC, not_before, created_at LIMIT " + (max * 2),
+            parameters.toArray());
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getString(3),
+            rows.getInt(4), rows.getBoolean(5), rows.getInt(6)));
+      }
+    }
     List<Claim> claims = new ArrayList<>();
-    for (StoredRun candidate : candidates) {
+    for (Candidate candidate : candidates) {
       if (claims.size() == max) {
         break;
       }
@@ -136,7 +160,8 @@ public final class RunTable {
           time(now));
       if (won == 1) {
         claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
-            candidate.attempts() + 1, candidate.cancelRequested()));
+            candidate.attempts() + 1, candidate.cancelRequested(),
+            candidate.attemptsBeforeResume()));
       }
     }
     return claims;
@@ -156,11 +181,70 @@ public final class RunTable {
   }
 
   /** Records how a claimed run ended; false if the worker no longer holds it. */
-  public boolean finish(Claim claim, String owner, RunStatus status, @Nullable String result,
-      @Nullable String error, Instant now) throws SQLException {
-    return update("UPDATE braid_runs SET status = ?, result = ?, error = ?, finished_at = ?,"
-        + " lease_owner = NULL, lease_expires_at = NULL" + FENCE,
-        status.name(), result, error, time(now), claim.id(), owner, claim.attempt()) == 1;
+  public boolean finish(Claim claim, String owner, RunExecution.Outcome outcome, Instant now)
+      throws SQLException {
+    return update("UPDATE braid_runs SET status = ?, result = ?, error = ?, stopped_at = ?,"
+        + " question = ?, state = ?, finished_at = ?, lease_owner = NULL,"
+        + " lease_expires_at = NULL" + FENCE,
+        outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
+        outcome.question(), outcome.state(), time(now), claim.id(), owner,
+        claim.attempt()) == 1;
+  }
+
+  /** How many runs wait in the queue, due or not. */
+  public long queued() throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection,
+            "SELECT COUNT(*) FROM braid_runs WHERE status = 'QUEUED'");
+        ResultSet rows = statement.executeQuery()) {
+      rows.next();
+      return rows.getLong(1);
+    }
+  }
+
+  /**
+   * Queues a run that stopped early again with {@code inputs}, dropping the checkpoints of every
+   * step but {@code keep}, in one transaction; false if the run is no longer the one that stopped
+   * at {@code finishedAt} (someone resumed or deleted it meanwhile).
+   */
+  public boolean resume(String id, Instant finishedAt, String inputs, Set<String> keep,
+      Instant now) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        StringBuilder delete = new StringBuilder(
+            "DELETE FROM braid_step_checkpoints WHERE run_id = ?");
+        List<Object> parameters = new ArrayList<>(List.of(id));
+        if (!keep.isEmpty()) {
+          delete.append(" AND step NOT IN (").append(placeholders(keep.size())).append(')');
+          parameters.addAll(keep);
+        }
+        try (PreparedStatement statement = prepare(connection, delete.toString(),
+            parameters.toArray())) {
+          statement.executeUpdate();
+        }
+        int requeued;
+        try (PreparedStatement statement = prepare(connection, "UPDATE braid_runs SET"
+            + " status = 'QUEUED', inputs = ?, not_before = ?, result = NULL, error = NULL,"
+            + " stopped_at = NULL, question = NULL, state = NULL, finished_at = NULL,"
+            + " cancel_requested = FALSE, attempts_before_resume = attempts"
+            + " WHERE id = ? AND status = 'STOPPED_EARLY' AND finished_at = ?",
+            inputs, time(now), id, time(finishedAt))) {
+          requeued = statement.executeUpdate();
+        }
+        if (requeued != 1) {
+          connection.rollback();
+          return false;
+        }
+        connection.commit();
+        return true;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
   }
 
   /** Puts a claimed run back in the queue, its checkpoints kept; false if no longer held. */
@@ -180,7 +264,8 @@ public final class RunTable {
             instant(rows, "not_before"), rows.getString("inputs"), rows.getInt("attempts"),
             rows.getString("lease_owner"), nullableInstant(rows, "lease_expires_at"),
             rows.getBoolean("cancel_requested"), rows.getString("result"),
-            rows.getString("error"), instant(rows, "created_at"),
+            rows.getString("error"), rows.getString("stopped_at"), rows.getString("question"),
+            rows.getString("state"), instant(rows, "created_at"),
             nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at")));
       }
       return runs;

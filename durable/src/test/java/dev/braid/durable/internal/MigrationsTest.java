@@ -13,6 +13,13 @@ class MigrationsTest {
   }
 
   @Test
+  void scriptVersionsAreTheNumbersInTheirNamesInAscendingOrder() {
+    assertThat(Migrations.version("V12__later.sql")).isEqualTo(12);
+    assertThat(Migrations.SCRIPTS.stream().map(Migrations::version).toList())
+        .isInStrictOrder();
+  }
+
+  @Test
   void everyScriptIsInTheJar() {
     for (String script : Migrations.SCRIPTS) {
       assertThat(Migrations.class.getResource("migrations/" + script)).isNotNull();

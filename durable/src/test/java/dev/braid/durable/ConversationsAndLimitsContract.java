@@ -1,0 +1,248 @@
+package dev.braid.durable;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.braid.runtime.PipelineDefinition;
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunQueue;
+import dev.braid.runtime.StepStatus;
+import dev.braid.runtime.codegen.PipelineEngine;
+import dev.braid.runtime.codegen.PipelinePlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Human-in-the-loop resumes, typed results, queue limits and per-step concurrency limits, run
+ * against each supported database by a subclass.
+ */
+abstract class ConversationsAndLimitsContract {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  private final List<Worker> workers = new ArrayList<>();
+  private final AskingPipeline asking = new AskingPipeline();
+  private final PipelineDefinition<String> definition = asking.definition();
+  private HikariDataSource dataSource;
+  private DurableRuns runs;
+
+  abstract HikariDataSource newDatabase() throws Exception;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    dataSource = newDatabase();
+    runs = DurableRuns.create(dataSource);
+  }
+
+  @AfterEach
+  void tearDown() {
+    asking.release.countDown();
+    workers.forEach(Worker::close);
+    dataSource.close();
+  }
+
+  private void worker(WorkerConfig.Builder config) {
+    workers.add(Worker.start(dataSource, config.pollInterval(Duration.ofMillis(20)).build(),
+        definition));
+  }
+
+  @Test
+  void stoppedRunIsResumedWithTheAnswerAndRunsOnlyWhatTheAnswerChanges() throws Exception {
+    worker(WorkerConfig.builder());
+    RunQueue queue = runs;
+    String id = queue.submit(definition, "my card was charged twice", null);
+
+    PipelineResult<String> stopped = runs.await(definition, id, WAIT);
+
+    assertThat(stopped.stoppedEarly()).isTrue();
+    assertThat(stopped.stoppedAt()).hasValue("ask");
+    assertThat(stopped.conversationState().orElseThrow().context())
+        .isEqualTo("Ask the customer for their order number");
+    assertThat(stopped.conversationState().orElseThrow().data())
+        .isEqualTo("refund for class of my card was charged twice");
+    assertThat(stopped.step("classify").status()).isEqualTo(StepStatus.SUCCEEDED);
+    assertThat(stopped.step("reply").status()).isEqualTo(StepStatus.NOT_STARTED);
+    StoredRun stored = runs.status(id).orElseThrow();
+    assertThat(stored.status()).isEqualTo(RunStatus.STOPPED_EARLY);
+    assertThat(stored.stoppedAt()).isEqualTo("ask");
+    assertThat(stored.question()).isEqualTo("Ask the customer for their order number");
+    assertThat(runs.steps(id).stream().map(StoredStep::step).toList())
+        .containsExactly("extract", "classify");
+
+    runs.resume(definition, id, "my card was charged twice", "A-1001");
+    PipelineResult<String> done = runs.await(definition, id, WAIT);
+
+    assertThat(done.output()).isEqualTo("reply: refund of order A-1001");
+    assertThat(asking.ran("my card was charged twice", 0)).isEqualTo(1);
+    assertThat(asking.ran("my card was charged twice", 1)).isEqualTo(1);
+    assertThat(asking.ran("my card was charged twice", 2)).isEqualTo(2);
+    assertThat(asking.ran("my card was charged twice", 3)).isEqualTo(1);
+    assertThat(runs.steps(id).stream().map(StoredStep::step).toList())
+        .containsExactly("extract", "classify", "ask", "reply").inOrder();
+    assertThat(runs.status(id).orElseThrow().question()).isNull();
+    assertThat(asking.keys).containsExactly(id + "/extract", id + "/classify", id + "/ask",
+        id + "/reply");
+  }
+
+  @Test
+  void resumeWithAChangedTextRunsEveryStepThatReadsItAgain() throws Exception {
+    worker(WorkerConfig.builder());
+    String id = runs.submit(definition, "refund please", null);
+    runs.await(definition, id, WAIT);
+
+    runs.resume(definition, id, "refund please, order A-7", "A-7");
+
+    assertThat(runs.await(definition, id, WAIT).output()).isEqualTo("reply: refund of order A-7");
+    assertThat(asking.ran("refund please", 0)).isEqualTo(1);
+    assertThat(asking.ran("refund please, order A-7", 0)).isEqualTo(1);
+    assertThat(asking.ran("refund please, order A-7", 1)).isEqualTo(1);
+  }
+
+  @Test
+  void onlyARunThatStoppedEarlyCanBeResumed() throws Exception {
+    worker(WorkerConfig.builder());
+    String id = runs.submit(definition, "hello", "A-1");
+    assertThat(runs.await(definition, id, WAIT).output()).isEqualTo("reply: refund of order A-1");
+
+    IllegalStateException refused = assertThrows(IllegalStateException.class,
+        () -> runs.resume(definition, id, "hello", "A-2"));
+
+    assertThat(refused).hasMessageThat().isEqualTo("Durable run " + id + " of pipeline 'Asking'"
+        + " cannot be resumed: it is SUCCEEDED, and only a run that stopped early for an answer"
+        + " (STOPPED_EARLY) can be; submit a new run instead");
+  }
+
+  @Test
+  void awaitNamesWhatAFailedRunDied() throws Exception {
+    CountingPipeline counting = new CountingPipeline();
+    PipelineDefinition<?> failing = counting.registration().definition();
+    workers.add(Worker.start(dataSource, WorkerConfig.builder()
+        .pollInterval(Duration.ofMillis(20)).build(), failing));
+    String id = runs.submit(failing, "fail now");
+
+    DurableRunException failed = assertThrows(DurableRunException.class,
+        () -> runs.await(failing, id, WAIT));
+
+    assertThat(failed.run().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed).hasMessageThat().contains("of pipeline 'Counting' ended FAILED: ");
+    assertThat(failed).hasMessageThat().contains("no class for fail now");
+  }
+
+  @Test
+  void awaitOfARunNoWorkerTakesTimesOutSayingSo() {
+    String id = runs.submit(definition, "nobody runs this", "A-1");
+
+    TimeoutException timeout = assertThrows(TimeoutException.class,
+        () -> runs.await(definition, id, Duration.ofMillis(50)));
+
+    assertThat(timeout).hasMessageThat().isEqualTo("Durable run " + id + " of pipeline 'Asking'"
+        + " is still QUEUED after PT0.05S; is a worker running this pipeline?");
+  }
+
+  @Test
+  void submitChecksTheNumberOfInputs() {
+    IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class,
+        () -> runs.submit(definition, "only the text"));
+
+    assertThat(wrong).hasMessageThat().isEqualTo(
+        "Pipeline 'Asking' takes 2 inputs [text, answer] but 1 were given");
+  }
+
+  @Test
+  void fullQueueRejectsASubmitAndStoresNothing() {
+    DurableRuns limited = DurableRuns.create(dataSource, QueueLimit.reject(2));
+    limited.submit(definition, "one", "A-1");
+    limited.submit(definition, "two", "A-2");
+
+    QueueFullException full = assertThrows(QueueFullException.class,
+        () -> limited.submit(definition, "three", "A-3"));
+
+    assertThat(full).hasMessageThat().isEqualTo("The queue of durable runs holds 2 runs, at its"
+        + " limit of 2, so a run of pipeline 'Asking' was not stored; submit it again later,"
+        + " start more workers, or raise the QueueLimit");
+    assertThat(runs.list(RunFilter.all())).hasSize(2);
+  }
+
+  @Test
+  void fullQueueMakesASubmitWaitUntilAWorkerMakesRoom() throws Exception {
+    DurableRuns limited = DurableRuns.create(dataSource, QueueLimit.block(1, WAIT));
+    limited.submit(definition, "first", "A-1");
+    Thread starter = Thread.ofVirtual().start(() -> worker(WorkerConfig.builder()));
+
+    String second = limited.submit(definition, "second", "A-2");
+
+    starter.join();
+    assertThat(runs.await(definition, second, WAIT).output()).isEqualTo("reply: refund of order A-2");
+  }
+
+  @Test
+  void stepConcurrencyLimitsHowManyRunsRunAStepAtOnce() throws Exception {
+    worker(WorkerConfig.builder().maxConcurrentRuns(6).stepConcurrency("classify", 2));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(runs.submit(definition, "hold " + i, "A-" + i));
+    }
+    long until = System.nanoTime() + WAIT.toNanos();
+    while (asking.classifying.get() < 2 && System.nanoTime() < until) {
+      Thread.sleep(5);
+    }
+    // Six runs are in flight; give the other four time to try to enter classify.
+    Thread.sleep(200);
+    assertThat(asking.classifying.get()).isEqualTo(2);
+
+    asking.release.countDown();
+
+    for (String id : ids) {
+      assertThat(runs.await(definition, id, WAIT).hasOutput()).isTrue();
+    }
+    assertThat(asking.mostClassifying.get()).isEqualTo(2);
+  }
+
+  @Test
+  void aLimitOnAStepNoPipelineHasIsRefused() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> Worker.start(dataSource, WorkerConfig.builder().workerId("w")
+            .stepConcurrency("classfy", 2).build(), definition));
+
+    assertThat(refused).hasMessageThat().isEqualTo("WorkerConfig stepConcurrency limits step"
+        + " 'classfy', but none of the pipelines of worker w (Asking) has a step of that name;"
+        + " their steps are [ask, classify, extract, reply]");
+  }
+
+  @Test
+  void aStepOutputThatCannotBeStoredFailsTheRunAndSaysWhy() throws Exception {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Opaque").inputs("text");
+    plan.step("load").readsInputs(0);
+    plan.step("use", 0);
+    plan.output(1);
+    PipelineDefinition<String> opaque = PipelineDefinition.of(PipelineEngine.create(plan.build()),
+        List.of(String.class), List.of(Supplier.class, String.class),
+        inputs -> (step, outputs, context) -> switch (step) {
+          case 0 -> (Supplier<String>) () -> "lazy " + inputs[0];
+          case 1 -> outputs.<Supplier<String>>get(0).get();
+          default -> throw new IndexOutOfBoundsException(step);
+        });
+    workers.add(Worker.start(dataSource, WorkerConfig.builder()
+        .pollInterval(Duration.ofMillis(20)).build(), opaque));
+    String id = runs.submit(opaque, "text");
+
+    DurableRunException failed = assertThrows(DurableRunException.class,
+        () -> runs.await(opaque, id, WAIT));
+
+    assertThat(failed.run().status()).isEqualTo(RunStatus.FAILED);
+    assertThat(failed.run().error()).startsWith("Step 'load' of durable pipeline 'Opaque'"
+        + " returned a dev.braid.durable.ConversationsAndLimitsContract$$Lambda");
+    assertThat(failed.run().error()).contains(", which cannot be stored as JSON and read back as"
+        + " java.util.function.Supplier (Cannot construct instance of");
+    assertThat(failed.run().error()).endsWith("so durable run " + id + " cannot be checkpointed;"
+        + " return a record or a value class, and mark the pipeline @Pipeline(durable = true)"
+        + " to have such types reported at compile time");
+    assertThat(runs.steps(id).stream().map(StoredStep::step).toList()).doesNotContain("load");
+  }
+}

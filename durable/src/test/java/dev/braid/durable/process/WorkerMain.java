@@ -1,0 +1,81 @@
+package dev.braid.durable.process;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.braid.durable.DurableDatabase;
+import dev.braid.durable.Worker;
+import dev.braid.durable.WorkerConfig;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The main class of a worker process: connects to the PostgreSQL database its arguments name and
+ * drains the queue of {@link LedgerPipeline} runs with one {@link Worker} until its standard input
+ * ends.
+ *
+ * <p>It talks with the process that started it in lines: it prints {@code READY} once connected,
+ * starts the worker only when it reads {@code GO} (so that several processes start draining
+ * together, after their JVMs have started), prints {@code STARTED}, and prints {@code STOPPED}
+ * after {@link Worker#close()} once its input ends. The end of its input is also how it notices
+ * that its parent died. The worker logs to standard error.
+ *
+ * <p>Arguments are {@code name=value} pairs: {@code url} and {@code worker} (required), {@code
+ * slots} (runs at once), {@code lease}, {@code heartbeat} and {@code poll} (milliseconds), {@code
+ * latency} (milliseconds each step takes) and {@code hang} (a step whose first execution for each
+ * order waits until interrupted).
+ */
+final class WorkerMain {
+  private WorkerMain() {}
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      int equals = arg.indexOf('=');
+      if (equals < 1) {
+        throw new IllegalArgumentException("Expected name=value, got '" + arg + "'");
+      }
+      options.put(arg.substring(0, equals), arg.substring(equals + 1));
+    }
+    String worker = required(options, "worker");
+    WorkerConfig config = WorkerConfig.builder()
+        .workerId(worker)
+        .maxConcurrentRuns(Integer.parseInt(options.getOrDefault("slots", "4")))
+        .lease(millis(options, "lease", 30_000))
+        .heartbeat(millis(options, "heartbeat", 10_000))
+        .pollInterval(millis(options, "poll", 100))
+        .build();
+    BufferedReader commands = new BufferedReader(
+        new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    try (HikariDataSource database =
+        DurableDatabase.postgres(required(options, "url"), "postgres", "")) {
+      LedgerPipeline pipeline = new LedgerPipeline(database, worker,
+          LedgerPipeline.hangingFirstTime(options.get("hang"), millis(options, "latency", 0)));
+      System.out.println("READY");
+      if (!"GO".equals(commands.readLine())) {
+        return;
+      }
+      try (Worker running = Worker.start(database, config, pipeline.registration())) {
+        System.out.println("STARTED");
+        while (commands.readLine() != null) {
+          // Runs until the parent closes our input or dies.
+        }
+      }
+      System.out.println("STOPPED");
+    }
+  }
+
+  private static String required(Map<String, String> options, String name) {
+    String value = options.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("Missing argument " + name + "=…");
+    }
+    return value;
+  }
+
+  private static Duration millis(Map<String, String> options, String name, long fallback) {
+    return Duration.ofMillis(Long.parseLong(options.getOrDefault(name, Long.toString(fallback))));
+  }
+}
