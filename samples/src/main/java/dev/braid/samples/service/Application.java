@@ -1,0 +1,35 @@
+package dev.braid.samples.service;
+
+import dev.braid.samples.ticket.Reply;
+import dev.braid.samples.ticket.Ticket;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.Micronaut;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.serde.annotation.SerdeImport;
+
+/**
+ * Starts the ticket service: an HTTP server on port 8080 ({@code micronaut.server.port} moves it)
+ * and a worker that runs the queued tickets. Runs are stored in the embedded H2 database in {@code
+ * target/braid}; the {@code braid.durable.*} properties choose another. The service runs until it
+ * is stopped; a run in flight then goes back to the queue and continues at the next start.
+ */
+@SerdeImport(Ticket.class)
+@SerdeImport(Reply.class)
+public final class Application {
+  /**
+   * The environment the service runs in. The worker's pipelines are declared only there, so that
+   * the samples' command-line app, which shares this classpath, starts no worker.
+   */
+  public static final String ENVIRONMENT = "ticket-service";
+
+  private Application() {}
+
+  public static void main(String[] args) {
+    ApplicationContext context = Micronaut.build(args)
+        .mainClass(Application.class)
+        .environments(ENVIRONMENT)
+        .start();
+    System.out.println("Ticket service on " + context.getBean(EmbeddedServer.class).getURL()
+        + ": POST /tickets, GET /runs/{id}, POST /runs/{id}/resume. Ctrl-C stops it.");
+  }
+}
