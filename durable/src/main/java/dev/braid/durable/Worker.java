@@ -5,6 +5,7 @@ import dev.braid.durable.internal.Claim;
 import dev.braid.durable.internal.Dialect;
 import dev.braid.durable.internal.Housekeeping;
 import dev.braid.durable.internal.Migrations;
+import dev.braid.durable.internal.QueueNotifications;
 import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.StepLimits;
@@ -39,6 +40,10 @@ import org.jspecify.annotations.Nullable;
  * goes back to the queue. Every step that succeeds is checkpointed, and a run that is taken over
  * resumes from its checkpoints, so those steps do not run again. A run claimed more than {@link
  * WorkerConfig#maxAttempts()} times is failed instead of run.
+ *
+ * <p>On PostgreSQL the worker also listens for {@code NOTIFY braid_runs_queued}, sent whenever a
+ * run is queued, so it claims new runs at once rather than at its next poll; this holds one pooled
+ * connection for as long as the worker runs.
  *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, and returns once their threads have ended. Thread-safe.
@@ -94,10 +99,14 @@ public final class Worker implements AutoCloseable {
   private final Thread poller;
   private final Thread heartbeat;
   private final Thread leaseClock;
+  private final DataSource dataSource;
+  private final Dialect dialect;
+  private volatile @Nullable QueueNotifications notifications;
 
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
-    Dialect dialect = Migrations.migrate(dataSource);
+    this.dataSource = dataSource;
+    this.dialect = Migrations.migrate(dataSource);
     this.runs = new RunTable(dataSource, dialect);
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
@@ -152,6 +161,10 @@ public final class Worker implements AutoCloseable {
     worker.poller.start();
     worker.heartbeat.start();
     worker.leaseClock.start();
+    if (worker.dialect == Dialect.POSTGRESQL) {
+      worker.notifications =
+          QueueNotifications.start(worker.dataSource, config.workerId(), worker.wake::release);
+    }
     return worker;
   }
 
@@ -408,6 +421,9 @@ public final class Worker implements AutoCloseable {
     poller.join();
     heartbeat.join();
     leaseClock.join();
+    if (notifications != null) {
+      notifications.close();
+    }
   }
 
   /**

@@ -62,6 +62,7 @@ public final class RunTable {
         id, pipeline, priority, time(notBefore), inputs, time(now))) {
       statement.executeUpdate();
     }
+    QueueNotifications.notifyQueued(connection, pipeline);
   }
 
   public Optional<StoredRun> find(String id) throws SQLException {
@@ -235,6 +236,12 @@ public final class RunTable {
         if (requeued != 1) {
           connection.rollback();
           return false;
+        }
+        try (PreparedStatement statement = prepare(connection,
+            "SELECT pipeline FROM braid_runs WHERE id = ?", id);
+            ResultSet rows = statement.executeQuery()) {
+          rows.next();
+          QueueNotifications.notifyQueued(connection, rows.getString(1));
         }
         connection.commit();
         return true;
