@@ -206,7 +206,11 @@ public final class Worker implements AutoCloseable {
         }
       } catch (InterruptedException e) {
         return;
-      } catch (SQLException | RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Exception | Error e) {
+        // An Error too (a class that failed to load): the poller must not end while the worker
+        // looks alive, or its queue would silently stop draining.
         failures++;
         Duration wait = retryDelay(failures);
         String message = "Worker " + config.workerId() + " could not claim runs (failure "
@@ -344,7 +348,9 @@ public final class Worker implements AutoCloseable {
             run.interrupt();
           }
         }
-      } catch (SQLException | RuntimeException e) {
+      } catch (VirtualMachineError e) {
+        throw e;
+      } catch (Exception | Error e) {
         LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew its leases", e);
       }
     }
