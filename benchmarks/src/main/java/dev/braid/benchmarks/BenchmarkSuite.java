@@ -9,8 +9,10 @@ import dev.braid.benchmarks.compile.CompileTimes;
 import dev.braid.benchmarks.workloads.Implementation;
 import dev.braid.benchmarks.workloads.InFlightHeap;
 import dev.braid.benchmarks.workloads.LatencyBenchmark;
+import dev.braid.benchmarks.workloads.PostgresServer;
 import dev.braid.benchmarks.workloads.StepOverheadBenchmark;
 import dev.braid.benchmarks.workloads.ThroughputBenchmark;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,10 +20,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Runs the whole suite and prints its Markdown table on standard output, progress on standard
- * error. {@code --full} (the default) takes about five minutes on two cores; {@code --smoke} runs
+ * Runs the whole suite and prints its Markdown tables on standard output, progress on standard
+ * error. {@code --full} (the default) takes about eight minutes on two cores; {@code --smoke} runs
  * one tiny iteration of everything so that CI notices a benchmark that no longer runs. Exits with
  * status 1 if any measurement failed; a missed target is reported, not a failure.
  */
@@ -56,12 +60,17 @@ public final class BenchmarkSuite {
   public static void main(String[] args) {
     SuiteMode mode = SuiteMode.parse(args);
     long start = System.nanoTime();
-    List<BenchmarkMethod> benchmarks = WORKLOADS.stream()
-        .flatMap(workload -> workload.methods().stream()
-            .map(method -> new BenchmarkMethod(workload.benchmark(), method)))
+    List<BenchmarkMethod> benchmarks = Stream.concat(
+            WORKLOADS.stream().flatMap(workload -> workload.methods().stream()
+                .map(method -> new BenchmarkMethod(workload.benchmark(), method))),
+            DurableTable.methods().stream()
+                .map(method -> new BenchmarkMethod(DurableTable.BENCHMARK, method)))
         .distinct()
         .toList();
-    JmhScores jmh = new JmhScores(mode, System.err, benchmarks.size() * mode.rounds);
+    // One PostgreSQL server serves every durable-run fork, so that its start-up is paid once.
+    @Nullable PostgresServer postgres = startPostgres();
+    JmhScores jmh = new JmhScores(mode, System.err, benchmarks.size() * mode.rounds,
+        postgres == null ? List.of() : List.of(postgres.jvmArgument()));
     boolean failed = false;
     for (int round = 0; round < mode.rounds; round++) {
       // Every other round runs backwards, so that no implementation always runs first or last.
@@ -74,6 +83,7 @@ public final class BenchmarkSuite {
         }
       }
     }
+    stopPostgres(postgres);
     List<Row> rows = new ArrayList<>();
     for (Workload workload : WORKLOADS) {
       try {
@@ -101,7 +111,8 @@ public final class BenchmarkSuite {
     if (mode == SuiteMode.SMOKE) {
       rows = rows.stream().map(Row::unjudged).toList();
     }
-    System.out.print(report(mode, rows, javac, (System.nanoTime() - start) / 1e9));
+    List<List<String>> durable = DurableTable.rows(jmh);
+    System.out.print(report(mode, rows, durable, javac, (System.nanoTime() - start) / 1e9));
     if (failed) {
       System.exit(1);
     }
@@ -109,6 +120,29 @@ public final class BenchmarkSuite {
 
   /** One JMH benchmark method. */
   private record BenchmarkMethod(Class<?> type, String method) {}
+
+  /**
+   * Starts the PostgreSQL server of the durable-run benchmarks, or returns null after printing why
+   * it could not; each of those benchmarks then tries to start a server of its own.
+   */
+  private static @Nullable PostgresServer startPostgres() {
+    try {
+      return PostgresServer.start();
+    } catch (IOException | RuntimeException e) {
+      e.printStackTrace();
+      return null;
+    }
+  }
+
+  private static void stopPostgres(@Nullable PostgresServer postgres) {
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        e.printStackTrace();
+      }
+    }
+  }
 
   /** Prints {@code failure}, adds {@code row} in place of the measurement, and returns true. */
   private static boolean recordFailure(Exception failure, List<Row> rows, Row row) {
@@ -162,7 +196,8 @@ public final class BenchmarkSuite {
     return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
   }
 
-  private static String report(SuiteMode mode, List<Row> rows, List<String> javac, double seconds) {
+  private static String report(SuiteMode mode, List<Row> rows, List<List<String>> durable,
+      List<String> javac, double seconds) {
     return "\n## Braid benchmarks (" + mode.name().toLowerCase(Locale.ROOT) + ")\n\n"
         + TableFormatter.format(rows) + "\n"
         + "- Machine: " + machine() + ".\n"
@@ -178,6 +213,9 @@ public final class BenchmarkSuite {
         + "- Compile: seconds inside BraidProcessor (init and process) compiling a generated chain "
         + "with javac in-process on a default-size stack; all of javac: " + String.join(", ", javac)
         + ".\n"
+        + "\n### Durable runs\n\n"
+        + TableFormatter.format(DurableTable.HEADINGS, durable) + "\n"
+        + DurableTable.notes()
         + String.format(Locale.ROOT, "- The suite took %.0f s.%n", seconds);
   }
 

@@ -49,12 +49,6 @@ enum Metric {
 
   /** The median of {@code score}, with its spread when there were enough iterations. */
   String format(Score score) {
-    String text = String.format(Locale.ROOT, format, of(score.median()));
-    double spread = score.relativeSpread();
-    if (Double.isNaN(spread)) {
-      return text;
-    }
-    String percent = spread < 0.01 ? " ±%.1f%%" : " ±%.0f%%";
-    return text + String.format(Locale.ROOT, percent, 100 * spread);
+    return String.format(Locale.ROOT, format, of(score.median())) + score.spread();
   }
 }

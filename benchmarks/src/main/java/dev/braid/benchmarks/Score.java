@@ -21,6 +21,15 @@ record Score(double median, double lowerQuartile, double upperQuartile, int iter
     return iterations < 4 ? Double.NaN : (upperQuartile - lowerQuartile) / 2 / median;
   }
 
+  /** The spread as " ±12%" to append to a value, or "" with too few iterations. */
+  String spread() {
+    double spread = relativeSpread();
+    if (Double.isNaN(spread)) {
+      return "";
+    }
+    return String.format(Locale.ROOT, spread < 0.01 ? " ±%.1f%%" : " ±%.0f%%", 100 * spread);
+  }
+
   private static double quantile(double[] sorted, double q) {
     double position = q * (sorted.length - 1);
     int below = (int) Math.floor(position);

@@ -50,7 +50,9 @@ enum SuiteMode {
   /** One line on how this mode measures, for the notes under the table. */
   String describe() {
     String jmh = "JMH average time, " + rounds + " round(s), each benchmark in a new fork per "
-        + "round after " + warmupIterations + " × " + warmupTime + " warm-up, " + iterations
+        + "round after " + warmupIterations + " × " + warmupTime + " warm-up"
+        + (warmupIterations > 0 ? " (longer where a benchmark asks for it)" : "") + ", "
+        + iterations
         + " × " + iterationTime + " measured; the median of all measured iterations, ± half "
         + "their interquartile range";
     String rest = "; heap: median of " + heapRepetitions + " after " + heapWarmups

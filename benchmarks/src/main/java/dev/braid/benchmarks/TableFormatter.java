@@ -8,10 +8,15 @@ final class TableFormatter {
   private TableFormatter() {}
 
   static String format(List<Row> rows) {
+    return format(Row.HEADINGS, rows.stream().map(Row::cells).toList());
+  }
+
+  /** Renders {@code rows} under {@code headings}; every row has a cell per heading. */
+  static String format(List<String> headings, List<List<String>> rows) {
     List<List<String>> lines = new ArrayList<>();
-    lines.add(Row.HEADINGS);
-    rows.forEach(row -> lines.add(row.cells()));
-    int[] widths = new int[Row.HEADINGS.size()];
+    lines.add(headings);
+    lines.addAll(rows);
+    int[] widths = new int[headings.size()];
     for (List<String> line : lines) {
       for (int i = 0; i < widths.length; i++) {
         widths[i] = Math.max(widths[i], line.get(i).length());
