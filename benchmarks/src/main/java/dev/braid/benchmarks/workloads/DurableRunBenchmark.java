@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * virtual threads run them back to back; durably, one thread submits them all and one worker with
  * {@value #CONCURRENT_RUNS} slots drains the queue, claiming a run as soon as a slot frees. The
  * single benchmarks measure latency: one run of the long chain, from submit until the worker has
- * stored its outcome, which includes the idle worker's wait for its next poll. After each
+ * stored its outcome, which on H2 includes the idle worker's wait for its next poll (on
+ * PostgreSQL the submit's {@code NOTIFY} wakes it). After each
  * operation, untimed, its runs are checked and deleted, so that every operation starts from empty
  * tables: a table that grows from one operation to the next would make the result depend on how
  * many operations an iteration holds.
