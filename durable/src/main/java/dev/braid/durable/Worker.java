@@ -2,8 +2,11 @@ package dev.braid.durable;
 
 import dev.braid.durable.internal.CheckpointTable;
 import dev.braid.durable.internal.Claim;
+import dev.braid.durable.internal.ClaimBackoff;
 import dev.braid.durable.internal.Dialect;
 import dev.braid.durable.internal.Housekeeping;
+import dev.braid.durable.internal.InFlight;
+import dev.braid.durable.internal.LeaseKeeping;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.QueueNotifications;
 import dev.braid.durable.internal.RunExecution;
@@ -19,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -51,39 +53,6 @@ import org.jspecify.annotations.Nullable;
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
 
-  /**
-   * One run in flight; the flags say why its thread was interrupted. Its thread is interrupted
-   * only while the run runs, never while the worker writes its outcome: an interrupt closes a
-   * PostgreSQL connection's socket.
-   */
-  private static final class InFlight {
-    final Claim claim;
-    volatile @Nullable Thread thread;
-    volatile boolean cancelRequested;
-    volatile boolean leaseLost;
-    /** When the lease runs out unless a heartbeat renews it, as last written to the database. */
-    volatile Instant leaseUntil;
-    private boolean ended;
-
-    InFlight(Claim claim, Instant leaseUntil) {
-      this.claim = claim;
-      this.leaseUntil = leaseUntil;
-    }
-
-    synchronized void interrupt() {
-      Thread running = thread;
-      if (!ended && running != null) {
-        running.interrupt();
-      }
-    }
-
-    /** Called on the run's thread once the run has returned; clears a late interrupt. */
-    synchronized void end() {
-      ended = true;
-      Thread.interrupted();
-    }
-  }
-
   private final WorkerConfig config;
   private final RunTable runs;
   private final CheckpointTable checkpoints;
@@ -93,12 +62,11 @@ public final class Worker implements AutoCloseable {
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Semaphore slots;
   private final Semaphore wake = new Semaphore(0);
-  private final Semaphore stop = new Semaphore(0);
   private volatile boolean closing;
   private volatile boolean halted;
   private final Thread poller;
-  private final Thread heartbeat;
-  private final Thread leaseClock;
+  private final LeaseKeeping leases;
+  private final ClaimBackoff backoff;
   private final DataSource dataSource;
   private final Dialect dialect;
   private volatile @Nullable QueueNotifications notifications;
@@ -115,10 +83,8 @@ public final class Worker implements AutoCloseable {
     this.slots = new Semaphore(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);
-    this.heartbeat = Thread.ofVirtual().name("braid-worker-heartbeat " + config.workerId())
-        .unstarted(this::beat);
-    this.leaseClock = Thread.ofVirtual().name("braid-worker-leases " + config.workerId())
-        .unstarted(this::watchLeases);
+    this.leases = new LeaseKeeping(config, runs, inFlight, () -> !closing && !halted);
+    this.backoff = new ClaimBackoff(config);
   }
 
   /**
@@ -159,8 +125,7 @@ public final class Worker implements AutoCloseable {
         .map(DurablePipeline::definition).toList());
     Worker worker = new Worker(dataSource, config, Map.copyOf(byName));
     worker.poller.start();
-    worker.heartbeat.start();
-    worker.leaseClock.start();
+    worker.leases.start();
     if (worker.dialect == Dialect.POSTGRESQL) {
       worker.notifications =
           QueueNotifications.start(worker.dataSource, config.workerId(), worker.wake::release);
@@ -212,10 +177,10 @@ public final class Worker implements AutoCloseable {
         // An Error too (a class that failed to load): the poller must not end while the worker
         // looks alive, or its queue would silently stop draining.
         failures++;
-        Duration wait = retryDelay(failures);
+        Duration wait = backoff.retryDelay(failures);
         String message = "Worker " + config.workerId() + " could not claim runs (failure "
-            + failures + " in a row): " + describe(e) + "; trying again in " + wait.toMillis()
-            + " ms";
+            + failures + " in a row): " + ClaimBackoff.describe(e) + "; trying again in "
+            + wait.toMillis() + " ms";
         if (failures == 1) {
           LOG.log(Level.WARNING, message, e);
         } else {
@@ -226,38 +191,14 @@ public final class Worker implements AutoCloseable {
     }
   }
 
-  /**
-   * How long the poller waits after its {@code failures}th failure in a row: the poll interval,
-   * doubling with each further failure up to the heartbeat, so that a worker whose database is
-   * away neither spins nor floods its log, and notices soon once the database is back.
-   */
-  private Duration retryDelay(int failures) {
-    Duration longest = config.heartbeat().compareTo(config.pollInterval()) > 0
-        ? config.heartbeat() : config.pollInterval();
-    Duration wait = config.pollInterval().multipliedBy(1L << Math.min(failures - 1, 30));
-    return wait.compareTo(longest) > 0 ? longest : wait;
-  }
-
-  /** The exception's message, and its root cause's when that is another exception. */
-  private static String describe(Throwable e) {
-    Throwable root = e;
-    for (int depth = 0; depth < 10 && root.getCause() != null; depth++) {
-      root = root.getCause();
-    }
-    return root == e ? e.toString() : e + " (caused by " + root + ")";
-  }
-
   private void start(Claim claim, Instant leaseUntil) {
     InFlight run = new InFlight(claim, leaseUntil);
     inFlight.put(claim.id(), run);
-    Thread thread = Thread.ofVirtual().name("braid-durable " + claim.pipeline() + " " + claim.id())
-        .unstarted(() -> execute(run));
-    run.thread = thread;
-    thread.start();
+    run.start(() -> execute(run));
   }
 
   private void execute(InFlight run) {
-    Claim claim = run.claim;
+    Claim claim = run.claim();
     try {
       if (claim.cancelRequested()) {
         run.end();
@@ -286,7 +227,7 @@ public final class Worker implements AutoCloseable {
 
   /** Writes how the run ended, unless the interrupt that ended it means someone else decides. */
   private void settle(InFlight run, RunExecution.Outcome outcome) {
-    if (halted || run.leaseLost) {
+    if (halted || run.leaseLost()) {
       return;
     }
     boolean couldNotStart = outcome.status() == RunStatus.QUEUED;
@@ -294,12 +235,12 @@ public final class Worker implements AutoCloseable {
       LOG.log(Level.WARNING, "Worker " + config.workerId() + " " + outcome.error()
           + "; it puts the run back in the queue");
     }
-    if (couldNotStart || (outcome.interrupted() && !run.cancelRequested && closing)) {
+    if (couldNotStart || (outcome.interrupted() && !run.cancelRequested() && closing)) {
       try {
-        runs.release(run.claim, config.workerId());
+        runs.release(run.claim(), config.workerId());
       } catch (SQLException e) {
         LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not requeue durable run "
-            + run.claim.id() + "; it is taken over once its lease expires", e);
+            + run.claim().id() + "; it is taken over once its lease expires", e);
       }
       return;
     }
@@ -308,88 +249,13 @@ public final class Worker implements AutoCloseable {
 
   private void finish(InFlight run, RunExecution.Outcome outcome) {
     try {
-      if (!runs.finish(run.claim, config.workerId(), outcome, Instant.now())) {
+      if (!runs.finish(run.claim(), config.workerId(), outcome, Instant.now())) {
         LOG.log(Level.INFO, "Worker " + config.workerId() + " lost the lease of durable run "
-            + run.claim.id() + " before it ended; its outcome is another worker's to write");
+            + run.claim().id() + " before it ended; its outcome is another worker's to write");
       }
     } catch (SQLException e) {
       LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not store the outcome of"
-          + " durable run " + run.claim.id() + "; it is taken over once its lease expires", e);
-    }
-  }
-
-  private void beat() {
-    while (!closing && !halted) {
-      try {
-        if (stop.tryAcquire(config.heartbeat().toMillis(), TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
-      try {
-        Instant until = Instant.now().plus(config.lease());
-        for (InFlight run : inFlight.values()) {
-          if (run.leaseLost) {
-            continue;
-          }
-          if (runs.renew(run.claim, config.workerId(), until)) {
-            run.leaseUntil = until;
-          } else {
-            run.leaseLost = true;
-            run.interrupt();
-          }
-        }
-        Set<String> cancelled = runs.cancelRequested(config.workerId());
-        for (String id : cancelled) {
-          InFlight run = inFlight.get(id);
-          if (run != null) {
-            run.cancelRequested = true;
-            run.interrupt();
-          }
-        }
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Exception | Error e) {
-        LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew its leases", e);
-      }
-    }
-  }
-
-  /**
-   * Interrupts each run whose lease ran out before a heartbeat could renew it, because the
-   * database did not answer in time: from then on another worker may take the run over, and one
-   * run must not execute on two workers at once. Its outcome is not written; a worker resumes it
-   * from its checkpoints once the database answers. Runs on a thread of its own, so that a
-   * heartbeat stuck waiting for a connection does not delay it.
-   */
-  private void watchLeases() {
-    while (!closing && !halted) {
-      Instant now = Instant.now();
-      Instant next = now.plus(config.heartbeat());
-      for (InFlight run : inFlight.values()) {
-        if (run.leaseLost) {
-          continue;
-        }
-        if (now.isBefore(run.leaseUntil)) {
-          next = run.leaseUntil.isBefore(next) ? run.leaseUntil : next;
-          continue;
-        }
-        run.leaseLost = true;
-        LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew the lease of"
-            + " durable run " + run.claim.id() + " (pipeline '" + run.claim.pipeline() + "')"
-            + " before it ran out at " + run.leaseUntil + ", as the database did not answer its"
-            + " heartbeats in time; it interrupts the run, which another worker may now take"
-            + " over, and a worker resumes it from its checkpoints once the database answers");
-        run.interrupt();
-      }
-      try {
-        if (stop.tryAcquire(Duration.between(now, next).toMillis() + 1, TimeUnit.MILLISECONDS)) {
-          return;
-        }
-      } catch (InterruptedException e) {
-        return;
-      }
+          + " durable run " + run.claim().id() + "; it is taken over once its lease expires", e);
     }
   }
 
@@ -423,10 +289,9 @@ public final class Worker implements AutoCloseable {
    */
   private void stopThreads() throws InterruptedException {
     wake.release();
-    stop.release(2); // one for the heartbeat, one for the lease clock
+    leases.stop();
     poller.join();
-    heartbeat.join();
-    leaseClock.join();
+    leases.join();
     if (notifications != null) {
       notifications.close();
     }
@@ -450,10 +315,7 @@ public final class Worker implements AutoCloseable {
         run.interrupt();
       }
       for (InFlight run : inFlight.values()) {
-        Thread thread = run.thread;
-        if (thread != null) {
-          thread.join();
-        }
+        run.join();
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
