@@ -6,6 +6,7 @@ import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
 import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ public final class PipelineDefinition<O extends @Nullable Object> {
   private final PipelineEngine engine;
   private final List<Type> inputTypes;
   private final List<Type> stepTypes;
+  /** The step types by name, in plan order; a worker looks one up for every checkpoint. */
+  private final Map<String, Type> byName;
   private final Function<@Nullable Object[], StepDispatcher> steps;
 
   private PipelineDefinition(PipelineEngine engine, List<Type> inputTypes, List<Type> stepTypes,
@@ -37,6 +40,11 @@ public final class PipelineDefinition<O extends @Nullable Object> {
     this.inputTypes = inputTypes;
     this.stepTypes = stepTypes;
     this.steps = steps;
+    Map<String, Type> types = new LinkedHashMap<>();
+    for (StepPlan step : engine.plan().steps()) {
+      types.put(step.name(), stepTypes.get(step.index()));
+    }
+    this.byName = Collections.unmodifiableMap(types);
   }
 
   /**
@@ -84,11 +92,7 @@ public final class PipelineDefinition<O extends @Nullable Object> {
 
   /** The type of each step's output by step name, in plan order. */
   public Map<String, Type> stepTypes() {
-    Map<String, Type> types = new LinkedHashMap<>();
-    for (StepPlan step : plan().steps()) {
-      types.put(step.name(), stepTypes.get(step.index()));
-    }
-    return types;
+    return byName;
   }
 
   /**
@@ -97,10 +101,9 @@ public final class PipelineDefinition<O extends @Nullable Object> {
    * @throws IllegalArgumentException if the pipeline has no such step
    */
   public Type stepType(String step) {
-    for (StepPlan plan : plan().steps()) {
-      if (plan.name().equals(step)) {
-        return stepTypes.get(plan.index());
-      }
+    Type type = byName.get(step);
+    if (type != null) {
+      return type;
     }
     throw new IllegalArgumentException("Pipeline '" + name() + "' has no step named '" + step
         + "'; its steps are " + plan().steps().stream().map(StepPlan::name).toList());
