@@ -156,9 +156,7 @@ public final class DurableRuns implements RunQueue {
       if (run.status().isTerminal() || left.isNegative() || left.isZero()) {
         return run;
       }
-      Thread.sleep(Math.min(pause.toMillis(), left.toMillis()) + 1);
-      pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL
-          : pause.multipliedBy(2);
+      pause = sleep(pause, left);
     }
   }
 
@@ -214,12 +212,16 @@ public final class DurableRuns implements RunQueue {
    */
   public <O extends @Nullable Object> Optional<PipelineResult<O>> result(
       PipelineDefinition<O> pipeline, String id) {
-    StoredRun run = find(pipeline, id);
+    return resultOf(pipeline, find(pipeline, id));
+  }
+
+  private <O extends @Nullable Object> Optional<PipelineResult<O>> resultOf(
+      PipelineDefinition<O> pipeline, StoredRun run) {
     return switch (run.status()) {
       case QUEUED, RUNNING -> Optional.empty();
       case FAILED, CANCELLED -> throw new DurableRunException(run);
       case SUCCEEDED, STOPPED_EARLY ->
-          Optional.of(StoredResults.ofEnded(pipeline, run, readCheckpoints(id)));
+          Optional.of(StoredResults.ofEnded(pipeline, run, readCheckpoints(run.id())));
     };
   }
 
@@ -243,7 +245,7 @@ public final class DurableRuns implements RunQueue {
           + "' is still " + run.status() + " after " + timeout
           + (run.status() == RunStatus.QUEUED ? "; is a worker running this pipeline?" : ""));
     }
-    return result(pipeline, id).orElseThrow();
+    return resultOf(pipeline, run).orElseThrow();
   }
 
   /**
@@ -253,7 +255,7 @@ public final class DurableRuns implements RunQueue {
   public List<StoredStep> steps(String id) {
     return readCheckpoints(id).stream()
         .map(checkpoint -> new StoredStep(checkpoint.step(),
-            checkpoint.startedAt() != null ? checkpoint.startedAt() : checkpoint.finishedAt(),
+            checkpoint.startedOrFinishedAt(),
             checkpoint.finishedAt(), checkpoint.attempts(), checkpoint.usage()))
         .toList();
   }
@@ -285,8 +287,8 @@ public final class DurableRuns implements RunQueue {
     Set<String> keep = pipeline.reusableSteps(previous, inputs);
     boolean resumed;
     try {
-      resumed = runs.resume(id, run.finishedAt(), Json.writeArray(inputs, pipeline.inputTypes()),
-          keep, Instant.now());
+      resumed = runs.resume(id, run.pipeline(), run.finishedAt(),
+          Json.writeArray(inputs, pipeline.inputTypes()), keep, Instant.now());
     } catch (SQLException e) {
       throw new DurableStoreException("Could not resume durable run " + id + " of pipeline '"
           + run.pipeline() + "'", e);
@@ -324,6 +326,17 @@ public final class DurableRuns implements RunQueue {
     }
   }
 
+  /**
+   * Sleeps for {@code pause}, but not past {@code left}, and returns the next pause: twice as
+   * long, up to {@link #LONGEST_POLL}. Polls start fast and back off, for {@code await} and for a
+   * submit waiting for room.
+   */
+  private static Duration sleep(Duration pause, Duration left) throws InterruptedException {
+    Thread.sleep(Math.min(pause.toMillis(), left.toMillis()) + 1);
+    Duration next = pause.multipliedBy(2);
+    return next.compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL : next;
+  }
+
   /** Waits, within the limit's patience, until the queue has room for one more run. */
   private void awaitRoom(String pipeline) {
     if (!limit.limited()) {
@@ -345,9 +358,7 @@ public final class DurableRuns implements RunQueue {
               + ", so a run of pipeline '" + pipeline + "' was not stored; submit it again later,"
               + " start more workers, or raise the QueueLimit");
         }
-        Thread.sleep(Math.min(pause.toMillis(), left.toMillis()) + 1);
-        pause = pause.multipliedBy(2).compareTo(LONGEST_POLL) > 0 ? LONGEST_POLL
-            : pause.multipliedBy(2);
+        pause = sleep(pause, left);
       }
     } catch (SQLException e) {
       throw new DurableStoreException("Could not count the queued runs before storing a run of"

@@ -2,6 +2,7 @@ package dev.braid.durable;
 
 import dev.braid.durable.internal.CronSchedule;
 import dev.braid.durable.internal.Json;
+import dev.braid.durable.internal.Dialect;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.ScheduleTable;
 import java.sql.SQLException;
@@ -56,8 +57,8 @@ public final class RunSchedules {
 
   /** Schedules whose next fire times are computed from {@code clock}'s now; for tests. */
   static RunSchedules create(DataSource dataSource, InstantSource clock) {
-    Migrations.migrate(Objects.requireNonNull(dataSource, "dataSource"));
-    return new RunSchedules(new ScheduleTable(dataSource), clock);
+    Dialect dialect = Migrations.migrate(Objects.requireNonNull(dataSource, "dataSource"));
+    return new RunSchedules(new ScheduleTable(dataSource, dialect), clock);
   }
 
   /**

@@ -62,7 +62,7 @@ abstract class SchedulesAndRetentionContract {
     dataSource = newDatabase();
     runs = DurableRuns.create(dataSource);
     schedules = RunSchedules.create(dataSource, now::get);
-    firing = new ScheduleFiring(dataSource);
+    firing = new ScheduleFiring(dataSource, Migrations.migrate(dataSource));
   }
 
   @AfterEach
@@ -158,7 +158,7 @@ abstract class SchedulesAndRetentionContract {
 
   @Test
   void firingFromAStaleReadIsFencedAndAFailedInsertFiresNothing() throws Exception {
-    ScheduleTable table = new ScheduleTable(dataSource);
+    ScheduleTable table = new ScheduleTable(dataSource, Migrations.migrate(dataSource));
     schedules.schedule("digest", "0 * * * *", UTC, CountingPipeline.NAME, "digest");
     ScheduleTable.Due due = table.due(TEN, 10).getFirst();
     String existing = runs.submit(CountingPipeline.NAME, "submitted");

@@ -11,4 +11,10 @@ import org.jspecify.annotations.Nullable;
  * @param attempts how many attempts the step took
  */
 public record Checkpoint(String step, String outputJson, Usage usage, @Nullable Instant startedAt,
-    Instant finishedAt, int attempts) {}
+    Instant finishedAt, int attempts) {
+
+  /** When the step started, or for a row that did not keep it, when it finished. */
+  public Instant startedOrFinishedAt() {
+    return startedAt != null ? startedAt : finishedAt;
+  }
+}

@@ -32,7 +32,7 @@ public final class Housekeeping {
 
   public Housekeeping(DataSource dataSource, Dialect dialect, WorkerConfig config) {
     this.config = config;
-    this.firing = new ScheduleFiring(dataSource);
+    this.firing = new ScheduleFiring(dataSource, dialect);
     this.sweeper = new RunSweeper(dataSource, dialect);
   }
 

@@ -43,10 +43,13 @@ public final class QueueNotifications implements AutoCloseable {
     return notifications;
   }
 
-  /** Tells listening workers that a run of {@code pipeline} was queued, when the transaction of
-   * {@code connection} commits; does nothing on H2. */
-  static void notifyQueued(Connection connection, String pipeline) throws SQLException {
-    if (Dialect.of(connection) == Dialect.POSTGRESQL) {
+  /**
+   * Tells listening workers that a run of {@code pipeline} was queued, when the transaction of
+   * {@code connection} commits; does nothing on H2.
+   */
+  static void notifyQueued(Connection connection, Dialect dialect, String pipeline)
+      throws SQLException {
+    if (dialect == Dialect.POSTGRESQL) {
       try (var statement = RunTable.prepare(connection, "SELECT pg_notify(?, ?)", CHANNEL,
           pipeline)) {
         statement.execute();

@@ -1,5 +1,6 @@
 package dev.braid.durable.internal;
 
+import static dev.braid.durable.internal.RunTable.placeholders;
 import static dev.braid.durable.internal.RunTable.prepare;
 import static dev.braid.durable.internal.RunTable.time;
 
@@ -10,7 +11,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -107,9 +107,5 @@ public final class RunSweeper {
     try (PreparedStatement statement = prepare(connection, sql, parameters.toArray())) {
       return statement.executeUpdate();
     }
-  }
-
-  private static String placeholders(int count) {
-    return String.join(", ", Collections.nCopies(count, "?"));
   }
 }

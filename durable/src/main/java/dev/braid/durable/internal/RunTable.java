@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -49,20 +50,20 @@ public final class RunTable {
   public void insert(String id, String pipeline, int priority, Instant notBefore, String inputs,
       Instant now) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      insert(connection, id, pipeline, priority, notBefore, inputs, now);
+      insert(connection, dialect, id, pipeline, priority, notBefore, inputs, now);
     }
   }
 
   /** Queues a run on {@code connection}, in its transaction: a firing schedule's. */
-  static void insert(Connection connection, String id, String pipeline, int priority,
-      Instant notBefore, String inputs, Instant now) throws SQLException {
+  static void insert(Connection connection, Dialect dialect, String id, String pipeline,
+      int priority, Instant notBefore, String inputs, Instant now) throws SQLException {
     try (PreparedStatement statement = prepare(connection, "INSERT INTO braid_runs (id, pipeline,"
         + " status, priority, not_before, inputs, attempts, cancel_requested, created_at)"
         + " VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)",
         id, pipeline, priority, time(notBefore), inputs, time(now))) {
       statement.executeUpdate();
     }
-    QueueNotifications.notifyQueued(connection, pipeline);
+    QueueNotifications.notifyQueued(connection, dialect, pipeline);
   }
 
   public Optional<StoredRun> find(String id) throws SQLException {
@@ -212,12 +213,12 @@ public final class RunTable {
   }
 
   /**
-   * Queues a run that stopped early again with {@code inputs}, dropping the checkpoints of every
-   * step but {@code keep}, in one transaction; false if the run is no longer the one that stopped
-   * at {@code finishedAt} (someone resumed or deleted it meanwhile).
+   * Queues a run of {@code pipeline} that stopped early again with {@code inputs}, dropping the
+   * checkpoints of every step but {@code keep}, in one transaction; false if the run is no longer
+   * the one that stopped at {@code finishedAt} (someone resumed or deleted it meanwhile).
    */
-  public boolean resume(String id, Instant finishedAt, String inputs, Set<String> keep,
-      Instant now) throws SQLException {
+  public boolean resume(String id, String pipeline, Instant finishedAt, String inputs,
+      Set<String> keep, Instant now) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -245,12 +246,7 @@ public final class RunTable {
           connection.rollback();
           return false;
         }
-        try (PreparedStatement statement = prepare(connection,
-            "SELECT pipeline FROM braid_runs WHERE id = ?", id);
-            ResultSet rows = statement.executeQuery()) {
-          rows.next();
-          QueueNotifications.notifyQueued(connection, rows.getString(1));
-        }
+        QueueNotifications.notifyQueued(connection, dialect, pipeline);
         connection.commit();
         return true;
       } catch (SQLException | RuntimeException e) {
@@ -307,17 +303,17 @@ public final class RunTable {
     return instant.atOffset(ZoneOffset.UTC);
   }
 
-  private static Instant instant(ResultSet rows, String column) throws SQLException {
+  static Instant instant(ResultSet rows, String column) throws SQLException {
     return rows.getObject(column, OffsetDateTime.class).toInstant();
   }
 
-  private static @Nullable Instant nullableInstant(ResultSet rows, String column)
+  static @Nullable Instant nullableInstant(ResultSet rows, String column)
       throws SQLException {
     OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
     return time == null ? null : time.toInstant();
   }
 
-  private static String placeholders(int count) {
-    return String.join(", ", java.util.Collections.nCopies(count, "?"));
+  static String placeholders(int count) {
+    return String.join(", ", Collections.nCopies(count, "?"));
   }
 }

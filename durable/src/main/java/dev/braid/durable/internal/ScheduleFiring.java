@@ -22,8 +22,8 @@ public final class ScheduleFiring {
 
   private final ScheduleTable schedules;
 
-  public ScheduleFiring(DataSource dataSource) {
-    this.schedules = new ScheduleTable(dataSource);
+  public ScheduleFiring(DataSource dataSource, Dialect dialect) {
+    this.schedules = new ScheduleTable(dataSource, dialect);
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.braid.durable.internal;
 
+import static dev.braid.durable.internal.RunTable.instant;
+import static dev.braid.durable.internal.RunTable.nullableInstant;
 import static dev.braid.durable.internal.RunTable.prepare;
 import static dev.braid.durable.internal.RunTable.time;
 
@@ -9,7 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,8 +33,10 @@ public final class ScheduleTable {
   public record Due(StoredSchedule schedule, int revision) {}
 
   private final DataSource dataSource;
+  private final Dialect dialect;
 
-  public ScheduleTable(DataSource dataSource) {
+  public ScheduleTable(DataSource dataSource, Dialect dialect) {
+    this.dialect = dialect;
     this.dataSource = dataSource;
   }
 
@@ -138,7 +141,7 @@ public final class ScheduleTable {
             time(next), time(fireTime), runId, schedule.name(), time(schedule.nextFireAt()),
             due.revision());
         if (won == 1) {
-          RunTable.insert(connection, runId, schedule.pipeline(), schedule.priority(), fireTime,
+          RunTable.insert(connection, dialect, runId, schedule.pipeline(), schedule.priority(), fireTime,
               schedule.inputsJson(), now);
         }
         connection.commit();
@@ -174,15 +177,5 @@ public final class ScheduleTable {
     try (PreparedStatement statement = prepare(connection, sql, parameters)) {
       return statement.executeUpdate();
     }
-  }
-
-  private static Instant instant(ResultSet rows, String column) throws SQLException {
-    return rows.getObject(column, OffsetDateTime.class).toInstant();
-  }
-
-  private static @Nullable Instant nullableInstant(ResultSet rows, String column)
-      throws SQLException {
-    OffsetDateTime time = rows.getObject(column, OffsetDateTime.class);
-    return time == null ? null : time.toInstant();
   }
 }

@@ -79,8 +79,7 @@ public final class StoredResults {
         continue;
       }
       result.stepOutput(step.name(), read(pipeline, id, step.name(), checkpoint.outputJson()));
-      Instant started = checkpoint.startedAt() != null ? checkpoint.startedAt()
-          : checkpoint.finishedAt();
+      Instant started = checkpoint.startedOrFinishedAt();
       records.add(new StepRecord(step.name(), StepStatus.SUCCEEDED, List.of(), started,
           checkpoint.finishedAt(), null, false, false, checkpoint.usage(), List.of()));
     }
@@ -108,8 +107,7 @@ public final class StoredResults {
 
   private static Instant first(List<Checkpoint> stored) {
     return stored.stream()
-        .map(checkpoint -> checkpoint.startedAt() != null ? checkpoint.startedAt()
-            : checkpoint.finishedAt())
+        .map(Checkpoint::startedOrFinishedAt)
         .min(Instant::compareTo).orElseThrow();
   }
 
