@@ -32,7 +32,9 @@ import java.util.Properties;
  * gpt-4o-mini = 0.15, 0.075, 0.60} (input, cached input, output), or {@code llama3* = free}. A
  * name that ends in {@code *} is a pattern for every model whose name starts with the rest. A
  * model's version, such as {@code gpt-4o-mini-2024-07-18} or {@code mistral-large-latest}, takes
- * its model's price unless the table names it; otherwise the longest matching pattern wins.
+ * its model's price unless the table names it; otherwise the longest matching pattern wins. As in
+ * any properties file, a {@code :} or {@code =} in a name is written {@code \:} or {@code \=}:
+ * {@code llama3.1\:8b = free}.
  *
  * <p>{@link #defaults()} also reads every {@value #APPLICATION} file at the root of the class
  * path, so that one line in an application's resources prices or frees a model under any

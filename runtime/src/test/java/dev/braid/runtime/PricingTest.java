@@ -71,10 +71,12 @@ class PricingTest {
     PriceTable prices = PriceTable.load(new StringReader("""
         qwen2.5* = free
         vllm-deployment = free
+        mistral\\:7b = free
         """), "local.properties");
 
     assertThat(prices.price("qwen2.5:14b")).isEqualTo(ModelPrice.FREE);
     assertThat(prices.price("vllm-deployment")).isEqualTo(ModelPrice.FREE);
+    assertThat(prices.price("mistral:7b")).isEqualTo(ModelPrice.FREE);
   }
 
   @Test
