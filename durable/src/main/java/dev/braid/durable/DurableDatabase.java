@@ -38,7 +38,7 @@ public final class DurableDatabase {
    * commit is written to the file before it returns ({@code WRITE_DELAY=0}; H2's default
    * acknowledges a commit up to half a second before writing it), and H2 appends to the file
    * instead of overwriting its free space ({@code REUSE_SPACE=FALSE}; in crash tests of H2 2.5, a
-   * process killed once H2 had begun to overwrite free space, 45 seconds after opening the file,
+   * process killed once H2 had begun to overwrite space freed 45 seconds before left a file that
    * reopened without commits it had acknowledged). So the file grows with every commit for as long
    * as the database is open; H2 compacts it, for up to 200 ms, when the pool is closed. H2 does
    * not {@code fsync} a commit, so a crash of the operating system or a power cut can still lose
