@@ -74,6 +74,17 @@ final class DurablePostgres implements AutoCloseable {
     }
   }
 
+  /**
+   * Writes every dirty page to disk now, so that the next workload does not share the disk with
+   * the last one's write-back, and a stop does not outlast the embedded server's 5 s wait.
+   */
+  void checkpoint() throws SQLException {
+    try (Connection connection = monitor("postgres");
+        Statement statement = connection.createStatement()) {
+      statement.execute("CHECKPOINT");
+    }
+  }
+
   /** The URL of {@code database} whose connections count under {@code tag}. */
   String countedUrl(String database, String tag) {
     return url(database) + "?sslmode=disable&socketFactory="
@@ -89,8 +100,14 @@ final class DurablePostgres implements AutoCloseable {
     return "jdbc:postgresql://localhost:" + server.getPort() + "/" + database;
   }
 
+  /** Checkpoints, then stops the server. */
   @Override
   public void close() throws IOException {
+    try {
+      checkpoint();
+    } catch (SQLException e) {
+      // The stop checkpoints as well, only more slowly.
+    }
     server.close();
   }
 }

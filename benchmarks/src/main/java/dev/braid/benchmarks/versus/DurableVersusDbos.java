@@ -45,18 +45,20 @@ public final class DurableVersusDbos {
           postgres.createDatabase(database);
           try (Contender contender = library.start(postgres, database, Shapes.COMPARISON)) {
             workloads.drain(contender, settings.warmUpRuns());
-            int warmUps = Math.max(1, settings.warmUpRuns() / 10);
-            for (Workloads.Until until : Workloads.Until.values()) {
-              workloads.singleRuns(contender, warmUps, until);
-              workloads.fanOuts(contender, warmUps, until);
-            }
+            int warmUps = Math.max(1, settings.warmUpRuns() / 20);
+            workloads.singleRuns(contender, warmUps);
+            workloads.fanOuts(contender, warmUps);
             Figures measured = figures.get(library);
+            postgres.checkpoint();
             measured.drains.add(workloads.drain(contender, settings.drainRuns()));
+            postgres.checkpoint();
+            Map<Workloads.Until, Workloads.Latencies> singles =
+                workloads.singleRuns(contender, settings.samples());
+            Map<Workloads.Until, Workloads.Latencies> fanOuts =
+                workloads.fanOuts(contender, settings.samples());
             for (Workloads.Until until : Workloads.Until.values()) {
-              measured.singles.get(until).add(
-                  workloads.singleRuns(contender, settings.samples(), until));
-              measured.fanOuts.get(until).add(
-                  workloads.fanOuts(contender, settings.samples(), until));
+              measured.singles.get(until).add(singles.get(until));
+              measured.fanOuts.get(until).add(fanOuts.get(until));
             }
             progress("  %.1f workflows/s; single run %.1f ms stored, %.1f ms read;"
                     + " fan-out %.1f ms stored, %.1f ms read",
@@ -207,7 +209,7 @@ public final class DurableVersusDbos {
 
     private static WireCountingSocketFactory.Wire drainWire(Figures figures) {
       return figures.drains.stream().map(Workloads.Drain::wire)
-          .reduce(new WireCountingSocketFactory.Wire(0, 0), Report::plus);
+          .reduce(new WireCountingSocketFactory.Wire(0, 0), WireCountingSocketFactory.Wire::plus);
     }
 
     private static long drainSteps(Figures figures, int chainSteps) {
@@ -239,13 +241,7 @@ public final class DurableVersusDbos {
       double[] all = rounds.stream().flatMapToDouble(round -> java.util.Arrays.stream(
           round.millis())).toArray();
       return new Workloads.Latencies(all, rounds.stream().map(Workloads.Latencies::wire)
-          .reduce(new WireCountingSocketFactory.Wire(0, 0), Report::plus));
-    }
-
-    private static WireCountingSocketFactory.Wire plus(WireCountingSocketFactory.Wire a,
-        WireCountingSocketFactory.Wire b) {
-      return new WireCountingSocketFactory.Wire(a.statements() + b.statements(),
-          a.roundTrips() + b.roundTrips());
+          .reduce(new WireCountingSocketFactory.Wire(0, 0), WireCountingSocketFactory.Wire::plus));
     }
 
     private static double seconds(Figures figures) {

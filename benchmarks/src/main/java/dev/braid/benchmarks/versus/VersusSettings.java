@@ -51,6 +51,6 @@ record VersusSettings(boolean smoke, int rounds, int warmUpRuns, int drainRuns, 
     return smoke
         ? new VersusSettings(true, 1, 5, 20, 2, 16, 4, recoveryStepWork, workerId,
             leaseGiven ? lease : Duration.ofSeconds(3))
-        : new VersusSettings(false, 2, 100, 500, 30, 200, 50, recoveryStepWork, workerId, lease);
+        : new VersusSettings(false, 3, 100, 500, 30, 200, 50, recoveryStepWork, workerId, lease);
   }
 }

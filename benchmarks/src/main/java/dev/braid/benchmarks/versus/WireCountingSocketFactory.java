@@ -97,6 +97,10 @@ public final class WireCountingSocketFactory extends SocketFactory {
     Wire minus(Wire earlier) {
       return new Wire(statements - earlier.statements, roundTrips - earlier.roundTrips);
     }
+
+    Wire plus(Wire other) {
+      return new Wire(statements + other.statements, roundTrips + other.roundTrips);
+    }
   }
 
   /** A plain TCP socket whose streams feed one {@link MessageCounter}. */

@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Runs the in-process workloads on one contender and measures them the same way for each: the
@@ -78,16 +80,19 @@ final class Workloads {
     READ
   }
 
-  /** Runs {@code samples} chains one after another, each until {@code until}. */
-  Latencies singleRuns(Contender contender, int samples, Until until) throws Exception {
-    return oneAtATime(contender, samples, until == Until.STORED
-        ? contender::runChainUntilStored : contender::runChain);
+  /**
+   * Runs {@code samples} chains one after another until each is stored, and as many until the
+   * submitter reads each, taking turns, so that both see the same conditions.
+   */
+  Map<Until, Latencies> singleRuns(Contender contender, int samples) throws Exception {
+    return oneAtATime(contender, samples, Map.of(
+        Until.STORED, contender::runChainUntilStored, Until.READ, contender::runChain));
   }
 
-  /** Runs {@code samples} fan-outs one after another, each until {@code until}. */
-  Latencies fanOuts(Contender contender, int samples, Until until) throws Exception {
-    return oneAtATime(contender, samples, until == Until.STORED
-        ? contender::runFanOutUntilStored : contender::runFanOut);
+  /** Runs fan-outs as {@link #singleRuns} runs chains. */
+  Map<Until, Latencies> fanOuts(Contender contender, int samples) throws Exception {
+    return oneAtATime(contender, samples, Map.of(
+        Until.STORED, contender::runFanOutUntilStored, Until.READ, contender::runFanOut));
   }
 
   /** One run from a given input. */
@@ -96,16 +101,29 @@ final class Workloads {
     void run(int input) throws Exception;
   }
 
-  private Latencies oneAtATime(Contender contender, int samples, Run run) throws Exception {
-    double[] millis = new double[samples];
-    WireCountingSocketFactory.Wire before = contender.wire();
-    for (int i = 0; i < samples; i++) {
-      int input = nextInput++;
-      long start = System.nanoTime();
-      run.run(input);
-      millis[i] = (System.nanoTime() - start) / 1e6;
+  private Map<Until, Latencies> oneAtATime(Contender contender, int samples,
+      Map<Until, Run> runs) throws Exception {
+    Map<Until, double[]> millis = new EnumMap<>(Until.class);
+    Map<Until, WireCountingSocketFactory.Wire> wire = new EnumMap<>(Until.class);
+    for (Until until : Until.values()) {
+      millis.put(until, new double[samples]);
+      wire.put(until, new WireCountingSocketFactory.Wire(0, 0));
     }
-    return new Latencies(millis, contender.wire().minus(before));
+    for (int i = 0; i < samples; i++) {
+      for (Until until : Until.values()) {
+        int input = nextInput++;
+        WireCountingSocketFactory.Wire before = contender.wire();
+        long start = System.nanoTime();
+        runs.get(until).run(input);
+        millis.get(until)[i] = (System.nanoTime() - start) / 1e6;
+        wire.put(until, wire.get(until).plus(contender.wire().minus(before)));
+      }
+    }
+    Map<Until, Latencies> latencies = new EnumMap<>(Until.class);
+    for (Until until : Until.values()) {
+      latencies.put(until, new Latencies(millis.get(until), wire.get(until)));
+    }
+    return latencies;
   }
 
   static long count(Connection connection, String query) throws SQLException {
