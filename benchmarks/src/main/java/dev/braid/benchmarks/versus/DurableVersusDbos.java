@@ -35,6 +35,7 @@ public final class DurableVersusDbos {
       figures.put(library, new Figures());
     }
     try (DurablePostgres postgres = DurablePostgres.start(!settings.smoke())) {
+      WireCountCheck.run(postgres);
       Workloads workloads = new Workloads(postgres);
       for (int round = 0; round < settings.rounds(); round++) {
         List<Library> order = round % 2 == 0
@@ -180,6 +181,8 @@ public final class DurableVersusDbos {
               + " committed. Braid's stored time is taken in the worker's JVM when its last step"
               + " has run and the worker has no run in flight any more.%n",
               settings.samples() * settings.rounds(), settings.samples())
+          + "- Workflows/s in each round, in order: Braid " + rates(figures.get(Library.BRAID))
+          + ", DBOS " + rates(figures.get(Library.DBOS)) + ".\n"
           + "- Braid: one Worker in the benchmark's JVM, defaults but maxConcurrentRuns 8."
           + " DBOS: one DBOS instance in the same JVM, a queue with workerConcurrency 8 polled"
           + " every " + DbosContender.QUEUE_POLL_MILLIS + " ms (its default is 1 s); single runs"
@@ -200,6 +203,11 @@ public final class DurableVersusDbos {
         case STORED -> ", until its outcome is stored";
         case READ -> ", until the submitter reads its result";
       };
+    }
+
+    private static String rates(Figures figures) {
+      return String.join(", ", figures.drains.stream()
+          .map(drain -> number(drain.runsPerSecond())).toList());
     }
 
     private static double bestRate(Figures figures) {
