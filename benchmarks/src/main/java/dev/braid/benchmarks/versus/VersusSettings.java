@@ -29,7 +29,11 @@ record VersusSettings(boolean smoke, int rounds, int warmUpRuns, int drainRuns, 
     String workerId = "versus-worker";
     @Nullable Duration lease = null;
     boolean leaseGiven = false;
-    for (String arg : args) {
+    // Maven passes its extra arguments as one, possibly empty.
+    for (String arg : String.join(" ", args).trim().split("\\s+")) {
+      if (arg.isEmpty()) {
+        continue;
+      }
       if (arg.equals("--full")) {
         smoke = false;
       } else if (arg.equals("--smoke")) {
