@@ -41,33 +41,53 @@ public final class DurableVersusDbos {
         List<Library> order = round % 2 == 0
             ? List.of(Library.values()) : List.of(Library.values()).reversed();
         for (Library library : order) {
-          progress("Round %d, %s: in-process workloads", round + 1, library.displayName);
-          String database = library.tag + "_round_" + round;
+          progress("Round %d, %s: %,d queued chains", round + 1, library.displayName,
+              settings.drainRuns());
+          String database = library.tag + "_drain_" + round;
           postgres.createDatabase(database);
           try (Contender contender = library.start(postgres, database, Shapes.COMPARISON)) {
             workloads.drain(contender, settings.warmUpRuns());
-            int warmUps = Math.max(1, settings.warmUpRuns() / 20);
-            workloads.singleRuns(contender, warmUps);
-            workloads.fanOuts(contender, warmUps);
+            postgres.checkpoint();
+            Workloads.Drain drain = workloads.drain(contender, settings.drainRuns());
+            figures.get(library).drains.add(drain);
+            progress("  %.1f workflows/s", drain.runsPerSecond());
+          }
+          postgres.checkpoint();
+        }
+        progress("Round %d: single runs and fan-outs, the libraries taking turns", round + 1);
+        Map<Library, Contender> contenders = new EnumMap<>(Library.class);
+        try {
+          for (Library library : order) {
+            String database = library.tag + "_latency_" + round;
+            postgres.createDatabase(database);
+            contenders.put(library, library.start(postgres, database, Shapes.COMPARISON));
+          }
+          List<Contender> turns = order.stream().map(contenders::get).toList();
+          int warmUps = Math.max(1, settings.warmUpRuns() / 20);
+          workloads.singleRuns(turns, warmUps);
+          workloads.fanOuts(turns, warmUps);
+          postgres.checkpoint();
+          Map<Contender, Map<Workloads.Until, Workloads.Latencies>> singles =
+              workloads.singleRuns(turns, settings.samples());
+          Map<Contender, Map<Workloads.Until, Workloads.Latencies>> fanOuts =
+              workloads.fanOuts(turns, settings.samples());
+          for (Library library : order) {
+            Contender contender = contenders.get(library);
             Figures measured = figures.get(library);
-            postgres.checkpoint();
-            measured.drains.add(workloads.drain(contender, settings.drainRuns()));
-            postgres.checkpoint();
-            Map<Workloads.Until, Workloads.Latencies> singles =
-                workloads.singleRuns(contender, settings.samples());
-            Map<Workloads.Until, Workloads.Latencies> fanOuts =
-                workloads.fanOuts(contender, settings.samples());
             for (Workloads.Until until : Workloads.Until.values()) {
-              measured.singles.get(until).add(singles.get(until));
-              measured.fanOuts.get(until).add(fanOuts.get(until));
+              measured.singles.get(until).add(singles.get(contender).get(until));
+              measured.fanOuts.get(until).add(fanOuts.get(contender).get(until));
             }
-            progress("  %.1f workflows/s; single run %.1f ms stored, %.1f ms read;"
-                    + " fan-out %.1f ms stored, %.1f ms read",
-                measured.drains.getLast().runsPerSecond(),
-                measured.singles.get(Workloads.Until.STORED).getLast().median(),
-                measured.singles.get(Workloads.Until.READ).getLast().median(),
-                measured.fanOuts.get(Workloads.Until.STORED).getLast().median(),
-                measured.fanOuts.get(Workloads.Until.READ).getLast().median());
+            progress("  %s: single run %.1f ms stored, %.1f ms read;"
+                    + " fan-out %.1f ms stored, %.1f ms read", library.displayName,
+                singles.get(contender).get(Workloads.Until.STORED).median(),
+                singles.get(contender).get(Workloads.Until.READ).median(),
+                fanOuts.get(contender).get(Workloads.Until.STORED).median(),
+                fanOuts.get(contender).get(Workloads.Until.READ).median());
+          }
+        } finally {
+          for (Contender contender : contenders.values()) {
+            contender.close();
           }
         }
       }
@@ -174,7 +194,8 @@ public final class DurableVersusDbos {
               : "- PostgreSQL 18, embedded, with fsync, synchronous_commit and full_page_writes on;")
           + " each library in a database of its own, each round in a fresh one.\n"
           + String.format(Locale.ROOT, "- Latencies: the median of %d runs one after another"
-              + " (%d per round), from submit until the run's outcome is committed, or until"
+              + " (%d per round, the libraries taking turns run by run, both running), from submit"
+              + " until the run's outcome is committed, or until"
               + " the submitter reads its result through the library's API: Braid's"
               + " DurableRuns.await, which polls the database after 10, 30, 70, 150, 310 ms…,"
               + " and DBOS's WorkflowHandle.getResult, which is ready once the outcome is"

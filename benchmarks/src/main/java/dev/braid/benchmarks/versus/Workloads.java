@@ -7,13 +7,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Runs the in-process workloads on one contender and measures them the same way for each: the
- * clock is this thread's, the end of a drain is read from the contender's tables over a connection
- * of its own that no count includes, and each single run or fan-out is timed from submit until its
- * result is read through the contender's API.
+ * Runs the in-process workloads and measures them the same way for each contender: the clock is
+ * this thread's, the end of a drain is read from the contender's tables over a connection of its
+ * own that no count includes, and each single run or fan-out is timed from submit until its outcome
+ * is stored or its result is read through the contender's API.
  */
 final class Workloads {
   private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
@@ -81,49 +83,74 @@ final class Workloads {
   }
 
   /**
-   * Runs {@code samples} chains one after another until each is stored, and as many until the
-   * submitter reads each, taking turns, so that both see the same conditions.
+   * Runs {@code samples} chains on each contender one after another, each run until it is stored
+   * and as many until the submitter reads it. The contenders and the two ways take turns run by
+   * run, so that every figure sees the same server, disk and neighbours.
    */
-  Map<Until, Latencies> singleRuns(Contender contender, int samples) throws Exception {
-    return oneAtATime(contender, samples, Map.of(
-        Until.STORED, contender::runChainUntilStored, Until.READ, contender::runChain));
+  Map<Contender, Map<Until, Latencies>> singleRuns(List<Contender> contenders, int samples)
+      throws Exception {
+    return oneAtATime(contenders, samples, false);
   }
 
   /** Runs fan-outs as {@link #singleRuns} runs chains. */
-  Map<Until, Latencies> fanOuts(Contender contender, int samples) throws Exception {
-    return oneAtATime(contender, samples, Map.of(
-        Until.STORED, contender::runFanOutUntilStored, Until.READ, contender::runFanOut));
+  Map<Contender, Map<Until, Latencies>> fanOuts(List<Contender> contenders, int samples)
+      throws Exception {
+    return oneAtATime(contenders, samples, true);
   }
 
-  /** One run from a given input. */
-  @FunctionalInterface
-  private interface Run {
-    void run(int input) throws Exception;
-  }
-
-  private Map<Until, Latencies> oneAtATime(Contender contender, int samples,
-      Map<Until, Run> runs) throws Exception {
-    Map<Until, double[]> millis = new EnumMap<>(Until.class);
-    Map<Until, WireCountingSocketFactory.Wire> wire = new EnumMap<>(Until.class);
-    for (Until until : Until.values()) {
-      millis.put(until, new double[samples]);
-      wire.put(until, new WireCountingSocketFactory.Wire(0, 0));
-    }
-    for (int i = 0; i < samples; i++) {
+  private Map<Contender, Map<Until, Latencies>> oneAtATime(List<Contender> contenders,
+      int samples, boolean fanOut) throws Exception {
+    Map<Contender, Map<Until, double[]>> millis = new HashMap<>();
+    Map<Contender, Map<Until, WireCountingSocketFactory.Wire>> wire = new HashMap<>();
+    for (Contender contender : contenders) {
       for (Until until : Until.values()) {
-        int input = nextInput++;
-        WireCountingSocketFactory.Wire before = contender.wire();
-        long start = System.nanoTime();
-        runs.get(until).run(input);
-        millis.get(until)[i] = (System.nanoTime() - start) / 1e6;
-        wire.put(until, wire.get(until).plus(contender.wire().minus(before)));
+        millis.computeIfAbsent(contender, unused -> new EnumMap<>(Until.class))
+            .put(until, new double[samples]);
+        wire.computeIfAbsent(contender, unused -> new EnumMap<>(Until.class))
+            .put(until, new WireCountingSocketFactory.Wire(0, 0));
       }
     }
-    Map<Until, Latencies> latencies = new EnumMap<>(Until.class);
-    for (Until until : Until.values()) {
-      latencies.put(until, new Latencies(millis.get(until), wire.get(until)));
+    for (int i = 0; i < samples; i++) {
+      for (Contender contender : i % 2 == 0 ? contenders : contenders.reversed()) {
+        for (Until until : Until.values()) {
+          int input = nextInput++;
+          WireCountingSocketFactory.Wire before = contender.wire();
+          long start = System.nanoTime();
+          run(contender, until, fanOut, input);
+          millis.get(contender).get(until)[i] = (System.nanoTime() - start) / 1e6;
+          wire.get(contender).merge(until, contender.wire().minus(before),
+              WireCountingSocketFactory.Wire::plus);
+        }
+      }
+    }
+    Map<Contender, Map<Until, Latencies>> latencies = new HashMap<>();
+    for (Contender contender : contenders) {
+      for (Until until : Until.values()) {
+        latencies.computeIfAbsent(contender, unused -> new EnumMap<>(Until.class)).put(until,
+            new Latencies(millis.get(contender).get(until), wire.get(contender).get(until)));
+      }
     }
     return latencies;
+  }
+
+  private static void run(Contender contender, Until until, boolean fanOut, int input)
+      throws Exception {
+    switch (until) {
+      case STORED -> {
+        if (fanOut) {
+          contender.runFanOutUntilStored(input);
+        } else {
+          contender.runChainUntilStored(input);
+        }
+      }
+      case READ -> {
+        if (fanOut) {
+          contender.runFanOut(input);
+        } else {
+          contender.runChain(input);
+        }
+      }
+    }
   }
 
   static long count(Connection connection, String query) throws SQLException {
