@@ -45,8 +45,11 @@ public final class DurableVersusDbos {
         Recovery.Result result = recovery.measure(library, "recovery_" + library.tag,
             settings.recoveryRuns(), settings.killAfter(), settings.recoveryStepWork());
         figures.get(library).recovery = result;
-        progress("  %.2f s from the kill (killed after %d of %d runs)",
-            result.took().toNanos() / 1e9, result.succeededAtKill(), result.runs());
+        progress("  %.2f s from the kill until all were done, %.2f s until the %d in flight"
+                + " were, %.2f s until the new process was ready (killed after %d of %d runs)",
+            result.took().toNanos() / 1e9, result.inFlightDone().toNanos() / 1e9,
+            result.inFlightAtKill(), result.restarted().toNanos() / 1e9,
+            result.succeededAtKill(), result.runs());
       }
     }
     progress("Done");

@@ -9,7 +9,9 @@ import dev.dbos.transact.migrations.MigrationManager;
 /** The two libraries compared: how each starts in this JVM, queues runs from outside, and counts. */
 enum Library {
   BRAID("Braid", BraidContender.TAG,
-      "SELECT count(*) FROM braid_runs WHERE status = 'SUCCEEDED'") {
+      "SELECT count(*) FROM braid_runs WHERE status = 'SUCCEEDED'",
+      "SELECT id FROM braid_runs WHERE status = 'RUNNING'",
+      "SELECT count(*) FROM braid_runs WHERE status = 'SUCCEEDED' AND id = ANY(?)") {
     @Override
     Contender start(DurablePostgres postgres, String database, Shapes shapes) {
       return new BraidContender(postgres, database, shapes);
@@ -27,8 +29,11 @@ enum Library {
     }
   },
   DBOS("DBOS", DbosContender.TAG,
+      "SELECT count(*) FROM dbos.workflow_status WHERE status = 'SUCCESS' AND name = 'chain'",
+      "SELECT workflow_uuid FROM dbos.workflow_status WHERE status = 'PENDING'"
+          + " AND name = 'chain'",
       "SELECT count(*) FROM dbos.workflow_status WHERE status = 'SUCCESS'"
-          + " AND name = 'chain'") {
+          + " AND workflow_uuid = ANY(?)") {
     @Override
     Contender start(DurablePostgres postgres, String database, Shapes shapes) {
       return new DbosContender(postgres, database, shapes);
@@ -55,11 +60,18 @@ enum Library {
   final String tag;
   /** SQL that counts the chain runs that succeeded. */
   final String succeededChainsQuery;
+  /** SQL that lists the ids of the chain runs a worker has started and not ended. */
+  final String runningChainsQuery;
+  /** SQL that counts the runs among an array of ids that succeeded. */
+  final String succeededAmongQuery;
 
-  Library(String displayName, String tag, String succeededChainsQuery) {
+  Library(String displayName, String tag, String succeededChainsQuery, String runningChainsQuery,
+      String succeededAmongQuery) {
     this.displayName = displayName;
     this.tag = tag;
     this.succeededChainsQuery = succeededChainsQuery;
+    this.runningChainsQuery = runningChainsQuery;
+    this.succeededAmongQuery = succeededAmongQuery;
   }
 
   /** Starts the library and a worker in this JVM on {@code database}. */

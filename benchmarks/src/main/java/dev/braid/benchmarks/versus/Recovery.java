@@ -1,7 +1,14 @@
 package dev.braid.benchmarks.versus;
 
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,13 +37,18 @@ final class Recovery {
     this.braidLease = braidLease;
   }
 
-  /** How one recovery went. */
-  record Result(Duration took, long succeededAtKill, int runs) {}
+  /**
+   * How one recovery went: from the kill until every run had succeeded, until the runs in flight
+   * at the kill had, and until the new worker process was ready to work (JVM and library
+   * start-up).
+   */
+  record Result(Duration took, Duration inFlightDone, Duration restarted, int inFlightAtKill,
+      long succeededAtKill, int runs) {}
 
   /**
    * Queues {@code runs} chains whose steps each wait {@code stepWork}, kills the worker once
-   * {@code killAfter} have succeeded, restarts it, and returns the time from the kill until all
-   * have succeeded.
+   * {@code killAfter} have succeeded, restarts it, and returns the times from the kill until the
+   * runs it had in flight have succeeded, and until all have.
    */
   Result measure(Library library, String database, int runs, int killAfter, Duration stepWork)
       throws Exception {
@@ -56,15 +68,30 @@ final class Recovery {
         killedAt = System.nanoTime();
         first.kill();
       }
+      Array inFlight = monitor.createArrayOf("text",
+          ids(monitor, library.runningChainsQuery).toArray());
+      int inFlightCount = ((Object[]) inFlight.getArray()).length;
       try (WorkerProcess second = WorkerProcess.start(arguments)) {
-        awaitSucceeded(monitor, library, runs, second);
-        Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
-        long succeeded = Workloads.count(monitor, library.succeededChainsQuery);
-        if (succeeded != runs) {
-          throw new IllegalStateException(library.displayName + " ended with " + succeeded
-              + " succeeded runs of " + runs + " queued");
+        second.awaitReady(START_TIMEOUT);
+        Duration restarted = Duration.ofNanos(System.nanoTime() - killedAt);
+        @Nullable Duration inFlightDone = null;
+        while (true) {
+          long succeeded = Workloads.count(monitor, library.succeededChainsQuery);
+          if (inFlightDone == null && succeededAmong(monitor, library, inFlight) == inFlightCount) {
+            inFlightDone = Duration.ofNanos(System.nanoTime() - killedAt);
+          }
+          if (succeeded >= runs && inFlightDone != null) {
+            Duration took = Duration.ofNanos(System.nanoTime() - killedAt);
+            if (succeeded != runs) {
+              throw new IllegalStateException(library.displayName + " ended with " + succeeded
+                  + " succeeded runs of " + runs + " queued");
+            }
+            return new Result(took, inFlightDone, restarted, inFlightCount, succeededAtKill,
+                runs);
+          }
+          checkTime(killedAt, library, succeeded, runs, second);
+          Thread.sleep(CHECK_MILLIS);
         }
-        return new Result(took, succeededAtKill, runs);
       }
     }
   }
@@ -78,12 +105,39 @@ final class Recovery {
       if (succeeded >= count) {
         return succeeded;
       }
-      if (System.nanoTime() - start > FINISH_TIMEOUT.toNanos()) {
-        throw new IllegalStateException(library.displayName + " had " + succeeded + " of "
-            + count + " runs succeeded after " + FINISH_TIMEOUT + "; worker output:\n"
-            + worker.log());
-      }
+      checkTime(start, library, succeeded, count, worker);
       Thread.sleep(CHECK_MILLIS);
+    }
+  }
+
+  private static void checkTime(long start, Library library, long succeeded, int count,
+      WorkerProcess worker) {
+    if (System.nanoTime() - start > FINISH_TIMEOUT.toNanos()) {
+      throw new IllegalStateException(library.displayName + " had " + succeeded + " of "
+          + count + " runs succeeded after " + FINISH_TIMEOUT + "; worker output:\n"
+          + worker.log());
+    }
+  }
+
+  private static List<String> ids(Connection monitor, String query) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Statement statement = monitor.createStatement();
+        ResultSet result = statement.executeQuery(query)) {
+      while (result.next()) {
+        ids.add(result.getString(1));
+      }
+    }
+    return ids;
+  }
+
+  private static long succeededAmong(Connection monitor, Library library, Array ids)
+      throws SQLException {
+    try (PreparedStatement statement = monitor.prepareStatement(library.succeededAmongQuery)) {
+      statement.setArray(1, ids);
+      try (ResultSet result = statement.executeQuery()) {
+        result.next();
+        return result.getLong(1);
+      }
     }
   }
 }

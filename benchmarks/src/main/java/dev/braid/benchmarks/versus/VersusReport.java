@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The comparison's Markdown tables and their notes: figures per library, ratios of Braid's to
@@ -39,14 +40,13 @@ record VersusReport(VersusSettings settings, Map<Library, VersusFigures> figures
       latencyRow(results, FAN_OUT + untilText(until), braid.fanOuts.get(until),
           dbos.fanOuts.get(until));
     }
-    double braidRecovery = seconds(braid);
-    double dbosRecovery = seconds(dbos);
-    results.row(String.format(Locale.ROOT,
-            "kill -9 a worker mid-drain of %d chain-10 runs (%d ms steps), restart it at once",
-            settings.recoveryRuns(), settings.recoveryStepWork().toMillis()),
-        "s from kill until all done", String.format(Locale.ROOT, "%.2f", braidRecovery),
-        String.format(Locale.ROOT, "%.2f", dbosRecovery), ratio(braidRecovery / dbosRecovery),
-        "≤ DBOS", verdict(braidRecovery <= dbosRecovery));
+    String recovery = String.format(Locale.ROOT,
+        "kill -9 a worker mid-drain of %d chain-10 runs (%d ms steps), restart it at once",
+        settings.recoveryRuns(), settings.recoveryStepWork().toMillis());
+    recoveryRow(results, recovery, "s from kill until all done", braid, dbos,
+        Recovery.Result::took);
+    recoveryRow(results, recovery, "s from kill until its runs in flight are done", braid, dbos,
+        Recovery.Result::inFlightDone);
 
     MarkdownTable wire = new MarkdownTable("workload", "Braid statements / step",
         "Braid round trips / step", "DBOS statements / step", "DBOS round trips / step");
@@ -100,7 +100,13 @@ record VersusReport(VersusSettings settings, Map<Library, VersusFigures> figures
         + " counted until their outcome is stored.\n"
         + "- Recovery: worker processes named '" + settings.workerId() + "', both times, with"
         + " Braid's lease " + (lease == null ? "at its default" : "at " + lease.toSeconds()
-            + " s") + "; the time includes starting the new JVM.\n"
+            + " s") + "; the time includes starting the new JVM, which was ready "
+        + restarted(figures.get(Library.BRAID)) + " after the kill for Braid and "
+        + restarted(figures.get(Library.DBOS)) + " for DBOS; "
+        + killedAfter(figures.get(Library.BRAID)) + " and "
+        + killedAfter(figures.get(Library.DBOS)) + " runs had succeeded at the kill, and "
+        + inFlight(figures.get(Library.BRAID)) + " and " + inFlight(figures.get(Library.DBOS))
+        + " were in flight.\n"
         + (settings.smoke() ? "- Smoke mode: these numbers only show that everything runs.\n"
             : "");
   }
@@ -159,9 +165,34 @@ record VersusReport(VersusSettings settings, Map<Library, VersusFigures> figures
         .reduce(new WireCountingSocketFactory.Wire(0, 0), WireCountingSocketFactory.Wire::plus));
   }
 
-  private static double seconds(VersusFigures figures) {
+  private static String restarted(VersusFigures figures) {
     Recovery.Result result = figures.recovery;
-    return result == null ? Double.NaN : result.took().toNanos() / 1e9;
+    return result == null ? "—"
+        : String.format(Locale.ROOT, "%.2f s", result.restarted().toNanos() / 1e9);
+  }
+
+  private static String inFlight(VersusFigures figures) {
+    Recovery.Result result = figures.recovery;
+    return result == null ? "—" : Integer.toString(result.inFlightAtKill());
+  }
+
+  private static String killedAfter(VersusFigures figures) {
+    Recovery.Result result = figures.recovery;
+    return result == null ? "—" : Long.toString(result.succeededAtKill());
+  }
+
+  private void recoveryRow(MarkdownTable table, String workload, String metric,
+      VersusFigures braid, VersusFigures dbos, Function<Recovery.Result, Duration> time) {
+    double braidSeconds = seconds(braid, time);
+    double dbosSeconds = seconds(dbos, time);
+    table.row(workload, metric, String.format(Locale.ROOT, "%.2f", braidSeconds),
+        String.format(Locale.ROOT, "%.2f", dbosSeconds), ratio(braidSeconds / dbosSeconds),
+        "≤ DBOS", verdict(braidSeconds <= dbosSeconds));
+  }
+
+  private static double seconds(VersusFigures figures, Function<Recovery.Result, Duration> time) {
+    Recovery.Result result = figures.recovery;
+    return result == null ? Double.NaN : time.apply(result).toNanos() / 1e9;
   }
 
   private static String perStep(WireCountingSocketFactory.Wire wire, long steps) {
