@@ -19,8 +19,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Spring AI has no failure type of its own that carries an HTTP status. Its models built on the
  * OpenAI Java SDK throw the SDK's exceptions, read by {@link OpenAiFailures}; those built on
  * Spring's {@code RestClient} throw {@code TransientAiException} or {@code NonTransientAiException},
- * whose message starts with the status ({@code "429 - …"}), and which are recognised by name so that
- * {@code spring-ai-retry} need not be on the class path.
+ * whose message starts with the status ({@code "429 - …"}), or let Spring's own {@code
+ * RestClientResponseException} or {@code WebClientResponseException} through. All are recognised by
+ * name first, so that none of their libraries need be on the class path.
  */
 final class ModelFailures {
   private static final String OPEN_AI_PACKAGE = "com.openai.errors.";
@@ -58,6 +59,13 @@ final class ModelFailures {
       }
       if (type.equals(TRANSIENT) || type.equals(NON_TRANSIENT)) {
         return springAi(t, type.equals(TRANSIENT), failure, model, call);
+      }
+      int status = isA(t, RestClientStatus.TYPE) ? RestClientStatus.of(t)
+          : isA(t, WebClientStatus.TYPE) ? WebClientStatus.of(t)
+          : 0;
+      if (status != 0) {
+        return ModelException.ofStatus(status, FailureFormatter.failed(model, call,
+            FailureFormatter.status(status), t.getMessage()), failure);
       }
     }
     if (isParseFailure(failure)) {
@@ -99,6 +107,16 @@ final class ModelFailures {
     return new ModelException(FailureFormatter.failed(model, call, transientFailure
         ? "a failure Spring AI says is temporary"
         : "a failure Spring AI says is permanent", message), transientFailure, 0, failure);
+  }
+
+  /** Whether {@code failure}'s class is or extends the class named {@code type}. */
+  private static boolean isA(Throwable failure, String type) {
+    for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
+      if (c.getName().equals(type)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.braid.springai;
 
 import static com.google.common.truth.Truth.assertThat;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.braid.runtime.ModelClient;
@@ -28,6 +29,11 @@ import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;
 import org.springframework.ai.retry.NonTransientAiException;
 import org.springframework.ai.retry.TransientAiException;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Flux;
 
 /**
  * {@link SpringAiModels#chat}, called directly over Spring AI's real OpenAI client: usage, the
@@ -183,6 +189,30 @@ class ChatModelClientTest {
     assertThat(transientFailure.status()).isEmpty();
     assertThat(transientFailure).hasMessageThat().endsWith(
         "(attempt 1, call 1): a failure Spring AI says is temporary: the model is loading");
+  }
+
+  @Test
+  void springsHttpClientFailuresAreReadByTheirStatus() {
+    ModelException rateLimited = assertThrows(ModelException.class, () -> SpringAiModels.chat(
+        failingWith(HttpClientErrorException.create(HttpStatus.TOO_MANY_REQUESTS, "Too Many Requests",
+            HttpHeaders.EMPTY, "slow down".getBytes(UTF_8), UTF_8)), "gpt-4o-mini")
+        .call(HELLO, new TestCall()));
+    ModelException notFound = assertThrows(ModelException.class, () -> SpringAiModels.chat(
+        failingWith(new RuntimeException("wrapped", HttpClientErrorException.create(
+            HttpStatus.NOT_FOUND, "Not Found", HttpHeaders.EMPTY, new byte[0], UTF_8))), "gpt-4o-mini")
+        .call(HELLO, new TestCall()));
+    ModelException overloaded = assertThrows(ModelException.class, () -> SpringAiModels.streaming(
+        prompt -> Flux.error(WebClientResponseException.create(503, "Service Unavailable",
+            HttpHeaders.EMPTY, new byte[0], UTF_8)), "gpt-4o-mini")
+        .call(HELLO, new TestCall()));
+
+    assertThat(rateLimited.retryable()).isTrue();
+    assertThat(rateLimited.status()).hasValue(429);
+    assertThat(rateLimited).hasMessageThat().contains("(attempt 1, call 1): HTTP 429, rate limited: ");
+    assertThat(notFound.retryable()).isFalse();
+    assertThat(notFound).hasMessageThat().contains("HTTP 404, the model or the endpoint was not found");
+    assertThat(overloaded.retryable()).isTrue();
+    assertThat(overloaded.status()).hasValue(503);
   }
 
   @Test
