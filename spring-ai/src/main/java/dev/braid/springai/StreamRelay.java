@@ -1,7 +1,7 @@
 package dev.braid.springai;
 
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import org.reactivestreams.Subscription;
 import org.springframework.ai.chat.model.ChatResponse;
 import reactor.core.publisher.BaseSubscriber;
@@ -31,8 +31,8 @@ final class StreamRelay extends BaseSubscriber<ChatResponse> {
 
   record Failed(Throwable failure) implements Event {}
 
-  /** Room for every part asked for, and the one terminal signal. */
-  private final BlockingQueue<Event> events = new ArrayBlockingQueue<>(CAPACITY + 1);
+  /** Holds at most {@value #CAPACITY} parts, since no more are asked for, and the terminal signal. */
+  private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
 
   @Override
   protected void hookOnSubscribe(Subscription subscription) {
@@ -41,20 +41,22 @@ final class StreamRelay extends BaseSubscriber<ChatResponse> {
 
   @Override
   protected void hookOnNext(ChatResponse part) {
-    if (!events.offer(new Part(part))) {
+    if (events.size() >= CAPACITY) {
+      // Reactor cancels the subscription and signals this as the stream's failure.
       throw new IllegalStateException("The model's Flux published more parts than were requested ("
           + CAPACITY + " ahead), breaking Reactive Streams back-pressure");
     }
+    events.add(new Part(part));
   }
 
   @Override
   protected void hookOnComplete() {
-    events.offer(new Done());
+    events.add(new Done());
   }
 
   @Override
   protected void hookOnError(Throwable failure) {
-    events.offer(new Failed(failure));
+    events.add(new Failed(failure));
   }
 
   /**

@@ -26,6 +26,7 @@ import org.springframework.ai.chat.model.StreamingChatModel;
 import org.springframework.ai.chat.prompt.Prompt;
 import org.springframework.ai.retry.NonTransientAiException;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -177,6 +178,24 @@ class StreamingChatModelClientTest {
     ModelResponse<ChatResponse> response = step.response();
     assertThat(response.value().getResult().getOutput().getText()).isEqualTo(String.join("", chunks));
     assertThat(call.emitted).containsExactlyElementsIn(chunks).inOrder();
+  }
+
+  @Test
+  void modelThatIgnoresDemandFailsTheCallInsteadOfFillingMemory() {
+    List<String> chunks = IntStream.range(0, 100).mapToObj(i -> "t" + i + " ").toList();
+    StreamingChatModel flooding = prompt -> Flux.create(sink -> {
+      parts(chunks).forEach(sink::next);
+      sink.complete();
+    }, FluxSink.OverflowStrategy.IGNORE);
+    TestCall call = new TestCall();
+
+    IllegalStateException failure = assertThrows(IllegalStateException.class,
+        () -> SpringAiModels.streaming(flooding, "gpt-4o-mini").call(HELLO, call));
+
+    assertThat(failure).hasMessageThat().isEqualTo("The model's Flux published more parts than"
+        + " were requested (16 ahead), breaking Reactive Streams back-pressure");
+    assertThat(call.emitted).containsExactlyElementsIn(chunks.subList(0, StreamRelay.CAPACITY))
+        .inOrder();
   }
 
   @Test
