@@ -3,8 +3,9 @@
  * calls them through {@link dev.braid.runtime.StepContext#call}: usage is priced and budgeted,
  * retryable failures are retried by Braid, and streamed tokens reach the run's listener. {@link
  * dev.braid.springai.SpringAiModels} is the only public class. Depends on Braid's public runtime
- * API and on {@code spring-ai-model}; reads the OpenAI Java SDK's failures only when the
- * application has it, as it does with {@code spring-ai-openai}.
+ * API and on {@code spring-ai-model}; reads the failures of the OpenAI Java SDK (which {@code
+ * spring-ai-openai} brings) and of Spring's {@code RestClient} and {@code WebClient} only when the
+ * application has them.
  */
 @NullMarked
 package dev.braid.springai;
