@@ -4,6 +4,7 @@ import dev.braid.runtime.ModelCall;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelResponse;
+import org.jspecify.annotations.Nullable;
 import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.ai.chat.model.ChatResponse;
 import org.springframework.ai.chat.model.Generation;
@@ -25,8 +26,8 @@ final class TextModelClient implements ModelClient<String, String> {
   @Override
   public ModelResponse<String> call(String prompt, ModelCall call) throws Exception {
     ModelResponse<ChatResponse> response = chat.call(new Prompt(new UserMessage(prompt)), call);
-    Generation result = response.value().getResult();
-    String text = result == null ? null : result.getOutput().getText();
+    @Nullable Generation result = response.value().getResult();
+    @Nullable String text = result == null ? null : result.getOutput().getText();
     if (text == null || text.isEmpty() && result.getOutput().hasToolCalls()) {
       // Asking again would cost as much and most likely get the same kind of reply.
       throw new ModelException("Model '" + model() + "' answered step '" + call.stepName()
