@@ -45,7 +45,22 @@ class ExecutorIndexTest {
         "type", "com.acme.TicketPipeline",
         "kind", "pipeline",
         "name", "Tickets",
-        "steps", "extract,draft");
+        "steps", "extract,draft",
+        "durable", "false");
+  }
+
+  @Test
+  void marksADurablePipeline() throws IOException {
+    Compilation compilation = compile(source("LedgerPipeline", """
+        @Pipeline(durable = true)
+        class LedgerPipeline {
+          @Step String record(@Input String entry) { return entry; }
+        }
+        """));
+
+    assertThat(compilation).succeeded();
+    assertThat(entry(compilation, "com.acme.LedgerPipelineExecutor").getProperty("durable"))
+        .isEqualTo("true");
   }
 
   @Test
@@ -65,7 +80,8 @@ class ExecutorIndexTest {
         "type", "com.acme.DocumentRouter",
         "kind", "router",
         "name", "DocumentRouter",
-        "steps", "route,run");
+        "steps", "route,run",
+        "durable", "false");
     assertThat(entry(compilation, "com.acme.SimpleDocPipelineExecutor").getProperty("kind"))
         .isEqualTo("pipeline");
   }
