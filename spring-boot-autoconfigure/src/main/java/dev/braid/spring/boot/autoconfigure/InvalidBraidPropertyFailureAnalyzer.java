@@ -1,0 +1,19 @@
+package dev.braid.spring.boot.autoconfigure;
+
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+/** Prints a bad {@code braid.*} property as Spring Boot prints its own: what, then the fix. */
+final class InvalidBraidPropertyFailureAnalyzer
+    extends AbstractFailureAnalyzer<InvalidBraidPropertyException> {
+
+  @Override
+  protected FailureAnalysis analyze(Throwable rootFailure, InvalidBraidPropertyException cause) {
+    return new FailureAnalysis("Property " + cause.property() + " " + cause.problem() + ".",
+        capitalized(cause.fix()) + ".", cause);
+  }
+
+  private static String capitalized(String text) {
+    return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+  }
+}
