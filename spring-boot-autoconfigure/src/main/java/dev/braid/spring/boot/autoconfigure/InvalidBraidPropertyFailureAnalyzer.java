@@ -9,8 +9,12 @@ final class InvalidBraidPropertyFailureAnalyzer
 
   @Override
   protected FailureAnalysis analyze(Throwable rootFailure, InvalidBraidPropertyException cause) {
-    return new FailureAnalysis("Property " + cause.property() + " " + cause.problem() + ".",
-        capitalized(cause.fix()) + ".", cause);
+    return new FailureAnalysis(sentence("Property " + cause.property() + " " + cause.problem()),
+        sentence(capitalized(cause.fix())), cause);
+  }
+
+  private static String sentence(String text) {
+    return text.endsWith(".") || text.endsWith("?") ? text : text + ".";
   }
 
   private static String capitalized(String text) {
