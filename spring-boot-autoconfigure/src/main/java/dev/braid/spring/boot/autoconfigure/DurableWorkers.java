@@ -21,8 +21,10 @@ import org.springframework.context.SmartLifecycle;
  * starts with the context, when there is at least one durable pipeline to run, and runs them all.
  * When the context stops it lets the runs in flight finish for up to the grace period, then
  * closes the worker, which stops claiming and hands the runs still in flight back to the queue
- * with their checkpoints, for this or another worker to resume. It stops after the web server,
- * in a later shutdown phase, so that requests in flight can still submit runs.
+ * with their checkpoints, for this or another worker to resume. While it waits, the worker still
+ * claims queued runs when it has room, as {@link Worker} cannot stop claiming without closing;
+ * those runs are handed back in the same way. It stops after the web server, in a later shutdown
+ * phase, so that requests in flight can still submit runs.
  *
  * <p>Thread-safe: the state changes under a lock; starting, draining and closing the worker
  * happen outside it.
