@@ -10,10 +10,17 @@ import dev.braid.runtime.RunListener;
 import dev.braid.runtime.StepConfig;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.StepTimeoutException;
+import dev.braid.runtime.tracing.OpenTelemetryTracing;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Executors Micronaut injects are configured by {@code braid.pipelines.*}, a {@code PipelineConfig}
- * bean named after their pipeline, and the application's listener and meter registry beans.
+ * bean named after their pipeline, and the application's listener, meter registry and
+ * OpenTelemetry beans.
  */
 class InjectedExecutorsTest {
 
@@ -74,6 +82,25 @@ class InjectedExecutorsTest {
       assertThat(listener.pipelines).containsExactly("GreetingPipeline");
       assertThat(context.getBean(MeterRegistry.class).get("braid.run.duration")
           .tag("pipeline", "GreetingPipeline").timer().count()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void anOpenTelemetryBeanTracesTheRuns() {
+    InMemorySpanExporter spans = InMemorySpanExporter.create();
+    try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+            .setTracerProvider(SdkTracerProvider.builder()
+                .addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .build();
+        ApplicationContext context = ApplicationContext.builder().build()) {
+      context.registerSingleton(OpenTelemetry.class, sdk);
+      context.start();
+      assertThat(context.getBeansOfType(OpenTelemetryTracing.class)).hasSize(1);
+
+      context.getBean(GreetingPipelineExecutor.class).execute("Ada");
+
+      assertThat(spans.getFinishedSpanItems().stream().map(SpanData::getName).toList())
+          .containsAtLeast("GreetingPipeline", "GreetingPipeline/greet");
     }
   }
 
