@@ -109,6 +109,31 @@ class DurableTest {
   }
 
   @Test
+  void withSeveralDataSourcesTheNamedOneStoresTheRuns() {
+    HikariDataSource first = DurableDatabase.h2(dir.resolve("first"));
+    HikariDataSource second = DurableDatabase.h2(dir.resolve("second"));
+    ApplicationContextRunner twoDatabases = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(
+            BraidAutoConfiguration.class, BraidDurableAutoConfiguration.class))
+        .withUserConfiguration(TestBeans.class)
+        .withBean("first", DataSource.class, () -> first)
+        .withBean("second", DataSource.class, () -> second);
+
+    twoDatabases.withPropertyValues("braid.durable.datasource=second").run(context ->
+        assertThat(context.getBean(DurableStore.class).dataSource()).isSameInstanceAs(second));
+    twoDatabases.run(context ->
+        assertThat(PipelinePropertiesTest.rootCause(context.getStartupFailure())).hasMessageThat()
+            .isEqualTo("Property braid.durable.datasource is not set, and the application has"
+                + " several DataSource beans; set it to the name of the one that stores durable"
+                + " runs, or set braid.durable.jdbc-url to a database of their own"));
+    twoDatabases.withPropertyValues("braid.durable.datasource=third").run(context ->
+        assertThat(PipelinePropertiesTest.rootCause(context.getStartupFailure())).hasMessageThat()
+            .isEqualTo("Property braid.durable.datasource names the DataSource bean 'third',"
+                + " which the application does not have; write the name of one of its"
+                + " DataSource beans: [first, second]"));
+  }
+
+  @Test
   void theHealthIndicatorShowsTheWorkerAndTheDatabase() {
     context().withPropertyValues("braid.durable.worker.id=worker-7",
         "braid.durable.worker.max-concurrent-runs=3").run(context -> {
