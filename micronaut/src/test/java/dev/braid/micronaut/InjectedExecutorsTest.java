@@ -86,6 +86,15 @@ class InjectedExecutorsTest {
   }
 
   @Test
+  void anExecutorTheApplicationsFactoryMakesIsLeftAsItMadeIt() {
+    try (ApplicationContext context =
+        ApplicationContext.run(Map.of(OwnExecutorFactory.ENABLED, "true"))) {
+      assertThat(context.getBean(GreetingPipelineExecutor.class))
+          .isSameInstanceAs(OwnExecutorFactory.OWN);
+    }
+  }
+
+  @Test
   void anOpenTelemetryBeanTracesTheRuns() {
     InMemorySpanExporter spans = InMemorySpanExporter.create();
     try (OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
