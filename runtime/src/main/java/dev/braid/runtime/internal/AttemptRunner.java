@@ -2,6 +2,7 @@ package dev.braid.runtime.internal;
 
 import dev.braid.runtime.AttemptOutcome;
 import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepTimeoutException;
 import dev.braid.runtime.codegen.StepDispatcher;
@@ -146,8 +147,11 @@ final class AttemptRunner {
       outcome = AttemptOutcome.TIMED_OUT;
       failure = timedOut;
       value = null;
-    } else if (ending.abandoned()
-        || failure != null && state.stopping() && (ending.interruptCaused() || ending.stopped())) {
+    } else if (ending.abandoned() || failure != null && state.stopping()
+        // A refused call stops the run before its step has ended, so the scope may interrupt
+        // that step too; the refusal is still the step's own failure.
+        && !(failure instanceof BudgetExceededException)
+        && (ending.interruptCaused() || ending.stopped())) {
       outcome = AttemptOutcome.CANCELLED;
       failure = null;
       value = null;
