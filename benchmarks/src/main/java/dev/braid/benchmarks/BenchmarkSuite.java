@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the whole suite and prints its Markdown tables on standard output, progress on standard
- * error. {@code --full} (the default) takes about eight minutes on two cores; {@code --smoke} runs
+ * error. {@code --full} (the default) takes about ten minutes on two cores; {@code --smoke} runs
  * one tiny iteration of everything so that CI notices a benchmark that no longer runs. Exits with
  * status 1 if any measurement failed; a missed target is reported, not a failure.
  */

@@ -60,8 +60,7 @@ public final class RunScopes {
    *     LinkageError} if the class is missing
    */
   static Choice choose(@Nullable String requested, int release, Supplier<RunScope> structured) {
-    if (requested != null && !requested.equals(STRUCTURED)
-        && !requested.equals(THREADS)) {
+    if (requested != null && !requested.equals(STRUCTURED) && !requested.equals(THREADS)) {
       return Choice.failed("-D" + PROPERTY + "=" + requested + " is not a scope Braid knows; "
           + "use -D" + PROPERTY + "=structured (StructuredTaskScope, Java 25 with --enable-preview) "
           + "or -D" + PROPERTY + "=threads (plain virtual threads, any JDK), or leave it unset to "
@@ -70,7 +69,7 @@ public final class RunScopes {
     if (THREADS.equals(requested)) {
       return Choice.of(new VirtualThreadRun(), "forced by -D" + PROPERTY + "=threads");
     }
-    @Nullable String unavailable = null;
+    String unavailable;
     if (release == PREVIEW_RELEASE) {
       try {
         return Choice.of(structured.get(), requested == null
@@ -78,7 +77,7 @@ public final class RunScopes {
       } catch (UnsupportedClassVersionError e) {
         unavailable = "this JVM is Java 25 without --enable-preview";
       } catch (LinkageError e) {
-        unavailable = "its class could not be loaded (" + e + ")";
+        unavailable = "Braid's class for it could not be loaded (" + e + ")";
       }
     } else {
       unavailable = "this JVM is Java " + release
