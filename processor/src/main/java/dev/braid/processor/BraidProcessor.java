@@ -1,6 +1,5 @@
 package dev.braid.processor;
 
-import com.google.auto.service.AutoService;
 import dev.braid.processor.model.BraidNames;
 import dev.braid.processor.model.UnresolvedTypes;
 import dev.braid.processor.validation.RouteOutsideRouterValidator;
@@ -14,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
-import javax.annotation.processing.Processor;
 import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
@@ -30,8 +28,10 @@ import org.jspecify.annotations.Nullable;
  * mention a type that does not exist yet (one another processor generates) waits for a later
  * round, and so does a router whose route method or routes do. It never claims its annotations,
  * so other processors, such as Micronaut's, still see them.
+ *
+ * <p>javac does not find it directly: {@link dev.braid.processor.entry.BraidProcessorEntry},
+ * registered in {@code META-INF/services}, loads it on a javac that can.
  */
-@AutoService(Processor.class)
 public final class BraidProcessor extends AbstractProcessor {
   private final Function<ProcessingEnvironment, Consumer<TypeElement>> stepFactory;
   private final Set<String> deferred = new LinkedHashSet<>();

@@ -20,8 +20,7 @@ public final class CompileTimes {
   public static Result measure(int steps, int warmCompiles)
       throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process = new ProcessBuilder(java, "--enable-preview",
-            "-classpath", System.getProperty("java.class.path"),
+    Process process = new ProcessBuilder(java, "-classpath", System.getProperty("java.class.path"),
             ProcessorTime.class.getName(), Integer.toString(steps), Integer.toString(warmCompiles))
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();

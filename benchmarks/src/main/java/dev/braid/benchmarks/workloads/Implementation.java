@@ -1,9 +1,14 @@
 package dev.braid.benchmarks.workloads;
 
-/** The three ways each workload runs, in the order the table shows them. */
+/** The ways each workload runs, in the order the table shows them. */
 public enum Implementation {
-  /** The executor Braid's processor generated from a {@code @Pipeline} class. */
-  BRAID("Braid"),
+  /**
+   * The executor Braid's processor generated from a {@code @Pipeline} class, in a JVM with
+   * {@code --enable-preview}, where the runtime runs steps on {@code StructuredTaskScope}.
+   */
+  BRAID("Braid, STS"),
+  /** The same executor in a JVM without the flag, on Braid's own scope of virtual threads. */
+  BRAID_THREADS("Braid, threads"),
   /** {@code StructuredTaskScope} and virtual threads, written by hand: the baseline. */
   STRUCTURED("hand-written STS"),
   /** {@code CompletableFuture} stages on a virtual-thread-per-task executor. */

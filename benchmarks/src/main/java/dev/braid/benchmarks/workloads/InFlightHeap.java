@@ -36,6 +36,9 @@ public final class InFlightHeap {
       Completion inFlight = switch (implementation) {
         case BRAID -> InFlight.start(RUNS,
             () -> Objects.requireNonNull(braid.execute().output()))::sum;
+        case BRAID_THREADS -> throw new IllegalArgumentException(
+            "Braid's runtime chooses its scope once per JVM; measure it in a JVM without "
+                + "--enable-preview as BRAID");
         case STRUCTURED -> InFlight.start(RUNS,
             () -> StructuredGraphs.gatedDiamond(started, gate))::sum;
         case FUTURES -> {

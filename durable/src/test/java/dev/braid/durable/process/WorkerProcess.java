@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,9 +62,13 @@ final class WorkerProcess implements AutoCloseable {
       String... args) throws IOException {
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("The java launcher of this JVM is unknown"));
-    List<String> command = new ArrayList<>(List.of(java, "--enable-preview",
-        "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        main.getName()));
+    List<String> command = new ArrayList<>(List.of(java));
+    // The same scope as this JVM's: with the flag the runtime forks steps on StructuredTaskScope.
+    if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("--enable-preview")) {
+      command.add("--enable-preview");
+    }
+    command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-cp",
+        System.getProperty("java.class.path"), main.getName()));
     command.addAll(List.of(args));
     Path log = logs.resolve(name + ".log");
     Process process = new ProcessBuilder(command)

@@ -12,9 +12,9 @@ import dev.braid.runtime.internal.BodyArray;
 import dev.braid.runtime.internal.ChunkBuffer;
 import dev.braid.runtime.internal.ParentLink;
 import dev.braid.runtime.internal.PipelineRun;
-import dev.braid.runtime.internal.PreviewSupport;
 import dev.braid.runtime.internal.ResumePlan;
 import dev.braid.runtime.internal.RunFuture;
+import dev.braid.runtime.internal.RunScopes;
 import dev.braid.runtime.internal.RunSettings;
 import dev.braid.runtime.internal.Schedule;
 import dev.braid.runtime.internal.StreamingRun;
@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs a {@link PipelinePlan}: one engine per generated executor, shared by all its runs.
  *
- * <p>Creating an engine checks that the JVM can run Braid (Java 25 with {@code --enable-preview})
- * and that its {@link PipelineConfig} names only steps the plan has, and fails at once with advice
+ * <p>Creating an engine checks that the JVM can run the scope {@code -Dbraid.scope} asks for, if
+ * any, and that its {@link PipelineConfig} names only steps the plan has, and fails at once with advice
  * if not, so a misconfigured application fails when the executor is created rather than on its
  * first request. Settings resolve most specific last: the plan ({@code @Pipeline} defaults, then
  * {@code @Step} attributes), the engine's {@code PipelineConfig}, then each call's {@link
@@ -100,7 +100,7 @@ public final class PipelineEngine {
   public static PipelineEngine create(PipelinePlan plan, PipelineConfig config) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(config, "config");
-    PreviewSupport.check(plan.name());
+    RunScopes.check(plan.name());
     RunSettings.check(plan, config);
     return new PipelineEngine(plan, config);
   }

@@ -132,14 +132,13 @@ final class AttemptRunner {
   }
 
   /**
-   * Whether {@code failure} is, or was caused by, the budget refusal that stopped the run. The step
-   * that met the budget fails with it, even though the stop it caused may have interrupted the
-   * step's own thread before the refusal reached the end of the attempt.
+   * Whether {@code failure} is, or was caused by, a budget's refusal. A refused call stops the run
+   * before its step has ended, so the scope may interrupt that step too; the refusal is still the
+   * step's own failure, not a cancellation.
    */
-  private boolean refusedByBudget(Throwable failure) {
-    BudgetExceededException budgetStop = state.budgetStop();
-    for (Throwable cause = failure; budgetStop != null && cause != null; cause = cause.getCause()) {
-      if (cause == budgetStop) {
+  private static boolean refusedByBudget(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BudgetExceededException) {
         return true;
       }
     }

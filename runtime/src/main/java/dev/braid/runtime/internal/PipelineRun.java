@@ -144,7 +144,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
-      StructuredRun.forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
+      RunScopes.scope().forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
           () -> state.stop(RunState.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;

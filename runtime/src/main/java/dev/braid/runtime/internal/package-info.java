@@ -7,10 +7,12 @@
  * thread, as an {@code InlineAttempt} when it can be timed out or abandoned, or on its own thread
  * as a {@code DetachedAttempt} when it must be shielded), {@code AttemptWatch} a run's timeouts,
  * graces and deadline, {@code RetryPolicy} retries, {@code ResultAssembler} results, {@code
- * Alarms} every timer. {@link
- * dev.braid.runtime.internal.StructuredRun} is the only class that touches {@code
- * StructuredTaskScope}, a preview API whose shape changes between Java releases, so that nothing
- * else needs {@code --enable-preview} to compile. Depends on {@code dev.braid.runtime} and {@code
+ * Alarms} every timer. A run forks its steps through {@link dev.braid.runtime.internal.RunScope},
+ * which {@link dev.braid.runtime.internal.RunScopes} chooses once per JVM: {@code StructuredRun},
+ * the only class that touches {@code StructuredTaskScope}, a preview API whose shape changes
+ * between Java releases, or {@link dev.braid.runtime.internal.VirtualThreadRun} on plain virtual
+ * threads. Only {@code StructuredRun}'s class file is marked as a preview class, and it is loaded
+ * by name where it can load, so nothing else needs {@code --enable-preview}. Depends on {@code dev.braid.runtime} and {@code
  * dev.braid.runtime.codegen}.
  */
 @NullMarked

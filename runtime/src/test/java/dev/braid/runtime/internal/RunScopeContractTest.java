@@ -1,0 +1,191 @@
+package dev.braid.runtime.internal;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The contract every {@link RunScope} keeps, checked on Braid's own scope and on the one this JVM
+ * chose: with {@code --enable-preview} that is {@code StructuredRun}, so the two are held to the
+ * same tests.
+ */
+@Timeout(30)
+class RunScopeContractTest {
+
+  static Stream<RunScope> scopes() {
+    RunScope chosen = RunScopes.scope();
+    return chosen instanceof VirtualThreadRun
+        ? Stream.of(chosen) : Stream.of(chosen, new VirtualThreadRun());
+  }
+
+  @ParameterizedTest
+  @MethodSource("scopes")
+  void forksEveryTaskOnItsNamedThreadAndJoinsThemAll(RunScope scope) throws Exception {
+    Map<String, Thread> ran = new ConcurrentHashMap<>();
+    List<Runnable> tasks = new ArrayList<>();
+    for (String step : List.of("a", "b", "c")) {
+      tasks.add(() -> ran.put(step, Thread.currentThread()));
+    }
+
+    scope.forkAll("Flow", tasks, named("a", "b", "c"), () -> false, () -> {});
+
+    assertThat(ran.keySet()).containsExactly("a", "b", "c");
+    for (Map.Entry<String, Thread> entry : ran.entrySet()) {
+      assertThat(entry.getValue().getName()).isEqualTo("braid Flow/" + entry.getKey());
+      assertThat(entry.getValue().isVirtual()).isTrue();
+      assertThat(entry.getValue().isAlive()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("scopes")
+  void theCompletionThatDecidesTheRunInterruptsTheRestAndWaitsForThem(RunScope scope)
+      throws Exception {
+    AtomicBoolean stop = new AtomicBoolean();
+    CountDownLatch waiting = new CountDownLatch(2);
+    CountDownLatch interrupted = new CountDownLatch(2);
+    CountDownLatch release = new CountDownLatch(1);
+    Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+    Runnable blocked = () -> {
+      threads.add(Thread.currentThread());
+      waiting.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+        // Ends only when the test lets it, so that forkAll returning proves it was joined.
+        Uninterruptibly.await(release);
+      }
+    };
+    Runnable deciding = () -> {
+      Uninterruptibly.await(waiting);
+      stop.set(true);
+    };
+    Thread releaser = Thread.ofVirtual().start(() -> {
+      Uninterruptibly.await(interrupted);
+      release.countDown();
+    });
+
+    scope.forkAll("Flow", List.of(blocked, deciding, blocked), named("a", "b", "c"), stop::get,
+        () -> {});
+
+    assertThat(interrupted.getCount()).isEqualTo(0);
+    assertThat(threads).hasSize(2);
+    for (Thread thread : threads) {
+      assertThat(thread.isAlive()).isFalse();
+    }
+    releaser.join();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scopes")
+  void theCallersInterruptCancelsBeforeTheTasksAreInterrupted(RunScope scope) throws Exception {
+    CountDownLatch started = new CountDownLatch(2);
+    AtomicBoolean cancelled = new AtomicBoolean();
+    Queue<String> seen = new ConcurrentLinkedQueue<>();
+    Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+    Runnable blocked = () -> {
+      threads.add(Thread.currentThread());
+      started.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        seen.add(cancelled.get() ? "interrupted after cancel" : "interrupted before cancel");
+      }
+    };
+    AtomicReference<Throwable> thrown = new AtomicReference<>();
+    Thread owner = Thread.ofVirtual().start(() -> {
+      try {
+        scope.forkAll("Flow", List.of(blocked, blocked), named("a", "b"), () -> false,
+            () -> cancelled.set(true));
+      } catch (Throwable t) {
+        thrown.set(t);
+      }
+    });
+    started.await();
+
+    owner.interrupt();
+    owner.join();
+
+    assertThat(thrown.get()).isInstanceOf(InterruptedException.class);
+    assertThat(seen).containsExactly("interrupted after cancel", "interrupted after cancel");
+    for (Thread thread : threads) {
+      assertThat(thread.isAlive()).isFalse();
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("scopes")
+  void aTaskThatThrowsEndsAloneAndTheOthersFinish(RunScope scope) throws Exception {
+    Queue<String> finished = new ConcurrentLinkedQueue<>();
+    Runnable failing = () -> {
+      throw new IllegalStateException("step failed");
+    };
+    Thread.UncaughtExceptionHandler quiet = (thread, e) -> finished.add("uncaught " + e.getMessage());
+    Thread.UncaughtExceptionHandler previous = Thread.getDefaultUncaughtExceptionHandler();
+    Thread.setDefaultUncaughtExceptionHandler(quiet);
+    try {
+      scope.forkAll("Flow", List.of(failing, () -> finished.add("b")), named("a", "b"),
+          () -> false, () -> {});
+    } finally {
+      Thread.setDefaultUncaughtExceptionHandler(previous);
+    }
+
+    assertThat(finished).contains("b");
+  }
+
+  @ParameterizedTest
+  @MethodSource("scopes")
+  void noTasksReturnAtOnce(RunScope scope) throws Exception {
+    scope.forkAll("Flow", List.of(), named(), () -> false, () -> {});
+
+    assertThat(Thread.currentThread().isInterrupted()).isFalse();
+  }
+
+  @ParameterizedTest
+  @MethodSource("scopes")
+  void aStopDecidedBeforeTheScopeOpensInterruptsEveryTask(RunScope scope) throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(2);
+    Runnable blocked = () -> {
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        interrupted.countDown();
+      }
+    };
+    AtomicBoolean cancelled = new AtomicBoolean();
+    Thread.currentThread().interrupt();
+
+    assertThrows(InterruptedException.class, () -> scope.forkAll("Flow",
+        List.of(blocked, blocked), named("a", "b"), () -> false, () -> cancelled.set(true)));
+
+    assertThat(cancelled.get()).isTrue();
+    assertThat(interrupted.getCount()).isEqualTo(0);
+  }
+
+  /** Names the threads after the steps, in the order the scope asks for them, as a run does. */
+  private static ThreadFactory named(String... steps) {
+    return new ThreadFactory() {
+      private int next;
+
+      @Override
+      public Thread newThread(Runnable task) {
+        return Thread.ofVirtual().name("braid Flow/" + steps[next++]).unstarted(task);
+      }
+    };
+  }
+}
