@@ -9,9 +9,11 @@ import dev.braid.durable.internal.InFlight;
 import dev.braid.durable.internal.LeaseKeeping;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.QueueNotifications;
+import dev.braid.durable.internal.Reclaiming;
 import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.StepLimits;
+import dev.braid.durable.internal.WorkerInstance;
 import dev.braid.runtime.PipelineDefinition;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -43,9 +45,17 @@ import org.jspecify.annotations.Nullable;
  * resumes from its checkpoints, so those steps do not run again. A run claimed more than {@link
  * WorkerConfig#maxAttempts()} times is failed instead of run.
  *
+ * <p>A worker started again under the same {@link WorkerConfig#workerId() worker id}, as after a
+ * crash and a restart, takes back at once the runs its dead predecessor held, instead of waiting
+ * for their leases to expire: each started worker stamps its runs with an instance id and shows it
+ * is alive for as long as its process lives (a PostgreSQL advisory lock on its own connection; on
+ * H2, which one process opens, its presence in the JVM), so a run another worker took over, or one
+ * a live worker with the same id runs, is never taken. The default worker id is random, so only a
+ * worker given a stable id is recognized when it comes back.
+ *
  * <p>On PostgreSQL the worker also listens for {@code NOTIFY braid_runs_queued}, sent whenever a
  * run is queued, so it claims new runs at once rather than at its next poll; this holds one pooled
- * connection for as long as the worker runs.
+ * connection for as long as the worker runs, and its sign of life holds another.
  *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, and returns once their threads have ended. Thread-safe.
@@ -71,10 +81,18 @@ public final class Worker implements AutoCloseable {
   private final Dialect dialect;
   private volatile @Nullable QueueNotifications notifications;
 
+  private final WorkerInstance instance;
+
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
     this.dataSource = dataSource;
     this.dialect = Migrations.migrate(dataSource);
+    try {
+      this.instance = WorkerInstance.start(dataSource, dialect, config.workerId());
+    } catch (SQLException e) {
+      throw new DurableStoreException("Worker " + config.workerId() + " could not start: "
+          + e.getMessage(), e);
+    }
     this.runs = new RunTable(dataSource, dialect);
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
@@ -83,7 +101,8 @@ public final class Worker implements AutoCloseable {
     this.slots = new Semaphore(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);
-    this.leases = new LeaseKeeping(config, runs, inFlight, () -> !closing && !halted);
+    this.leases = new LeaseKeeping(config, runs, inFlight, instance,
+        () -> !closing && !halted);
     this.backoff = new ClaimBackoff(config);
   }
 
@@ -124,6 +143,7 @@ public final class Worker implements AutoCloseable {
     StepLimits.check(config.workerId(), config.stepConcurrency().keySet(), byName.values().stream()
         .map(DurablePipeline::definition).toList());
     Worker worker = new Worker(dataSource, config, Map.copyOf(byName));
+    worker.reclaimOwnRuns();
     worker.poller.start();
     worker.leases.start();
     if (worker.dialect == Dialect.POSTGRESQL) {
@@ -142,6 +162,30 @@ public final class Worker implements AutoCloseable {
     return inFlight.size();
   }
 
+  /**
+   * Takes back at once the runs that earlier, dead instances of this worker id held, so that a
+   * worker restarted under its id goes on with them without waiting for their leases.
+   */
+  private void reclaimOwnRuns() {
+    try {
+      Reclaiming.Result reclaimed = Reclaiming.reclaim(dataSource, instance, config.workerId(),
+          Instant.now());
+      if (reclaimed.runs() > 0) {
+        LOG.log(Level.INFO, "Worker " + config.workerId() + " takes back at once the "
+            + reclaimed.runs() + " runs it held before it was restarted");
+      }
+      if (!reclaimed.liveInstances().isEmpty()) {
+        LOG.log(Level.WARNING, "Worker id '" + config.workerId() + "' is used by another running"
+            + " worker as well (instance " + String.join(", ", reclaimed.liveInstances())
+            + "); each keeps the runs it claimed, but give every worker its own id"
+            + " (WorkerConfig.builder().workerId(…)) so that leases and logs tell them apart");
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not look for the runs it"
+          + " held before a restart; they are taken over once their leases expire", e);
+    }
+  }
+
   private void poll() {
     int failures = 0;
     while (!closing && !halted) {
@@ -152,8 +196,8 @@ public final class Worker implements AutoCloseable {
         if (free > 0) {
           Instant now = Instant.now();
           Instant leaseUntil = now.plus(config.lease());
-          List<Claim> claims = runs.claim(config.workerId(), pipelines.keySet(), free, now,
-              leaseUntil);
+          List<Claim> claims = runs.claim(config.workerId(), instance.id(), pipelines.keySet(),
+              free, now, leaseUntil);
           for (Claim claim : claims) {
             slots.acquireUninterruptibly();
             start(claim, leaseUntil);
@@ -280,6 +324,7 @@ public final class Worker implements AutoCloseable {
   void halt() throws InterruptedException {
     halted = true;
     stopThreads();
+    instance.close();
   }
 
   /**
@@ -319,6 +364,8 @@ public final class Worker implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      instance.close();
     }
   }
 }

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -102,23 +103,35 @@ public final class RunTable {
    */
   public List<Claim> claim(String owner, Collection<String> pipelines, int max, Instant now,
       Instant leaseUntil) throws SQLException {
+    return claim(owner, null, pipelines, max, now, leaseUntil);
+  }
+
+  /**
+   * Claims as {@link #claim(String, Collection, int, Instant, Instant)} does, for worker instance
+   * {@code instance}, which {@link Reclaiming} reads to tell a dead instance's runs from a live
+   * one's.
+   */
+  public List<Claim> claim(String owner, @Nullable String instance, Collection<String> pipelines,
+      int max, Instant now, Instant leaseUntil) throws SQLException {
     if (max < 1 || pipelines.isEmpty()) {
       return List.of();
     }
     return dialect == Dialect.POSTGRESQL
-        ? claimSkippingLocked(owner, pipelines, max, now, leaseUntil)
-        : claimConditionally(owner, pipelines, max, now, leaseUntil);
+        ? claimSkippingLocked(owner, instance, pipelines, max, now, leaseUntil)
+        : claimConditionally(owner, instance, pipelines, max, now, leaseUntil);
   }
 
-  private List<Claim> claimSkippingLocked(String owner, Collection<String> pipelines, int max,
-      Instant now, Instant leaseUntil) throws SQLException {
-    String sql = "UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?, lease_expires_at = ?,"
+  private List<Claim> claimSkippingLocked(String owner, @Nullable String instance,
+      Collection<String> pipelines, int max, Instant now, Instant leaseUntil)
+      throws SQLException {
+    String sql = "UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?, lease_instance = ?,"
+        + " lease_expires_at = ?,"
         + " attempts = attempts + 1, started_at = ? WHERE id IN (SELECT id FROM braid_runs WHERE "
         + CLAIMABLE + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
         + " ORDER BY priority DESC, not_before, created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
         + " RETURNING id, pipeline, inputs, attempts, cancel_requested, attempts_before_resume";
-    List<Object> parameters = new ArrayList<>(List.of(owner, time(leaseUntil), time(now),
-        time(now), time(now)));
+    List<@Nullable Object> parameters = new ArrayList<>(Arrays.asList(owner, instance,
+        time(leaseUntil), time(now), time(now), time(now)));
     parameters.addAll(pipelines);
     parameters.add(max);
     try (Connection connection = dataSource.getConnection();
@@ -133,8 +146,9 @@ public final class RunTable {
     }
   }
 
-  private List<Claim> claimConditionally(String owner, Collection<String> pipelines, int max,
-      Instant now, Instant leaseUntil) throws SQLException {
+  private List<Claim> claimConditionally(String owner, @Nullable String instance,
+      Collection<String> pipelines, int max, Instant now, Instant leaseUntil)
+      throws SQLException {
     // One SELECT per status, so that H2 reads each through braid_runs_claim instead of walking
     // every stored run of the pipeline, finished ones included, to evaluate an OR.
     String in = " AND pipeline IN (" + placeholders(pipelines.size()) + ")";
@@ -164,9 +178,9 @@ public final class RunTable {
         break;
       }
       int won = update("UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?,"
-          + " lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
+          + " lease_instance = ?, lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
           + " WHERE id = ? AND attempts = ? AND " + CLAIMABLE,
-          owner, time(leaseUntil), time(now), candidate.id(), candidate.attempts(), time(now),
+          owner, instance, time(leaseUntil), time(now), candidate.id(), candidate.attempts(), time(now),
           time(now));
       if (won == 1) {
         claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
@@ -195,7 +209,7 @@ public final class RunTable {
       throws SQLException {
     return update("UPDATE braid_runs SET status = ?, result = ?, error = ?, stopped_at = ?,"
         + " question = ?, state = ?, finished_at = ?, lease_owner = NULL,"
-        + " lease_expires_at = NULL" + FENCE,
+        + " lease_instance = NULL, lease_expires_at = NULL" + FENCE,
         outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
         outcome.question(), outcome.state(), time(now), claim.id(), owner,
         claim.attempt()) == 1;
@@ -261,7 +275,8 @@ public final class RunTable {
   /** Puts a claimed run back in the queue, its checkpoints kept; false if no longer held. */
   public boolean release(Claim claim, String owner) throws SQLException {
     return update("UPDATE braid_runs SET status = 'QUEUED', lease_owner = NULL,"
-        + " lease_expires_at = NULL" + FENCE, claim.id(), owner, claim.attempt()) == 1;
+        + " lease_instance = NULL, lease_expires_at = NULL" + FENCE, claim.id(), owner,
+        claim.attempt()) == 1;
   }
 
   private List<StoredRun> query(String sql, @Nullable Object... parameters) throws SQLException {

@@ -24,8 +24,9 @@ import java.util.Map;
  *
  * <p>Arguments are {@code name=value} pairs: {@code url} and {@code worker} (required), {@code
  * slots} (runs at once), {@code lease}, {@code heartbeat} and {@code poll} (milliseconds), {@code
- * latency} (milliseconds each step takes) and {@code hang} (a step whose first execution for each
- * order waits until interrupted).
+ * latency} (milliseconds each step takes), {@code hang} (a step whose first execution for each
+ * order waits until interrupted) and {@code ledger} (the name the steps record in the ledger; the
+ * worker id by default).
  */
 final class WorkerMain {
   private WorkerMain() {}
@@ -51,7 +52,8 @@ final class WorkerMain {
         new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (HikariDataSource database =
         DurableDatabase.postgres(required(options, "url"), "postgres", "")) {
-      LedgerPipeline pipeline = new LedgerPipeline(database, worker,
+      String ledger = options.getOrDefault("ledger", worker);
+      LedgerPipeline pipeline = new LedgerPipeline(database, ledger,
           LedgerPipeline.hangingFirstTime(options.get("hang"), millis(options, "latency", 0)));
       System.out.println("READY");
       if (!"GO".equals(commands.readLine())) {
