@@ -7,6 +7,7 @@ import dev.braid.durable.internal.Dialect;
 import dev.braid.durable.internal.Housekeeping;
 import dev.braid.durable.internal.InFlight;
 import dev.braid.durable.internal.LeaseKeeping;
+import dev.braid.durable.internal.LocalSignals;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.QueueNotifications;
 import dev.braid.durable.internal.Reclaiming;
@@ -53,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  * a live worker with the same id runs, is never taken. The default worker id is random, so only a
  * worker given a stable id is recognized when it comes back.
  *
- * <p>On PostgreSQL the worker also listens for {@code NOTIFY braid_runs_queued}, sent whenever a
+ * <p>A run submitted or resumed in the same JVM through the same {@code DataSource} wakes the
+ * worker at once, on either database, and a run the worker ends wakes the {@code await}s of this
+ * JVM that wait for it. On PostgreSQL the worker also listens for {@code NOTIFY braid_runs_queued}, sent whenever a
  * run is queued, so it claims new runs at once rather than at its next poll; this holds one pooled
  * connection for as long as the worker runs, and its sign of life holds another.
  *
@@ -80,6 +83,7 @@ public final class Worker implements AutoCloseable {
   private final DataSource dataSource;
   private final Dialect dialect;
   private volatile @Nullable QueueNotifications notifications;
+  private volatile LocalSignals.@Nullable Registration localQueue;
 
   private final WorkerInstance instance;
 
@@ -144,6 +148,7 @@ public final class Worker implements AutoCloseable {
         .map(DurablePipeline::definition).toList());
     Worker worker = new Worker(dataSource, config, Map.copyOf(byName));
     worker.reclaimOwnRuns();
+    worker.localQueue = LocalSignals.onQueued(dataSource, worker.wake::release);
     worker.poller.start();
     worker.leases.start();
     if (worker.dialect == Dialect.POSTGRESQL) {
@@ -333,6 +338,10 @@ public final class Worker implements AutoCloseable {
    * just committed.
    */
   private void stopThreads() throws InterruptedException {
+    LocalSignals.Registration queue = localQueue;
+    if (queue != null) {
+      queue.close();
+    }
     wake.release();
     leases.stop();
     poller.join();

@@ -53,18 +53,25 @@ public final class RunTable {
     try (Connection connection = dataSource.getConnection()) {
       insert(connection, dialect, id, pipeline, priority, notBefore, inputs, now);
     }
+    LocalSignals.runQueued(dataSource);
   }
 
-  /** Queues a run on {@code connection}, in its transaction: a firing schedule's. */
+  /**
+   * Queues a run on {@code connection}, in its transaction if it has one (a firing schedule's). On
+   * PostgreSQL the insert and its {@code NOTIFY} are one statement, so they commit together, in
+   * one round trip, even in auto-commit.
+   */
   static void insert(Connection connection, Dialect dialect, String id, String pipeline,
       int priority, Instant notBefore, String inputs, Instant now) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, "INSERT INTO braid_runs (id, pipeline,"
-        + " status, priority, not_before, inputs, attempts, cancel_requested, created_at)"
-        + " VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)",
+    String insert = "INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs,"
+        + " attempts, cancel_requested, created_at) VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)";
+    try (PreparedStatement statement = prepare(connection, dialect == Dialect.POSTGRESQL
+        ? "WITH queued AS (" + insert + " RETURNING pipeline)"
+            + " SELECT pg_notify('" + QueueNotifications.CHANNEL + "', pipeline) FROM queued"
+        : insert,
         id, pipeline, priority, time(notBefore), inputs, time(now))) {
-      statement.executeUpdate();
+      statement.execute();
     }
-    QueueNotifications.notifyQueued(connection, dialect, pipeline);
   }
 
   public Optional<StoredRun> find(String id) throws SQLException {
@@ -90,10 +97,14 @@ public final class RunTable {
    * run had already ended or does not exist.
    */
   public boolean cancel(String id, Instant now) throws SQLException {
-    int cancelled = update("UPDATE braid_runs SET status = 'CANCELLED', finished_at = ?,"
-        + " error = 'cancelled before it started' WHERE id = ? AND status = 'QUEUED'",
-        time(now), id);
-    return cancelled == 1 || update("UPDATE braid_runs SET cancel_requested = TRUE"
+    int cancelled = updateAndNotifyEnd("UPDATE braid_runs SET status = 'CANCELLED',"
+        + " finished_at = ?, error = 'cancelled before it started'"
+        + " WHERE id = ? AND status = 'QUEUED'", time(now), id);
+    if (cancelled == 1) {
+      LocalSignals.runEnded(id);
+      return true;
+    }
+    return update("UPDATE braid_runs SET cancel_requested = TRUE"
         + " WHERE id = ? AND status = 'RUNNING'", id) == 1;
   }
 
@@ -204,15 +215,45 @@ public final class RunTable {
         .stream().map(StoredRun::id).collect(Collectors.toCollection(HashSet::new));
   }
 
-  /** Records how a claimed run ended; false if the worker no longer holds it. */
+  /**
+   * Records how a claimed run ended, and tells whoever awaits it; false if the worker no longer
+   * holds it.
+   */
   public boolean finish(Claim claim, String owner, RunExecution.Outcome outcome, Instant now)
       throws SQLException {
-    return update("UPDATE braid_runs SET status = ?, result = ?, error = ?, stopped_at = ?,"
-        + " question = ?, state = ?, finished_at = ?, lease_owner = NULL,"
-        + " lease_instance = NULL, lease_expires_at = NULL" + FENCE,
+    boolean finished = updateAndNotifyEnd("UPDATE braid_runs SET status = ?, result = ?,"
+        + " error = ?, stopped_at = ?, question = ?, state = ?, finished_at = ?,"
+        + " lease_owner = NULL, lease_instance = NULL, lease_expires_at = NULL" + FENCE,
         outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
         outcome.question(), outcome.state(), time(now), claim.id(), owner,
         claim.attempt()) == 1;
+    if (finished) {
+      LocalSignals.runEnded(claim.id());
+    }
+    return finished;
+  }
+
+  /**
+   * Runs {@code update}, which ends runs, and on PostgreSQL sends {@code NOTIFY braid_runs_ended}
+   * with the id of each run it ended, in the same statement: the notification goes out when, and
+   * only if, the update commits.
+   */
+  private int updateAndNotifyEnd(String update, @Nullable Object... parameters)
+      throws SQLException {
+    if (dialect != Dialect.POSTGRESQL) {
+      return update(update, parameters);
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, "WITH ended AS (" + update
+            + " RETURNING id) SELECT pg_notify('" + EndNotifications.CHANNEL + "', id)"
+            + " FROM ended", parameters);
+        ResultSet rows = statement.executeQuery()) {
+      int ended = 0;
+      while (rows.next()) {
+        ended++;
+      }
+      return ended;
+    }
   }
 
   /** How many runs wait in the queue, due or not. */
@@ -262,6 +303,7 @@ public final class RunTable {
         }
         QueueNotifications.notifyQueued(connection, dialect, pipeline);
         connection.commit();
+        LocalSignals.runQueued(dataSource);
         return true;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
