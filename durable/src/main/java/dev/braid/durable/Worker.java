@@ -65,6 +65,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+  /** How long a run handed over waits for a claim in progress before it is queued instead. */
+  private static final Duration HANDOVER_PATIENCE = Duration.ofMillis(200);
 
   private final WorkerConfig config;
   private final RunTable runs;
@@ -83,7 +85,10 @@ public final class Worker implements AutoCloseable {
   private final DataSource dataSource;
   private final Dialect dialect;
   private volatile @Nullable QueueNotifications notifications;
-  private volatile LocalSignals.@Nullable Registration localQueue;
+  private volatile LocalSignals.@Nullable Registration local;
+  private final Object handoverLock = new Object();
+  private int handovers; // guarded by handoverLock: slots reserved for runs being handed over
+  private boolean claiming; // guarded by handoverLock: the poller holds the free slots to claim
 
   private final WorkerInstance instance;
 
@@ -148,7 +153,7 @@ public final class Worker implements AutoCloseable {
         .map(DurablePipeline::definition).toList());
     Worker worker = new Worker(dataSource, config, Map.copyOf(byName));
     worker.reclaimOwnRuns();
-    worker.localQueue = LocalSignals.onQueued(dataSource, worker.wake::release);
+    worker.local = LocalSignals.register(dataSource, worker.new Local());
     worker.poller.start();
     worker.leases.start();
     if (worker.dialect == Dialect.POSTGRESQL) {
@@ -196,18 +201,35 @@ public final class Worker implements AutoCloseable {
     while (!closing && !halted) {
       try {
         housekeeping.run(Instant.now());
-        int free = slots.availablePermits();
-        int claimed = 0;
-        if (free > 0) {
-          Instant now = Instant.now();
-          Instant leaseUntil = now.plus(config.lease());
-          List<Claim> claims = runs.claim(config.workerId(), instance.id(), pipelines.keySet(),
-              free, now, leaseUntil);
-          for (Claim claim : claims) {
-            slots.acquireUninterruptibly();
-            start(claim, leaseUntil);
+        // The free slots are held while claiming, and a handover waits for the claim to end,
+        // so that it cannot take a slot a claimed run needs.
+        int free = 0;
+        synchronized (handoverLock) {
+          while (slots.tryAcquire()) {
+            free++;
           }
-          claimed = claims.size();
+          claiming = free > 0;
+        }
+        int claimed = 0;
+        try {
+          if (free > 0) {
+            Instant now = Instant.now();
+            Instant leaseUntil = now.plus(config.lease());
+            List<Claim> claims = runs.claim(config.workerId(), instance.id(),
+                pipelines.keySet(), free, now, leaseUntil);
+            for (Claim claim : claims) {
+              start(claim, leaseUntil);
+              claimed++;
+            }
+          }
+        } finally {
+          slots.release(free - claimed);
+          if (free > 0) {
+            synchronized (handoverLock) {
+              claiming = false;
+              handoverLock.notifyAll();
+            }
+          }
         }
         if (failures > 0) {
           LOG.log(Level.INFO, "Worker " + config.workerId() + " reached the database again after "
@@ -271,6 +293,83 @@ public final class Worker implements AutoCloseable {
       inFlight.remove(claim.id(), run);
       slots.release();
       wake.release();
+      // Once the slot is free, so that whoever the end wakes finds the worker ready for more.
+      LocalSignals.runEnded(claim.id());
+    }
+  }
+
+  /**
+   * How submitters of this JVM reach the worker: they wake it, and hand it runs for a free slot.
+   * A reserved slot is counted until its run is started or the slot is given back, and {@link
+   * #close()} waits for that, so that every run handed over is in flight when close interrupts
+   * them.
+   */
+  private final class Local implements LocalSignals.LocalWorker {
+    @Override
+    public void wake() {
+      Worker.this.wake.release();
+    }
+
+    @Override
+    public LocalSignals.@Nullable Handover reserve(String pipeline) {
+      if (!pipelines.containsKey(pipeline)) {
+        return null;
+      }
+      synchronized (handoverLock) {
+        try {
+          // A claim is one statement; one that hangs sends the run to the queue instead.
+          long until = System.nanoTime() + HANDOVER_PATIENCE.toNanos();
+          for (long left = HANDOVER_PATIENCE.toNanos(); claiming && !closing && !halted
+              && left > 0; left = until - System.nanoTime()) {
+            TimeUnit.NANOSECONDS.timedWait(handoverLock, left);
+          }
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return null;
+        }
+        if (closing || halted || !slots.tryAcquire()) {
+          return null;
+        }
+        handovers++;
+      }
+      return new LocalSignals.Handover() {
+        @Override
+        public String owner() {
+          return config.workerId();
+        }
+
+        @Override
+        public String instance() {
+          return instance.id();
+        }
+
+        @Override
+        public Duration lease() {
+          return config.lease();
+        }
+
+        @Override
+        public void start(Claim claim, Instant leaseUntil) {
+          try {
+            Worker.this.start(claim, leaseUntil);
+          } finally {
+            handedOver();
+          }
+        }
+
+        @Override
+        public void cancel() {
+          slots.release();
+          handedOver();
+        }
+      };
+    }
+
+    private void handedOver() {
+      synchronized (handoverLock) {
+        handovers--;
+        handoverLock.notifyAll();
+      }
     }
   }
 
@@ -327,7 +426,10 @@ public final class Worker implements AutoCloseable {
    * them over. For tests of takeover.
    */
   void halt() throws InterruptedException {
-    halted = true;
+    synchronized (handoverLock) {
+      halted = true;
+      handoverLock.notifyAll();
+    }
     stopThreads();
     instance.close();
   }
@@ -338,9 +440,9 @@ public final class Worker implements AutoCloseable {
    * just committed.
    */
   private void stopThreads() throws InterruptedException {
-    LocalSignals.Registration queue = localQueue;
-    if (queue != null) {
-      queue.close();
+    LocalSignals.Registration registration = local;
+    if (registration != null) {
+      registration.close();
     }
     wake.release();
     leases.stop();
@@ -359,8 +461,14 @@ public final class Worker implements AutoCloseable {
    */
   @Override
   public void close() {
-    closing = true;
     try {
+      synchronized (handoverLock) {
+        closing = true;
+        handoverLock.notifyAll();
+        while (handovers > 0) {
+          handoverLock.wait();
+        }
+      }
       stopThreads();
       if (halted) {
         return;

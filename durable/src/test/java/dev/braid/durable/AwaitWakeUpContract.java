@@ -11,10 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A submit wakes an idle worker of the same process, and the end of a run wakes whoever awaits it,
- * without either polling: here the worker polls once an hour and {@code await} reads its run at
- * most once an hour when no signal comes, so each run of the test is awaited before the await's
- * timeout only if both signals work. Run against each supported database by a subclass.
+ * A submit hands a run to an idle worker of the same process, a resume wakes it, and the end of a
+ * run wakes whoever awaits it, without polling: here the worker polls once an hour and {@code
+ * await} reads its run at most once an hour when no signal comes, so each run of the test is
+ * awaited before the await's timeout only if the signals work. Run against each supported
+ * database by a subclass.
  */
 abstract class AwaitWakeUpContract {
   private static final Duration HOUR = Duration.ofHours(1);
@@ -45,7 +46,7 @@ abstract class AwaitWakeUpContract {
 
   @Test
   void eachRunOfASequenceIsClaimedAndAwaitedWithoutPolling() throws Exception {
-    // The worker's first poll may find the first run; every later one has to be signalled.
+    // Handed to the worker, which has room, or found by its first poll; never polled for.
     for (int i = 0; i < 10; i++) {
       long start = System.nanoTime();
       String id = runs.submit(definition, "woken " + i, "A-" + i);
@@ -56,5 +57,19 @@ abstract class AwaitWakeUpContract {
       assertWithMessage("time to await run %s", i)
           .that(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
     }
+  }
+
+  @Test
+  void aResumedRunWakesTheWorkerAndItsAwait() throws Exception {
+    String id = runs.submit(definition, "asks first", null);
+    assertThat(runs.await(definition, id, WAIT).stoppedEarly()).isTrue();
+    long start = System.nanoTime();
+
+    // A resume queues the run again: only the signal of the queue wakes the worker.
+    runs.resume(definition, id, "asks first", "A-2");
+
+    assertThat(runs.await(definition, id, WAIT).output()).isEqualTo("reply: refund of order A-2");
+    assertWithMessage("time to await the resumed run")
+        .that(Duration.ofNanos(System.nanoTime() - start)).isLessThan(WAIT);
   }
 }

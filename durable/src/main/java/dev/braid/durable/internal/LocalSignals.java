@@ -1,44 +1,96 @@
 package dev.braid.durable.internal;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signals between the submitters, awaiters and workers of one JVM, which need no database round
  * trip to hear of each other: a queued run wakes the pollers of the workers started on the same
- * {@link DataSource}, and an ended run wakes whoever awaits it. Signals only shorten waits; every
+ * {@link DataSource}, a submitted run can be handed to such a worker that has a free slot, and an
+ * ended run wakes whoever awaits it. Signals only shorten waits; every
  * waiter also polls, so a signal that goes to no one, or to a waiter that just stopped listening,
  * loses nothing. Thread-safe.
  */
 public final class LocalSignals {
-  private static final Map<DataSource, Set<Runnable>> POLLERS = new ConcurrentHashMap<>();
+  private static final Map<DataSource, Set<LocalWorker>> WORKERS = new ConcurrentHashMap<>();
   private static final Map<String, Set<Watch>> WATCHES = new ConcurrentHashMap<>();
 
   private LocalSignals() {}
 
+  /** A worker started in this JVM, as submitters on its {@code DataSource} see it. */
+  public interface LocalWorker {
+    /** Wakes its poller: a run was queued. */
+    void wake();
+
+    /**
+     * Reserves a free slot for a run of {@code pipeline} that a submitter hands over already
+     * claimed; null if the worker does not run that pipeline, is full, or is stopping.
+     */
+    @Nullable Handover reserve(String pipeline);
+  }
+
   /**
-   * Has {@code wake} run whenever a run is queued through {@code dataSource} in this JVM, until
-   * the returned handle is closed.
+   * A slot a worker reserved for a run submitted in its JVM: the submitter stores the run already
+   * leased to {@link #owner()} and {@link #instance()}, then calls exactly one of {@link #start}
+   * or {@link #cancel}.
    */
-  public static Registration onQueued(DataSource dataSource, Runnable wake) {
-    POLLERS.computeIfAbsent(dataSource, unused -> ConcurrentHashMap.newKeySet()).add(wake);
-    return () -> POLLERS.computeIfPresent(dataSource, (unused, wakes) -> {
-      wakes.remove(wake);
-      return wakes.isEmpty() ? null : wakes;
+  public interface Handover {
+    String owner();
+
+    String instance();
+
+    /** How long the stored lease lasts before the worker's heartbeat renews it. */
+    Duration lease();
+
+    /** Runs the stored run in the reserved slot. */
+    void start(Claim claim, Instant leaseUntil);
+
+    /** Gives the slot back: the run could not be stored. */
+    void cancel();
+  }
+
+  /**
+   * Makes {@code worker} known to the submitters of {@code dataSource} in this JVM, until the
+   * returned handle is closed.
+   */
+  public static Registration register(DataSource dataSource, LocalWorker worker) {
+    WORKERS.computeIfAbsent(dataSource, unused -> ConcurrentHashMap.newKeySet()).add(worker);
+    return () -> WORKERS.computeIfPresent(dataSource, (unused, workers) -> {
+      workers.remove(worker);
+      return workers.isEmpty() ? null : workers;
     });
   }
 
   /** Wakes the workers of {@code dataSource} in this JVM: a run was queued, after its commit. */
   static void runQueued(DataSource dataSource) {
-    Set<Runnable> wakes = POLLERS.get(dataSource);
-    if (wakes != null) {
-      wakes.forEach(Runnable::run);
+    Set<LocalWorker> workers = WORKERS.get(dataSource);
+    if (workers != null) {
+      workers.forEach(LocalWorker::wake);
     }
+  }
+
+  /**
+   * A free slot of a worker of {@code dataSource} in this JVM that runs {@code pipeline}, reserved;
+   * null if there is none.
+   */
+  public static @Nullable Handover reserve(DataSource dataSource, String pipeline) {
+    Set<LocalWorker> workers = WORKERS.get(dataSource);
+    if (workers != null) {
+      for (LocalWorker worker : workers) {
+        Handover handover = worker.reserve(pipeline);
+        if (handover != null) {
+          return handover;
+        }
+      }
+    }
+    return null;
   }
 
   /** Starts watching for the end of run {@code id}; close the watch when done. */
@@ -49,7 +101,7 @@ public final class LocalSignals {
   }
 
   /** Wakes whoever in this JVM watches run {@code id}: it ended, after the commit that ended it. */
-  static void runEnded(String id) {
+  public static void runEnded(String id) {
     Set<Watch> watches = WATCHES.get(id);
     if (watches != null) {
       watches.forEach(Watch::signal);

@@ -74,6 +74,19 @@ public final class RunTable {
     }
   }
 
+  /**
+   * Stores a run already claimed by {@code owner}'s instance {@code instance} (its first claim),
+   * for a worker of this JVM that runs it at once; no other worker is told of it.
+   */
+  public void insertClaimed(String id, String pipeline, int priority, String inputs, Instant now,
+      String owner, String instance, Instant leaseUntil) throws SQLException {
+    update("INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs, attempts,"
+        + " cancel_requested, created_at, started_at, lease_owner, lease_instance,"
+        + " lease_expires_at) VALUES (?, ?, 'RUNNING', ?, ?, ?, 1, FALSE, ?, ?, ?, ?, ?)",
+        id, pipeline, priority, time(now), inputs, time(now), time(now), owner, instance,
+        time(leaseUntil));
+  }
+
   public Optional<StoredRun> find(String id) throws SQLException {
     List<StoredRun> runs = query("SELECT " + COLUMNS + " FROM braid_runs WHERE id = ?", id);
     return runs.stream().findFirst();
@@ -216,21 +229,17 @@ public final class RunTable {
   }
 
   /**
-   * Records how a claimed run ended, and tells whoever awaits it; false if the worker no longer
-   * holds it.
+   * Records how a claimed run ended, and tells the awaits of other processes; false if the worker
+   * no longer holds it.
    */
   public boolean finish(Claim claim, String owner, RunExecution.Outcome outcome, Instant now)
       throws SQLException {
-    boolean finished = updateAndNotifyEnd("UPDATE braid_runs SET status = ?, result = ?,"
+    return updateAndNotifyEnd("UPDATE braid_runs SET status = ?, result = ?,"
         + " error = ?, stopped_at = ?, question = ?, state = ?, finished_at = ?,"
         + " lease_owner = NULL, lease_instance = NULL, lease_expires_at = NULL" + FENCE,
         outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
         outcome.question(), outcome.state(), time(now), claim.id(), owner,
         claim.attempt()) == 1;
-    if (finished) {
-      LocalSignals.runEnded(claim.id());
-    }
-    return finished;
   }
 
   /**
