@@ -13,6 +13,7 @@ import dev.braid.durable.internal.QueueNotifications;
 import dev.braid.durable.internal.Reclaiming;
 import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
+import dev.braid.durable.internal.Slots;
 import dev.braid.durable.internal.StepLimits;
 import dev.braid.durable.internal.WorkerInstance;
 import dev.braid.runtime.PipelineDefinition;
@@ -75,7 +76,7 @@ public final class Worker implements AutoCloseable {
   private final Map<String, DurablePipeline> pipelines;
   private final StepLimits limits;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-  private final Semaphore slots;
+  private final Slots slots;
   private final Semaphore wake = new Semaphore(0);
   private volatile boolean closing;
   private volatile boolean halted;
@@ -86,9 +87,6 @@ public final class Worker implements AutoCloseable {
   private final Dialect dialect;
   private volatile @Nullable QueueNotifications notifications;
   private volatile LocalSignals.@Nullable Registration local;
-  private final Object handoverLock = new Object();
-  private int handovers; // guarded by handoverLock: slots reserved for runs being handed over
-  private boolean claiming; // guarded by handoverLock: the poller holds the free slots to claim
 
   private final WorkerInstance instance;
 
@@ -107,7 +105,7 @@ public final class Worker implements AutoCloseable {
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
     this.pipelines = pipelines;
     this.limits = new StepLimits(config.stepConcurrency());
-    this.slots = new Semaphore(config.maxConcurrentRuns());
+    this.slots = new Slots(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);
     this.leases = new LeaseKeeping(config, runs, inFlight, instance,
@@ -201,15 +199,7 @@ public final class Worker implements AutoCloseable {
     while (!closing && !halted) {
       try {
         housekeeping.run(Instant.now());
-        // The free slots are held while claiming, and a handover waits for the claim to end,
-        // so that it cannot take a slot a claimed run needs.
-        int free = 0;
-        synchronized (handoverLock) {
-          while (slots.tryAcquire()) {
-            free++;
-          }
-          claiming = free > 0;
-        }
+        int free = slots.holdForClaim();
         int claimed = 0;
         try {
           if (free > 0) {
@@ -223,13 +213,7 @@ public final class Worker implements AutoCloseable {
             }
           }
         } finally {
-          slots.release(free - claimed);
-          if (free > 0) {
-            synchronized (handoverLock) {
-              claiming = false;
-              handoverLock.notifyAll();
-            }
-          }
+          slots.endClaim(free, claimed);
         }
         if (failures > 0) {
           LOG.log(Level.INFO, "Worker " + config.workerId() + " reached the database again after "
@@ -300,9 +284,8 @@ public final class Worker implements AutoCloseable {
 
   /**
    * How submitters of this JVM reach the worker: they wake it, and hand it runs for a free slot.
-   * A reserved slot is counted until its run is started or the slot is given back, and {@link
-   * #close()} waits for that, so that every run handed over is in flight when close interrupts
-   * them.
+   * {@link #close()} waits for the handovers pending, so that every run handed over is in flight
+   * when close interrupts them.
    */
   private final class Local implements LocalSignals.LocalWorker {
     @Override
@@ -315,22 +298,13 @@ public final class Worker implements AutoCloseable {
       if (!pipelines.containsKey(pipeline)) {
         return null;
       }
-      synchronized (handoverLock) {
-        try {
-          // A claim is one statement; one that hangs sends the run to the queue instead.
-          long until = System.nanoTime() + HANDOVER_PATIENCE.toNanos();
-          for (long left = HANDOVER_PATIENCE.toNanos(); claiming && !closing && !halted
-              && left > 0; left = until - System.nanoTime()) {
-            TimeUnit.NANOSECONDS.timedWait(handoverLock, left);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
+      try {
+        if (!slots.reserveForHandover(HANDOVER_PATIENCE)) {
           return null;
         }
-        if (closing || halted || !slots.tryAcquire()) {
-          return null;
-        }
-        handovers++;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
       }
       return new LocalSignals.Handover() {
         @Override
@@ -350,26 +324,20 @@ public final class Worker implements AutoCloseable {
 
         @Override
         public void start(Claim claim, Instant leaseUntil) {
+          boolean started = false;
           try {
             Worker.this.start(claim, leaseUntil);
+            started = true;
           } finally {
-            handedOver();
+            slots.handoverEnded(started);
           }
         }
 
         @Override
         public void cancel() {
-          slots.release();
-          handedOver();
+          slots.handoverEnded(false);
         }
       };
-    }
-
-    private void handedOver() {
-      synchronized (handoverLock) {
-        handovers--;
-        handoverLock.notifyAll();
-      }
     }
   }
 
@@ -426,10 +394,8 @@ public final class Worker implements AutoCloseable {
    * them over. For tests of takeover.
    */
   void halt() throws InterruptedException {
-    synchronized (handoverLock) {
-      halted = true;
-      handoverLock.notifyAll();
-    }
+    halted = true;
+    slots.refuseHandovers();
     stopThreads();
     instance.close();
   }
@@ -462,13 +428,8 @@ public final class Worker implements AutoCloseable {
   @Override
   public void close() {
     try {
-      synchronized (handoverLock) {
-        closing = true;
-        handoverLock.notifyAll();
-        while (handovers > 0) {
-          handoverLock.wait();
-        }
-      }
+      closing = true;
+      slots.stopHandovers();
       stopThreads();
       if (halted) {
         return;
