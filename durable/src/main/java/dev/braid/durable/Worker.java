@@ -55,11 +55,12 @@ import org.jspecify.annotations.Nullable;
  * a live worker with the same id runs, is never taken. The default worker id is random, so only a
  * worker given a stable id is recognized when it comes back.
  *
- * <p>A run submitted or resumed in the same JVM through the same {@code DataSource} wakes the
- * worker at once, on either database, and a run the worker ends wakes the {@code await}s of this
- * JVM that wait for it. On PostgreSQL the worker also listens for {@code NOTIFY braid_runs_queued}, sent whenever a
- * run is queued, so it claims new runs at once rather than at its next poll; this holds one pooled
- * connection for as long as the worker runs, and its sign of life holds another.
+ * <p>A run submitted in the same JVM through the same {@code DataSource} is handed to the worker
+ * if it has a free slot, and a run queued there wakes it at once, on either database; a run the
+ * worker ends wakes the {@code await}s of this JVM that wait for it. On PostgreSQL the worker also
+ * listens for {@code NOTIFY braid_runs_queued}, sent whenever a run is queued, so it claims new
+ * runs at once rather than at its next poll; this holds one pooled connection for as long as the
+ * worker runs, and its sign of life holds another.
  *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, and returns once their threads have ended. Thread-safe.

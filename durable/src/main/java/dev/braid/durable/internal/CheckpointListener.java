@@ -18,8 +18,8 @@ import tools.jackson.core.JacksonException;
  * of it, fenced by the worker's claim. An output that cannot be written as JSON, or whose class
  * cannot be read back as the step's type (tried the first time each class is stored as that type,
  * {@link Json#writeCheckpoint}), fails the run at once, saying which step and type, since no
- * takeover could resume from it. A write that fails in the database is logged and the run goes on: the step then
- * runs again if the run is ever taken over.
+ * takeover could resume from it. A write that fails in the database is logged and the run goes
+ * on: the step then runs again if the run is ever taken over.
  */
 final class CheckpointListener implements RunListener {
   private static final System.Logger LOG = System.getLogger(CheckpointListener.class.getName());

@@ -204,8 +204,8 @@ public final class RunTable {
       int won = update("UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?,"
           + " lease_instance = ?, lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
           + " WHERE id = ? AND attempts = ? AND " + CLAIMABLE,
-          owner, instance, time(leaseUntil), time(now), candidate.id(), candidate.attempts(), time(now),
-          time(now));
+          owner, instance, time(leaseUntil), time(now), candidate.id(), candidate.attempts(),
+          time(now), time(now));
       if (won == 1) {
         claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
             candidate.attempts() + 1, candidate.cancelRequested(),

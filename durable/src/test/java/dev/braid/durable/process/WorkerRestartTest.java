@@ -69,7 +69,7 @@ class WorkerRestartTest {
     database.close();
   }
 
-  /** Starts process {@code process} of worker {@code host-a}, recording its steps as {@code process}. */
+  /** Starts a process of worker {@code host-a} that records its steps as {@code process}. */
   private WorkerProcess hostA(String process, String... options) throws Exception {
     List<String> all = new ArrayList<>(List.of("worker=host-a", "ledger=" + process,
         "slots=" + RUNS, "lease=" + LEASE.toMillis(), "heartbeat=10000", "poll=100"));
