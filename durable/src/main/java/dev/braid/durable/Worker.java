@@ -67,8 +67,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
-  /** How long a run handed over waits for a claim in progress before it is queued instead. */
-  private static final Duration HANDOVER_PATIENCE = Duration.ofMillis(200);
+  /**
+   * How long a run handed over waits for a claim in progress, one statement, before it is queued
+   * instead: only a database that hangs makes it wait that long, and then its insert would too.
+   */
+  private static final Duration HANDOVER_PATIENCE = Duration.ofSeconds(1);
 
   private final WorkerConfig config;
   private final RunTable runs;
