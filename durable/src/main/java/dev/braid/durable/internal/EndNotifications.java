@@ -59,23 +59,29 @@ public final class EndNotifications {
     Duration pause = Duration.ofMillis(100);
     while (true) {
       try (Connection connection = dataSource.getConnection()) {
-        try (Statement statement = connection.createStatement()) {
-          statement.execute("LISTEN " + CHANNEL);
-        }
-        PGConnection postgres = connection.unwrap(PGConnection.class);
-        pause = Duration.ofMillis(100);
-        signalAll();
-        while (true) {
-          PGNotification[] received = postgres.getNotifications(WAIT_MILLIS);
-          if (received != null) {
-            for (PGNotification notification : received) {
-              LocalSignals.runEnded(notification.getParameter());
+        try {
+          try (Statement statement = connection.createStatement()) {
+            statement.execute("LISTEN " + CHANNEL);
+          }
+          PGConnection postgres = connection.unwrap(PGConnection.class);
+          pause = Duration.ofMillis(100);
+          signalAll();
+          while (true) {
+            PGNotification[] received = postgres.getNotifications(WAIT_MILLIS);
+            if (received != null) {
+              for (PGNotification notification : received) {
+                LocalSignals.runEnded(notification.getParameter());
+              }
+            }
+            if (nobodyWaits()) {
+              unlisten(connection);
+              return;
             }
           }
-          if (nobodyWaits()) {
-            unlisten(connection);
-            return;
-          }
+        } catch (SQLException | RuntimeException e) {
+          // Its pool must not lend it out still listening.
+          connection.abort(Runnable::run);
+          throw e;
         }
       } catch (SQLException | RuntimeException e) {
         if (nobodyWaits()) {
