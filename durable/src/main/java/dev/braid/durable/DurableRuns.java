@@ -2,7 +2,11 @@ package dev.braid.durable;
 
 import dev.braid.durable.internal.Checkpoint;
 import dev.braid.durable.internal.CheckpointTable;
+import dev.braid.durable.internal.Claim;
+import dev.braid.durable.internal.Dialect;
+import dev.braid.durable.internal.EndNotifications;
 import dev.braid.durable.internal.Json;
+import dev.braid.durable.internal.LocalSignals;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.StoredResults;
@@ -40,15 +44,29 @@ import org.jspecify.annotations.Nullable;
  */
 public final class DurableRuns implements RunQueue {
   private static final Duration LONGEST_POLL = Duration.ofMillis(500);
+  /** When {@code await} reads its run again if no signal comes, doubling up to a second. */
+  private static final Duration FIRST_AWAIT_POLL = Duration.ofMillis(100);
+  private static final Duration LONGEST_AWAIT_POLL = Duration.ofSeconds(1);
 
+  private final DataSource dataSource;
   private final RunTable runs;
   private final CheckpointTable checkpoints;
   private final QueueLimit limit;
+  private final @Nullable EndNotifications endNotifications;
+  private final Duration firstAwaitPoll;
+  private final Duration longestAwaitPoll;
 
-  private DurableRuns(RunTable runs, CheckpointTable checkpoints, QueueLimit limit) {
+  private DurableRuns(DataSource dataSource, RunTable runs, CheckpointTable checkpoints,
+      QueueLimit limit,
+      @Nullable EndNotifications endNotifications, Duration firstAwaitPoll,
+      Duration longestAwaitPoll) {
+    this.dataSource = dataSource;
     this.runs = runs;
     this.checkpoints = checkpoints;
     this.limit = limit;
+    this.endNotifications = endNotifications;
+    this.firstAwaitPoll = firstAwaitPoll;
+    this.longestAwaitPoll = longestAwaitPoll;
   }
 
   /**
@@ -69,9 +87,21 @@ public final class DurableRuns implements RunQueue {
    *     newer than this library
    */
   public static DurableRuns create(DataSource dataSource, QueueLimit limit) {
+    return create(dataSource, limit, FIRST_AWAIT_POLL, LONGEST_AWAIT_POLL);
+  }
+
+  /**
+   * Durable runs whose {@code await} reads its run again after {@code firstAwaitPoll}, doubling up
+   * to {@code longestAwaitPoll}, when no signal wakes it: for tests that the signals work.
+   */
+  static DurableRuns create(DataSource dataSource, QueueLimit limit, Duration firstAwaitPoll,
+      Duration longestAwaitPoll) {
     Objects.requireNonNull(limit, "limit");
-    return new DurableRuns(new RunTable(dataSource, Migrations.migrate(dataSource)),
-        new CheckpointTable(dataSource), limit);
+    Dialect dialect = Migrations.migrate(dataSource);
+    return new DurableRuns(dataSource, new RunTable(dataSource, dialect),
+        new CheckpointTable(dataSource),
+        limit, dialect == Dialect.POSTGRESQL ? new EndNotifications(dataSource) : null,
+        firstAwaitPoll, longestAwaitPoll);
   }
 
   /**
@@ -121,13 +151,43 @@ public final class DurableRuns implements RunQueue {
     String id = UUID.randomUUID().toString();
     awaitRoom(pipeline);
     Instant now = Instant.now();
-    Instant notBefore = options.notBefore() != null ? options.notBefore() : now;
     try {
+      if (options.notBefore() == null && runHere(id, pipeline, options.priority(), json, now)) {
+        return id;
+      }
+      Instant notBefore = options.notBefore() != null ? options.notBefore() : now;
       runs.insert(id, pipeline, options.priority(), notBefore, json, now);
     } catch (SQLException e) {
       throw new DurableStoreException("Could not store a run of pipeline '" + pipeline + "'", e);
     }
     return id;
+  }
+
+  /**
+   * Stores the run already claimed by a worker of this JVM on the same {@code DataSource} that
+   * has a free slot, and hands it over, sparing the queue's round trips: the claim, and waking
+   * other workers for a run they would not find. False, storing nothing, if no such worker has
+   * room.
+   */
+  private boolean runHere(String id, String pipeline, int priority, String json, Instant now)
+      throws SQLException {
+    LocalSignals.Handover handover = LocalSignals.reserve(dataSource, pipeline);
+    if (handover == null) {
+      return false;
+    }
+    boolean started = false;
+    try {
+      Instant leaseUntil = now.plus(handover.lease());
+      runs.insertClaimed(id, pipeline, priority, json, now, handover.owner(), handover.instance(),
+          leaseUntil);
+      handover.start(new Claim(id, pipeline, json, 1, false, 0), leaseUntil);
+      started = true;
+      return true;
+    } finally {
+      if (!started) {
+        handover.cancel();
+      }
+    }
   }
 
   /** The run as stored now, or empty if there is no run {@code id}. */
@@ -140,23 +200,33 @@ public final class DurableRuns implements RunQueue {
   }
 
   /**
-   * Waits until run {@code id} has ended or {@code timeout} has passed, polling the database, and
-   * returns it as stored then: check {@link RunStatus#isTerminal()} to tell which.
+   * Waits until run {@code id} has ended or {@code timeout} has passed, and returns it as stored
+   * then: check {@link RunStatus#isTerminal()} to tell which. It wakes as soon as the run ends: at
+   * once when a worker of this JVM ended it, and on PostgreSQL through {@code LISTEN
+   * braid_runs_ended} when a worker of any process did, listening on one pooled connection while
+   * it waits. It also reads the run at growing intervals up to a second, in case a signal is lost.
    *
    * @throws IllegalArgumentException if there is no run {@code id}
    * @throws InterruptedException if the calling thread is interrupted while it waits
    */
   public StoredRun await(String id, Duration timeout) throws InterruptedException {
     Instant until = Instant.now().plus(timeout);
-    Duration pause = Duration.ofMillis(10);
-    while (true) {
-      StoredRun run = status(id).orElseThrow(
-          () -> new IllegalArgumentException("There is no durable run " + id));
-      Duration left = Duration.between(Instant.now(), until);
-      if (run.status().isTerminal() || left.isNegative() || left.isZero()) {
-        return run;
+    Duration pause = firstAwaitPoll;
+    try (LocalSignals.Watch watch = LocalSignals.watch(id);
+        LocalSignals.Registration listening = endNotifications == null
+            ? () -> { } : endNotifications.wake(watch)) {
+      while (true) {
+        StoredRun run = status(id).orElseThrow(
+            () -> new IllegalArgumentException("There is no durable run " + id));
+        Duration left = Duration.between(Instant.now(), until);
+        if (run.status().isTerminal() || !left.isPositive()) {
+          return run;
+        }
+        if (!watch.await(pause.compareTo(left) < 0 ? pause : left)) {
+          Duration next = pause.multipliedBy(2);
+          pause = next.compareTo(longestAwaitPoll) > 0 ? longestAwaitPoll : next;
+        }
       }
-      pause = sleep(pause, left);
     }
   }
 
@@ -328,8 +398,8 @@ public final class DurableRuns implements RunQueue {
 
   /**
    * Sleeps for {@code pause}, but not past {@code left}, and returns the next pause: twice as
-   * long, up to {@link #LONGEST_POLL}. Polls start fast and back off, for {@code await} and for a
-   * submit waiting for room.
+   * long, up to {@link #LONGEST_POLL}. Polls start fast and back off, for a submit waiting for
+   * room.
    */
   private static Duration sleep(Duration pause, Duration left) throws InterruptedException {
     Thread.sleep(Math.min(pause.toMillis(), left.toMillis()) + 1);

@@ -7,11 +7,15 @@ import dev.braid.durable.internal.Dialect;
 import dev.braid.durable.internal.Housekeeping;
 import dev.braid.durable.internal.InFlight;
 import dev.braid.durable.internal.LeaseKeeping;
+import dev.braid.durable.internal.LocalSignals;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.QueueNotifications;
+import dev.braid.durable.internal.Reclaiming;
 import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
+import dev.braid.durable.internal.Slots;
 import dev.braid.durable.internal.StepLimits;
+import dev.braid.durable.internal.WorkerInstance;
 import dev.braid.runtime.PipelineDefinition;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -44,15 +48,31 @@ import org.jspecify.annotations.Nullable;
  * resumes from its checkpoints, so those steps do not run again. A run claimed more than {@link
  * WorkerConfig#maxAttempts()} times is failed instead of run.
  *
- * <p>On PostgreSQL the worker also listens for {@code NOTIFY braid_runs_queued}, sent whenever a
- * run is queued, so it claims new runs at once rather than at its next poll; this holds one pooled
- * connection for as long as the worker runs.
+ * <p>A worker started again under the same {@link WorkerConfig#workerId() worker id}, as after a
+ * crash and a restart, takes back at once the runs its dead predecessor held, instead of waiting
+ * for their leases to expire: each started worker stamps its runs with an instance id and shows it
+ * is alive for as long as its process lives (a PostgreSQL advisory lock on its own connection; on
+ * H2, which one process opens, its presence in the JVM), so a run another worker took over, or one
+ * a live worker with the same id runs, is never taken. The default worker id is random, so only a
+ * worker given a stable id is recognized when it comes back.
+ *
+ * <p>A run submitted in the same JVM through the same {@code DataSource} is handed to the worker
+ * if it has a free slot, and a run queued there wakes it at once, on either database; a run the
+ * worker ends wakes the {@code await}s of this JVM that wait for it. On PostgreSQL the worker also
+ * listens for {@code NOTIFY braid_runs_queued}, sent whenever a run is queued, so it claims new
+ * runs at once rather than at its next poll; this holds one pooled connection for as long as the
+ * worker runs, and its sign of life holds another.
  *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, and returns once their threads have ended. Thread-safe.
  */
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
+  /**
+   * How long a run handed over waits for a claim in progress, one statement, before it is queued
+   * instead: only a database that hangs makes it wait that long, and then its insert would too.
+   */
+  private static final Duration HANDOVER_PATIENCE = Duration.ofSeconds(1);
 
   private final WorkerConfig config;
   private final RunTable runs;
@@ -61,7 +81,7 @@ public final class Worker implements AutoCloseable {
   private final Map<String, DurablePipeline> pipelines;
   private final StepLimits limits;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
-  private final Semaphore slots;
+  private final Slots slots;
   private final Semaphore wake = new Semaphore(0);
   private final AtomicInteger polls = new AtomicInteger();
   private volatile boolean closing;
@@ -72,20 +92,30 @@ public final class Worker implements AutoCloseable {
   private final DataSource dataSource;
   private final Dialect dialect;
   private volatile @Nullable QueueNotifications notifications;
+  private volatile LocalSignals.@Nullable Registration local;
+
+  private final WorkerInstance instance;
 
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
     this.dataSource = dataSource;
     this.dialect = Migrations.migrate(dataSource);
+    try {
+      this.instance = WorkerInstance.start(dataSource, dialect, config.workerId());
+    } catch (SQLException e) {
+      throw new DurableStoreException("Worker " + config.workerId() + " could not start: "
+          + e.getMessage(), e);
+    }
     this.runs = new RunTable(dataSource, dialect);
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
     this.pipelines = pipelines;
     this.limits = new StepLimits(config.stepConcurrency());
-    this.slots = new Semaphore(config.maxConcurrentRuns());
+    this.slots = new Slots(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);
-    this.leases = new LeaseKeeping(config, runs, inFlight, () -> !closing && !halted);
+    this.leases = new LeaseKeeping(config, runs, inFlight, instance,
+        () -> !closing && !halted);
     this.backoff = new ClaimBackoff(config);
   }
 
@@ -126,6 +156,8 @@ public final class Worker implements AutoCloseable {
     StepLimits.check(config.workerId(), config.stepConcurrency().keySet(), byName.values().stream()
         .map(DurablePipeline::definition).toList());
     Worker worker = new Worker(dataSource, config, Map.copyOf(byName));
+    worker.reclaimOwnRuns();
+    worker.local = LocalSignals.register(dataSource, worker.new Local());
     worker.poller.start();
     worker.leases.start();
     if (worker.dialect == Dialect.POSTGRESQL) {
@@ -144,23 +176,50 @@ public final class Worker implements AutoCloseable {
     return inFlight.size();
   }
 
+  /**
+   * Takes back at once the runs that earlier, dead instances of this worker id held, so that a
+   * worker restarted under its id goes on with them without waiting for their leases.
+   */
+  private void reclaimOwnRuns() {
+    try {
+      Reclaiming.Result reclaimed = Reclaiming.reclaim(dataSource, instance, config.workerId(),
+          Instant.now());
+      if (reclaimed.runs() > 0) {
+        LOG.log(Level.INFO, "Worker " + config.workerId() + " takes back at once the "
+            + reclaimed.runs() + " runs it held before it was restarted");
+      }
+      if (!reclaimed.liveInstances().isEmpty()) {
+        LOG.log(Level.WARNING, "Worker id '" + config.workerId() + "' is used by another running"
+            + " worker as well (instance " + String.join(", ", reclaimed.liveInstances())
+            + "); each keeps the runs it claimed, but give every worker its own id"
+            + " (WorkerConfig.builder().workerId(…)) so that leases and logs tell them apart");
+      }
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not look for the runs it"
+          + " held before a restart; they are taken over once their leases expire", e);
+    }
+  }
+
   private void poll() {
     int failures = 0;
     while (!closing && !halted) {
       try {
         housekeeping.run(Instant.now());
-        int free = slots.availablePermits();
+        int free = slots.holdForClaim();
         int claimed = 0;
-        if (free > 0) {
-          Instant now = Instant.now();
-          Instant leaseUntil = now.plus(config.lease());
-          List<Claim> claims = runs.claim(config.workerId(), pipelines.keySet(), free, now,
-              leaseUntil);
-          for (Claim claim : claims) {
-            slots.acquireUninterruptibly();
-            start(claim, leaseUntil);
+        try {
+          if (free > 0) {
+            Instant now = Instant.now();
+            Instant leaseUntil = now.plus(config.lease());
+            List<Claim> claims = runs.claim(config.workerId(), instance.id(),
+                pipelines.keySet(), free, now, leaseUntil);
+            for (Claim claim : claims) {
+              start(claim, leaseUntil);
+              claimed++;
+            }
           }
-          claimed = claims.size();
+        } finally {
+          slots.endClaim(free, claimed);
         }
         polls.incrementAndGet();
         if (failures > 0) {
@@ -225,6 +284,67 @@ public final class Worker implements AutoCloseable {
       inFlight.remove(claim.id(), run);
       slots.release();
       wake.release();
+      // Once the slot is free, so that whoever the end wakes finds the worker ready for more.
+      LocalSignals.runEnded(claim.id());
+    }
+  }
+
+  /**
+   * How submitters of this JVM reach the worker: they wake it, and hand it runs for a free slot.
+   * {@link #close()} waits for the handovers pending, so that every run handed over is in flight
+   * when close interrupts them.
+   */
+  private final class Local implements LocalSignals.LocalWorker {
+    @Override
+    public void wake() {
+      Worker.this.wake.release();
+    }
+
+    @Override
+    public LocalSignals.@Nullable Handover reserve(String pipeline) {
+      if (!pipelines.containsKey(pipeline)) {
+        return null;
+      }
+      try {
+        if (!slots.reserveForHandover(HANDOVER_PATIENCE)) {
+          return null;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return null;
+      }
+      return new LocalSignals.Handover() {
+        @Override
+        public String owner() {
+          return config.workerId();
+        }
+
+        @Override
+        public String instance() {
+          return instance.id();
+        }
+
+        @Override
+        public Duration lease() {
+          return config.lease();
+        }
+
+        @Override
+        public void start(Claim claim, Instant leaseUntil) {
+          boolean started = false;
+          try {
+            Worker.this.start(claim, leaseUntil);
+            started = true;
+          } finally {
+            slots.handoverEnded(started);
+          }
+        }
+
+        @Override
+        public void cancel() {
+          slots.handoverEnded(false);
+        }
+      };
     }
   }
 
@@ -300,7 +420,9 @@ public final class Worker implements AutoCloseable {
    */
   void halt() throws InterruptedException {
     halted = true;
+    slots.refuseHandovers();
     stopThreads();
+    instance.close();
   }
 
   /**
@@ -309,6 +431,10 @@ public final class Worker implements AutoCloseable {
    * just committed.
    */
   private void stopThreads() throws InterruptedException {
+    LocalSignals.Registration registration = local;
+    if (registration != null) {
+      registration.close();
+    }
     wake.release();
     leases.stop();
     poller.join();
@@ -326,8 +452,9 @@ public final class Worker implements AutoCloseable {
    */
   @Override
   public void close() {
-    closing = true;
     try {
+      closing = true;
+      slots.stopHandovers();
       stopThreads();
       if (halted) {
         return;
@@ -340,6 +467,8 @@ public final class Worker implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } finally {
+      instance.close();
     }
   }
 }

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * value.
  *
  * <pre>{@code
- * WorkerConfig config = WorkerConfig.builder().maxConcurrentRuns(8)
+ * WorkerConfig config = WorkerConfig.builder().workerId("host-a").maxConcurrentRuns(8)
  *     .lease(Duration.ofSeconds(30)).heartbeat(Duration.ofSeconds(10)).build();
  * }</pre>
  */
@@ -52,7 +52,14 @@ public final class WorkerConfig {
     return new Builder();
   }
 
-  /** The name the worker's leases carry; unique per worker. */
+  /**
+   * The name the worker's leases carry. A worker that starts under the id of a worker that died
+   * (a restarted process) takes that worker's runs back at once rather than after their leases
+   * expire; so give each worker process a stable id of its own, such as its host name or its pod
+   * name in a StatefulSet. Random, {@code worker-<uuid>}, unless set: such a worker is never
+   * recognized after a restart, and its runs are taken over once their leases expire. Two running
+   * workers given the same id by mistake still never run one run twice; the second logs a warning.
+   */
   public String workerId() {
     return workerId;
   }
@@ -62,12 +69,22 @@ public final class WorkerConfig {
     return maxConcurrentRuns;
   }
 
-  /** How long a claim lasts without a heartbeat before another worker may take the run over. */
+  /**
+   * How long a claim lasts without a heartbeat before another worker may take the run over; 20
+   * seconds by default. It bounds how long the runs of a worker that died wait for another worker
+   * (a worker restarted under its id does not wait), and it is how long a worker rides out a
+   * database it cannot reach before it gives its runs up: 20 s outlasts three missed heartbeats and
+   * a typical PostgreSQL restart or failover.
+   */
   public Duration lease() {
     return lease;
   }
 
-  /** How often the worker renews the leases of its runs and looks for cancel requests. */
+  /**
+   * How often the worker renews the leases of its runs and looks for cancel requests; 5 seconds by
+   * default, so a cancel reaches a running run within 5 s, for one short {@code UPDATE} per run in
+   * flight each time. At most half the lease.
+   */
   public Duration heartbeat() {
     return heartbeat;
   }
@@ -120,8 +137,8 @@ public final class WorkerConfig {
   public static final class Builder {
     private String workerId = "worker-" + UUID.randomUUID();
     private int maxConcurrentRuns = 4;
-    private Duration lease = Duration.ofSeconds(30);
-    private Duration heartbeat = Duration.ofSeconds(10);
+    private Duration lease = Duration.ofSeconds(20);
+    private Duration heartbeat = Duration.ofSeconds(5);
     private Duration pollInterval = Duration.ofSeconds(1);
     private int maxAttempts = 3;
     private final Map<String, Integer> stepConcurrency = new LinkedHashMap<>();

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.Test;
  * On PostgreSQL a worker hears of a queued run through {@code LISTEN/NOTIFY}, so it starts the run
  * at once rather than at its next poll. The worker here polls once an hour, and the test waits
  * until it has made its first poll, which found nothing, and listens: from then on only a
- * notification can wake it, so without one no run would start within the test's timeout.
+ * notification can wake it, so without one no run would start within the test's timeout. Runs are
+ * submitted through a pool of their own, as by another process: a submit through the worker's own
+ * pool would be handed to it, or wake it, within the JVM, without any notification.
  */
 class PostgresNotificationsTest {
   private static final Duration HOUR = Duration.ofHours(1);
@@ -29,17 +31,20 @@ class PostgresNotificationsTest {
   private final PipelineDefinition<String> definition = asking.definition();
   private final List<Worker> workers = new ArrayList<>();
   private HikariDataSource dataSource;
+  private HikariDataSource submitting;
   private DurableRuns runs;
 
   @BeforeEach
   void setUp() throws Exception {
     dataSource = TestDatabases.freshPostgres();
-    runs = DurableRuns.create(dataSource);
+    submitting = DurableDatabase.postgres(dataSource.getJdbcUrl(), "postgres", "");
+    runs = DurableRuns.create(submitting);
   }
 
   @AfterEach
   void tearDown() {
     workers.forEach(Worker::close);
+    submitting.close();
     dataSource.close();
   }
 

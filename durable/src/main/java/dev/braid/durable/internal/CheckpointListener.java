@@ -15,10 +15,11 @@ import tools.jackson.core.JacksonException;
 
 /**
  * Stores the output of each step that succeeds, on the step's thread before its dependents hear
- * of it, fenced by the worker's claim. An output that cannot be written as JSON and read back as
- * the step's type fails the run at once, saying which step and type, since no takeover could
- * resume from it. A write that fails in the database is logged and the run goes on: the step then
- * runs again if the run is ever taken over.
+ * of it, fenced by the worker's claim. An output that cannot be written as JSON, or whose class
+ * cannot be read back as the step's type (tried the first time each class is stored as that type,
+ * {@link Json#writeCheckpoint}), fails the run at once, saying which step and type, since no
+ * takeover could resume from it. A write that fails in the database is logged and the run goes
+ * on: the step then runs again if the run is ever taken over.
  */
 final class CheckpointListener implements RunListener {
   private static final System.Logger LOG = System.getLogger(CheckpointListener.class.getName());
@@ -58,9 +59,8 @@ final class CheckpointListener implements RunListener {
     Object output = steps.output(index);
     String json;
     try {
-      json = Json.write(output, pipeline.stepType(step.stepName()));
       // A takeover must read it back: an interface or a lambda writes as {} and reads as nothing.
-      Json.read(json, pipeline.stepType(step.stepName()));
+      json = Json.writeCheckpoint(output, pipeline.stepType(step.stepName()));
     } catch (JacksonException e) {
       abort.accept("Step '" + step.stepName() + "' of durable pipeline '" + step.pipelineName()
           + "' returned a " + (output == null ? "null" : output.getClass().getName())

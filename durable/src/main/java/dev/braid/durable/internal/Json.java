@@ -2,13 +2,20 @@ package dev.braid.durable.internal;
 
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Inputs, outputs and checkpoints as JSON, with one shared Jackson 3 mapper. Thread-safe. */
 public final class Json {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
+  /** The classes of values that {@link #writeCheckpoint} read back, with the type they had. */
+  private static final Set<WrittenAs> READ_BACK = ConcurrentHashMap.newKeySet();
+
+  private record WrittenAs(Type type, Class<?> valueClass) {}
 
   private Json() {}
 
@@ -39,6 +46,29 @@ public final class Json {
       json.append(i == 0 ? "" : ",").append(write(values[i], types.get(i)));
     }
     return json.append(']').toString();
+  }
+
+  /**
+   * Writes a step's output as its declared {@code type} for a checkpoint, and the first time a
+   * value of its class is written as that type, reads it back, so that a type that cannot be
+   * stored (an interface without type information, a lambda, a class without a creator) fails the
+   * run that first returns one, instead of a takeover that finds the checkpoint unreadable. Later
+   * values of a class that read back once are not read again: that halves the JSON work of a
+   * checkpoint. A value whose fields hold classes the first one did not (a record with an
+   * interface-typed component) can still slip through; a takeover then fails the run with the
+   * checkpoint to delete. The processor proves the types of {@code @Pipeline(durable = true)}
+   * storable at compile time.
+   *
+   * @throws JacksonException if the value cannot be written, or cannot be read back as {@code
+   *     type}
+   */
+  public static String writeCheckpoint(@Nullable Object value, Type type) {
+    String json = write(value, type);
+    if (value != null && !READ_BACK.contains(new WrittenAs(type, value.getClass()))) {
+      read(json, type);
+      READ_BACK.add(new WrittenAs(type, value.getClass()));
+    }
+    return json;
   }
 
   /** Reads {@code json} as {@code type}; throws Jackson's exception when it cannot. */

@@ -16,7 +16,8 @@ import java.util.function.BooleanSupplier;
  * them every {@link WorkerConfig#heartbeat()} and picks up cancel requests; the lease clock
  * interrupts each run whose lease ran out unrenewed. A run whose lease is lost is interrupted and
  * flagged, so that the worker does not write its outcome. Both threads run while the worker says
- * it is running, and end soon after {@link #stop()}. Thread-safe.
+ * it is running, and end soon after {@link #stop()}. The heartbeat also keeps the worker instance's
+ * sign of life. Thread-safe.
  */
 public final class LeaseKeeping {
   /** The worker's logger: what the leases say is what the worker says. */
@@ -26,6 +27,7 @@ public final class LeaseKeeping {
   private final RunTable runs;
   private final Map<String, InFlight> inFlight;
   private final BooleanSupplier running;
+  private final WorkerInstance instance;
   private final Semaphore stop = new Semaphore(0);
   private final Thread heartbeat;
   private final Thread leaseClock;
@@ -35,7 +37,8 @@ public final class LeaseKeeping {
    * long as {@code running} says the worker runs.
    */
   public LeaseKeeping(WorkerConfig config, RunTable runs, Map<String, InFlight> inFlight,
-      BooleanSupplier running) {
+      WorkerInstance instance, BooleanSupplier running) {
+    this.instance = instance;
     this.config = config;
     this.runs = runs;
     this.inFlight = inFlight;
@@ -75,6 +78,7 @@ public final class LeaseKeeping {
       } catch (InterruptedException e) {
         return;
       }
+      instance.keepAlive();
       try {
         Instant until = Instant.now().plus(config.lease());
         for (InFlight run : inFlight.values()) {

@@ -29,7 +29,8 @@ public final class Migrations {
   static final List<String> SCRIPTS = List.of("V1__runs_and_checkpoints.sql",
       "V2__conversations_and_timelines.sql",
       "V3__schedules.sql",
-      "V4__claim_index.sql");
+      "V4__claim_index.sql",
+      "V5__lease_instance.sql");
 
   private static final long ADVISORY_LOCK_KEY = 0x42726169644455L;
   private static final Object JVM_LOCK = new Object();

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -52,18 +53,38 @@ public final class RunTable {
     try (Connection connection = dataSource.getConnection()) {
       insert(connection, dialect, id, pipeline, priority, notBefore, inputs, now);
     }
+    LocalSignals.runQueued(dataSource);
   }
 
-  /** Queues a run on {@code connection}, in its transaction: a firing schedule's. */
+  /**
+   * Queues a run on {@code connection}, in its transaction if it has one (a firing schedule's). On
+   * PostgreSQL the insert and its {@code NOTIFY} are one statement, so they commit together, in
+   * one round trip, even in auto-commit.
+   */
   static void insert(Connection connection, Dialect dialect, String id, String pipeline,
       int priority, Instant notBefore, String inputs, Instant now) throws SQLException {
-    try (PreparedStatement statement = prepare(connection, "INSERT INTO braid_runs (id, pipeline,"
-        + " status, priority, not_before, inputs, attempts, cancel_requested, created_at)"
-        + " VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)",
+    String insert = "INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs,"
+        + " attempts, cancel_requested, created_at) VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)";
+    try (PreparedStatement statement = prepare(connection, dialect == Dialect.POSTGRESQL
+        ? "WITH queued AS (" + insert + " RETURNING pipeline)"
+            + " SELECT pg_notify('" + QueueNotifications.CHANNEL + "', pipeline) FROM queued"
+        : insert,
         id, pipeline, priority, time(notBefore), inputs, time(now))) {
-      statement.executeUpdate();
+      statement.execute();
     }
-    QueueNotifications.notifyQueued(connection, dialect, pipeline);
+  }
+
+  /**
+   * Stores a run already claimed by {@code owner}'s instance {@code instance} (its first claim),
+   * for a worker of this JVM that runs it at once; no other worker is told of it.
+   */
+  public void insertClaimed(String id, String pipeline, int priority, String inputs, Instant now,
+      String owner, String instance, Instant leaseUntil) throws SQLException {
+    update("INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs, attempts,"
+        + " cancel_requested, created_at, started_at, lease_owner, lease_instance,"
+        + " lease_expires_at) VALUES (?, ?, 'RUNNING', ?, ?, ?, 1, FALSE, ?, ?, ?, ?, ?)",
+        id, pipeline, priority, time(now), inputs, time(now), time(now), owner, instance,
+        time(leaseUntil));
   }
 
   public Optional<StoredRun> find(String id) throws SQLException {
@@ -89,10 +110,14 @@ public final class RunTable {
    * run had already ended or does not exist.
    */
   public boolean cancel(String id, Instant now) throws SQLException {
-    int cancelled = update("UPDATE braid_runs SET status = 'CANCELLED', finished_at = ?,"
-        + " error = 'cancelled before it started' WHERE id = ? AND status = 'QUEUED'",
-        time(now), id);
-    return cancelled == 1 || update("UPDATE braid_runs SET cancel_requested = TRUE"
+    int cancelled = updateAndNotifyEnd("UPDATE braid_runs SET status = 'CANCELLED',"
+        + " finished_at = ?, error = 'cancelled before it started'"
+        + " WHERE id = ? AND status = 'QUEUED'", time(now), id);
+    if (cancelled == 1) {
+      LocalSignals.runEnded(id);
+      return true;
+    }
+    return update("UPDATE braid_runs SET cancel_requested = TRUE"
         + " WHERE id = ? AND status = 'RUNNING'", id) == 1;
   }
 
@@ -102,23 +127,35 @@ public final class RunTable {
    */
   public List<Claim> claim(String owner, Collection<String> pipelines, int max, Instant now,
       Instant leaseUntil) throws SQLException {
+    return claim(owner, null, pipelines, max, now, leaseUntil);
+  }
+
+  /**
+   * Claims as {@link #claim(String, Collection, int, Instant, Instant)} does, for worker instance
+   * {@code instance}, which {@link Reclaiming} reads to tell a dead instance's runs from a live
+   * one's.
+   */
+  public List<Claim> claim(String owner, @Nullable String instance, Collection<String> pipelines,
+      int max, Instant now, Instant leaseUntil) throws SQLException {
     if (max < 1 || pipelines.isEmpty()) {
       return List.of();
     }
     return dialect == Dialect.POSTGRESQL
-        ? claimSkippingLocked(owner, pipelines, max, now, leaseUntil)
-        : claimConditionally(owner, pipelines, max, now, leaseUntil);
+        ? claimSkippingLocked(owner, instance, pipelines, max, now, leaseUntil)
+        : claimConditionally(owner, instance, pipelines, max, now, leaseUntil);
   }
 
-  private List<Claim> claimSkippingLocked(String owner, Collection<String> pipelines, int max,
-      Instant now, Instant leaseUntil) throws SQLException {
-    String sql = "UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?, lease_expires_at = ?,"
+  private List<Claim> claimSkippingLocked(String owner, @Nullable String instance,
+      Collection<String> pipelines, int max, Instant now, Instant leaseUntil)
+      throws SQLException {
+    String sql = "UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?, lease_instance = ?,"
+        + " lease_expires_at = ?,"
         + " attempts = attempts + 1, started_at = ? WHERE id IN (SELECT id FROM braid_runs WHERE "
         + CLAIMABLE + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
         + " ORDER BY priority DESC, not_before, created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
         + " RETURNING id, pipeline, inputs, attempts, cancel_requested, attempts_before_resume";
-    List<Object> parameters = new ArrayList<>(List.of(owner, time(leaseUntil), time(now),
-        time(now), time(now)));
+    List<@Nullable Object> parameters = new ArrayList<>(Arrays.asList(owner, instance,
+        time(leaseUntil), time(now), time(now), time(now)));
     parameters.addAll(pipelines);
     parameters.add(max);
     try (Connection connection = dataSource.getConnection();
@@ -133,8 +170,9 @@ public final class RunTable {
     }
   }
 
-  private List<Claim> claimConditionally(String owner, Collection<String> pipelines, int max,
-      Instant now, Instant leaseUntil) throws SQLException {
+  private List<Claim> claimConditionally(String owner, @Nullable String instance,
+      Collection<String> pipelines, int max, Instant now, Instant leaseUntil)
+      throws SQLException {
     // One SELECT per status, so that H2 reads each through braid_runs_claim instead of walking
     // every stored run of the pipeline, finished ones included, to evaluate an OR.
     String in = " AND pipeline IN (" + placeholders(pipelines.size()) + ")";
@@ -164,10 +202,10 @@ public final class RunTable {
         break;
       }
       int won = update("UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?,"
-          + " lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
+          + " lease_instance = ?, lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
           + " WHERE id = ? AND attempts = ? AND " + CLAIMABLE,
-          owner, time(leaseUntil), time(now), candidate.id(), candidate.attempts(), time(now),
-          time(now));
+          owner, instance, time(leaseUntil), time(now), candidate.id(), candidate.attempts(),
+          time(now), time(now));
       if (won == 1) {
         claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
             candidate.attempts() + 1, candidate.cancelRequested(),
@@ -190,15 +228,41 @@ public final class RunTable {
         .stream().map(StoredRun::id).collect(Collectors.toCollection(HashSet::new));
   }
 
-  /** Records how a claimed run ended; false if the worker no longer holds it. */
+  /**
+   * Records how a claimed run ended, and tells the awaits of other processes; false if the worker
+   * no longer holds it.
+   */
   public boolean finish(Claim claim, String owner, RunExecution.Outcome outcome, Instant now)
       throws SQLException {
-    return update("UPDATE braid_runs SET status = ?, result = ?, error = ?, stopped_at = ?,"
-        + " question = ?, state = ?, finished_at = ?, lease_owner = NULL,"
-        + " lease_expires_at = NULL" + FENCE,
+    return updateAndNotifyEnd("UPDATE braid_runs SET status = ?, result = ?,"
+        + " error = ?, stopped_at = ?, question = ?, state = ?, finished_at = ?,"
+        + " lease_owner = NULL, lease_instance = NULL, lease_expires_at = NULL" + FENCE,
         outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
         outcome.question(), outcome.state(), time(now), claim.id(), owner,
         claim.attempt()) == 1;
+  }
+
+  /**
+   * Runs {@code update}, which ends runs, and on PostgreSQL sends {@code NOTIFY braid_runs_ended}
+   * with the id of each run it ended, in the same statement: the notification goes out when, and
+   * only if, the update commits.
+   */
+  private int updateAndNotifyEnd(String update, @Nullable Object... parameters)
+      throws SQLException {
+    if (dialect != Dialect.POSTGRESQL) {
+      return update(update, parameters);
+    }
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, "WITH ended AS (" + update
+            + " RETURNING id) SELECT pg_notify('" + EndNotifications.CHANNEL + "', id)"
+            + " FROM ended", parameters);
+        ResultSet rows = statement.executeQuery()) {
+      int ended = 0;
+      while (rows.next()) {
+        ended++;
+      }
+      return ended;
+    }
   }
 
   /** How many runs wait in the queue, due or not. */
@@ -248,6 +312,7 @@ public final class RunTable {
         }
         QueueNotifications.notifyQueued(connection, dialect, pipeline);
         connection.commit();
+        LocalSignals.runQueued(dataSource);
         return true;
       } catch (SQLException | RuntimeException e) {
         connection.rollback();
@@ -261,7 +326,8 @@ public final class RunTable {
   /** Puts a claimed run back in the queue, its checkpoints kept; false if no longer held. */
   public boolean release(Claim claim, String owner) throws SQLException {
     return update("UPDATE braid_runs SET status = 'QUEUED', lease_owner = NULL,"
-        + " lease_expires_at = NULL" + FENCE, claim.id(), owner, claim.attempt()) == 1;
+        + " lease_instance = NULL, lease_expires_at = NULL" + FENCE, claim.id(), owner,
+        claim.attempt()) == 1;
   }
 
   private List<StoredRun> query(String sql, @Nullable Object... parameters) throws SQLException {

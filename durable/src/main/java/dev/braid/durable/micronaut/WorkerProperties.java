@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * 30d}, or in ISO-8601 such as {@code PT30S}.
  *
  * @param enabled {@code false} for a service that only submits runs and starts no worker
- * @param id the name the worker's leases carry; unique per worker, random by default
+ * @param id the name the worker's leases carry, random by default; a stable id per process lets a
+ *     restarted worker take its runs back at once
  * @param maxConcurrentRuns the most runs the worker runs at once
  * @param lease how long a claim lasts without a heartbeat before another worker takes the run over
  * @param heartbeat how often the worker renews its leases and looks for cancel requests

@@ -262,7 +262,11 @@ class DatabaseOutageTest {
     direct.setUrl(PostgresServer.url(proxy.port(), name, "worker"));
     direct.setUser("postgres");
     worker(direct, Work.taking(Duration.ZERO));
-    DurableRuns proxied = DurableRuns.create(direct);
+    // Another DataSource, so that the worker has to claim the run rather than be handed it.
+    PGSimpleDataSource submitting = new PGSimpleDataSource();
+    submitting.setUrl(direct.getUrl());
+    submitting.setUser("postgres");
+    DurableRuns proxied = DurableRuns.create(submitting);
 
     proxy.cut();
     eventually("five failed claims", WAIT,

@@ -30,7 +30,8 @@ import javax.sql.DataSource;
  * {@code latency} (milliseconds each step takes), {@code hang} (a step whose first execution for
  * each order waits until interrupted) and {@code ledger}: {@code table} (the default) or {@code
  * stdout}, which prints the ledger's lines and, through {@link CheckpointWitness}, a line for each
- * checkpoint the database acknowledged.
+ * checkpoint the database acknowledged, and {@code ledgerName} (the name the steps record in the
+ * ledger table; the worker id by default).
  */
 final class WorkerMain {
   private WorkerMain() {}
@@ -53,7 +54,7 @@ final class WorkerMain {
       boolean printing = options.getOrDefault("ledger", "table").equals("stdout");
       LedgerPipeline pipeline = printing
           ? new LedgerPipeline(LedgerPipeline.Ledger.printing(), work)
-          : new LedgerPipeline(database, worker, work);
+          : new LedgerPipeline(database, options.getOrDefault("ledgerName", worker), work);
       DataSource runs = printing ? new CheckpointWitness(database) : database;
       System.out.println("READY");
       if (!"GO".equals(commands.readLine())) {
