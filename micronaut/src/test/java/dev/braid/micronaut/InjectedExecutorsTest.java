@@ -4,7 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.braid.micrometer.BraidMetrics;
+import dev.braid.runtime.ModelPrice;
 import dev.braid.runtime.PipelineConfig;
+import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunEvent;
 import dev.braid.runtime.RunListener;
 import dev.braid.runtime.StepConfig;
@@ -111,6 +113,31 @@ class InjectedExecutorsTest {
       assertThat(spans.getFinishedSpanItems().stream().map(SpanData::getName).toList())
           .containsAtLeast("GreetingPipeline", "GreetingPipeline/greet");
     }
+  }
+
+  @Test
+  void oneBraidPricesPropertyFreesALocalModelAndAnotherPricesOne() {
+    try (ApplicationContext context = ApplicationContext.run(Map.of(
+        "braid.prices.models.local-llm*", "free",
+        "braid.prices.models.house-model", "1, 0.5, 2"))) {
+      PriceTable prices = context.getBean(PipelineConfigs.class).forPipeline("GreetingPipeline")
+          .prices().orElseThrow();
+
+      assertThat(prices.price("local-llm-7b")).isEqualTo(ModelPrice.FREE);
+      assertThat(prices.price("house-model"))
+          .isEqualTo(ModelPrice.dollarsPerMillion("1", "0.5", "2"));
+      assertThat(prices.find("gpt-4o-mini")).isEqualTo(PriceTable.defaults().find("gpt-4o-mini"));
+      assertThat(prices.find("unpriced-model")).isEmpty();
+    }
+  }
+
+  @Test
+  void aBadPricePropertyFailsStartupNamingIt() {
+    RuntimeException failure = assertThrows(RuntimeException.class, () -> ApplicationContext.run(
+        Map.of("braid.prices.models.house-model", "cheap")));
+    assertThat(rootCause(failure)).hasMessageThat().isEqualTo("Price table braid.prices.models:"
+        + " 'house-model = cheap' needs three prices in dollars per million tokens: input, cached"
+        + " input, output; or 'free'");
   }
 
   @Test

@@ -117,9 +117,25 @@ public final class PriceTable {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("Price table " + source + " is malformed: " + e.getMessage(), e);
     }
-    Map<String, ModelPrice> prices = new LinkedHashMap<>();
+    Map<String, String> named = new LinkedHashMap<>();
     for (String model : entries.stringPropertyNames()) {
-      String value = entries.getProperty(model);
+      named.put(model, entries.getProperty(model));
+    }
+    return of(named, source);
+  }
+
+  /**
+   * A table of {@code entries}, each a model name (or a {@code *} pattern) and its price as a price
+   * file writes it: {@code 0.15, 0.075, 0.60} or {@code free}. Frameworks read their properties
+   * into it; {@code source} names them in errors, such as {@code braid.prices.models}.
+   *
+   * @throws IllegalArgumentException naming {@code source} and the malformed entry
+   */
+  public static PriceTable of(Map<String, String> entries, String source) {
+    Map<String, ModelPrice> prices = new LinkedHashMap<>();
+    for (Map.Entry<String, String> entry : entries.entrySet()) {
+      String model = entry.getKey();
+      String value = entry.getValue();
       try {
         PriceLookup.checkName(model);
       } catch (IllegalArgumentException e) {
