@@ -85,6 +85,7 @@ public final class Worker implements AutoCloseable {
   private final Semaphore wake = new Semaphore(0);
   private final AtomicInteger polls = new AtomicInteger();
   private volatile boolean closing;
+  private volatile boolean draining; // claims no more runs, lets those in flight end
   private volatile boolean halted;
   private final Thread poller;
   private final LeaseKeeping leases;
@@ -202,7 +203,7 @@ public final class Worker implements AutoCloseable {
 
   private void poll() {
     int failures = 0;
-    while (!closing && !halted) {
+    while (!closing && !halted && !draining) {
       try {
         housekeeping.run(Instant.now());
         int free = slots.holdForClaim();
@@ -386,7 +387,7 @@ public final class Worker implements AutoCloseable {
   private void pause(Duration wait) {
     long until = System.nanoTime() + wait.toNanos();
     try {
-      for (long left = wait.toNanos(); left > 0 && !closing && !halted;
+      for (long left = wait.toNanos(); left > 0 && !closing && !halted && !draining;
           left = until - System.nanoTime()) {
         wake.tryAcquire(left, TimeUnit.NANOSECONDS);
       }
@@ -442,6 +443,44 @@ public final class Worker implements AutoCloseable {
     if (notifications != null) {
       notifications.close();
     }
+  }
+
+  /**
+   * Shuts the worker down in order, as a container does on stop: at once it claims no more runs,
+   * fires no more schedules and takes no more runs from submitters, while the runs in flight go on
+   * under their leases for up to {@code grace}; then it {@linkplain #close() closes}, which puts
+   * those still running back in the queue with their checkpoints.
+   *
+   * @return how many runs were still in flight after {@code grace} and went back to the queue
+   */
+  public int drainAndClose(Duration grace) {
+    Objects.requireNonNull(grace, "grace");
+    draining = true;
+    boolean interrupted = false;
+    try {
+      slots.stopHandovers();
+      wake.release();
+      poller.join();
+      long until = System.nanoTime() + grace.toNanos();
+      // Every run that ends releases a wake permit, so this waits on run ends, not on a clock.
+      for (long left = grace.toNanos(); !inFlight.isEmpty() && left > 0;
+          left = until - System.nanoTime()) {
+        wake.tryAcquire(left, TimeUnit.NANOSECONDS);
+      }
+    } catch (InterruptedException e) {
+      interrupted = true;
+    }
+    int handedBack = inFlight.size();
+    close();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    return handedBack;
+  }
+
+  /** Whether the poller still claims runs; for tests that must know a drain has stopped it. */
+  boolean claiming() {
+    return poller.isAlive();
   }
 
   /**

@@ -83,7 +83,7 @@ record VersusReport(VersusSettings settings, Map<Library, VersusFigures> figures
             + " (%d per round, the libraries taking turns run by run, both running), from submit"
             + " until the run's outcome is committed, or until"
             + " the submitter reads its result through the library's API: Braid's"
-            + " DurableRuns.await, which polls the database after 10, 30, 70, 150, 310 ms…,"
+            + " DurableRuns.await, woken when the run ends (by the worker of its JVM here),"
             + " and DBOS's WorkflowHandle.getResult, which is ready once the outcome is"
             + " committed. Braid's stored time is taken in the worker's JVM when its last step"
             + " has run and the worker has no run in flight any more.%n",

@@ -4,7 +4,6 @@ import dev.braid.durable.DurableRuns;
 import dev.braid.durable.WorkerConfig;
 import dev.braid.runtime.PipelineDefinition;
 import java.lang.reflect.InvocationTargetException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +60,7 @@ public final class BraidDurableAutoConfiguration {
       DurableProperties properties,
       @Qualifier(ExecutorRegistrar.INDEX_BEAN) ExecutorIndex index, ListableBeanFactory beans) {
     return new DurableWorkers(store, config, properties.worker().shutdownGracePeriod(),
-        () -> durablePipelines(index, beans), Clock.systemUTC());
+        () -> durablePipelines(index, beans));
   }
 
   /**

@@ -3,13 +3,9 @@ package dev.braid.spring.boot.autoconfigure;
 import dev.braid.durable.Worker;
 import dev.braid.durable.WorkerConfig;
 import dev.braid.runtime.PipelineDefinition;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -19,12 +15,11 @@ import org.springframework.context.SmartLifecycle;
 /**
  * The application's worker of durable runs, living in the application context's lifecycle. It
  * starts with the context, when there is at least one durable pipeline to run, and runs them all.
- * When the context stops it lets the runs in flight finish for up to the grace period, then
- * closes the worker, which stops claiming and hands the runs still in flight back to the queue
- * with their checkpoints, for this or another worker to resume. While it waits, the worker still
- * claims queued runs when it has room, as {@link Worker} cannot stop claiming without closing;
- * those runs are handed back in the same way. It stops after the web server, in a later shutdown
- * phase, so that requests in flight can still submit runs.
+ * When the context stops, the worker claims no more runs at once and lets those in flight finish
+ * for up to the grace period ({@link Worker#drainAndClose}); then it closes, and hands the runs
+ * still in flight back to the queue with their checkpoints, for this or another worker to resume.
+ * It stops after the web server, in a later shutdown phase, so that requests in flight can still
+ * submit runs.
  *
  * <p>Thread-safe: the state changes under a lock; starting, draining and closing the worker
  * happen outside it.
@@ -34,7 +29,6 @@ public final class DurableWorkers implements SmartLifecycle {
   static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 4096;
 
   private static final Log LOG = LogFactory.getLog(DurableWorkers.class);
-  private static final long DRAIN_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
   /** Where the worker stands; only {@link #RUNNING} has a worker. */
   enum State { STOPPED, RUNNING, DRAINING }
@@ -43,18 +37,16 @@ public final class DurableWorkers implements SmartLifecycle {
   private final WorkerConfig config;
   private final Duration gracePeriod;
   private final Supplier<List<PipelineDefinition<?>>> pipelines;
-  private final Clock clock;
   private final Object lock = new Object();
   private State state = State.STOPPED;
   private @Nullable Worker worker;
 
   DurableWorkers(DurableStore store, WorkerConfig config, Duration gracePeriod,
-      Supplier<List<PipelineDefinition<?>>> pipelines, Clock clock) {
+      Supplier<List<PipelineDefinition<?>>> pipelines) {
     this.store = store;
     this.config = config;
     this.gracePeriod = gracePeriod;
     this.pipelines = pipelines;
-    this.clock = clock;
   }
 
   @Override
@@ -116,17 +108,11 @@ public final class DurableWorkers implements SmartLifecycle {
   }
 
   /**
-   * Waits until no run is in flight or the grace period is over, then closes the worker, which
-   * hands back any run still in flight.
+   * Stops the worker claiming at once, lets the runs in flight end within the grace period, then
+   * closes it, which hands back any run still in flight.
    */
   private void drain(Worker draining) {
-    Instant deadline = clock.instant().plus(gracePeriod);
-    while (draining.runsInFlight() > 0 && clock.instant().isBefore(deadline)
-        && !Thread.currentThread().isInterrupted()) {
-      LockSupport.parkNanos(DRAIN_POLL_NANOS);
-    }
-    int handedBack = draining.runsInFlight();
-    draining.close();
+    int handedBack = draining.drainAndClose(gracePeriod);
     synchronized (lock) {
       worker = null;
       state = State.STOPPED;
