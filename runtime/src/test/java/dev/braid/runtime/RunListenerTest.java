@@ -33,7 +33,8 @@ class RunListenerTest {
     @Override
     public Scope attemptStarted(StepEvent attempt) {
       String thread = Thread.currentThread().getName();
-      lines.add("attempt " + attempt.stepName() + "#" + attempt.attempt() + " on " + thread);
+      lines.add("attempt " + attempt.stepName() + "#" + attempt.attempt() + " on "
+          + thread.replace(" run " + attempt.runId(), " run <id>"));
       return () -> lines.add("attempt scope closed " + attempt.stepName() + "#" + attempt.attempt()
           + (Thread.currentThread().getName().equals(thread) ? " on the same thread" : " elsewhere"));
     }
@@ -97,21 +98,21 @@ class RunListenerTest {
 
     assertThat(journal.lines).containsExactly(
         "run started Replies",
-        "attempt draft#1 on braid Replies/draft",
+        "attempt draft#1 on braid Replies/draft run <id>",
         "chunk Hi",
         "call m from draft",
         "call ended 7 tokens",
         "attempt scope closed draft#1 on the same thread",
         "attempt ended draft#1 FAILED",
         "retrying draft after attempt 1",
-        "attempt draft#2 on braid Replies/draft",
+        "attempt draft#2 on braid Replies/draft run <id>",
         "chunk Hi",
         "call m from draft",
         "call ended 7 tokens",
         "attempt scope closed draft#2 on the same thread",
         "attempt ended draft#2 SUCCEEDED",
         "step ended draft SUCCEEDED calls=2",
-        "attempt send#1 on braid Replies/send",
+        "attempt send#1 on braid Replies/send run <id>",
         "attempt scope closed send#1 on the same thread",
         "attempt ended send#1 SUCCEEDED",
         "step ended send SUCCEEDED calls=0",
@@ -135,7 +136,7 @@ class RunListenerTest {
 
     assertThat(perRun.lines).containsExactly(
         "run started Replies",
-        "attempt draft#1 on braid Replies/draft",
+        "attempt draft#1 on braid Replies/draft run <id>",
         "attempt scope closed draft#1 on the same thread",
         "attempt ended draft#1 FAILED",
         "step ended draft FAILED calls=0",

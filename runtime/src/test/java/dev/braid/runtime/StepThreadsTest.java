@@ -9,6 +9,7 @@ import dev.braid.runtime.codegen.StepBody;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
@@ -35,23 +36,27 @@ class StepThreadsTest {
   }
 
   @Test
-  void eachStepRunsOnItsOwnVirtualThreadNamedAfterPipelineAndStep() {
+  void eachStepRunsOnItsOwnVirtualThreadNamedAfterPipelineStepAndRun() {
     Map<String, Thread> threads = new ConcurrentHashMap<>();
     Map<String, String> names = new ConcurrentHashMap<>();
+    Set<String> runIds = ConcurrentHashMap.newKeySet();
     StepBody record = (outputs, context) -> {
       threads.put(context.stepName(), Thread.currentThread());
       names.put(context.stepName(), Thread.currentThread().getName());
+      runIds.add(context.runId());
       return context.stepName().equals("b") ? ConversationState.complete("b") : "x";
     };
 
     fanEngine().execute(record, record, record, record, record);
 
+    assertThat(runIds).hasSize(1);
+    String run = " run " + runIds.iterator().next();
     assertThat(names).containsExactly(
-        "root", "braid OrderFlow/root",
-        "a", "braid OrderFlow/a",
-        "b", "braid OrderFlow/b",
-        "c", "braid OrderFlow/c",
-        "sink", "braid OrderFlow/sink");
+        "root", "braid OrderFlow/root" + run,
+        "a", "braid OrderFlow/a" + run,
+        "b", "braid OrderFlow/b" + run,
+        "c", "braid OrderFlow/c" + run,
+        "sink", "braid OrderFlow/sink" + run);
     assertThat(new HashSet<>(threads.values())).hasSize(5);
     for (Thread thread : threads.values()) {
       assertThat(thread.isVirtual()).isTrue();

@@ -28,6 +28,7 @@ class TimedStepThreadsTest {
   @Test
   void timedStepsRunOnTheirOwnNamedStepThreadsAndNoneOutlivesTheRun() {
     Map<String, Thread> threads = new ConcurrentHashMap<>();
+    AtomicReference<String> runId = new AtomicReference<>();
     PipelinePlan.Builder plan = PipelinePlan.builder("OrderFlow");
     plan.step("fetch").timeout(Duration.ofSeconds(20));
     plan.step("enrich", 0).timeout(Duration.ofSeconds(20));
@@ -39,6 +40,7 @@ class TimedStepThreadsTest {
     PipelineResult<String> result = PipelineEngine.create(plan.build()).execute(tracked.track(
         (outputs, context) -> {
           threads.put(context.stepName(), Thread.currentThread());
+          runId.set(context.runId());
           return "fetched";
         },
         (outputs, context) -> {
@@ -57,7 +59,8 @@ class TimedStepThreadsTest {
     assertThat(result.output()).isEqualTo("answer");
     assertThat(new HashSet<>(threads.values())).hasSize(4);
     for (Map.Entry<String, Thread> entry : threads.entrySet()) {
-      assertThat(entry.getValue().getName()).isEqualTo("braid OrderFlow/" + entry.getKey());
+      assertThat(entry.getValue().getName())
+          .isEqualTo("braid OrderFlow/" + entry.getKey() + " run " + runId.get());
       assertThat(entry.getValue().isVirtual()).isTrue();
     }
     tracked.assertAllEnded();
@@ -105,7 +108,8 @@ class TimedStepThreadsTest {
     Thread abandoned = attempts.get(0);
     Thread retry = attempts.get(1);
     assertThat(retry).isNotSameInstanceAs(abandoned);
-    assertThat(retry.getName()).isEqualTo("braid OrderFlow/enrich");
+    assertThat(retry.getName()).isEqualTo(abandoned.getName());
+    assertThat(retry.getName()).startsWith("braid OrderFlow/enrich run ");
     for (Thread thread : tracked.all()) {
       if (thread != abandoned) {
         assertThat(thread.isAlive()).isFalse();

@@ -108,7 +108,8 @@ final class AttemptRunner {
   private AttemptResult detached(StepPlan step, StepSettings stepSettings, AttemptContext context,
       long startNanos) {
     int index = context.index();
-    DetachedAttempt attempt = new DetachedAttempt(index, schedule.attemptThreads(index),
+    DetachedAttempt attempt = new DetachedAttempt(index,
+        Thread.ofVirtual().name(state.threadName(index)).factory(),
         stepSettings.timeout(), () -> steps.run(index, state.outputs(), context));
     if (!state.register(attempt)) {
       return AttemptResult.notStarted();

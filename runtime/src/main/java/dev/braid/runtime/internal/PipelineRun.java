@@ -121,7 +121,7 @@ public final class PipelineRun<O extends @Nullable Object> {
       if (resume == null || !resume.reused(i)) {
         int step = i;
         tasks.add(() -> runner.run(step));
-        names.add(schedule.threadName(i));
+        names.add(state.threadName(i));
       }
     }
     ThreadFactory threads = new NamedThreads(names);

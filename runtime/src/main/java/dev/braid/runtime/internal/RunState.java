@@ -189,7 +189,7 @@ final class RunState {
    */
   void handOver(InlineAttempt abandoned) {
     int index = abandoned.index();
-    Thread next = schedule.attemptThreads(index).newThread(abandoned::resumeStep);
+    Thread next = Thread.ofVirtual().name(threadName(index)).unstarted(abandoned::resumeStep);
     synchronized (lock) {
       abandonedAny = true;
       if (holders != null) {
@@ -479,6 +479,14 @@ final class RunState {
   /** The run's id, the caller's or a random one made on first use. */
   String runId() {
     return id.get();
+  }
+
+  /**
+   * The name of every thread that runs step {@code index} in this run, its first attempt's and any
+   * other's: {@code braid OrderFlow/enrich run 3f2a…}, so that a thread dump tells runs apart.
+   */
+  String threadName(int index) {
+    return schedule.threadName(index) + " run " + id.get();
   }
 
   /** The thread that waits in the run's scope, woken when the run stops. */

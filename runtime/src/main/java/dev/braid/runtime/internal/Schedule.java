@@ -14,7 +14,6 @@ public final class Schedule {
   private final StepPlan[] steps;
   private final int[][] dependents;
   private final String[] threadNames;
-  private final ThreadFactory[] attemptThreads;
   private final ThreadFactory ownerThreads;
 
   private Schedule(PipelinePlan plan) {
@@ -23,12 +22,10 @@ public final class Schedule {
     this.steps = list.toArray(StepPlan[]::new);
     this.dependents = new int[steps.length][];
     this.threadNames = new String[steps.length];
-    this.attemptThreads = new ThreadFactory[steps.length];
     for (StepPlan step : steps) {
       String name = "braid " + plan.name() + "/" + step.name();
       dependents[step.index()] = step.dependents();
       threadNames[step.index()] = name;
-      attemptThreads[step.index()] = Thread.ofVirtual().name(name).factory();
     }
     this.ownerThreads = Thread.ofVirtual().name("braid " + plan.name()).factory();
   }
@@ -65,15 +62,6 @@ public final class Schedule {
   /** Makes the virtual threads that own the scopes of watched runs, named after the pipeline. */
   ThreadFactory ownerThreads() {
     return ownerThreads;
-  }
-
-  /**
-   * Makes the virtual threads of the step's detached attempts and of the threads the step is
-   * handed to after an abandoned attempt, named as its scope thread; built
-   * once per plan, as a builder costs more per thread than a factory. Thread-safe.
-   */
-  ThreadFactory attemptThreads(int index) {
-    return attemptThreads[index];
   }
 
   int outputStep() {
