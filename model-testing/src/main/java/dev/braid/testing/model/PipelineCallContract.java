@@ -31,12 +31,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 public abstract class PipelineCallContract {
   /** Far longer than anything here should take, so that only a hang fails a bound. */
-  protected static final Duration PROMPTLY = Duration.ofSeconds(5);
+  private static final Duration PROMPTLY = Duration.ofSeconds(5);
 
   private final FakeOpenAi server = FakeOpenAi.start();
   private final ModelClient<String, String> model = chat(server);
 
-  /** A text client over the adapter's chat model, pointed at {@code server}. */
+  /**
+   * A text client over the adapter's chat model, pointed at {@code server}. Called while the test
+   * instance is built, before the subclass's own fields are set.
+   */
   protected abstract ModelClient<String, String> chat(FakeOpenAi server);
 
   /** A text client over the adapter's streaming chat model, pointed at {@code server}. */
