@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelResponse;
+import dev.braid.testing.model.CallThread;
+import dev.braid.testing.model.TestCall;
+import dev.braid.testing.openai.FakeOpenAi;
 import dev.langchain4j.agent.tool.ToolExecutionRequest;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -16,11 +19,8 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +35,7 @@ class ChatModelClientTest {
   private static final ChatRequest HELLO =
       ChatRequest.builder().messages(UserMessage.from("Hello")).build();
 
-  private final FakeOpenAi server = newServer();
+  private final FakeOpenAi server = FakeOpenAi.start();
   private final ModelClient<ChatRequest, ChatResponse> client =
       LangChain4jModels.chat(OpenAiModels.chat(server));
 
@@ -129,10 +129,7 @@ class ChatModelClientTest {
 
   @Test
   void refusedConnectionIsRetryable() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FakeOpenAi.closedPort();
     ChatModel unreachable = OpenAiChatModel.builder().baseUrl("http://127.0.0.1:" + closedPort + "/v1")
         .apiKey("test-key").modelName("gpt-4o-mini").maxRetries(0).build();
 
@@ -174,9 +171,7 @@ class ChatModelClientTest {
   void interruptThrowsInterruptedExceptionAndClosesTheConnection() throws Exception {
     server.enqueue(FakeOpenAi.hang());
     CallThread<ChatRequest, ChatResponse> step = CallThread.start(client, HELLO, new TestCall());
-    while (server.requests().isEmpty()) {
-      Thread.sleep(5);
-    }
+    server.awaitRequests(1);
 
     step.interrupt();
 
@@ -268,13 +263,5 @@ class ChatModelClientTest {
         + " that model with LangChain4jModels.chat(model, \"gpt-4o\") (or streaming), so that Braid"
         + " prices its calls right");
     assertThat(server.requests()).isEmpty();
-  }
-
-  private static FakeOpenAi newServer() {
-    try {
-      return new FakeOpenAi();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.braid.langchain4j;
 
+import dev.braid.testing.openai.FakeOpenAi;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.time.Duration;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelResponse;
+import dev.braid.testing.model.CallThread;
+import dev.braid.testing.model.TestCall;
+import dev.braid.testing.openai.FakeOpenAi;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.RateLimitException;
@@ -14,8 +17,6 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.output.TokenUsage;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -34,7 +35,7 @@ class StreamingChatModelClientTest {
   private static final ChatRequest HELLO =
       ChatRequest.builder().messages(UserMessage.from("Hello")).build();
 
-  private final FakeOpenAi server = newServer();
+  private final FakeOpenAi server = FakeOpenAi.start();
   private final ModelClient<ChatRequest, ChatResponse> client =
       LangChain4jModels.streaming(OpenAiModels.streaming(server));
 
@@ -83,7 +84,7 @@ class StreamingChatModelClientTest {
     server.enqueue(FakeOpenAi.streamThenHang(List.of("Hel")));
     TestCall call = new TestCall();
     CallThread<ChatRequest, ChatResponse> step = CallThread.start(client, HELLO, call);
-    awaitEmitted(call, 1);
+    call.awaitEmitted(1);
 
     step.interrupt();
 
@@ -95,9 +96,7 @@ class StreamingChatModelClientTest {
   void interruptBeforeTheFirstTokenReturnsPromptly() throws Exception {
     server.enqueue(FakeOpenAi.hang());
     CallThread<ChatRequest, ChatResponse> step = CallThread.start(client, HELLO, new TestCall());
-    while (server.requests().isEmpty()) {
-      Thread.sleep(5);
-    }
+    server.awaitRequests(1);
 
     step.interrupt();
 
@@ -221,19 +220,5 @@ class StreamingChatModelClientTest {
         .aiMessage(AiMessage.from(String.join("", chunks)))
         .tokenUsage(new TokenUsage(5, 7))
         .build();
-  }
-
-  private static void awaitEmitted(TestCall call, int chunks) throws InterruptedException {
-    while (call.emitted.size() < chunks) {
-      Thread.sleep(5);
-    }
-  }
-
-  private static FakeOpenAi newServer() {
-    try {
-      return new FakeOpenAi();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

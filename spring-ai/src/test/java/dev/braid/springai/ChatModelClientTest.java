@@ -7,10 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.braid.testing.model.CallThread;
+import dev.braid.testing.model.TestCall;
+import dev.braid.testing.openai.FakeOpenAi;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -43,7 +42,7 @@ import reactor.core.publisher.Flux;
 class ChatModelClientTest {
   private static final Prompt HELLO = new Prompt("Hello");
 
-  private final FakeOpenAi server = newServer();
+  private final FakeOpenAi server = FakeOpenAi.start();
   private final ModelClient<Prompt, ChatResponse> client =
       SpringAiModels.chat(OpenAiModels.openAi(server));
 
@@ -136,10 +135,7 @@ class ChatModelClientTest {
 
   @Test
   void refusedConnectionIsRetryable() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
+    int closedPort = FakeOpenAi.closedPort();
     ChatModel unreachable = OpenAiChatModel.builder().options(OpenAiChatOptions.builder()
         .baseUrl("http://127.0.0.1:" + closedPort + "/v1").apiKey("test-key").model("gpt-4o-mini")
         .maxRetries(0).build()).build();
@@ -289,13 +285,5 @@ class ChatModelClientTest {
     return prompt -> {
       throw failure;
     };
-  }
-
-  private static FakeOpenAi newServer() {
-    try {
-      return new FakeOpenAi();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.braid.springai;
 
+import dev.braid.testing.openai.FakeOpenAi;
 import java.time.Duration;
 import org.springframework.ai.openai.OpenAiChatModel;
 import org.springframework.ai.openai.OpenAiChatOptions;

@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelResponse;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.braid.testing.model.CallThread;
+import dev.braid.testing.model.TestCall;
+import dev.braid.testing.openai.FakeOpenAi;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +38,7 @@ import reactor.core.scheduler.Schedulers;
 class StreamingChatModelClientTest {
   private static final Prompt HELLO = new Prompt("Hello");
 
-  private final FakeOpenAi server = newServer();
+  private final FakeOpenAi server = FakeOpenAi.start();
   private final ModelClient<Prompt, ChatResponse> client =
       SpringAiModels.streaming(OpenAiModels.openAi(server));
 
@@ -268,13 +269,5 @@ class StreamingChatModelClientTest {
   private static ChatResponse part(String text, Usage usage) {
     return new ChatResponse(List.of(new Generation(new AssistantMessage(text))),
         ChatResponseMetadata.builder().usage(usage).build());
-  }
-
-  private static FakeOpenAi newServer() {
-    try {
-      return new FakeOpenAi();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

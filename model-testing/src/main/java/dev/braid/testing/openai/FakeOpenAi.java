@@ -1,10 +1,11 @@
-package dev.braid.springai;
+package dev.braid.testing.openai;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -19,14 +20,14 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OpenAI-compatible chat completions server on 127.0.0.1, for tests that drive Spring AI's
- * real OpenAI client (the OpenAI Java SDK on OkHttp). Each request takes the next queued {@link
- * Reply}. It speaks plain HTTP/1.1 on raw sockets and closes every connection after its reply, so
- * that a test can see exactly when the client gives up a connection: a {@linkplain #hang()
- * hanging} reply waits for the client to close or reset it and counts down {@link
- * #awaitClientClosed}.
+ * An OpenAI-compatible chat completions server on 127.0.0.1, for tests that drive a framework's
+ * real OpenAI client (LangChain4j's, or the OpenAI Java SDK under Spring AI). Each request takes
+ * the next queued {@link Reply}. It speaks plain HTTP/1.1 on raw sockets and closes every
+ * connection after its reply, so that a test can see exactly when the client gives up a
+ * connection: a {@linkplain #hang() hanging} reply waits for the client to close or reset it and
+ * counts down {@link #awaitClientClosed}.
  */
-final class FakeOpenAi implements AutoCloseable {
+public final class FakeOpenAi implements AutoCloseable {
 
   /**
    * What the server answers to one request.
@@ -34,10 +35,11 @@ final class FakeOpenAi implements AutoCloseable {
    * @param holdsOpen whether the connection stays open after {@code body} is written, until the
    *     client ends it
    */
-  record Reply(Body body, boolean holdsOpen) {}
+  public record Reply(Body body, boolean holdsOpen) {}
 
+  /** Writes a whole reply, status line and headers included. */
   @FunctionalInterface
-  interface Body {
+  public interface Body {
     void write(OutputStream out) throws IOException;
   }
 
@@ -50,28 +52,44 @@ final class FakeOpenAi implements AutoCloseable {
   private final CountDownLatch clientClosed = new CountDownLatch(1);
   private volatile boolean closing;
 
-  FakeOpenAi() throws IOException {
+  private FakeOpenAi() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     acceptor = Thread.ofPlatform().name("fake-openai-accept").start(this::acceptAll);
   }
 
-  /** The base URL to give {@code OpenAiChatOptions.builder().baseUrl(...)}. */
-  String baseUrl() {
+  /** Starts a server on a free port; it throws no checked exception, so a field can hold it. */
+  public static FakeOpenAi start() {
+    try {
+      return new FakeOpenAi();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A loopback port that nothing listens on, so that a connection to it is refused. */
+  public static int closedPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The base URL to give the OpenAI model's builder. */
+  public String baseUrl() {
     return "http://127.0.0.1:" + server.getLocalPort() + "/v1";
   }
 
-  FakeOpenAi enqueue(Reply... next) {
+  public FakeOpenAi enqueue(Reply... next) {
     replies.addAll(List.of(next));
     return this;
   }
 
   /** The bodies of the requests received so far, in order. */
-  List<String> requests() {
+  public List<String> requests() {
     return List.copyOf(requests);
   }
 
   /** Waits until the server has read {@code count} requests, at most 20 seconds. */
-  void awaitRequests(int count) throws InterruptedException {
+  public void awaitRequests(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     synchronized (requests) {
       while (requests.size() < count) {
@@ -86,23 +104,24 @@ final class FakeOpenAi implements AutoCloseable {
   }
 
   /** Waits until the client closed or reset a connection that a hanging reply held open. */
-  boolean awaitClientClosed(Duration timeout) throws InterruptedException {
+  public boolean awaitClientClosed(Duration timeout) throws InterruptedException {
     return clientClosed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  static Reply completion(String text, int promptTokens, int cachedTokens, int completionTokens) {
+  public static Reply completion(
+      String text, int promptTokens, int cachedTokens, int completionTokens) {
     return json(200, "{\"id\":\"chatcmpl-1\",\"object\":\"chat.completion\",\"created\":1,"
         + "\"model\":\"gpt-4o-mini-2024-07-18\",\"choices\":[{\"index\":0,\"message\":"
         + "{\"role\":\"assistant\",\"content\":" + quote(text) + "},\"finish_reason\":\"stop\"}],"
         + usage(promptTokens, cachedTokens, completionTokens) + "}");
   }
 
-  static Reply error(int status, String type, String message) {
+  public static Reply error(int status, String type, String message) {
     return json(status, "{\"error\":{\"message\":" + quote(message) + ",\"type\":" + quote(type)
         + "}}");
   }
 
-  static Reply json(int status, String body) {
+  public static Reply json(int status, String body) {
     return new Reply(out -> {
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       out.write(("HTTP/1.1 " + status + " " + reason(status) + "\r\n"
@@ -113,17 +132,18 @@ final class FakeOpenAi implements AutoCloseable {
   }
 
   /** Reads the request, then answers nothing until the client gives the connection up. */
-  static Reply hang() {
+  public static Reply hang() {
     return new Reply(out -> {}, true);
   }
 
   /** Streams {@code chunks} as server-sent events, then the usage and {@code [DONE]}. */
-  static Reply stream(List<String> chunks, int promptTokens, int completionTokens) {
+  public static Reply stream(List<String> chunks, int promptTokens, int completionTokens) {
     return stream(chunks, promptTokens, 0, completionTokens);
   }
 
   /** Streams {@code chunks}, then a usage with {@code cachedTokens} of the prompt's, and [DONE]. */
-  static Reply stream(List<String> chunks, int promptTokens, int cachedTokens, int completionTokens) {
+  public static Reply stream(
+      List<String> chunks, int promptTokens, int cachedTokens, int completionTokens) {
     return new Reply(out -> {
       startEvents(out);
       for (String chunk : chunks) {
@@ -138,7 +158,7 @@ final class FakeOpenAi implements AutoCloseable {
   }
 
   /** Streams each of {@code data} as one server-sent event, as is, then ends the stream. */
-  static Reply events(String... data) {
+  public static Reply events(String... data) {
     return new Reply(out -> {
       startEvents(out);
       for (String event : data) {
@@ -148,7 +168,7 @@ final class FakeOpenAi implements AutoCloseable {
   }
 
   /** Streams {@code chunks}, then holds the stream open, sending nothing more. */
-  static Reply streamThenHang(List<String> chunks) {
+  public static Reply streamThenHang(List<String> chunks) {
     return new Reply(out -> {
       startEvents(out);
       for (String chunk : chunks) {

@@ -1,4 +1,4 @@
-package dev.braid.springai;
+package dev.braid.testing.model;
 
 import dev.braid.runtime.ModelCall;
 import java.time.Duration;
@@ -8,9 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link ModelCall} for calling a client directly: it records what the call emits. */
-class TestCall implements ModelCall {
-  final List<String> emitted = new CopyOnWriteArrayList<>();
+/**
+ * A {@link ModelCall} for calling a client directly, as step {@code draft} of pipeline {@code
+ * Support} on its first attempt: it records what the call emits. Subclasses override {@link #emit}
+ * to stand in for a slow or failing listener.
+ */
+public class TestCall implements ModelCall {
+  public final List<String> emitted = new CopyOnWriteArrayList<>();
 
   @Override
   public String pipelineName() {
@@ -51,7 +55,7 @@ class TestCall implements ModelCall {
   }
 
   /** Waits until {@code count} chunks were emitted, at most 20 seconds. */
-  void awaitEmitted(int count) throws InterruptedException {
+  public void awaitEmitted(int count) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
     synchronized (emitted) {
       while (emitted.size() < count) {
