@@ -142,6 +142,28 @@ class StepSignatureValidationTest {
   }
 
   @Test
+  void reportsAPrivateOutputThatNoStepReadsOfADurablePipeline() {
+    JavaFileObject source = source("AuditPipeline", """
+        @Pipeline(durable = true)
+        class AuditPipeline {
+          @Step Snapshot snapshot(@Input String id) { return new Snapshot(id); }
+          @Step(dependsOn = "snapshot") String report(@Input String id) { return id; }
+
+          private record Snapshot(String id) {}
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step snapshot of "
+            + "AuditPipeline returns AuditPipeline.Snapshot, but AuditPipeline.Snapshot is "
+            + "private, so the generated executor cannot name it; make AuditPipeline.Snapshot "
+            + "package-private or public.")
+        .inFile(source).onLineContaining("Snapshot snapshot(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void reportsAPrivateTypeArgumentOfAWrapperParameterOnceAndOnTheParameter() {
     JavaFileObject source = source("TicketPipeline", """
         @Pipeline
