@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Declares a class whose {@link Step @Step} methods form a pipeline. At compile time Braid's
  * processor checks the step graph and generates {@code <ClassName>Executor} next to the class (for
- * a nested class {@code Outer.Inner}: {@code Outer_InnerExecutor}).
+ * a nested class {@code Outer.Inner}: {@code Outer_InnerExecutor}, where an underscore within a
+ * class name is doubled, so that {@code Q.A_B} has {@code Q_A__BExecutor}).
  *
  * <pre>{@code
  * @Pipeline(timeout = "30s", retries = 1)

@@ -8,6 +8,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import javax.annotation.processing.Filer;
+import javax.annotation.processing.FilerException;
 import javax.lang.model.element.TypeElement;
 import javax.tools.FileObject;
 import javax.tools.StandardLocation;
@@ -15,7 +16,9 @@ import javax.tools.StandardLocation;
 /**
  * Writes what the orchestrators generate, an executor and its Mermaid graph, through the filer,
  * each with its pipeline or router class as the only originating element; a failure to write
- * becomes an error on that class.
+ * becomes an error on that class. The filer refuses a source file for a type that already exists in
+ * the compilation, which is how a class named like an executor, the user's own or another
+ * generated one, is caught.
  */
 final class GeneratedFiles {
   private final Filer filer;
@@ -28,11 +31,17 @@ final class GeneratedFiles {
 
   /** Writes {@code file}, the executor of {@code origin}; false if it could not be written. */
   boolean writeExecutor(TypeElement origin, JavaFile file) {
+    String name = file.packageName().isEmpty()
+        ? file.typeSpec().name()
+        : file.packageName() + "." + file.typeSpec().name();
     try {
       file.writeTo(filer);
       return true;
+    } catch (FilerException e) {
+      reporter.executorNameTaken(origin, name);
+      return false;
     } catch (IOException e) {
-      reporter.writeFailed(origin, file.packageName() + "." + file.typeSpec().name(), e);
+      reporter.writeFailed(origin, name, e);
       return false;
     }
   }
