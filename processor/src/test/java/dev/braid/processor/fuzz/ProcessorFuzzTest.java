@@ -164,8 +164,11 @@ class ProcessorFuzzTest {
   /** Compiles on a thread of its own, so that a hang fails the cases instead of the build. */
   private static Compilation compile(RecordingProcessor processor, List<JavaFileObject> sources)
       throws InterruptedException, ExecutionException, TimeoutException {
-    FutureTask<Compilation> task =
-        new FutureTask<>(() -> javac().withProcessors(processor).compile(sources));
+    // javac stops reporting after 100 errors, and a batch of careless cases may have more.
+    FutureTask<Compilation> task = new FutureTask<>(() -> javac()
+        .withProcessors(processor)
+        .withOptions("-Xmaxerrs", String.valueOf(Integer.MAX_VALUE))
+        .compile(sources));
     Thread thread = new Thread(task, "javac");
     thread.setDaemon(true);
     thread.start();
