@@ -79,9 +79,9 @@ public @interface Pipeline {
 
   /**
    * The most tokens (input and output together) one whole run may spend on model calls. Left out,
-   * there is no limit; written, it must be zero or more, as {@link #costBudget()} must. Like it, one
-   * budget shared by all steps of the run, counted over the calls they make through {@code
-   * StepContext.call}.
+   * there is no limit; written, it must be zero or more, as {@link #costBudget()} must. Like
+   * that, one budget shared by all steps of the run, counted over the calls they make through
+   * {@code StepContext.call}.
    */
   long tokenBudget() default -1;
 

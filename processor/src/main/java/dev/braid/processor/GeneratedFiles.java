@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
 import javax.annotation.processing.Filer;
 import javax.annotation.processing.FilerException;
 import javax.lang.model.element.TypeElement;
@@ -18,11 +20,13 @@ import javax.tools.StandardLocation;
  * each with its pipeline or router class as the only originating element; a failure to write
  * becomes an error on that class. The filer refuses a source file for a type that already exists in
  * the compilation, which is how a class named like an executor, the user's own or another
- * generated one, is caught.
+ * generated one, is caught. One instance serves pipelines and routers alike, so that a router
+ * knows when a route's executor could not be written.
  */
 final class GeneratedFiles {
   private final Filer filer;
   private final DiagnosticReporter reporter;
+  private final Set<String> unwritten = new HashSet<>();
 
   GeneratedFiles(Filer filer, DiagnosticReporter reporter) {
     this.filer = filer;
@@ -39,11 +43,16 @@ final class GeneratedFiles {
       return true;
     } catch (FilerException e) {
       reporter.executorNameTaken(origin, name);
-      return false;
     } catch (IOException e) {
       reporter.writeFailed(origin, name, e);
-      return false;
     }
+    unwritten.add(origin.getQualifiedName().toString());
+    return false;
+  }
+
+  /** Whether the executor of {@code origin} could not be written in this compilation. */
+  boolean failedToWrite(TypeElement origin) {
+    return unwritten.contains(origin.getQualifiedName().toString());
   }
 
   /** Writes the graph as a class output resource next to the executor, for tools and docs. */

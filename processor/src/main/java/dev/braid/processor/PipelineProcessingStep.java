@@ -24,12 +24,12 @@ final class PipelineProcessingStep {
   private final DiagnosticReporter reporter;
   private final GeneratedFiles files;
 
-  PipelineProcessingStep(ProcessingEnvironment environment) {
+  PipelineProcessingStep(ProcessingEnvironment environment, GeneratedFiles files) {
     this.factory = new PipelineModelFactory(environment.getElementUtils());
     this.validator = new PipelineValidator(environment.getTypeUtils());
     this.generator = new ExecutorGenerator(environment.getElementUtils());
     this.reporter = new DiagnosticReporter(environment.getMessager());
-    this.files = new GeneratedFiles(environment.getFiler(), reporter);
+    this.files = files;
   }
 
   void process(TypeElement type) {

@@ -1,11 +1,13 @@
 package dev.braid.processor;
 
+import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static dev.braid.processor.testing.BraidCompiler.compile;
 import static dev.braid.processor.testing.BraidCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import dev.braid.processor.testing.RecordingProcessor;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -55,5 +57,31 @@ class ExecutorNameValidationTest {
             + "sources or generated for another class; rename one of the two.")
         .inFile(second).onLineContaining("class _B");
     assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
+  void generatesNothingForARouterWhoseRoutesExecutorCouldNotBeWritten() {
+    JavaFileObject taken = source("FlowExecutor", "class FlowExecutor {}");
+    JavaFileObject flow = source("Flow", """
+        @Pipeline
+        class Flow {
+          @Step String hello(@Input String name) { return name; }
+        }
+        """);
+    JavaFileObject router = source("FlowRouter", """
+        @Router(routes = Flow.class)
+        class FlowRouter {
+          @Route Class<?> route(@Input String name) { return Flow.class; }
+        }
+        """);
+    RecordingProcessor processor = new RecordingProcessor(new BraidProcessor());
+
+    Compilation compilation = compile(processor, taken, flow, router);
+
+    assertThat(compilation).hadErrorContaining("[Braid/ExecutorName] The executor of com.acme.Flow "
+            + "is named com.acme.FlowExecutor")
+        .inFile(flow).onLineContaining("class Flow");
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(processor.sourceNames()).isEmpty();
   }
 }

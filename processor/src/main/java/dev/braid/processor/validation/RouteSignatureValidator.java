@@ -17,8 +17,8 @@ import javax.lang.model.type.TypeMirror;
  * A route method must be one the generated executor can call on the router instance with concrete
  * types, and that hands it a pipeline class: not private, static or abstract, without type
  * parameters, throwing no checked throwable but an {@code Exception}, returning {@code Class}, each
- * parameter an {@code @Input} (once per name) or the
- * {@code StepContext}. Each problem is its own message, on the method or the parameter at fault.
+ * parameter an {@code @Input} (once per name) or the {@code StepContext}. Each problem is its own
+ * message, on the method or the parameter at fault.
  */
 final class RouteSignatureValidator implements RouterRule {
 

@@ -65,6 +65,7 @@ final class PipelineClassWriter {
   private final Map<String, Boolean> absentOutputs = new LinkedHashMap<>();
   private final Set<String> methodNames = new HashSet<>();
   private final Map<String, String> inputTypes = new LinkedHashMap<>();
+  private final Map<String, String> allInputs = new LinkedHashMap<>();
   private final StringBuilder members = new StringBuilder();
   private boolean secret;
   private boolean oops;
@@ -85,9 +86,22 @@ final class PipelineClassWriter {
    *
    * @param userTypes the simple names of records beside the pipeline, which it may use
    */
-  static String write(Dice dice, String name, String modifiers, List<String> userTypes) {
-    return new PipelineClassWriter(dice, userTypes).write(name, modifiers);
+  static Written write(Dice dice, String name, String modifiers, List<String> userTypes) {
+    PipelineClassWriter writer = new PipelineClassWriter(dice, userTypes);
+    String source = writer.write(name, modifiers);
+    return new Written(source, writer.allInputs,
+        writer.types.isEmpty() ? "void" : writer.types.getLast(), writer.slips.isEmpty());
   }
+
+  /**
+   * A written class.
+   *
+   * @param source its text
+   * @param inputs the type of each input, by name, as first declared
+   * @param outputType the type its last step returns, the output of a careful pipeline
+   * @param careful whether the writer made no mistakes on purpose
+   */
+  record Written(String source, Map<String, String> inputs, String outputType, boolean careful) {}
 
   private String write(String name, String modifiers) {
     StringBuilder out = new StringBuilder();
@@ -260,10 +274,12 @@ final class PipelineClassWriter {
         secret = true;
       }
       slots += type.equals("long") || type.equals("double") ? 2 : 1;
-      String parameter = "in" + parameters.size();
-      parameters.add(isIdentifier(name) && dice.chance(0.6)
-          ? "@dev.braid.Input " + type + " " + uniqueParameter(name, parameters)
-          : "@dev.braid.Input(\"" + name + "\") " + type + " " + parameter);
+      boolean named = isIdentifier(name) && dice.chance(0.6)
+          && uniqueParameter(name, parameters).equals(name);
+      parameters.add(named
+          ? "@dev.braid.Input " + type + " " + name
+          : "@dev.braid.Input(\"" + name + "\") " + type + " in" + parameters.size());
+      allInputs.putIfAbsent(name, type);
     }
   }
 
@@ -314,6 +330,7 @@ final class PipelineClassWriter {
     String parameter = "";
     if (dice.chance(0.3)) {
       String type = inputTypes.computeIfAbsent("text", n -> "java.lang.String");
+      allInputs.putIfAbsent("text", type);
       parameter = "@dev.braid.Input " + type + " text";
     }
     String thrown = mistake(Slip.THROWS, 0.1) ? " throws java.lang.Throwable"

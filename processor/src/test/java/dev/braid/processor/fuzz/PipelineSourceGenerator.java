@@ -2,7 +2,9 @@ package dev.braid.processor.fuzz;
 
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +35,7 @@ final class PipelineSourceGenerator {
   private final List<GeneratedUnit> units = new ArrayList<>();
   private final Set<String> topLevelNames = new HashSet<>();
   private final List<String> userTypes = new ArrayList<>();
+  private final List<RouteCandidate> candidates = new ArrayList<>();
   private final String packageName;
 
   private PipelineSourceGenerator(long seed) {
@@ -50,6 +53,9 @@ final class PipelineSourceGenerator {
   static boolean inUnnamedPackage(List<GeneratedUnit> units) {
     return !units.getFirst().typeName().contains(".");
   }
+
+  /** A pipeline a router in another file may route to. */
+  private record RouteCandidate(String qualifiedName, PipelineClassWriter.Written pipeline) {}
 
   private List<GeneratedUnit> generate() {
     if (dice.chance(0.4)) {
@@ -69,6 +75,9 @@ final class PipelineSourceGenerator {
         pipelineFile();
       }
     }
+    if (!candidates.isEmpty() && dice.chance(0.3)) {
+      routerFile();
+    }
     return units;
   }
 
@@ -79,7 +88,7 @@ final class PipelineSourceGenerator {
       if (topLevelNames.add(shape[0])) {
         String qualified = qualified(shape[0]) + "." + shape[1];
         units.add(new GeneratedUnit(qualified(shape[0]), header() + "class " + shape[0] + " {\n"
-            + pipelineClass(shape[1], "static ") + "}\n", qualified));
+            + pipelineClass(qualified, shape[1], "static ") + "}\n", qualified));
       }
     }
   }
@@ -97,8 +106,9 @@ final class PipelineSourceGenerator {
     }
     String modifiers = depth == 0 ? (dice.chance(0.5) ? "public " : "")
         : dice.chance(0.05) ? "" : dice.chance(0.03) ? "private static " : "static ";
-    source.append(pipelineClass(names.getLast(), modifiers)).append("}\n".repeat(depth));
     String qualified = qualified(String.join(".", names));
+    source.append(pipelineClass(qualified, names.getLast(), modifiers))
+        .append("}\n".repeat(depth));
     units.add(new GeneratedUnit(qualified(top), source.toString(), qualified));
     if (dice.chance(0.03)) {
       // A class of the user's that already has the executor's name.
@@ -111,8 +121,63 @@ final class PipelineSourceGenerator {
     }
   }
 
-  private String pipelineClass(String name, String modifiers) {
-    return PipelineClassWriter.write(dice, name, modifiers, userTypes);
+  private String pipelineClass(String qualified, String name, String modifiers) {
+    PipelineClassWriter.Written written =
+        PipelineClassWriter.write(dice, name, modifiers, userTypes);
+    if (!modifiers.contains("private") && !written.inputs().containsValue("Secret")) {
+      candidates.add(new RouteCandidate(qualified, written));
+    }
+    return written.source();
+  }
+
+  /**
+   * A {@code @Router} over pipelines of this case that return the same type, whose route method
+   * takes every input of every route; or, now and then, one with a mistake.
+   */
+  private void routerFile() {
+    RouteCandidate first = dice.pick(candidates);
+    List<RouteCandidate> routes = new ArrayList<>(List.of(first));
+    Map<String, String> inputs = new LinkedHashMap<>(first.pipeline().inputs());
+    for (RouteCandidate other : candidates) {
+      if (other != first && other.pipeline().outputType().equals(first.pipeline().outputType())
+          && other.pipeline().inputs().entrySet().stream().allMatch(
+              input -> inputs.getOrDefault(input.getKey(), input.getValue())
+                  .equals(input.getValue()))) {
+        routes.add(other);
+        inputs.putAll(other.pipeline().inputs());
+      }
+    }
+    int slots = inputs.values().stream()
+        .mapToInt(type -> type.equals("long") || type.equals("double") ? 2 : 1)
+        .sum();
+    if (slots > 250) {
+      return;  // More than a route method can take.
+    }
+    boolean careless = dice.chance(0.3);
+    if (careless && !inputs.isEmpty() && dice.chance(0.5)) {
+      inputs.remove(inputs.keySet().iterator().next());
+    }
+    String name = uniqueTopLevelName() + "Router";
+    topLevelNames.add(name);
+    List<String> literals = routes.stream().map(route -> route.qualifiedName() + ".class").toList();
+    String routeList = careless && dice.chance(0.3)
+        ? String.join(", ", literals) + ", " + literals.getFirst()
+        : String.join(", ", literals);
+    List<String> parameters = new ArrayList<>();
+    for (Map.Entry<String, String> input : inputs.entrySet()) {
+      parameters.add("@dev.braid.Input(\"" + input.getKey() + "\") " + input.getValue() + " in"
+          + parameters.size());
+    }
+    String source = header() + "@dev.braid.Router(routes = {" + routeList + "}"
+        + (dice.chance(0.3) ? ", fallback = " + dice.pick(literals) : "") + ")\n"
+        + "class " + name + " {\n"
+        + "  " + (careless && dice.chance(0.2) ? "" : "@dev.braid.Route ")
+        + "java.lang.Class<?> route(" + String.join(", ", parameters) + ") {\n"
+        + "    return " + literals.getFirst() + ";\n"
+        + "  }\n"
+        + "}\n";
+    units.add(new GeneratedUnit(qualified(name), source, qualified(name),
+        routes.stream().map(RouteCandidate::qualifiedName).toList()));
   }
 
   private String uniqueTopLevelName() {

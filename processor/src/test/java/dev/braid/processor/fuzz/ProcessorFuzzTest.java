@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
  * what must hold for any input: javac neither crashes nor hangs; no {@code [Braid/ProcessorError]};
  * every error carries a {@code [Braid/…]} id (the sources compile without the processor, so any
  * other error is in generated code); a pipeline without errors gets an executor and its graph, and
- * the executor compiled; a pipeline with errors gets nothing.
+ * the executor compiled; a pipeline with errors gets nothing. Routers over the case's pipelines are
+ * held to the same, except that one routing to a pipeline with errors silently gets nothing.
  *
  * <p>A build runs {@value #DEFAULT_CASES} cases from a fixed seed. Run more, or other ones, with
  * {@code -Dbraid.fuzz.cases=10000} and {@code -Dbraid.fuzz.seed=…}; case {@code i} uses seed
@@ -100,6 +101,15 @@ class ProcessorFuzzTest {
           "javac did not finish within " + BATCH_TIMEOUT_SECONDS + " s"));
       return 0;
     }
+    if (batch.size() > 1 && compilation.errors().stream().anyMatch(
+        error -> owners.containsKey(error.getSource()) && !isBraids(error))) {
+      // A source that is not legal Java stops javac before it generates anything for the others.
+      int accepted = 0;
+      for (Case each : batch) {
+        accepted += check(List.of(each), failures);
+      }
+      return accepted;
+    }
     for (Diagnostic<? extends JavaFileObject> error : compilation.errors()) {
       String message = error.getMessage(null);
       String problem = message.contains("[Braid/ProcessorError]")
@@ -112,21 +122,32 @@ class ProcessorFuzzTest {
         blamed.forEach(each -> problem(failures, each, problem));
       }
     }
+    Map<String, JavaFileObject> filesByPipeline = new LinkedHashMap<>();
+    unitsByFile.forEach((file, unit) -> {
+      if (unit.pipeline() != null) {
+        filesByPipeline.put(unit.pipeline(), file);
+      }
+    });
     int accepted = 0;
     for (Map.Entry<JavaFileObject, GeneratedUnit> entry : unitsByFile.entrySet()) {
       String pipeline = entry.getValue().pipeline();
       if (pipeline == null) {
         continue;
       }
-      boolean hasErrors = compilation.errors().stream()
-          .anyMatch(error -> entry.getKey().equals(error.getSource()));
+      boolean hasErrors = hasErrors(compilation, entry.getKey());
+      // A router whose route has errors gets nothing, and no error of its own.
+      boolean routeHasErrors = entry.getValue().routes().stream()
+          .anyMatch(route -> hasErrors(compilation, filesByPipeline.get(route)));
       boolean hasExecutor = processor.sources().stream()
           .anyMatch(file -> file.originatingElements().contains(pipeline));
       boolean hasDiagram = processor.resources().stream()
           .anyMatch(file -> file.originatingElements().contains(pipeline));
       Case owner = owners.get(entry.getKey());
-      if (hasErrors && (hasExecutor || hasDiagram)) {
-        problem(failures, owner, "files were generated for " + pipeline + ", which has errors");
+      if ((hasErrors || routeHasErrors) && (hasExecutor || hasDiagram)) {
+        problem(failures, owner, "files were generated for " + pipeline + ", which has errors "
+            + "or routes to a pipeline with errors");
+      } else if (routeHasErrors) {
+        continue;
       } else if (!hasErrors && !(hasExecutor && hasDiagram)) {
         problem(failures, owner, "no executor and graph were generated for " + pipeline
             + ", which has no errors");
@@ -135,6 +156,14 @@ class ProcessorFuzzTest {
       }
     }
     return accepted;
+  }
+
+  private static boolean isBraids(Diagnostic<? extends JavaFileObject> error) {
+    return error.getMessage(null).contains("[Braid/");
+  }
+
+  private static boolean hasErrors(Compilation compilation, JavaFileObject file) {
+    return compilation.errors().stream().anyMatch(error -> file.equals(error.getSource()));
   }
 
   /**
