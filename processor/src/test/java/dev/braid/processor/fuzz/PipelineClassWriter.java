@@ -1,5 +1,16 @@
 package dev.braid.processor.fuzz;
 
+import static dev.braid.processor.fuzz.Vocabulary.BAD_DURATIONS;
+import static dev.braid.processor.fuzz.Vocabulary.BAD_THROWN;
+import static dev.braid.processor.fuzz.Vocabulary.GOOD_DURATIONS;
+import static dev.braid.processor.fuzz.Vocabulary.GOOD_THROWN;
+import static dev.braid.processor.fuzz.Vocabulary.INPUT_NAMES;
+import static dev.braid.processor.fuzz.Vocabulary.METHOD_NAMES;
+import static dev.braid.processor.fuzz.Vocabulary.ODD_INPUT_NAMES;
+import static dev.braid.processor.fuzz.Vocabulary.ODD_STEP_NAMES;
+import static dev.braid.processor.fuzz.Vocabulary.OTHER_TYPES;
+import static dev.braid.processor.fuzz.Vocabulary.STORABLE_TYPES;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -17,32 +28,6 @@ import javax.lang.model.SourceVersion;
  * that user types of any simple name can sit beside the pipeline.
  */
 final class PipelineClassWriter {
-  private static final List<String> METHOD_NAMES = List.of("a", "b", "load", "_x", "x_", "$y",
-      "run", "execute", "plan", "pipeline", "engine", "definition", "options", "previous",
-      "outputs", "context", "step", "queue", "inputs", "café", "Steps", "Inputs", "PLAN", "ünï",
-      "a1", "submit", "resume", "stream", "executeAll", "dispatcher", "shouldRun", "run0");
-  private static final List<String> ODD_STEP_NAMES = List.of("my step", "a-b", "class", "1st",
-      "Steps", "x.y", "ünï", "PLAN", "step", "_", "inputs", "\\u00e9t\\u00e9");
-  private static final List<String> INPUT_NAMES = List.of("text", "id", "url", "options",
-      "pipeline", "previous", "inputs", "queue", "context", "engine", "step", "Steps", "_in",
-      "hashCode", "clone", "café", "definition", "outputs", "chosen", "route", "PLAN", "config");
-  private static final List<String> ODD_INPUT_NAMES = List.of("target-language", "class", "1st",
-      "a b", "Steps", "ünï", "x.y", "_");
-  /** Types Jackson stores as JSON and reads back, so that a durable pipeline may use them. */
-  private static final List<String> STORABLE_TYPES = List.of("java.lang.String", "int", "long",
-      "double", "boolean", "java.lang.Integer", "java.util.List<java.lang.String>",
-      "java.util.Map<java.lang.String, java.util.List<java.lang.Integer>>", "int[]",
-      "java.lang.String[]", "char", "byte");
-  private static final List<String> OTHER_TYPES = List.of("java.lang.Object",
-      "java.util.List<? extends java.lang.Number>", "java.util.Optional<java.lang.String>",
-      "java.lang.Runnable", "java.util.function.Function<java.lang.String, java.lang.Integer>");
-  private static final List<String> GOOD_DURATIONS = List.of("30s", "250ms", "PT5S", "2m", "1h");
-  private static final List<String> BAD_DURATIONS = List.of("1 min", "0s", "-1s", "x", "5");
-  private static final List<String> GOOD_THROWN = List.of("java.lang.Exception",
-      "java.io.IOException", "java.lang.Error", "java.lang.RuntimeException",
-      "java.lang.InterruptedException");
-  private static final List<String> BAD_THROWN = List.of("java.lang.Throwable", "Oops");
-
   /** The kinds of mistake a careless writer makes. */
   private enum Slip {
     SHAPE, SETTING, METHOD, THROWS, DEPENDENCY, INPUT, PRIVATE_TYPE, TYPE, CONDITION, OUTPUT

@@ -12,9 +12,10 @@ import java.util.Set;
  * top-level or nested up to two levels deep, with odd class names, in a named package or the
  * unnamed one, sometimes beside records named like types that generated code uses, nested classes
  * whose executor names differ only in their underscores, or a class that already has an
- * executor's name. {@link PipelineClassWriter} writes each pipeline. Every file compiles without
- * the processor. The same seed always writes the same sources; a named package starts with a name
- * made from the seed, so that cases compiled together cannot clash.
+ * executor's name; and now and then a {@code @Router} over pipelines that return the same type.
+ * {@link PipelineClassWriter} writes each pipeline. Every file compiles without the processor.
+ * The same seed always writes the same sources; a named package starts with a name made from the
+ * seed, so that cases compiled together cannot clash.
  */
 final class PipelineSourceGenerator {
   private static final List<String> PACKAGES = List.of("", "fz", "fz.deep_er", "fz._x");
