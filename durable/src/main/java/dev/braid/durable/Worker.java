@@ -25,6 +25,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +63,7 @@ public final class Worker implements AutoCloseable {
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Semaphore slots;
   private final Semaphore wake = new Semaphore(0);
+  private final AtomicInteger polls = new AtomicInteger();
   private volatile boolean closing;
   private volatile boolean halted;
   private final Thread poller;
@@ -160,6 +162,7 @@ public final class Worker implements AutoCloseable {
           }
           claimed = claims.size();
         }
+        polls.incrementAndGet();
         if (failures > 0) {
           LOG.log(Level.INFO, "Worker " + config.workerId() + " reached the database again after "
               + failures + " failed attempts to claim runs");
@@ -270,6 +273,24 @@ public final class Worker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * How many times the poller has looked for work: fired due schedules, then claimed runs if it
+   * had a free slot. For tests that must know a poll happened rather than sleep and hope.
+   */
+  int polls() {
+    return polls.get();
+  }
+
+  /** How many times the poller has looked for due schedules to fire; for tests, likewise. */
+  int scheduleChecks() {
+    return housekeeping.scheduleChecks();
+  }
+
+  /** How many of the worker's runs wait for a slot of the limited {@code step}; for tests. */
+  int waitingForStep(String step) {
+    return limits.waiting(step);
   }
 
   /**

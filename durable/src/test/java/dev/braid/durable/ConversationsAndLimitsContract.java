@@ -47,9 +47,11 @@ abstract class ConversationsAndLimitsContract {
     dataSource.close();
   }
 
-  private void worker(WorkerConfig.Builder config) {
-    workers.add(Worker.start(dataSource, config.pollInterval(Duration.ofMillis(20)).build(),
-        definition));
+  private Worker worker(WorkerConfig.Builder config) {
+    Worker worker = Worker.start(dataSource, config.pollInterval(Duration.ofMillis(20)).build(),
+        definition);
+    workers.add(worker);
+    return worker;
   }
 
   @Test
@@ -183,17 +185,15 @@ abstract class ConversationsAndLimitsContract {
 
   @Test
   void stepConcurrencyLimitsHowManyRunsRunAStepAtOnce() throws Exception {
-    worker(WorkerConfig.builder().maxConcurrentRuns(6).stepConcurrency("classify", 2));
+    Worker worker =
+        worker(WorkerConfig.builder().maxConcurrentRuns(6).stepConcurrency("classify", 2));
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 6; i++) {
       ids.add(runs.submit(definition, "hold " + i, "A-" + i));
     }
-    long until = System.nanoTime() + WAIT.toNanos();
-    while (asking.classifying.get() < 2 && System.nanoTime() < until) {
-      Thread.sleep(5);
-    }
-    // Six runs are in flight; give the other four time to try to enter classify.
-    Thread.sleep(200);
+    // Six runs are in flight: two in classify, the other four waiting at its door.
+    WorkerPolls.await("two runs in classify and four waiting for it",
+        () -> asking.classifying.get() >= 2 && worker.waitingForStep("classify") == 4);
     assertThat(asking.classifying.get()).isEqualTo(2);
 
     asking.release.countDown();

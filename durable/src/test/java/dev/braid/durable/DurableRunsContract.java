@@ -139,12 +139,12 @@ abstract class DurableRunsContract {
 
   @Test
   void fullWorkerClaimsNothingMore() throws Exception {
-    worker("w1", 1, Duration.ofSeconds(10));
+    Worker full = worker("w1", 1, Duration.ofSeconds(10));
     String blocked = runs.submit(CountingPipeline.NAME, "block-full");
     assertThat(counting.replyBlocked.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
     String waiting = runs.submit(CountingPipeline.NAME, "waiting");
 
-    Thread.sleep(300);
+    WorkerPolls.awaitWholePoll(full);
     assertThat(runs.status(waiting).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
 
     counting.release.countDown();

@@ -191,14 +191,16 @@ abstract class SchedulesAndRetentionContract {
     assertThat(schedules.schedule("yearly-report", cron, UTC, CountingPipeline.NAME, "report"))
         .isEqualTo(due.toInstant());
 
-    worker("quiet", WorkerConfig.builder().fireSchedules(false));
-    Thread.sleep(300);
+    Worker quiet = worker("quiet", WorkerConfig.builder().fireSchedules(false));
+    WorkerPolls.awaitWholePoll(quiet);
     assertThat(runs.list(RunFilter.all())).isEmpty();
 
-    worker("w1", WorkerConfig.builder());
-    worker("w2", WorkerConfig.builder());
+    Worker w1 = worker("w1", WorkerConfig.builder());
+    Worker w2 = worker("w2", WorkerConfig.builder());
     eventually(() -> !runs.list(RunFilter.all().status(RunStatus.SUCCEEDED)).isEmpty());
-    Thread.sleep(300);
+    // Each has looked for due schedules again since the run ended, and fired nothing more.
+    WorkerPolls.awaitWholeScheduleCheck(w1);
+    WorkerPolls.awaitWholeScheduleCheck(w2);
 
     List<StoredRun> fired = runs.list(RunFilter.all());
     assertThat(fired).hasSize(1);
@@ -214,8 +216,7 @@ abstract class SchedulesAndRetentionContract {
     schedules.schedule("orphan", "0 * * * *", UTC, "NoSuchPipeline", "x");
     assertThat(firing.fireDue(TEN)).isEqualTo(1);
 
-    worker("w1", WorkerConfig.builder());
-    Thread.sleep(300);
+    WorkerPolls.awaitWholePoll(worker("w1", WorkerConfig.builder()));
 
     StoredRun run = runs.list(RunFilter.all()).getFirst();
     assertThat(run.pipeline()).isEqualTo("NoSuchPipeline");

@@ -6,6 +6,7 @@ import dev.braid.runtime.ModelResponse;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls a blocking {@link ChatModel} on the step's thread. The step's interrupt reaches the HTTP
@@ -15,10 +16,12 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 final class ChatModelClient implements ModelClient<ChatRequest, ChatResponse> {
   private final ChatModel model;
   private final ModelName name;
+  private final @Nullable String endpoint;
 
   ChatModelClient(ChatModel model, ModelName name) {
     this.model = model;
     this.name = name;
+    this.endpoint = ModelEndpoint.of(model);
   }
 
   @Override
@@ -33,7 +36,7 @@ final class ChatModelClient implements ModelClient<ChatRequest, ChatResponse> {
     try {
       response = model.chat(request);
     } catch (RuntimeException | Error failure) {
-      throw ModelFailures.translate(failure, name.priced(), call);
+      throw ModelFailures.translate(failure, name.priced(), endpoint, call);
     }
     return TokenCounts.of(response);
   }

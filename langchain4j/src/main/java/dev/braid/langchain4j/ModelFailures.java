@@ -32,9 +32,11 @@ final class ModelFailures {
    * The exception to throw for {@code failure}: a {@link ModelException} for a failure LangChain4j
    * or the HTTP layer classified, otherwise {@code failure} itself.
    *
+   * @param endpoint the base URL the model calls, if known, named when the connection fails
    * @throws InterruptedException if the thread was interrupted or the failure came from an interrupt
    */
-  static Exception translate(Throwable failure, String model, ModelCall call)
+  static Exception translate(Throwable failure, String model, @Nullable String endpoint,
+      ModelCall call)
       throws InterruptedException {
     if (Thread.interrupted() || find(failure, InterruptedException.class) != null
         || find(failure, ClosedByInterruptException.class) != null) {
@@ -61,7 +63,7 @@ final class ModelFailures {
           + " it expects", detail(failure)), false, 0, failure);
     }
     if (failure instanceof LangChain4jException || find(failure, IOException.class) != null) {
-      Kind kind = kind(failure);
+      Kind kind = kind(failure, endpoint);
       return new ModelException(FailureFormatter.failed(model, call, kind.reason(), detail(failure)),
           kind.retryable(), failure instanceof RateLimitException ? 429 : 0, failure);
     }
@@ -87,7 +89,7 @@ final class ModelFailures {
   /** What a failure without an HTTP status means, and whether trying again may help. */
   private record Kind(String reason, boolean retryable) {}
 
-  private static Kind kind(Throwable failure) {
+  private static Kind kind(Throwable failure, @Nullable String endpoint) {
     return switch (failure) {
       case RateLimitException e -> new Kind("rate limited", true);
       case TimeoutException e -> new Kind("timed out (the LangChain4j model's own timeout)", true);
@@ -101,14 +103,24 @@ final class ModelFailures {
       case InvalidRequestException e ->
           new Kind("the request was rejected, so the call is not retried; fix the request", false);
       case UnresolvedModelServerException e ->
-          new Kind("the provider's host name is unknown; check the base URL", false);
+          new Kind(endpoint == null
+              ? "the provider's host name is unknown; check the model's base URL"
+              : "the host name of " + endpoint + " is unknown; check the model's base URL", false);
       case UnsupportedFeatureException e ->
           new Kind("the model does not support what the request asks for", false);
       case NonRetriableException e -> new Kind("a failure LangChain4j says is permanent", false);
       default -> find(failure, IOException.class) != null
-          ? new Kind("the connection failed", true)
+          ? new Kind(connectionFailed(endpoint), true)
           : new Kind("a failure LangChain4j does not say is temporary", false);
     };
+  }
+
+  private static String connectionFailed(@Nullable String endpoint) {
+    return endpoint == null
+        ? "the connection to the model server failed; check that the server is running and"
+            + " reachable, and the model's base URL"
+        : "the connection to " + endpoint + " failed; check that the model server is running and"
+            + " reachable there, and that this is the model's base URL";
   }
 
   /**

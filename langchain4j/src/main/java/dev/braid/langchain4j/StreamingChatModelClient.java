@@ -6,6 +6,7 @@ import dev.braid.runtime.ModelResponse;
 import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Calls a {@link StreamingChatModel} and waits on the step's thread for its reply, emitting each
@@ -17,10 +18,12 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 final class StreamingChatModelClient implements ModelClient<ChatRequest, ChatResponse> {
   private final StreamingChatModel model;
   private final ModelName name;
+  private final @Nullable String endpoint;
 
   StreamingChatModelClient(StreamingChatModel model, ModelName name) {
     this.model = model;
     this.name = name;
+    this.endpoint = ModelEndpoint.of(model);
   }
 
   @Override
@@ -36,14 +39,14 @@ final class StreamingChatModelClient implements ModelClient<ChatRequest, ChatRes
       try {
         model.chat(request, relay);
       } catch (RuntimeException | Error failure) {
-        throw ModelFailures.translate(failure, name.priced(), call);
+        throw ModelFailures.translate(failure, name.priced(), endpoint, call);
       }
       while (true) {
         switch (relay.next()) {
           case StreamRelay.Chunk chunk -> call.emit(chunk.text());
           case StreamRelay.Done done -> { return TokenCounts.of(done.response()); }
           case StreamRelay.Failed failed ->
-              throw ModelFailures.translate(failed.failure(), name.priced(), call);
+              throw ModelFailures.translate(failed.failure(), name.priced(), endpoint, call);
         }
       }
     } finally {

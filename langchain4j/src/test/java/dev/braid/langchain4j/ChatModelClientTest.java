@@ -11,12 +11,14 @@ import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ChatRequestParameters;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.FinishReason;
 import dev.langchain4j.model.output.TokenUsage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -138,7 +140,34 @@ class ChatModelClientTest {
         () -> LangChain4jModels.chat(unreachable).call(HELLO, new TestCall()));
 
     assertThat(failure.retryable()).isTrue();
-    assertThat(failure).hasMessageThat().contains("(attempt 1, call 1): the connection failed: ");
+    assertThat(failure).hasMessageThat().startsWith("Model 'gpt-4o-mini' failed for step 'draft' of"
+        + " pipeline 'Support' (attempt 1, call 1): the connection to http://127.0.0.1:" + closedPort
+        + "/v1 failed; check that the model server is running and reachable there, and that this"
+        + " is the model's base URL: java.");
+  }
+
+  @Test
+  void aConnectionFailureOfAModelWithoutAKnownEndpointSaysWhatToCheck() {
+    ChatModel custom = new ChatModel() {
+      @Override
+      public ChatResponse doChat(ChatRequest request) {
+        throw new UncheckedIOException(new ConnectException("Connection refused"));
+      }
+
+      @Override
+      public ChatRequestParameters defaultRequestParameters() {
+        return ChatRequestParameters.builder().modelName("gpt-4o-mini").build();
+      }
+    };
+
+    ModelException failure = assertThrows(ModelException.class,
+        () -> LangChain4jModels.chat(custom).call(HELLO, new TestCall()));
+
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure).hasMessageThat().isEqualTo("Model 'gpt-4o-mini' failed for step 'draft' of"
+        + " pipeline 'Support' (attempt 1, call 1): the connection to the model server failed;"
+        + " check that the server is running and reachable, and the model's base URL:"
+        + " java.net.ConnectException: Connection refused");
   }
 
   @Test

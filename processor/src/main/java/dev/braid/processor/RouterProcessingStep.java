@@ -6,6 +6,7 @@ import dev.braid.processor.model.RouterModelFactory;
 import dev.braid.processor.validation.Finding;
 import dev.braid.processor.validation.PipelineValidator;
 import dev.braid.processor.validation.RouterValidator;
+import dev.braid.processor.writing.ExecutorIndexGenerator;
 import dev.braid.processor.writing.RouterExecutorGenerator;
 import dev.braid.processor.writing.RouterMermaidGenerator;
 import java.util.List;
@@ -26,6 +27,7 @@ final class RouterProcessingStep {
   private final RouterExecutorGenerator generator;
   private final DiagnosticReporter reporter;
   private final GeneratedFiles files;
+  private final ExecutorIndexFiles index;
 
   RouterProcessingStep(ProcessingEnvironment environment, GeneratedFiles files) {
     this.factory = new RouterModelFactory(environment.getElementUtils());
@@ -34,6 +36,7 @@ final class RouterProcessingStep {
     this.generator = new RouterExecutorGenerator(environment.getElementUtils());
     this.reporter = new DiagnosticReporter(environment.getMessager());
     this.files = files;
+    this.index = new ExecutorIndexFiles(environment.getFiler(), reporter);
   }
 
   void process(TypeElement type) {
@@ -44,6 +47,7 @@ final class RouterProcessingStep {
         && routesAreValid(router)
         && files.writeExecutor(type, generator.generate(router))) {
       files.writeDiagram(type, RouterMermaidGenerator.generate(router));
+      index.write(type, ExecutorIndexGenerator.generate(router));
     }
   }
 

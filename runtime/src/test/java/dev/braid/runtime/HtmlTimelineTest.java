@@ -34,8 +34,9 @@ class HtmlTimelineTest {
       const lines = ['lane|' + lane.left + '|' + lane.width];
       for (const bar of document.querySelectorAll('.bar')) {
         const box = bar.getBoundingClientRect();
+        const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
         lines.push([bar.dataset.step + '#' + bar.dataset.attempt, box.left, box.width,
-            getComputedStyle(bar).backgroundColor].join('|'));
+            getComputedStyle(bar).backgroundColor, seen === bar ? 'visible' : 'hidden'].join('|'));
       }
       const stop = document.querySelector('.stop');
       if (stop) lines.push('stop|' + stop.getBoundingClientRect().left + '|0|');
@@ -83,18 +84,22 @@ class HtmlTimelineTest {
     assertThat(html).contains("2 model calls, 57 tokens, $0.0000126");
   }
 
+  /** extract 0–100 ms; check stops the run early the moment it starts, at 100 ms. */
+  private static PipelineResult<String> stoppedAtOnce() {
+    return PipelineResult.<String>builder("TicketPipeline")
+        .steps(List.of(
+            new StepRecord("extract", StepStatus.SUCCEEDED,
+                List.of(attempt(1, AttemptOutcome.SUCCEEDED, 0, 100, Usage.NONE)), null),
+            new StepRecord("check", StepStatus.STOPPED_EARLY,
+                List.of(attempt(1, AttemptOutcome.STOPPED_EARLY, 100, 100, Usage.NONE)), null)))
+        .times(T0, T0.plusMillis(100))
+        .stoppedEarly("check", ConversationState.incomplete("check", "Ask for the order number"))
+        .build();
+  }
+
   @Test
   void aBrowserDrawsEachAttemptWhereAndAsItHappened() throws Exception {
-    boolean required = System.getenv("BRAID_REQUIRE_CHROMIUM") != null;
-    if (required) {
-      assertWithMessage("%s is required (BRAID_REQUIRE_CHROMIUM is set)", CHROMIUM)
-          .that(Files.isExecutable(CHROMIUM)).isTrue();
-    }
-    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is not installed");
-    Path page = directory.resolve("run.html");
-    Files.writeString(page, run().htmlTimeline().replace("</body>", PROBE + "</body>"));
-
-    Map<String, String[]> boxes = measure(page);
+    Map<String, String[]> boxes = measure(run());
 
     double laneLeft = Double.parseDouble(boxes.get("lane")[1]);
     double lane = Double.parseDouble(boxes.get("lane")[2]);
@@ -104,6 +109,23 @@ class HtmlTimelineTest {
     assertBox(boxes.get("classify#2"), laneLeft, lane, 0.50, 0.25, "rgb(45, 164, 78)");
     assertBox(boxes.get("draft <reply>#1"), laneLeft, lane, 0.75, 0.25, "rgb(191, 135, 0)");
     assertThat(Double.parseDouble(boxes.get("stop")[1])).isWithin(2.0).of(laneLeft + lane);
+  }
+
+  @Test
+  void aStepThatTookNoTimeIsDrawnInsideTheLaneAndAboveTheStopLine() throws Exception {
+    Map<String, String[]> boxes = measure(stoppedAtOnce());
+
+    double laneRight = Double.parseDouble(boxes.get("lane")[1])
+        + Double.parseDouble(boxes.get("lane")[2]);
+    String[] check = boxes.get("check#1");
+    double left = Double.parseDouble(check[1]);
+    double width = Double.parseDouble(check[2]);
+    assertWithMessage("width of check").that(width).isAtLeast(5.0);
+    assertWithMessage("right end of check").that(left + width).isWithin(1.0).of(laneRight);
+    assertWithMessage("colour of check").that(check[3]).isEqualTo("rgb(191, 135, 0)");
+    assertWithMessage("what a click on check hits").that(check[4]).isEqualTo("visible");
+    assertThat(Double.parseDouble(boxes.get("stop")[1])).isWithin(2.0).of(laneRight);
+    assertThat(boxes.get("extract#1")[4]).isEqualTo("visible");
   }
 
   private static void assertBox(
@@ -116,8 +138,19 @@ class HtmlTimelineTest {
     assertWithMessage("colour of %s", box[0]).that(box[3]).isEqualTo(colour);
   }
 
-  /** Loads the page in headless Chromium and reads back the probe's measurements by name. */
-  private Map<String, String[]> measure(Path page) throws IOException, InterruptedException {
+  /**
+   * Renders {@code result}'s page in headless Chromium and reads back the probe's measurements by
+   * name; skips the test without Chromium, unless CI requires it.
+   */
+  private Map<String, String[]> measure(PipelineResult<?> result)
+      throws IOException, InterruptedException {
+    if (System.getenv("BRAID_REQUIRE_CHROMIUM") != null) {
+      assertWithMessage("%s is required (BRAID_REQUIRE_CHROMIUM is set)", CHROMIUM)
+          .that(Files.isExecutable(CHROMIUM)).isTrue();
+    }
+    assumeTrue(Files.isExecutable(CHROMIUM), CHROMIUM + " is not installed");
+    Path page = directory.resolve("run.html");
+    Files.writeString(page, result.htmlTimeline().replace("</body>", PROBE + "</body>"));
     List<String> command = new ArrayList<>(List.of(CHROMIUM.toString(), "--headless",
         "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-quic",

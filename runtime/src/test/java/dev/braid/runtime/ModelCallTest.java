@@ -201,7 +201,8 @@ class ModelCallTest {
         + " cannot call a model it cannot price: Model 'gpt-4o-mni' has no price (did you mean"
         + " 'gpt-4o-mini'?); add one with PriceTable.defaults().with(\"gpt-4o-mni\","
         + " ModelPrice.dollarsPerMillion(input, cachedInput, output)), or declare it free with"
-        + " .withFree(\"gpt-4o-mni\"), and give the table to PipelineConfig.prices");
+        + " .withFree(\"gpt-4o-mni\"), and give the table to PipelineConfig.prices; or add the"
+        + " line 'gpt-4o-mni = free' to braid-prices.properties in the application's resources");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
@@ -29,6 +30,7 @@ public final class Housekeeping {
   private final RunSweeper sweeper;
   private Instant nextFiring = Instant.MIN;
   private Instant nextSweep = Instant.MIN;
+  private final AtomicInteger scheduleChecks = new AtomicInteger();
 
   public Housekeeping(DataSource dataSource, Dialect dialect, WorkerConfig config) {
     this.config = config;
@@ -47,6 +49,7 @@ public final class Housekeeping {
       } catch (SQLException | RuntimeException e) {
         LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not fire schedules", e);
       }
+      scheduleChecks.incrementAndGet();
     }
     if (config.retainFinishedRuns().isPresent() && !now.isBefore(nextSweep)) {
       nextSweep = now.plus(config.retentionInterval());
@@ -64,6 +67,11 @@ public final class Housekeeping {
             + " their retention", e);
       }
     }
+  }
+
+  /** How many turns have looked for due schedules, whether or not they fired any; for tests. */
+  public int scheduleChecks() {
+    return scheduleChecks.get();
   }
 
   /** Deletes a few batches; whether it stopped at its limit with more perhaps left. */

@@ -41,6 +41,7 @@ public final class Migrations {
     synchronized (JVM_LOCK) {
       try (Connection connection = dataSource.getConnection()) {
         Dialect dialect = Dialect.of(connection);
+        CommitSettings.check(connection, dialect);
         if (dialect == Dialect.POSTGRESQL) {
           execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
         }

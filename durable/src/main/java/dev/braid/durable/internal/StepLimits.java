@@ -48,6 +48,12 @@ public final class StepLimits {
     }
   }
 
+  /** How many attempts wait for a permit of {@code step}, an estimate as of now; for tests. */
+  public int waiting(String step) {
+    Semaphore permit = permits.get(step);
+    return permit == null ? 0 : permit.getQueueLength();
+  }
+
   /** {@code steps} with the limits applied to the steps of {@code plan} that have one. */
   public StepDispatcher apply(StepDispatcher steps, PipelinePlan plan) {
     @Nullable Semaphore[] byIndex = new Semaphore[plan.steps().size()];

@@ -15,17 +15,19 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A four-step pipeline over an order key, {@code extract → (classify, search) → draft}, whose
- * every step execution first appends a row to the table {@code step_executions}: a side effect
- * outside Braid that survives the death of the worker process, counted by the tests to see how
- * often each step of each run really ran.
+ * every step execution first records itself in a {@link Ledger}: a side effect outside Braid that
+ * survives the death of the worker process, counted by the tests to see how often each step of
+ * each run really ran. The ledger is the table {@code step_executions}, or lines on standard
+ * output read by the test that started the worker.
  *
- * <p>A step does not see the id of its durable run, so the ledger is keyed the way a user's
- * idempotency key would be: by the run's input, an order key unique to the run, and the step.
+ * <p>The table is keyed the way a user's idempotency key would be: by the run's input, an order
+ * key unique to the run, and the step.
  *
  * <p>After recording itself a step does its {@link Work}: nothing, a delay like a model call's, or
  * waiting until interrupted, standing in for a call in flight when the worker dies or loses its
@@ -54,8 +56,41 @@ final class LedgerPipeline {
     }
   }
 
-  private final DataSource ledger;
-  private final String worker;
+  /** Where a step records that it started executing. */
+  @FunctionalInterface
+  interface Ledger {
+    void record(String runId, StepKey step) throws SQLException;
+
+    /** The table {@code step_executions} of {@code database}, each row naming {@code worker}. */
+    static Ledger table(DataSource database, String worker) {
+      return (runId, step) -> {
+        try (Connection connection = database.getConnection();
+            PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO step_executions (order_key, step, worker) VALUES (?, ?, ?)")) {
+          insert.setString(1, step.orderKey());
+          insert.setString(2, step.step());
+          insert.setString(3, worker);
+          insert.executeUpdate();
+        }
+      };
+    }
+
+    /**
+     * A line {@code RAN <run id> <order key> <step>} on standard output, flushed before the step
+     * goes on, so it reaches the reading process even if this one is killed a moment later.
+     */
+    static Ledger printing() {
+      return lines(OutputLines::print);
+    }
+
+    /** The line {@code RAN <run id> <order key> <step>}, handed to {@code lines}. */
+    static Ledger lines(Consumer<String> lines) {
+      return (runId, step) -> lines.accept("RAN " + runId + " " + step.orderKey() + " "
+          + step.step());
+    }
+  }
+
+  private final Ledger ledger;
   private final Work work;
   private final Map<StepKey, AtomicInteger> executions = new ConcurrentHashMap<>();
 
@@ -64,8 +99,11 @@ final class LedgerPipeline {
    * @param worker the name recorded with each execution
    */
   LedgerPipeline(DataSource ledger, String worker, Work work) {
+    this(Ledger.table(ledger, worker), work);
+  }
+
+  LedgerPipeline(Ledger ledger, Work work) {
     this.ledger = ledger;
-    this.worker = worker;
     this.work = work;
   }
 
@@ -140,7 +178,7 @@ final class LedgerPipeline {
     PipelineEngine engine = PipelineEngine.create(plan.build());
     return DurablePipeline.builder(engine, inputs -> (step, outputs, context) -> {
       String key = (String) inputs[0];
-      execute(key, context.stepName());
+      execute(context.runId(), key, context.stepName());
       return switch (step) {
         case 0 -> new Order(key, key.length());
         case 1 -> "class of " + outputs.<Order>get(0).key();
@@ -158,16 +196,10 @@ final class LedgerPipeline {
         .build();
   }
 
-  private void execute(String key, String step) throws SQLException, InterruptedException {
-    try (Connection connection = ledger.getConnection();
-        PreparedStatement insert = connection.prepareStatement(
-            "INSERT INTO step_executions (order_key, step, worker) VALUES (?, ?, ?)")) {
-      insert.setString(1, key);
-      insert.setString(2, step);
-      insert.setString(3, worker);
-      insert.executeUpdate();
-    }
+  private void execute(String runId, String key, String step)
+      throws SQLException, InterruptedException {
     StepKey stepKey = new StepKey(key, step);
+    ledger.record(runId, stepKey);
     work.perform(stepKey,
         executions.computeIfAbsent(stepKey, unused -> new AtomicInteger()).incrementAndGet());
   }

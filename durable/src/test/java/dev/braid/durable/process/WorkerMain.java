@@ -7,14 +7,16 @@ import dev.braid.durable.WorkerConfig;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
- * The main class of a worker process: connects to the PostgreSQL database its arguments name and
- * drains the queue of {@link LedgerPipeline} runs with one {@link Worker} until its standard input
- * ends.
+ * The main class of a worker process: connects to the PostgreSQL or H2 database its arguments
+ * name and drains the queue of {@link LedgerPipeline} runs with one {@link Worker} until its
+ * standard input ends.
  *
  * <p>It talks with the process that started it in lines: it prints {@code READY} once connected,
  * starts the worker only when it reads {@code GO} (so that several processes start draining
@@ -22,23 +24,19 @@ import java.util.Map;
  * after {@link Worker#close()} once its input ends. The end of its input is also how it notices
  * that its parent died. The worker logs to standard error.
  *
- * <p>Arguments are {@code name=value} pairs: {@code url} and {@code worker} (required), {@code
- * slots} (runs at once), {@code lease}, {@code heartbeat} and {@code poll} (milliseconds), {@code
- * latency} (milliseconds each step takes) and {@code hang} (a step whose first execution for each
- * order waits until interrupted).
+ * <p>Arguments are {@code name=value} pairs: {@code worker} (required), {@code url} (a PostgreSQL
+ * database) or {@code h2} (the directory of {@link DurableDatabase#h2(java.nio.file.Path)}),
+ * {@code slots} (runs at once), {@code lease}, {@code heartbeat} and {@code poll} (milliseconds),
+ * {@code latency} (milliseconds each step takes), {@code hang} (a step whose first execution for
+ * each order waits until interrupted) and {@code ledger}: {@code table} (the default) or {@code
+ * stdout}, which prints the ledger's lines and, through {@link CheckpointWitness}, a line for each
+ * checkpoint the database acknowledged.
  */
 final class WorkerMain {
   private WorkerMain() {}
 
   public static void main(String[] args) throws Exception {
-    Map<String, String> options = new HashMap<>();
-    for (String arg : args) {
-      int equals = arg.indexOf('=');
-      if (equals < 1) {
-        throw new IllegalArgumentException("Expected name=value, got '" + arg + "'");
-      }
-      options.put(arg.substring(0, equals), arg.substring(equals + 1));
-    }
+    Map<String, String> options = options(args);
     String worker = required(options, "worker");
     WorkerConfig config = WorkerConfig.builder()
         .workerId(worker)
@@ -49,15 +47,19 @@ final class WorkerMain {
         .build();
     BufferedReader commands = new BufferedReader(
         new InputStreamReader(System.in, StandardCharsets.UTF_8));
-    try (HikariDataSource database =
-        DurableDatabase.postgres(required(options, "url"), "postgres", "")) {
-      LedgerPipeline pipeline = new LedgerPipeline(database, worker,
-          LedgerPipeline.hangingFirstTime(options.get("hang"), millis(options, "latency", 0)));
+    try (HikariDataSource database = open(options)) {
+      LedgerPipeline.Work work =
+          LedgerPipeline.hangingFirstTime(options.get("hang"), millis(options, "latency", 0));
+      boolean printing = options.getOrDefault("ledger", "table").equals("stdout");
+      LedgerPipeline pipeline = printing
+          ? new LedgerPipeline(LedgerPipeline.Ledger.printing(), work)
+          : new LedgerPipeline(database, worker, work);
+      DataSource runs = printing ? new CheckpointWitness(database) : database;
       System.out.println("READY");
       if (!"GO".equals(commands.readLine())) {
         return;
       }
-      try (Worker running = Worker.start(database, config, pipeline.registration())) {
+      try (Worker running = Worker.start(runs, config, pipeline.registration())) {
         System.out.println("STARTED");
         while (commands.readLine() != null) {
           // Runs until the parent closes our input or dies.
@@ -67,7 +69,27 @@ final class WorkerMain {
     }
   }
 
-  private static String required(Map<String, String> options, String name) {
+  /** The database named by {@code url} (PostgreSQL) or {@code h2} (a directory). */
+  static HikariDataSource open(Map<String, String> options) {
+    String h2 = options.get("h2");
+    return h2 != null ? DurableDatabase.h2(Path.of(h2))
+        : DurableDatabase.postgres(required(options, "url"), "postgres", "");
+  }
+
+  /** The {@code name=value} pairs of {@code args}. */
+  static Map<String, String> options(String[] args) {
+    Map<String, String> options = new HashMap<>();
+    for (String arg : args) {
+      int equals = arg.indexOf('=');
+      if (equals < 1) {
+        throw new IllegalArgumentException("Expected name=value, got '" + arg + "'");
+      }
+      options.put(arg.substring(0, equals), arg.substring(equals + 1));
+    }
+    return options;
+  }
+
+  static String required(Map<String, String> options, String name) {
     String value = options.get(name);
     if (value == null) {
       throw new IllegalArgumentException("Missing argument " + name + "=…");

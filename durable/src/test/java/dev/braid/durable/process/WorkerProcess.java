@@ -11,13 +11,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
- * A worker running {@link WorkerMain} in a JVM of its own, started with the {@code java} launcher
- * and the classpath of the current JVM. Its standard error, where the worker logs, goes to a file
- * that failure messages quote. Closing it kills the process if it still runs.
+ * A worker running {@link WorkerMain}, or another main class of these tests, in a JVM of its own,
+ * started with the {@code java} launcher and the classpath of the current JVM. Its standard error,
+ * where it logs, goes to a file that failure messages quote. Closing it kills the process if it
+ * still runs.
  */
 final class WorkerProcess implements AutoCloseable {
   /** The exit status of a process ended by {@code SIGKILL}: 128 plus the signal's number, 9. */
@@ -29,11 +32,14 @@ final class WorkerProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+  private final Consumer<String> onLine;
+  private final CountDownLatch outputEnded = new CountDownLatch(1);
 
-  private WorkerProcess(String name, Process process, Path log) {
+  private WorkerProcess(String name, Process process, Path log, Consumer<String> onLine) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.onLine = onLine;
   }
 
   /**
@@ -42,17 +48,28 @@ final class WorkerProcess implements AutoCloseable {
    */
   static WorkerProcess start(String name, String url, Path logs, String... options)
       throws IOException {
+    List<String> args = new ArrayList<>(List.of("worker=" + name, "url=" + url));
+    args.addAll(List.of(options));
+    return start(WorkerMain.class, name, logs, line -> {}, args.toArray(String[]::new));
+  }
+
+  /**
+   * Starts {@code main} with {@code args}, logging to {@code <name>.log} in {@code logs}; {@code
+   * onLine} sees each line it prints, in order, on the thread that reads them.
+   */
+  static WorkerProcess start(Class<?> main, String name, Path logs, Consumer<String> onLine,
+      String... args) throws IOException {
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("The java launcher of this JVM is unknown"));
     List<String> command = new ArrayList<>(List.of(java, "--enable-preview",
         "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-        WorkerMain.class.getName(), "worker=" + name, "url=" + url));
-    command.addAll(List.of(options));
+        main.getName()));
+    command.addAll(List.of(args));
     Path log = logs.resolve(name + ".log");
     Process process = new ProcessBuilder(command)
         .redirectError(log.toFile())
         .start();
-    WorkerProcess worker = new WorkerProcess(name, process, log);
+    WorkerProcess worker = new WorkerProcess(name, process, log, onLine);
     Thread.ofVirtual().name("output of " + name).start(worker::readOutput);
     return worker;
   }
@@ -61,12 +78,14 @@ final class WorkerProcess implements AutoCloseable {
     try (BufferedReader output = new BufferedReader(
         new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line = output.readLine(); line != null; line = output.readLine()) {
+        onLine.accept(line);
         lines.add(line);
       }
     } catch (IOException e) {
       // The process died; the end marker below tells whoever waits.
     }
     lines.add(END);
+    outputEnded.countDown();
   }
 
   String name() {
@@ -102,11 +121,12 @@ final class WorkerProcess implements AutoCloseable {
 
   /**
    * Kills the process with {@code SIGKILL}, which it cannot catch, and returns its exit status
-   * once it is dead.
+   * once it is dead and every line it printed has been read.
    */
   int kill() throws InterruptedException {
     process.destroyForcibly();
-    if (!process.waitFor(60, TimeUnit.SECONDS)) {
+    if (!process.waitFor(60, TimeUnit.SECONDS)
+        || !outputEnded.await(60, TimeUnit.SECONDS)) {
       throw new AssertionError("Worker process " + name + " outlived SIGKILL");
     }
     return process.exitValue();
@@ -117,7 +137,8 @@ final class WorkerProcess implements AutoCloseable {
    */
   int stop(Duration timeout) throws IOException, InterruptedException {
     process.getOutputStream().close();
-    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        || !outputEnded.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("Worker process " + name + " did not stop within " + timeout
           + "; its log:\n" + log());
     }

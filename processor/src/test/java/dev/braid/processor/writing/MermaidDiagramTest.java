@@ -40,8 +40,12 @@ class MermaidDiagramTest {
 
     assertThat(compilation).succeeded();
     assertNoWarnings(compilation);
-    assertThat(processor.resources()).containsExactly(new GeneratedResource("CLASS_OUTPUT",
-        "com/acme/DiamondPipelineExecutor.mmd", List.of("com.acme.DiamondPipeline")));
+    assertThat(processor.resources()).containsExactly(
+        new GeneratedResource("CLASS_OUTPUT",
+            "com/acme/DiamondPipelineExecutor.mmd", List.of("com.acme.DiamondPipeline")),
+        new GeneratedResource("CLASS_OUTPUT",
+            "META-INF/braid/executors/com.acme.DiamondPipelineExecutor",
+            List.of("com.acme.DiamondPipeline")));
     assertThat(compilation)
         .generatedFile(StandardLocation.CLASS_OUTPUT, "com/acme/DiamondPipelineExecutor.mmd")
         .contentsAsUtf8String().isEqualTo("""
@@ -134,8 +138,12 @@ class MermaidDiagramTest {
             """));
 
     assertThat(compilation).failed();
-    assertThat(processor.resources()).containsExactly(new GeneratedResource(
-        "CLASS_OUTPUT", "com/acme/ValidPipelineExecutor.mmd", List.of("com.acme.ValidPipeline")));
+    assertThat(processor.resources()).containsExactly(
+        new GeneratedResource("CLASS_OUTPUT",
+            "com/acme/ValidPipelineExecutor.mmd", List.of("com.acme.ValidPipeline")),
+        new GeneratedResource("CLASS_OUTPUT",
+            "META-INF/braid/executors/com.acme.ValidPipelineExecutor",
+            List.of("com.acme.ValidPipeline")));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.braid.runtime.internal;
 
 import dev.braid.runtime.AttemptOutcome;
 import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepTimeoutException;
 import dev.braid.runtime.codegen.StepDispatcher;
@@ -130,6 +131,21 @@ final class AttemptRunner {
         AttemptOutcome.SUCCEEDED, value, null, record, false, false, false, endNanos);
   }
 
+  /**
+   * Whether {@code failure} is, or was caused by, the budget refusal that stopped the run. The step
+   * that met the budget fails with it, even though the stop it caused may have interrupted the
+   * step's own thread before the refusal reached the end of the attempt.
+   */
+  private boolean refusedByBudget(Throwable failure) {
+    BudgetExceededException budgetStop = state.budgetStop();
+    for (Throwable cause = failure; budgetStop != null && cause != null; cause = cause.getCause()) {
+      if (cause == budgetStop) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private AttemptResult classify(StepPlan step, StepSettings stepSettings, AttemptContext context,
       DetachedAttempt.Ending ending, long startNanos, long endNanos) {
     int number = context.attempt();
@@ -146,8 +162,8 @@ final class AttemptRunner {
       outcome = AttemptOutcome.TIMED_OUT;
       failure = timedOut;
       value = null;
-    } else if (ending.abandoned()
-        || failure != null && state.stopping() && (ending.interruptCaused() || ending.stopped())) {
+    } else if (ending.abandoned() || failure != null && state.stopping()
+        && (ending.interruptCaused() || ending.stopped()) && !refusedByBudget(failure)) {
       outcome = AttemptOutcome.CANCELLED;
       failure = null;
       value = null;

@@ -17,11 +17,14 @@ import org.jspecify.annotations.Nullable;
  * coloured by outcome (retry pauses show as gaps), its status, and what its model calls used and
  * cost. A line marks where the run stopped early or failed.
  *
- * <p>Positions are percentages of the run's duration, so the page reflows to any width. Each bar
- * carries {@code data-step}, {@code data-attempt} and {@code data-outcome} attributes, for tools
+ * <p>Positions are percentages of the run's duration, so the page reflows to any width. A bar is
+ * never narrower than six pixels and never runs past the lane's end, and it is drawn
+ * above the stop line, so that a step that took no time, such as one that stopped the run at once,
+ * is still seen. Each bar carries {@code data-step}, {@code data-attempt} and {@code data-outcome} attributes, for tools
  * and tests that read the page.
  */
 public final class HtmlTimeline {
+  private static final int MIN_BAR_PX = 6;
   private static final String STYLE = """
       body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2328;background:#fff}
       h1{font-size:20px;margin:0 0 4px}
@@ -33,14 +36,15 @@ public final class HtmlTimeline {
       td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
       td.track{width:60%;min-width:320px;position:relative;padding:0}
       .lane{position:relative;height:22px;margin:2px 0}
-      .bar{position:absolute;top:3px;height:16px;border-radius:3px;min-width:2px}
+      .bar{position:absolute;top:3px;height:16px;border-radius:3px;min-width:{min-bar}px;z-index:1;\
+      box-shadow:0 0 0 1px #fff}
       .SUCCEEDED{background:#2da44e}.FAILED{background:#cf222e}.TIMED_OUT{background:#bc4c00}
       .CANCELLED{background:#8c959f}.STOPPED_EARLY{background:#bf8700}
       .stop{position:absolute;top:0;bottom:0;width:0;border-left:2px dashed #cf222e}
       .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
       .legend span{display:inline-block;margin-right:12px}
       .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
-      """;
+      """.replace("{min-bar}", String.valueOf(MIN_BAR_PX));
 
   private HtmlTimeline() {}
 
@@ -106,7 +110,8 @@ public final class HtmlTimeline {
       html.append("<div class=\"bar ").append(attempt.outcome()).append("\" data-step=\"")
           .append(escape(step.name())).append("\" data-attempt=\"").append(attempt.number())
           .append("\" data-outcome=\"").append(attempt.outcome())
-          .append(String.format(Locale.ROOT, "\" style=\"left:%.3f%%;width:%.3f%%\"", left, width))
+          .append(String.format(Locale.ROOT,
+              "\" style=\"left:min(%.3f%%, 100%% - %dpx);width:%.3f%%\"", left, MIN_BAR_PX, width))
           .append(" title=\"attempt ").append(attempt.number()).append(": ")
           .append(attempt.outcome().toString().toLowerCase(Locale.ROOT)).append(", ")
           .append(millis(attempt.duration()))

@@ -11,6 +11,10 @@ import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.codegen.PipelineEngine;
 import dev.braid.runtime.codegen.PipelinePlan;
+import dev.braid.runtime.progress.ProgressLine.Rendering;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
@@ -63,5 +67,46 @@ class ProgressLineTest {
     assertThat(lines).contains("Support: 2/3 steps done · running draft · $0.00 spent");
     assertThat(lines).contains("Support: 2/3 steps done · running draft · $0.002 spent");
     assertThat(lines.getLast()).isEqualTo("Support: 3/3 steps done · $0.002 spent");
+  }
+
+  @Test
+  void printedToALogEachLineStandsOnItsOwnWithNoCarriageReturn() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    runOneStep(ProgressLine.printingTo(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), Rendering.LINE_BY_LINE));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("""
+        One: 0/1 steps done · $0.00 spent
+        One: 0/1 steps done · running only · $0.00 spent
+        One: 1/1 steps done · $0.00 spent
+        """);
+  }
+
+  @Test
+  void printedToATerminalTheLineIsRewrittenInPlaceAndEndedWithTheRun() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+
+    runOneStep(ProgressLine.printingTo(
+        new PrintStream(bytes, true, StandardCharsets.UTF_8), Rendering.IN_PLACE));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo(
+        "\rOne: 0/1 steps done · $0.00 spent"
+            + "\rOne: 0/1 steps done · running only · $0.00 spent"
+            + "\rOne: 1/1 steps done · $0.00 spent" + " ".repeat(" · running only".length()) + "\n");
+  }
+
+  @Test
+  void withoutATerminalTheLineIsPrintedLineByLine() {
+    // Surefire's forked JVM writes to a pipe, as a CI job or a redirected run does.
+    assertThat(Rendering.detect()).isEqualTo(Rendering.LINE_BY_LINE);
+  }
+
+  private static void runOneStep(ProgressLine progress) {
+    PipelinePlan.Builder plan = PipelinePlan.builder("One");
+    plan.step("only");
+    plan.output(0);
+    PipelineEngine.create(plan.build()).execute(RunOptions.builder().listener(progress).build(),
+        new Object[0], (outputs, context) -> "done");
   }
 }

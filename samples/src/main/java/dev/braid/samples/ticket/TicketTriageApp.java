@@ -4,6 +4,7 @@ import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.progress.ProgressLine;
+import dev.braid.runtime.progress.ProgressLine.Rendering;
 import dev.braid.runtime.RunStream;
 import dev.braid.runtime.StreamChunk;
 import io.micronaut.context.ApplicationContext;
@@ -32,21 +33,21 @@ public final class TicketTriageApp {
   public static void main(String[] args) throws IOException {
     Path reports = Path.of(args.length > 0 ? args[0] : "target/runs");
     try (ApplicationContext context = ApplicationContext.run()) {
-      triage(context.getBean(TicketPipelineExecutor.class), System.out, reports);
+      triage(context.getBean(TicketPipelineExecutor.class), System.out, Rendering.detect(), reports);
     }
   }
 
   /**
-   * Runs every sample ticket through {@code executor}, prints what happened, and writes each run's
-   * HTML timeline into {@code reports}.
+   * Runs every sample ticket through {@code executor}, prints what happened, with progress as
+   * {@code rendering} says, and writes each run's HTML timeline into {@code reports}.
    */
-  static void triage(TicketPipelineExecutor executor, PrintStream out, Path reports)
-      throws IOException {
+  static void triage(TicketPipelineExecutor executor, PrintStream out, Rendering rendering,
+      Path reports) throws IOException {
     Files.createDirectories(reports);
     for (Ticket ticket : TICKETS) {
       out.println("== Ticket " + ticket.id() + ": " + ticket.subject());
       PipelineResult<Reply> result;
-      LiveLine live = new LiveLine(out);
+      LiveLine live = new LiveLine(out, rendering);
       RunOptions options = RunOptions.builder().listener(ProgressLine.to(live::show)).build();
       try (RunStream<Reply> run = executor.stream(ticket, options)) {
         for (StreamChunk chunk : run) {

@@ -2,6 +2,7 @@ package dev.braid.samples.ticket;
 
 import static com.google.common.truth.Truth.assertThat;
 
+import dev.braid.runtime.progress.ProgressLine.Rendering;
 import io.micronaut.context.ApplicationContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -33,7 +34,7 @@ class TicketTriageAppTest {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ApplicationContext context = ApplicationContext.run()) {
       TicketTriageApp.triage(context.getBean(TicketPipelineExecutor.class),
-          new PrintStream(bytes, true, StandardCharsets.UTF_8), reports);
+          new PrintStream(bytes, true, StandardCharsets.UTF_8), Rendering.IN_PLACE, reports);
     }
     String printed = bytes.toString(StandardCharsets.UTF_8);
 
@@ -52,5 +53,22 @@ class TicketTriageAppTest {
     assertThat(printed).contains("Timeline: " + reports.resolve("T-1002.html").toUri());
     assertThat(Files.readString(reports.resolve("T-1002.html")))
         .contains("Stopped early</b> at <code>check</code>");
+  }
+
+  @Test
+  void printedToALogProgressComesOneLineAfterAnotherWithNoCarriageReturn() throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ApplicationContext context = ApplicationContext.run()) {
+      TicketTriageApp.triage(context.getBean(TicketPipelineExecutor.class),
+          new PrintStream(bytes, true, StandardCharsets.UTF_8), Rendering.LINE_BY_LINE, reports);
+    }
+    String printed = bytes.toString(StandardCharsets.UTF_8);
+
+    assertThat(printed).doesNotContain("\r");
+    assertThat(printed).contains(
+        "== Ticket T-1001: Router keeps dropping Wi-Fi\nTicketPipeline: 0/6 steps done · $0.00 spent\n");
+    assertThat(printed).containsMatch("\nTicketPipeline: 2/6 steps done · running "
+        + "lookupCustomer, searchKnowledgeBase · \\$0\\.\\d+ spent\n");
+    assertThat(printed).containsMatch("spent\nHi Maria,");
   }
 }

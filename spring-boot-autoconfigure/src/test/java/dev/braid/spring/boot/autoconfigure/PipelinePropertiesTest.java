@@ -1,0 +1,184 @@
+package dev.braid.spring.boot.autoconfigure;
+
+import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.braid.runtime.PipelineConfig;
+import dev.braid.runtime.StepConfig;
+import dev.braid.runtime.StepExecutionException;
+import dev.braid.runtime.StepTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** {@code braid.pipelines.*} configures the executors the application is injected with. */
+class PipelinePropertiesTest {
+  private final ApplicationContextRunner context = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(BraidAutoConfiguration.class))
+      .withUserConfiguration(TestBeans.class);
+
+  @Test
+  void aStepsTimeoutFromPropertiesStopsTheStep() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.steps.waitForever.timeout=50ms")
+        .run(context -> {
+          BlockingPipelineExecutor executor = context.getBean(BlockingPipelineExecutor.class);
+          StepExecutionException failure =
+              assertThrows(StepExecutionException.class, () -> executor.execute("hello"));
+          assertThat(failure.getCause()).isInstanceOf(StepTimeoutException.class);
+          assertThat(((StepTimeoutException) failure.getCause()).timeout())
+              .isEqualTo(Duration.ofMillis(50));
+        });
+  }
+
+  @Test
+  void bindsEverySettingOfAPipelineAndItsSteps() {
+    context.withPropertyValues(
+            "braid.pipelines.blocking-pipeline.deadline=2m",
+            "braid.pipelines.blocking-pipeline.cost-budget=0.50",
+            "braid.pipelines.blocking-pipeline.token-budget=9000",
+            "braid.pipelines.blocking-pipeline.steps.wait-forever.timeout=20s",
+            "braid.pipelines.blocking-pipeline.steps.wait-forever.retries=3",
+            "braid.pipelines.blocking-pipeline.steps.wait-forever.retry-delay=100ms",
+            "braid.pipelines.blocking-pipeline.steps.wait-forever.max-retry-delay=2s",
+            "braid.pipelines.blocking-pipeline.steps.wait-forever.cost-budget=$0.01",
+            "braid.pipelines.blocking-pipeline.steps.wait-forever.token-budget=500")
+        .run(context -> {
+          PipelineConfig config =
+              context.getBean(PipelineConfigs.class).forPipeline("BlockingPipeline");
+          assertThat(config.deadline()).hasValue(Duration.ofMinutes(2));
+          assertThat(config.costBudget()).hasValue(50_000_000L);
+          assertThat(config.tokenBudget()).hasValue(9000L);
+          assertThat(config.steps()).containsExactly("waitForever", StepConfig.builder()
+              .timeout(Duration.ofSeconds(20)).retries(3).retryDelay(Duration.ofMillis(100))
+              .maxRetryDelay(Duration.ofSeconds(2)).costBudget(1_000_000).tokenBudget(500)
+              .build());
+        });
+  }
+
+  @Test
+  void theApplicationsPipelineConfigBeanIsTheBaseThatPropertiesOverride() {
+    context.withUserConfiguration(OwnConfig.class)
+        .withPropertyValues("braid.pipelines.BlockingPipeline.steps.waitForever.retries=4")
+        .run(context -> {
+          PipelineConfig config =
+              context.getBean(PipelineConfigs.class).forPipeline("BlockingPipeline");
+          assertThat(config.deadline()).hasValue(Duration.ofSeconds(90));
+          assertThat(config.steps().get("waitForever")).isEqualTo(StepConfig.builder()
+              .timeout(Duration.ofSeconds(7)).retries(4).build());
+          assertThat(context.getBean(PipelineConfigs.class).forPipeline("GreetingPipeline")
+              .deadline()).isEmpty();
+        });
+  }
+
+  @Test
+  void anUnknownPipelineFailsStartupWithTheClosestName() {
+    context.withPropertyValues("braid.pipelines.BlockingPipline.deadline=1m").run(context ->
+        assertThat(rootCause(context.getStartupFailure())).hasMessageThat().isEqualTo(
+            "Property braid.pipelines.BlockingPipline names no pipeline of the application;"
+                + " did you mean 'BlockingPipeline'?; write the name of a @Pipeline or @Router:"
+                + " its name attribute, or its class's simple name"));
+  }
+
+  @Test
+  void anUnknownStepFailsStartupWithTheClosestName() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.steps.waitForevr.retries=1")
+        .run(context ->
+            assertThat(rootCause(context.getStartupFailure())).hasMessageThat().isEqualTo(
+                "Property braid.pipelines.BlockingPipeline.steps.waitForevr names no step of"
+                    + " pipeline 'BlockingPipeline'; did you mean 'waitForever'?; write the name"
+                    + " of one of its @Step methods"));
+  }
+
+  @Test
+  void aValueOutOfRangeFailsStartupNamingThePropertyAndTheFix() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.steps.waitForever.timeout=0s")
+        .run(context -> {
+          InvalidBraidPropertyException failure =
+              (InvalidBraidPropertyException) rootCause(context.getStartupFailure());
+          assertThat(failure.property())
+              .isEqualTo("braid.pipelines.BlockingPipeline.steps.waitForever.timeout");
+          assertThat(failure.problem())
+              .isEqualTo("is PT0S (StepConfig.timeout must be positive, was PT0S)");
+          assertThat(failure.fix())
+              .isEqualTo("write a positive duration, such as 30s, 250ms or PT2M");
+        });
+  }
+
+  @Test
+  void retryDelaysThatDoNotFitTogetherFailStartup() {
+    context.withPropertyValues(
+            "braid.pipelines.BlockingPipeline.steps.waitForever.retry-delay=2s",
+            "braid.pipelines.BlockingPipeline.steps.waitForever.max-retry-delay=1s")
+        .run(context -> assertThat(rootCause(context.getStartupFailure())).hasMessageThat()
+            .isEqualTo("Property braid.pipelines.BlockingPipeline.steps.waitForever"
+                + ".max-retry-delay is below braid.pipelines.BlockingPipeline.steps.waitForever"
+                + ".retry-delay (PT1S < PT2S); raise max-retry-delay or lower retry-delay"));
+  }
+
+  @Test
+  void aBadDollarAmountFailsStartupNamingTheProperty() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.cost-budget=lots")
+        .run(context -> assertThat(rootCause(context.getStartupFailure())).hasMessageThat()
+            .isEqualTo("Property braid.pipelines.BlockingPipeline.cost-budget is lots ('lots' is"
+                + " not a dollar amount; write it like 2.50); write an amount of US dollars,"
+                + " zero or more, such as 0.50"));
+  }
+
+  @Test
+  void aValueThatIsNotADurationFailsBindingNamingTheProperty() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.deadline=soon")
+        .run(context -> {
+          BindException failure = cause(context.getStartupFailure(), BindException.class);
+          assertThat(failure.getName().toString())
+              .isEqualTo("braid.pipelines.blockingpipeline.deadline");
+          assertThat(cause(failure, IllegalArgumentException.class))
+              .hasMessageThat().isEqualTo("'soon' is not a valid duration");
+        });
+  }
+
+  @Test
+  void thePipelinesAreCheckedOnceForAll() {
+    context.withPropertyValues(
+            "braid.pipelines.BlockingPipeline.deadline=1m",
+            "braid.pipelines.blocking-pipeline.deadline=2m")
+        .run(context -> assertThat(rootCause(context.getStartupFailure())).hasMessageThat()
+            .endsWith("configures pipeline 'BlockingPipeline', as"
+                + " braid.pipelines.BlockingPipeline does; keep only one of them"));
+  }
+
+  private static <T extends Throwable> T cause(Throwable failure, Class<T> type) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
+      }
+    }
+    throw new AssertionError("no " + type.getSimpleName() + " in " + failure, failure);
+  }
+
+  static Throwable rootCause(Throwable failure) {
+    assertThat(failure).isNotNull();
+    Throwable cause = failure;
+    while (cause.getCause() != null && !(cause instanceof InvalidBraidPropertyException)) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnConfig {
+    @Bean
+    @Qualifier("BlockingPipeline")
+    PipelineConfig blockingConfig() {
+      return PipelineConfig.builder()
+          .deadline(Duration.ofSeconds(90))
+          .step("waitForever",
+              StepConfig.builder().timeout(Duration.ofSeconds(7)).retries(1).build())
+          .build();
+    }
+  }
+}
