@@ -14,9 +14,9 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Runs the phases on one pipeline class, in order: build the model, run every validator, report
- * all findings, and generate the executor, its Mermaid graph and its index entry only if none is an error. Errors
- * gate generation, not validation, so one compile shows every problem of a pipeline; other
- * pipelines are unaffected.
+ * all findings, and generate the executor, its Mermaid graph and its index entry only if none is
+ * an error. Errors gate generation, not validation, so one compile shows every problem of a
+ * pipeline; other pipelines are unaffected.
  */
 final class PipelineProcessingStep {
   private final PipelineModelFactory factory;
