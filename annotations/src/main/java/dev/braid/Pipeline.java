@@ -9,7 +9,8 @@ import java.lang.annotation.Target;
 /**
  * Declares a class whose {@link Step @Step} methods form a pipeline. At compile time Braid's
  * processor checks the step graph and generates {@code <ClassName>Executor} next to the class (for
- * a nested class {@code Outer.Inner}: {@code Outer_InnerExecutor}).
+ * a nested class {@code Outer.Inner}: {@code Outer_InnerExecutor}, where an underscore within a
+ * class name is doubled, so that {@code Q.A_B} has {@code Q_A__BExecutor}).
  *
  * <pre>{@code
  * @Pipeline(timeout = "30s", retries = 1)
@@ -58,12 +59,14 @@ public @interface Pipeline {
   String deadline() default "";
 
   /**
-   * The most one whole run may spend on model calls, in microcents (a millionth of a US cent);
-   * {@code -1}, the default, means no limit. It is one budget shared by all steps of the run: every
-   * call a step makes through {@code StepContext.call} counts against it. A call that would go past
-   * it is not made, and the run stops with {@code CostBudgetExceededException}, never retried. A
-   * step's own {@link Step#costBudget()} bounds that step as well; it does not replace this one.
-   * The executor's {@code PipelineConfig} or a call's {@code RunOptions} can set another.
+   * The most one whole run may spend on model calls, in microcents (a millionth of a US cent).
+   * Left out, there is no limit ({@code -1} only marks it as left out); a budget written must be
+   * zero or more, and a negative one is a compile error. It is one budget shared by all steps of
+   * the run: every call a step makes through {@code StepContext.call} counts against it. A call
+   * that would go past it is not made, and the run stops with {@code CostBudgetExceededException},
+   * never retried. A step's own {@link Step#costBudget()} bounds that step as well; it does not
+   * replace this one. The executor's {@code PipelineConfig} or a call's {@code RunOptions} can set
+   * another.
    *
    * <pre>{@code
    * import static dev.braid.runtime.Microcents.CENT;
@@ -75,9 +78,10 @@ public @interface Pipeline {
   long costBudget() default -1;
 
   /**
-   * The most tokens (input and output together) one whole run may spend on model calls; {@code
-   * -1}, the default, means no limit. Like {@link #costBudget()}, one budget shared by all steps of
-   * the run, counted over the calls they make through {@code StepContext.call}.
+   * The most tokens (input and output together) one whole run may spend on model calls. Left out,
+   * there is no limit; written, it must be zero or more, as {@link #costBudget()} must. Like
+   * that, one budget shared by all steps of the run, counted over the calls they make through
+   * {@code StepContext.call}.
    */
   long tokenBudget() default -1;
 

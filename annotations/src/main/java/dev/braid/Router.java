@@ -63,14 +63,14 @@ public @interface Router {
 
   /**
    * The most one whole run may spend on model calls, in microcents, the route method's and the
-   * chosen pipeline's together; {@code -1}, the default, means no limit. See {@link
-   * Pipeline#costBudget()}.
+   * chosen pipeline's together. Left out, there is no limit; written, it must be zero or more. See
+   * {@link Pipeline#costBudget()}.
    */
   long costBudget() default -1;
 
   /**
    * The most tokens one whole run may spend on model calls, the route method's and the chosen
-   * pipeline's together; {@code -1}, the default, means no limit.
+   * pipeline's together. Left out, there is no limit; written, it must be zero or more.
    */
   long tokenBudget() default -1;
 }

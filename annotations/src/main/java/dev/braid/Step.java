@@ -115,9 +115,11 @@ public @interface Step {
 
   /**
    * The most this step may spend on model calls over all its attempts, in microcents (a millionth
-   * of a US cent); {@code -1}, the default, means no limit. Only calls made through {@code
-   * StepContext.call} count, so the step needs a {@code StepContext} parameter. It is not inherited
-   * from {@link Pipeline#costBudget()}, which bounds the whole run: a call must fit within both.
+   * of a US cent). Left out, there is no limit ({@code -1} only marks it as left out); a budget
+   * written must be zero or more, and a negative one is a compile error. Only calls made through
+   * {@code StepContext.call} count, so the step needs a {@code StepContext} parameter. It is not
+   * inherited from {@link Pipeline#costBudget()}, which bounds the whole run: a call must fit
+   * within both.
    *
    * <pre>{@code
    * import static dev.braid.runtime.Microcents.CENT;
@@ -130,9 +132,9 @@ public @interface Step {
 
   /**
    * The most tokens (input and output together) this step may spend on model calls over all its
-   * attempts; {@code -1}, the default, means no limit. Like {@link #costBudget()}, it counts only
-   * calls made through {@code StepContext.call} and is not inherited from {@link
-   * Pipeline#tokenBudget()}.
+   * attempts. Left out, there is no limit; written, it must be zero or more. Like {@link
+   * #costBudget()}, it counts only calls made through {@code StepContext.call} and is not inherited
+   * from {@link Pipeline#tokenBudget()}.
    */
   long tokenBudget() default -1;
 }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.RoundEnvironment;
@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * registered in {@code META-INF/services}, loads it on a javac that can.
  */
 public final class BraidProcessor extends AbstractProcessor {
-  private final Function<ProcessingEnvironment, Consumer<TypeElement>> stepFactory;
+  private final BiFunction<ProcessingEnvironment, GeneratedFiles, Consumer<TypeElement>>
+      stepFactory;
   private final Set<String> deferred = new LinkedHashSet<>();
   private final Set<String> deferredRouters = new LinkedHashSet<>();
   private final StepOutsidePipelineValidator stepOutsidePipeline =
@@ -44,20 +45,22 @@ public final class BraidProcessor extends AbstractProcessor {
   private @Nullable DiagnosticReporter reporter;
 
   public BraidProcessor() {
-    this(environment -> new PipelineProcessingStep(environment)::process);
+    this((environment, files) -> new PipelineProcessingStep(environment, files)::process);
   }
 
   /** For tests: {@code stepFactory} replaces the orchestrator that runs on each pipeline. */
-  BraidProcessor(Function<ProcessingEnvironment, Consumer<TypeElement>> stepFactory) {
+  BraidProcessor(
+      BiFunction<ProcessingEnvironment, GeneratedFiles, Consumer<TypeElement>> stepFactory) {
     this.stepFactory = stepFactory;
   }
 
   @Override
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
-    this.step = stepFactory.apply(environment);
-    this.routerStep = new RouterProcessingStep(environment);
     this.reporter = new DiagnosticReporter(environment.getMessager());
+    GeneratedFiles files = new GeneratedFiles(environment.getFiler(), reporter);
+    this.step = stepFactory.apply(environment, files);
+    this.routerStep = new RouterProcessingStep(environment, files);
   }
 
   @Override

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import javax.annotation.processing.Messager;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.TypeElement;
 import javax.tools.Diagnostic;
 
 /**
@@ -39,6 +40,19 @@ final class DiagnosticReporter {
         "[Braid/ProcessorError] Braid's processor failed on " + pipeline.getSimpleName()
             + " and generated nothing for it; please report this with the stack trace below.\n"
             + trace,
+        pipeline);
+  }
+
+  /**
+   * Reports that the executor of {@code pipeline} cannot be generated because a type named {@code
+   * executor} already exists: the user's own class, or the executor of a class whose nested names
+   * begin or end with underscores where another's do.
+   */
+  void executorNameTaken(TypeElement pipeline, String executor) {
+    messager.printMessage(Diagnostic.Kind.ERROR,
+        "[Braid/ExecutorName] The executor of " + pipeline.getQualifiedName() + " is named "
+            + executor + ", but a class of that name already exists, declared in the sources or "
+            + "generated for another class; rename one of the two.",
         pipeline);
   }
 

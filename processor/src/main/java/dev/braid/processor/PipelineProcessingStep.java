@@ -14,9 +14,9 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Runs the phases on one pipeline class, in order: build the model, run every validator, report
- * all findings, and generate the executor, its Mermaid graph and its index entry only if none is an error. Errors
- * gate generation, not validation, so one compile shows every problem of a pipeline; other
- * pipelines are unaffected.
+ * all findings, and generate the executor, its Mermaid graph and its index entry only if none is
+ * an error. Errors gate generation, not validation, so one compile shows every problem of a
+ * pipeline; other pipelines are unaffected.
  */
 final class PipelineProcessingStep {
   private final PipelineModelFactory factory;
@@ -26,12 +26,12 @@ final class PipelineProcessingStep {
   private final GeneratedFiles files;
   private final ExecutorIndexFiles index;
 
-  PipelineProcessingStep(ProcessingEnvironment environment) {
+  PipelineProcessingStep(ProcessingEnvironment environment, GeneratedFiles files) {
     this.factory = new PipelineModelFactory(environment.getElementUtils());
     this.validator = new PipelineValidator(environment.getTypeUtils());
     this.generator = new ExecutorGenerator(environment.getElementUtils());
     this.reporter = new DiagnosticReporter(environment.getMessager());
-    this.files = new GeneratedFiles(environment.getFiler(), reporter);
+    this.files = files;
     this.index = new ExecutorIndexFiles(environment.getFiler(), reporter);
   }
 

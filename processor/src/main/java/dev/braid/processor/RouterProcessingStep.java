@@ -18,7 +18,7 @@ import javax.lang.model.element.TypeElement;
  * build the model, run every rule, report all findings, and generate the executor and its graph
  * only if none is an error. A route that is a pipeline with errors of its own also stops
  * generation, silently: it gets no executor for the router's to run, and its errors are reported
- * on it.
+ * on it. So does a route whose executor could not be written, a name clash reported on it.
  */
 final class RouterProcessingStep {
   private final RouterModelFactory factory;
@@ -29,13 +29,13 @@ final class RouterProcessingStep {
   private final GeneratedFiles files;
   private final ExecutorIndexFiles index;
 
-  RouterProcessingStep(ProcessingEnvironment environment) {
+  RouterProcessingStep(ProcessingEnvironment environment, GeneratedFiles files) {
     this.factory = new RouterModelFactory(environment.getElementUtils());
     this.validator = new RouterValidator(environment.getTypeUtils());
     this.pipelines = new PipelineValidator(environment.getTypeUtils());
     this.generator = new RouterExecutorGenerator(environment.getElementUtils());
     this.reporter = new DiagnosticReporter(environment.getMessager());
-    this.files = new GeneratedFiles(environment.getFiler(), reporter);
+    this.files = files;
     this.index = new ExecutorIndexFiles(environment.getFiler(), reporter);
   }
 
@@ -54,7 +54,8 @@ final class RouterProcessingStep {
   private boolean routesAreValid(RouterModel router) {
     for (RouteTarget route : router.distinctRoutes()) {
       if (route.pipeline() == null
-          || pipelines.validate(route.pipeline()).stream().anyMatch(Finding::isError)) {
+          || pipelines.validate(route.pipeline()).stream().anyMatch(Finding::isError)
+          || files.failedToWrite(route.pipeline().type())) {
         return false;
       }
     }

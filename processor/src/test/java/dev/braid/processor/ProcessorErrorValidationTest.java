@@ -23,8 +23,8 @@ class ProcessorErrorValidationTest {
 
   /** A processor whose orchestrator crashes on classes named {@code Broken}. */
   private static BraidProcessor crashingOnBroken() {
-    return new BraidProcessor(environment -> {
-      PipelineProcessingStep step = new PipelineProcessingStep(environment);
+    return new BraidProcessor((environment, files) -> {
+      PipelineProcessingStep step = new PipelineProcessingStep(environment, files);
       return type -> {
         if (type.getSimpleName().contentEquals("Broken")) {
           throw new IllegalStateException("boom");

@@ -10,8 +10,8 @@ import javax.lang.model.element.ExecutableElement;
 
 /**
  * A condition method must be one the generated executor can call with concrete types: not private,
- * without type parameters, not a Kotlin {@code suspend} function, and without a {@code
- * StepContext}, since a condition is checked before
+ * without type parameters, throwing no checked throwable but an {@code Exception}, not a Kotlin
+ * {@code suspend} function, and without a {@code StepContext}, since a condition is checked before
  * its step's first attempt, when there is none. It may be static. Each method is reported once,
  * however many steps name it.
  */
@@ -26,6 +26,7 @@ final class ConditionSignatureValidator implements Validator {
           + pipeline.className();
       MethodShape.notPrivate(method, subject, findings);
       MethodShape.notGeneric(method, subject, findings);
+      MethodShape.throwsOnlyExceptions(method, subject, findings);
       if (condition.isSuspend()) {
         findings.add(Finding.on(method, subject + " is a suspend function, whose hidden "
             + "continuation parameter Braid cannot supply; remove suspend: it already runs on "

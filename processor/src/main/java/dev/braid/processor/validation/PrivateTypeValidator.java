@@ -22,11 +22,12 @@ import javax.lang.model.type.TypeMirror;
 
 /**
  * Types the generated executor must write down (pipeline inputs, outputs that other steps read, the
- * pipeline's output, the {@code X} of a parameter {@code Optional<X>} or {@code StepOutcome<X>},
- * and the classes of {@code retryOn} and {@code abortOn}) must not be private, or the error would
- * surface inside generated code rather than on the step. Reported under the step-signature id (the
- * condition-signature id for a condition method's parameter), since the signature is what to fix,
- * or the retry-policy id for a class of the retry policy.
+ * pipeline's output, every output of a durable pipeline, which it stores, the {@code X} of a
+ * parameter {@code Optional<X>} or {@code StepOutcome<X>}, and the classes of {@code retryOn} and
+ * {@code abortOn}) must not be private, or the error would surface inside generated code rather
+ * than on the step. Reported under the step-signature id (the condition-signature id for a
+ * condition method's parameter), since the signature is what to fix, or the retry-policy id for a
+ * class of the retry policy.
  */
 final class PrivateTypeValidator implements Validator {
 
@@ -65,7 +66,8 @@ final class PrivateTypeValidator implements Validator {
       exceptionClasses(findings, step, "abortOn", step.abortOn());
     }
     for (StepModel step : pipeline.steps()) {
-      if (namedOutputs.contains(step.name()) && !step.output().isVoid()) {
+      if ((pipeline.isDurable() || namedOutputs.contains(step.name()))
+          && !step.output().isVoid()) {
         TypeMirror returned = step.method().getReturnType();
         privateType(step.output().type()).ifPresent(hidden ->
             findings.add(Finding.on(step.method(), "[Braid/StepSignature] " + Prose.step(step)

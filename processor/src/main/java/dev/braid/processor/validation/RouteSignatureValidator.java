@@ -16,8 +16,9 @@ import javax.lang.model.type.TypeMirror;
 /**
  * A route method must be one the generated executor can call on the router instance with concrete
  * types, and that hands it a pipeline class: not private, static or abstract, without type
- * parameters, returning {@code Class}, each parameter an {@code @Input} (once per name) or the
- * {@code StepContext}. Each problem is its own message, on the method or the parameter at fault.
+ * parameters, throwing no checked throwable but an {@code Exception}, returning {@code Class}, each
+ * parameter an {@code @Input} (once per name) or the {@code StepContext}. Each problem is its own
+ * message, on the method or the parameter at fault.
  */
 final class RouteSignatureValidator implements RouterRule {
 
@@ -42,6 +43,7 @@ final class RouteSignatureValidator implements RouterRule {
     }
     MethodShape.notAbstract(method, subject, findings);
     MethodShape.notGeneric(method, subject, findings);
+    MethodShape.throwsOnlyExceptions(method, subject, findings);
     TypeMirror returned = method.getReturnType();
     if (!BraidNames.isClass(returned)) {
       findings.add(Finding.on(method, subject + " returns " + TypeFormatter.format(returned)

@@ -24,7 +24,8 @@ public final class RouterValidator {
         new RouteMethodValidator(),
         new RouteSignatureValidator(),
         new RouteOutputMismatchValidator(types),
-        new RouteInputValidator(types));
+        new RouteInputValidator(types),
+        new TooManyRouterInputsValidator());
   }
 
   /** All findings on {@code router}, rule by rule; empty when it is valid. */

@@ -9,8 +9,8 @@ import javax.lang.model.element.Modifier;
 
 /**
  * A step method must be one the generated executor can call on a pipeline instance with concrete
- * types: not private, static or abstract, without type parameters, and not a Kotlin {@code
- * suspend} function. Each problem is its own
+ * types: not private, static or abstract, without type parameters, throwing no checked throwable
+ * but an {@code Exception}, and not a Kotlin {@code suspend} function. Each problem is its own
  * message, so fixing one does not reveal another in the next compile.
  */
 final class StepSignatureValidator implements Validator {
@@ -29,6 +29,7 @@ final class StepSignatureValidator implements Validator {
       }
       MethodShape.notAbstract(method, subject, findings);
       MethodShape.notGeneric(method, subject, findings);
+      MethodShape.throwsOnlyExceptions(method, subject, findings);
       if (step.isSuspend()) {
         findings.add(Finding.on(method, subject + " is a suspend function, whose hidden "
             + "continuation parameter Braid cannot supply; remove suspend: each step already "

@@ -117,6 +117,6 @@ final class BatchMethods {
   }
 
   private ClassName inputsType() {
-    return ExecutorNames.inputsOf(signature.executor());
+    return signature.inputsType();
   }
 }

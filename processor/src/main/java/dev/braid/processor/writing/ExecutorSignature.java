@@ -34,6 +34,7 @@ final class ExecutorSignature {
 
   private final PipelineModel pipeline;
   private final ClassName executor;
+  private final ExecutorNames.NestedTypes nestedTypes;
   private final Optional<AnnotationSpec> nullable;
   private final List<PipelineInput> inputs;
   private final Map<String, String> inputIdentifiers = new LinkedHashMap<>();
@@ -53,6 +54,7 @@ final class ExecutorSignature {
       PipelineModel pipeline, ClassName executor, Optional<AnnotationSpec> nullable) {
     this.pipeline = pipeline;
     this.executor = executor;
+    this.nestedTypes = ExecutorNames.NestedTypes.of(executor, pipeline.type());
     this.nullable = nullable;
     this.inputs = pipeline.inputs();
     NameAllocator names = new NameAllocator();
@@ -75,6 +77,16 @@ final class ExecutorSignature {
 
   ClassName executor() {
     return executor;
+  }
+
+  /** The record that runs the steps of one run, nested in the executor. */
+  ClassName stepsType() {
+    return nestedTypes.steps();
+  }
+
+  /** The record of one run's inputs, nested in the executor. */
+  ClassName inputsType() {
+    return nestedTypes.inputs();
   }
 
   /** The pipeline's inputs in {@code execute} order. */

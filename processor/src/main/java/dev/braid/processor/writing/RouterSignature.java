@@ -37,6 +37,7 @@ final class RouterSignature {
 
   private final RouterModel router;
   private final ClassName executor;
+  private final ClassName stepsType;
   private final RouteMethod method;
   private final List<ParameterModel> inputs;
   private final Map<String, String> inputIdentifiers = new LinkedHashMap<>();
@@ -53,6 +54,7 @@ final class RouterSignature {
   RouterSignature(RouterModel router, ClassName executor) {
     this.router = router;
     this.executor = executor;
+    this.stepsType = ExecutorNames.NestedTypes.of(executor, router.type()).steps();
     this.method = router.routeMethod().orElseThrow(
         () -> new IllegalStateException("No single route method in " + router.className()));
     this.inputs = method.inputs();
@@ -86,6 +88,11 @@ final class RouterSignature {
 
   ClassName executor() {
     return executor;
+  }
+
+  /** The record that runs the two steps of one run, nested in the executor. */
+  ClassName stepsType() {
+    return stepsType;
   }
 
   RouteMethod method() {

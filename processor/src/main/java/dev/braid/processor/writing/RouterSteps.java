@@ -107,7 +107,7 @@ final class RouterSteps {
   }
 
   private ClassName type() {
-    return ExecutorNames.stepsOf(signature.executor());
+    return signature.stepsType();
   }
 
   private MethodSpec dispatch() {

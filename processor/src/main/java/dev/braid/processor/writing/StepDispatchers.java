@@ -178,7 +178,7 @@ final class StepDispatchers {
 
   /** The record's name, nested in the executor. */
   ClassName type() {
-    return ExecutorNames.stepsOf(signature.executor());
+    return signature.stepsType();
   }
 
   /** A method whose {@code switch} runs {@code steps}. */

@@ -26,7 +26,7 @@ import javax.tools.JavaFileObject;
 
 /**
  * Runs a processor and records each source file and resource it creates with its originating
- * elements. Unlike
+ * elements; one the filer refuses is not recorded. Unlike
  * {@code Compilation.generatedFiles()}, this works when the compilation failed, which is how tests
  * show that a valid pipeline is generated beside an invalid one.
  */
@@ -116,9 +116,10 @@ public final class RecordingProcessor implements Processor {
         @Override
         public JavaFileObject createSourceFile(CharSequence name, Element... originatingElements)
             throws IOException {
+          JavaFileObject file = filer.createSourceFile(name, originatingElements);
           sources.add(new GeneratedSource(name.toString(),
               Arrays.stream(originatingElements).map(Element::toString).toList()));
-          return filer.createSourceFile(name, originatingElements);
+          return file;
         }
 
         @Override
@@ -130,11 +131,13 @@ public final class RecordingProcessor implements Processor {
         @Override
         public FileObject createResource(JavaFileManager.Location location, CharSequence module,
             CharSequence relativeName, Element... originatingElements) throws IOException {
+          FileObject file =
+              filer.createResource(location, module, relativeName, originatingElements);
           String directory = module.toString().replace('.', '/');
           resources.add(new GeneratedResource(location.getName(),
               directory.isEmpty() ? relativeName.toString() : directory + "/" + relativeName,
               Arrays.stream(originatingElements).map(Element::toString).toList()));
-          return filer.createResource(location, module, relativeName, originatingElements);
+          return file;
         }
 
         @Override

@@ -47,6 +47,28 @@ class ConditionSignatureValidationTest {
   }
 
   @Test
+  void reportsAConditionMethodThatThrowsThrowable() {
+    JavaFileObject source = source("TriagePipeline", """
+        @Pipeline
+        class TriagePipeline {
+          @Step(when = "isTechnical") String escalate() { return "escalated"; }
+          @Step(dependsOn = "escalate") String reply(Optional<String> escalate) { return ""; }
+
+          boolean isTechnical() throws Throwable { return true; }
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/ConditionSignature] Condition method "
+            + "isTechnical of TriagePipeline throws Throwable, a checked throwable that is not an "
+            + "Exception, which the generated executor cannot pass on; throw an Exception "
+            + "instead, wrapping the Throwable if need be.")
+        .inFile(source).onLineContaining("boolean isTechnical()");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void reportsAStepContextParameterOfAConditionMethod() {
     JavaFileObject source = source("TriagePipeline", """
         @Pipeline

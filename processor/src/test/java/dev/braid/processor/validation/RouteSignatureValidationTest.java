@@ -97,6 +97,27 @@ class RouteSignatureValidationTest {
   }
 
   @Test
+  void reportsARouteMethodThatThrowsThrowable() {
+    JavaFileObject source = source("DocumentRouter", """
+        @Router(routes = SimpleDocPipeline.class)
+        class DocumentRouter {
+          @Route Class<?> route(@Input String text) throws Throwable {
+            return SimpleDocPipeline.class;
+          }
+        }
+        """);
+
+    Compilation compilation = compileRouter(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/RouteSignature] Route method route of "
+            + "DocumentRouter throws Throwable, a checked throwable that is not an Exception, "
+            + "which the generated executor cannot pass on; throw an Exception instead, wrapping "
+            + "the Throwable if need be.")
+        .inFile(source).onLineContaining("Class<?> route(");
+    assertThat(compilation).hadErrorCount(1);
+  }
+
+  @Test
   void reportsARouteMethodThatReturnsNoClass() {
     JavaFileObject source = source("DocumentRouter", """
         @Router(routes = SimpleDocPipeline.class)

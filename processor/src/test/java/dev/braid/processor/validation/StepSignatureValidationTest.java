@@ -58,6 +58,34 @@ class StepSignatureValidationTest {
   }
 
   @Test
+  void reportsAStepThatThrowsACheckedThrowableButNoException() {
+    JavaFileObject source = source("FetchPipeline", """
+        @Pipeline
+        class FetchPipeline {
+          @Step String load(@Input String url) throws Throwable { return url; }
+          @Step(dependsOn = "load")
+          String parse(String load) throws java.io.IOException, Error, Failure { return load; }
+
+          static class Failure extends Throwable {}
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step load of "
+            + "FetchPipeline throws Throwable, a checked throwable that is not an Exception, "
+            + "which the generated executor cannot pass on; throw an Exception instead, wrapping "
+            + "the Throwable if need be.")
+        .inFile(source).onLineContaining("String load(");
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step parse of "
+            + "FetchPipeline throws FetchPipeline.Failure, a checked throwable that is not an "
+            + "Exception, which the generated executor cannot pass on; throw an Exception "
+            + "instead, wrapping the FetchPipeline.Failure if need be.")
+        .inFile(source).onLineContaining("String parse(");
+    assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
   void reportsAnAbstractStepBesideItsAbstractClass() {
     JavaFileObject source = source("TicketPipeline", """
         @Pipeline
@@ -111,6 +139,28 @@ class StepSignatureValidationTest {
             + "package-private or public.")
         .inFile(source).onLineContaining("List<Secret> extract(");
     assertThat(compilation).hadErrorCount(2);
+  }
+
+  @Test
+  void reportsAPrivateOutputThatNoStepReadsOfADurablePipeline() {
+    JavaFileObject source = source("AuditPipeline", """
+        @Pipeline(durable = true)
+        class AuditPipeline {
+          @Step Snapshot snapshot(@Input String id) { return new Snapshot(id); }
+          @Step(dependsOn = "snapshot") String report(@Input String id) { return id; }
+
+          private record Snapshot(String id) {}
+        }
+        """);
+
+    Compilation compilation = compile(source);
+
+    assertThat(compilation).hadErrorContaining("[Braid/StepSignature] @Step snapshot of "
+            + "AuditPipeline returns AuditPipeline.Snapshot, but AuditPipeline.Snapshot is "
+            + "private, so the generated executor cannot name it; make AuditPipeline.Snapshot "
+            + "package-private or public.")
+        .inFile(source).onLineContaining("Snapshot snapshot(");
+    assertThat(compilation).hadErrorCount(1);
   }
 
   @Test

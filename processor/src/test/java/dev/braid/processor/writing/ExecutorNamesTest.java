@@ -20,6 +20,16 @@ class ExecutorNamesTest {
   }
 
   @Test
+  void doublesTheUnderscoresWithinEachName() {
+    assertThat(ExecutorNames.executorOf(ClassName.get("demo", "Q", "A_B")))
+        .isEqualTo(ClassName.get("demo", "Q_A__BExecutor"));
+    assertThat(ExecutorNames.executorOf(ClassName.get("demo", "Q_A", "B")))
+        .isEqualTo(ClassName.get("demo", "Q__A_BExecutor"));
+    assertThat(ExecutorNames.executorOf(ClassName.get("demo", "Q_A_B")))
+        .isEqualTo(ClassName.get("demo", "Q__A__BExecutor"));
+  }
+
+  @Test
   void keepsTheDefaultPackage() {
     assertThat(ExecutorNames.executorOf(ClassName.get("", "Flow")))
         .isEqualTo(ClassName.get("", "FlowExecutor"));
