@@ -43,8 +43,13 @@ import org.junit.jupiter.api.io.TempDir;
 class H2ProcessCrashTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final int ROUNDS = 6;
+  /**
+   * Every kill costs the runs in flight one of their claims, so the workers allow far more than a
+   * run could use up here: the test is about what a kill loses, not about runs that crash workers.
+   */
+  private static final int ATTEMPTS = 1_000;
   private static final String[] WORKER = {"slots=4", "latency=5", "lease=2000", "heartbeat=400",
-      "poll=50", "ledger=stdout"};
+      "poll=50", "ledger=stdout", "attempts=" + ATTEMPTS};
 
   @TempDir Path temp;
   private final List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -122,13 +127,13 @@ class H2ProcessCrashTest {
       LedgerPipeline pipeline = new LedgerPipeline(LedgerPipeline.Ledger.lines(output::add),
           LedgerPipeline.Work.taking(Duration.ZERO));
       try (Worker last = Worker.start(new CheckpointWitness(database, output::add),
-          WorkerConfig.builder().workerId("last").maxConcurrentRuns(8)
+          WorkerConfig.builder().workerId("last").maxConcurrentRuns(8).maxAttempts(ATTEMPTS)
               .lease(Duration.ofSeconds(2)).heartbeat(Duration.ofMillis(400))
               .pollInterval(Duration.ofMillis(50)).build(),
           pipeline.registration())) {
         for (Map.Entry<String, String> run : acknowledged.entrySet()) {
           StoredRun done = runs.await(run.getKey(), WAIT);
-          assertWithMessage("run of %s", run.getValue()).that(done.status())
+          assertWithMessage("run of %s (%s)", run.getValue(), done.error()).that(done.status())
               .isEqualTo(RunStatus.SUCCEEDED);
           assertThat(runs.<String>output(done, String.class))
               .isEqualTo(LedgerPipeline.expectedOutput(run.getValue()));

@@ -27,11 +27,11 @@ import javax.sql.DataSource;
  * <p>Arguments are {@code name=value} pairs: {@code worker} (required), {@code url} (a PostgreSQL
  * database) or {@code h2} (the directory of {@link DurableDatabase#h2(java.nio.file.Path)}),
  * {@code slots} (runs at once), {@code lease}, {@code heartbeat} and {@code poll} (milliseconds),
- * {@code latency} (milliseconds each step takes), {@code hang} (a step whose first execution for
- * each order waits until interrupted) and {@code ledger}: {@code table} (the default) or {@code
- * stdout}, which prints the ledger's lines and, through {@link CheckpointWitness}, a line for each
- * checkpoint the database acknowledged, and {@code ledgerName} (the name the steps record in the
- * ledger table; the worker id by default).
+ * {@code attempts} (the claims a run may have), {@code latency} (milliseconds each step takes),
+ * {@code hang} (a step whose first execution for each order waits until interrupted), {@code
+ * ledger}: {@code table} (the default) or {@code stdout}, which prints the ledger's lines and,
+ * through {@link CheckpointWitness}, a line for each checkpoint the database acknowledged, and
+ * {@code ledgerName} (the name the steps record in the ledger table; the worker id by default).
  */
 final class WorkerMain {
   private WorkerMain() {}
@@ -45,6 +45,7 @@ final class WorkerMain {
         .lease(millis(options, "lease", 30_000))
         .heartbeat(millis(options, "heartbeat", 10_000))
         .pollInterval(millis(options, "poll", 100))
+        .maxAttempts(Integer.parseInt(options.getOrDefault("attempts", "3")))
         .build();
     BufferedReader commands = new BufferedReader(
         new InputStreamReader(System.in, StandardCharsets.UTF_8));
