@@ -26,9 +26,9 @@ import org.junit.jupiter.api.Test;
 abstract class ConversationsAndLimitsContract {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final AskingPipeline asking = new AskingPipeline();
   private final PipelineDefinition<String> definition = asking.definition();
+  private DurableFixture fixture;
   private HikariDataSource dataSource;
   private DurableRuns runs;
 
@@ -36,22 +36,18 @@ abstract class ConversationsAndLimitsContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
+    fixture = DurableFixture.on(newDatabase(), asking.release);
+    dataSource = fixture.dataSource();
+    runs = fixture.runs();
   }
 
   @AfterEach
   void tearDown() {
-    asking.release.countDown();
-    workers.forEach(Worker::close);
-    dataSource.close();
+    fixture.close();
   }
 
   private Worker worker(WorkerConfig.Builder config) {
-    Worker worker = Worker.start(dataSource, config.pollInterval(Duration.ofMillis(20)).build(),
-        definition);
-    workers.add(worker);
-    return worker;
+    return fixture.startWorker(config.pollInterval(Duration.ofMillis(20)).build(), definition);
   }
 
   @Test
@@ -124,8 +120,8 @@ abstract class ConversationsAndLimitsContract {
   void awaitNamesWhatAFailedRunDied() throws Exception {
     CountingPipeline counting = new CountingPipeline();
     PipelineDefinition<?> failing = counting.registration().definition();
-    workers.add(Worker.start(dataSource, WorkerConfig.builder()
-        .pollInterval(Duration.ofMillis(20)).build(), failing));
+    fixture.startWorker(WorkerConfig.builder().pollInterval(Duration.ofMillis(20)).build(),
+        failing);
     String id = runs.submit(failing, "fail now");
 
     DurableRunException failed = assertThrows(DurableRunException.class,
@@ -228,8 +224,8 @@ abstract class ConversationsAndLimitsContract {
           case 1 -> outputs.<Supplier<String>>get(0).get();
           default -> throw new IndexOutOfBoundsException(step);
         });
-    workers.add(Worker.start(dataSource, WorkerConfig.builder()
-        .pollInterval(Duration.ofMillis(20)).build(), opaque));
+    fixture.startWorker(WorkerConfig.builder().pollInterval(Duration.ofMillis(20)).build(),
+        opaque);
     String id = runs.submit(opaque, "text");
 
     DurableRunException failed = assertThrows(DurableRunException.class,

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
 abstract class DurableRunsContract {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
+  private DurableFixture fixture;
   private HikariDataSource dataSource;
   private DurableRuns runs;
 
@@ -35,25 +35,20 @@ abstract class DurableRunsContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
+    fixture = DurableFixture.on(newDatabase(), counting.release);
+    dataSource = fixture.dataSource();
+    runs = fixture.runs();
   }
 
   @AfterEach
-  void tearDown() throws Exception {
-    counting.release.countDown();
-    for (Worker worker : workers) {
-      worker.close();
-    }
-    dataSource.close();
+  void tearDown() {
+    fixture.close();
   }
 
   private Worker worker(String id, int maxConcurrentRuns, Duration lease) {
-    Worker worker = Worker.start(dataSource, WorkerConfig.builder().workerId(id)
+    return fixture.startWorker(WorkerConfig.builder().workerId(id)
         .maxConcurrentRuns(maxConcurrentRuns).lease(lease).heartbeat(lease.dividedBy(5))
         .pollInterval(Duration.ofMillis(20)).build(), counting.registration());
-    workers.add(worker);
-    return worker;
   }
 
   @Test

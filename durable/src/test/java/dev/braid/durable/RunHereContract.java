@@ -5,8 +5,6 @@ import static com.google.common.truth.Truth.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,8 +20,8 @@ import org.junit.jupiter.api.Test;
 abstract class RunHereContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
+  private DurableFixture fixture;
   private HikariDataSource dataSource;
   private DurableRuns runs;
 
@@ -32,25 +30,20 @@ abstract class RunHereContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
+    fixture = DurableFixture.on(newDatabase(), counting.release);
+    dataSource = fixture.dataSource();
+    runs = fixture.runs();
   }
 
   @AfterEach
   void tearDown() {
-    counting.release.countDown();
-    for (Worker worker : workers) {
-      worker.close();
-    }
-    dataSource.close();
+    fixture.close();
   }
 
   private Worker worker(int maxConcurrentRuns) {
-    Worker worker = Worker.start(dataSource, WorkerConfig.builder().workerId("local")
+    return fixture.startWorker(WorkerConfig.builder().workerId("local")
         .maxConcurrentRuns(maxConcurrentRuns).pollInterval(Duration.ofHours(1)).build(),
         counting.registration());
-    workers.add(worker);
-    return worker;
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.RunTable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +25,8 @@ abstract class SameWorkerIdContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
+  private DurableFixture fixture;
   private HikariDataSource dataSource;
   private DurableRuns runs;
 
@@ -36,25 +35,20 @@ abstract class SameWorkerIdContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
+    fixture = DurableFixture.on(newDatabase(), counting.release);
+    dataSource = fixture.dataSource();
+    runs = fixture.runs();
   }
 
   @AfterEach
   void tearDown() {
-    counting.release.countDown();
-    for (Worker worker : workers) {
-      worker.close();
-    }
-    dataSource.close();
+    fixture.close();
   }
 
   private Worker worker(String id) {
-    Worker worker = Worker.start(dataSource, WorkerConfig.builder().workerId(id)
+    return fixture.startWorker(WorkerConfig.builder().workerId(id)
         .lease(HOUR).heartbeat(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
         .build(), counting.registration());
-    workers.add(worker);
-    return worker;
   }
 
   @Test

@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -46,9 +45,9 @@ abstract class SchedulesAndRetentionContract {
   private static final Instant NINE_59_30 = Instant.parse("2026-01-01T09:59:30Z");
   private static final Instant TEN = Instant.parse("2026-01-01T10:00:00Z");
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
   private final AtomicReference<Instant> now = new AtomicReference<>(NINE_59_30);
+  private DurableFixture fixture;
   private HikariDataSource dataSource;
   private DurableRuns runs;
   private RunSchedules schedules;
@@ -59,24 +58,21 @@ abstract class SchedulesAndRetentionContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
+    fixture = DurableFixture.on(newDatabase(), counting.release);
+    dataSource = fixture.dataSource();
+    runs = fixture.runs();
     schedules = RunSchedules.create(dataSource, now::get);
     firing = new ScheduleFiring(dataSource, Migrations.migrate(dataSource));
   }
 
   @AfterEach
   void tearDown() {
-    counting.release.countDown();
-    workers.forEach(Worker::close);
-    dataSource.close();
+    fixture.close();
   }
 
   private Worker worker(String id, WorkerConfig.Builder config) {
-    Worker worker = Worker.start(dataSource, config.workerId(id)
-        .pollInterval(Duration.ofMillis(20)).build(), counting.registration());
-    workers.add(worker);
-    return worker;
+    return fixture.startWorker(config.workerId(id).pollInterval(Duration.ofMillis(20)).build(),
+        counting.registration());
   }
 
   @Test
