@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Human-in-the-loop resumes, typed results, queue limits and per-step concurrency limits, run
@@ -28,22 +28,15 @@ abstract class ConversationsAndLimitsContract {
 
   private final AskingPipeline asking = new AskingPipeline();
   private final PipelineDefinition<String> definition = asking.definition();
-  private DurableFixture fixture;
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, asking.release);
   private DurableRuns runs;
 
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    fixture = DurableFixture.on(newDatabase(), asking.release);
-    dataSource = fixture.dataSource();
+  void setUp() {
     runs = fixture.runs();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private Worker worker(WorkerConfig.Builder config) {
@@ -154,7 +147,7 @@ abstract class ConversationsAndLimitsContract {
 
   @Test
   void fullQueueRejectsASubmitAndStoresNothing() {
-    DurableRuns limited = DurableRuns.create(dataSource, QueueLimit.reject(2));
+    DurableRuns limited = DurableRuns.create(fixture.dataSource(), QueueLimit.reject(2));
     limited.submit(definition, "one", "A-1");
     limited.submit(definition, "two", "A-2");
 
@@ -169,7 +162,7 @@ abstract class ConversationsAndLimitsContract {
 
   @Test
   void fullQueueMakesASubmitWaitUntilAWorkerMakesRoom() throws Exception {
-    DurableRuns limited = DurableRuns.create(dataSource, QueueLimit.block(1, WAIT));
+    DurableRuns limited = DurableRuns.create(fixture.dataSource(), QueueLimit.block(1, WAIT));
     limited.submit(definition, "first", "A-1");
     Thread starter = Thread.ofVirtual().start(() -> worker(WorkerConfig.builder()));
 
@@ -203,7 +196,7 @@ abstract class ConversationsAndLimitsContract {
   @Test
   void aLimitOnAStepNoPipelineHasIsRefused() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> Worker.start(dataSource, WorkerConfig.builder().workerId("w")
+        () -> Worker.start(fixture.dataSource(), WorkerConfig.builder().workerId("w")
             .stepConcurrency("classfy", 2).build(), definition));
 
     assertThat(refused).hasMessageThat().isEqualTo("WorkerConfig stepConcurrency limits step"

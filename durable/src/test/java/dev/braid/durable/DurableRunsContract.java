@@ -17,32 +17,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The behaviour of durable runs, run against each supported database by a subclass. */
 abstract class DurableRunsContract {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final CountingPipeline counting = new CountingPipeline();
-  private DurableFixture fixture;
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private DurableRuns runs;
 
   /** A fresh, empty database for one test. */
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    fixture = DurableFixture.on(newDatabase(), counting.release);
-    dataSource = fixture.dataSource();
+  void setUp() {
     runs = fixture.runs();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private Worker worker(String id, int maxConcurrentRuns, Duration lease) {
@@ -110,6 +103,7 @@ abstract class DurableRunsContract {
 
   @Test
   void writesOfAWorkerWhoseRunWasTakenOverAreFenced() throws Exception {
+    HikariDataSource dataSource = fixture.dataSource();
     RunTable table = new RunTable(dataSource, Migrations.migrate(dataSource));
     CheckpointTable checkpoints = new CheckpointTable(dataSource);
     String id = runs.submit(CountingPipeline.NAME, "fenced");
@@ -224,7 +218,7 @@ abstract class DurableRunsContract {
   @Test
   void corruptCheckpointFailsTheRunWithAClearError() throws Exception {
     String id = runs.submit(CountingPipeline.NAME, "corrupt");
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = fixture.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       statement.executeUpdate("INSERT INTO braid_step_checkpoints (run_id, step, output,"
           + " input_tokens, cached_input_tokens, output_tokens, calls, cost_microcents,"

@@ -6,9 +6,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run submitted where a worker on the same {@code DataSource} has a free slot is stored already
@@ -21,23 +21,16 @@ abstract class RunHereContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
   private final CountingPipeline counting = new CountingPipeline();
-  private DurableFixture fixture;
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private DurableRuns runs;
 
   /** A fresh, empty database for one test. */
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    fixture = DurableFixture.on(newDatabase(), counting.release);
-    dataSource = fixture.dataSource();
+  void setUp() {
     runs = fixture.runs();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private Worker worker(int maxConcurrentRuns) {

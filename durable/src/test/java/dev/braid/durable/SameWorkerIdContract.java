@@ -11,9 +11,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker that starts under the id of one that died takes that worker's runs back at once, and
@@ -26,23 +26,16 @@ abstract class SameWorkerIdContract {
   private static final Duration HOUR = Duration.ofHours(1);
 
   private final CountingPipeline counting = new CountingPipeline();
-  private DurableFixture fixture;
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private DurableRuns runs;
 
   /** A fresh, empty database for one test. */
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    fixture = DurableFixture.on(newDatabase(), counting.release);
-    dataSource = fixture.dataSource();
+  void setUp() {
     runs = fixture.runs();
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private Worker worker(String id) {
@@ -91,6 +84,7 @@ abstract class SameWorkerIdContract {
   @Test
   void runAnotherWorkerTookOverIsNotTakenBack() throws Exception {
     String id = runs.submit(CountingPipeline.NAME, "taken over");
+    HikariDataSource dataSource = fixture.dataSource();
     RunTable table = new RunTable(dataSource, Migrations.migrate(dataSource));
     Instant now = Instant.now();
     List<String> pipelines = List.of(CountingPipeline.NAME);
@@ -115,6 +109,7 @@ abstract class SameWorkerIdContract {
   @Test
   void runOfADeadInstanceIsTakenBackEvenIfClaimedLongAgo() throws Exception {
     String id = runs.submit(CountingPipeline.NAME, "orphan");
+    HikariDataSource dataSource = fixture.dataSource();
     RunTable table = new RunTable(dataSource, Migrations.migrate(dataSource));
     Instant now = Instant.now();
     table.claim("host-a", UUID.randomUUID().toString(), List.of(CountingPipeline.NAME), 1, now,

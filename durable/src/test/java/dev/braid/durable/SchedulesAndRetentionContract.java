@@ -29,10 +29,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Recurring schedules and the retention of ended runs, run against each supported database by a
@@ -47,7 +47,8 @@ abstract class SchedulesAndRetentionContract {
 
   private final CountingPipeline counting = new CountingPipeline();
   private final AtomicReference<Instant> now = new AtomicReference<>(NINE_59_30);
-  private DurableFixture fixture;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private HikariDataSource dataSource;
   private DurableRuns runs;
   private RunSchedules schedules;
@@ -58,16 +59,10 @@ abstract class SchedulesAndRetentionContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    fixture = DurableFixture.on(newDatabase(), counting.release);
     dataSource = fixture.dataSource();
     runs = fixture.runs();
     schedules = RunSchedules.create(dataSource, now::get);
     firing = new ScheduleFiring(dataSource, Migrations.migrate(dataSource));
-  }
-
-  @AfterEach
-  void tearDown() {
-    fixture.close();
   }
 
   private Worker worker(String id, WorkerConfig.Builder config) {
