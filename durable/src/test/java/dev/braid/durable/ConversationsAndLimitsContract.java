@@ -15,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Human-in-the-loop resumes, typed results, queue limits and per-step concurrency limits, run
@@ -26,32 +26,21 @@ import org.junit.jupiter.api.Test;
 abstract class ConversationsAndLimitsContract {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final AskingPipeline asking = new AskingPipeline();
   private final PipelineDefinition<String> definition = asking.definition();
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, asking.release);
   private DurableRuns runs;
 
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
-  }
-
-  @AfterEach
-  void tearDown() {
-    asking.release.countDown();
-    workers.forEach(Worker::close);
-    dataSource.close();
+  void setUp() {
+    runs = fixture.runs();
   }
 
   private Worker worker(WorkerConfig.Builder config) {
-    Worker worker = Worker.start(dataSource, config.pollInterval(Duration.ofMillis(20)).build(),
-        definition);
-    workers.add(worker);
-    return worker;
+    return fixture.startWorker(config.pollInterval(Duration.ofMillis(20)).build(), definition);
   }
 
   @Test
@@ -124,8 +113,8 @@ abstract class ConversationsAndLimitsContract {
   void awaitNamesWhatAFailedRunDied() throws Exception {
     CountingPipeline counting = new CountingPipeline();
     PipelineDefinition<?> failing = counting.registration().definition();
-    workers.add(Worker.start(dataSource, WorkerConfig.builder()
-        .pollInterval(Duration.ofMillis(20)).build(), failing));
+    fixture.startWorker(WorkerConfig.builder().pollInterval(Duration.ofMillis(20)).build(),
+        failing);
     String id = runs.submit(failing, "fail now");
 
     DurableRunException failed = assertThrows(DurableRunException.class,
@@ -158,7 +147,7 @@ abstract class ConversationsAndLimitsContract {
 
   @Test
   void fullQueueRejectsASubmitAndStoresNothing() {
-    DurableRuns limited = DurableRuns.create(dataSource, QueueLimit.reject(2));
+    DurableRuns limited = DurableRuns.create(fixture.dataSource(), QueueLimit.reject(2));
     limited.submit(definition, "one", "A-1");
     limited.submit(definition, "two", "A-2");
 
@@ -173,7 +162,7 @@ abstract class ConversationsAndLimitsContract {
 
   @Test
   void fullQueueMakesASubmitWaitUntilAWorkerMakesRoom() throws Exception {
-    DurableRuns limited = DurableRuns.create(dataSource, QueueLimit.block(1, WAIT));
+    DurableRuns limited = DurableRuns.create(fixture.dataSource(), QueueLimit.block(1, WAIT));
     limited.submit(definition, "first", "A-1");
     Thread starter = Thread.ofVirtual().start(() -> worker(WorkerConfig.builder()));
 
@@ -207,7 +196,7 @@ abstract class ConversationsAndLimitsContract {
   @Test
   void aLimitOnAStepNoPipelineHasIsRefused() {
     IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-        () -> Worker.start(dataSource, WorkerConfig.builder().workerId("w")
+        () -> Worker.start(fixture.dataSource(), WorkerConfig.builder().workerId("w")
             .stepConcurrency("classfy", 2).build(), definition));
 
     assertThat(refused).hasMessageThat().isEqualTo("WorkerConfig stepConcurrency limits step"
@@ -228,8 +217,8 @@ abstract class ConversationsAndLimitsContract {
           case 1 -> outputs.<Supplier<String>>get(0).get();
           default -> throw new IndexOutOfBoundsException(step);
         });
-    workers.add(Worker.start(dataSource, WorkerConfig.builder()
-        .pollInterval(Duration.ofMillis(20)).build(), opaque));
+    fixture.startWorker(WorkerConfig.builder().pollInterval(Duration.ofMillis(20)).build(),
+        opaque);
     String id = runs.submit(opaque, "text");
 
     DurableRunException failed = assertThrows(DurableRunException.class,

@@ -17,43 +17,31 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The behaviour of durable runs, run against each supported database by a subclass. */
 abstract class DurableRunsContract {
   private static final Duration WAIT = Duration.ofSeconds(60);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private DurableRuns runs;
 
   /** A fresh, empty database for one test. */
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    counting.release.countDown();
-    for (Worker worker : workers) {
-      worker.close();
-    }
-    dataSource.close();
+  void setUp() {
+    runs = fixture.runs();
   }
 
   private Worker worker(String id, int maxConcurrentRuns, Duration lease) {
-    Worker worker = Worker.start(dataSource, WorkerConfig.builder().workerId(id)
+    return fixture.startWorker(WorkerConfig.builder().workerId(id)
         .maxConcurrentRuns(maxConcurrentRuns).lease(lease).heartbeat(lease.dividedBy(5))
         .pollInterval(Duration.ofMillis(20)).build(), counting.registration());
-    workers.add(worker);
-    return worker;
   }
 
   @Test
@@ -115,6 +103,7 @@ abstract class DurableRunsContract {
 
   @Test
   void writesOfAWorkerWhoseRunWasTakenOverAreFenced() throws Exception {
+    HikariDataSource dataSource = fixture.dataSource();
     RunTable table = new RunTable(dataSource, Migrations.migrate(dataSource));
     CheckpointTable checkpoints = new CheckpointTable(dataSource);
     String id = runs.submit(CountingPipeline.NAME, "fenced");
@@ -229,7 +218,7 @@ abstract class DurableRunsContract {
   @Test
   void corruptCheckpointFailsTheRunWithAClearError() throws Exception {
     String id = runs.submit(CountingPipeline.NAME, "corrupt");
-    try (Connection connection = dataSource.getConnection();
+    try (Connection connection = fixture.dataSource().getConnection();
         Statement statement = connection.createStatement()) {
       statement.executeUpdate("INSERT INTO braid_step_checkpoints (run_id, step, output,"
           + " input_tokens, cached_input_tokens, output_tokens, calls, cost_microcents,"

@@ -5,12 +5,10 @@ import static com.google.common.truth.Truth.assertThat;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A run submitted where a worker on the same {@code DataSource} has a free slot is stored already
@@ -22,35 +20,23 @@ import org.junit.jupiter.api.Test;
 abstract class RunHereContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private DurableRuns runs;
 
   /** A fresh, empty database for one test. */
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
-  }
-
-  @AfterEach
-  void tearDown() {
-    counting.release.countDown();
-    for (Worker worker : workers) {
-      worker.close();
-    }
-    dataSource.close();
+  void setUp() {
+    runs = fixture.runs();
   }
 
   private Worker worker(int maxConcurrentRuns) {
-    Worker worker = Worker.start(dataSource, WorkerConfig.builder().workerId("local")
+    return fixture.startWorker(WorkerConfig.builder().workerId("local")
         .maxConcurrentRuns(maxConcurrentRuns).pollInterval(Duration.ofHours(1)).build(),
         counting.registration());
-    workers.add(worker);
-    return worker;
   }
 
   @Test

@@ -8,13 +8,12 @@ import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.RunTable;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A worker that starts under the id of one that died takes that worker's runs back at once, and
@@ -26,35 +25,23 @@ abstract class SameWorkerIdContract {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
-  private HikariDataSource dataSource;
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private DurableRuns runs;
 
   /** A fresh, empty database for one test. */
   abstract HikariDataSource newDatabase() throws Exception;
 
   @BeforeEach
-  void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
-  }
-
-  @AfterEach
-  void tearDown() {
-    counting.release.countDown();
-    for (Worker worker : workers) {
-      worker.close();
-    }
-    dataSource.close();
+  void setUp() {
+    runs = fixture.runs();
   }
 
   private Worker worker(String id) {
-    Worker worker = Worker.start(dataSource, WorkerConfig.builder().workerId(id)
+    return fixture.startWorker(WorkerConfig.builder().workerId(id)
         .lease(HOUR).heartbeat(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(20))
         .build(), counting.registration());
-    workers.add(worker);
-    return worker;
   }
 
   @Test
@@ -97,6 +84,7 @@ abstract class SameWorkerIdContract {
   @Test
   void runAnotherWorkerTookOverIsNotTakenBack() throws Exception {
     String id = runs.submit(CountingPipeline.NAME, "taken over");
+    HikariDataSource dataSource = fixture.dataSource();
     RunTable table = new RunTable(dataSource, Migrations.migrate(dataSource));
     Instant now = Instant.now();
     List<String> pipelines = List.of(CountingPipeline.NAME);
@@ -121,6 +109,7 @@ abstract class SameWorkerIdContract {
   @Test
   void runOfADeadInstanceIsTakenBackEvenIfClaimedLongAgo() throws Exception {
     String id = runs.submit(CountingPipeline.NAME, "orphan");
+    HikariDataSource dataSource = fixture.dataSource();
     RunTable table = new RunTable(dataSource, Migrations.migrate(dataSource));
     Instant now = Instant.now();
     table.claim("host-a", UUID.randomUUID().toString(), List.of(CountingPipeline.NAME), 1, now,

@@ -18,7 +18,6 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -30,10 +29,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Recurring schedules and the retention of ended runs, run against each supported database by a
@@ -46,9 +45,10 @@ abstract class SchedulesAndRetentionContract {
   private static final Instant NINE_59_30 = Instant.parse("2026-01-01T09:59:30Z");
   private static final Instant TEN = Instant.parse("2026-01-01T10:00:00Z");
 
-  private final List<Worker> workers = new ArrayList<>();
   private final CountingPipeline counting = new CountingPipeline();
   private final AtomicReference<Instant> now = new AtomicReference<>(NINE_59_30);
+  @RegisterExtension
+  final DurableFixture fixture = new DurableFixture(this::newDatabase, counting.release);
   private HikariDataSource dataSource;
   private DurableRuns runs;
   private RunSchedules schedules;
@@ -59,24 +59,15 @@ abstract class SchedulesAndRetentionContract {
 
   @BeforeEach
   void setUp() throws Exception {
-    dataSource = newDatabase();
-    runs = DurableRuns.create(dataSource);
+    dataSource = fixture.dataSource();
+    runs = fixture.runs();
     schedules = RunSchedules.create(dataSource, now::get);
     firing = new ScheduleFiring(dataSource, Migrations.migrate(dataSource));
   }
 
-  @AfterEach
-  void tearDown() {
-    counting.release.countDown();
-    workers.forEach(Worker::close);
-    dataSource.close();
-  }
-
   private Worker worker(String id, WorkerConfig.Builder config) {
-    Worker worker = Worker.start(dataSource, config.workerId(id)
-        .pollInterval(Duration.ofMillis(20)).build(), counting.registration());
-    workers.add(worker);
-    return worker;
+    return fixture.startWorker(config.workerId(id).pollInterval(Duration.ofMillis(20)).build(),
+        counting.registration());
   }
 
   @Test

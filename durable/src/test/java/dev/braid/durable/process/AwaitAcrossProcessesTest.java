@@ -3,18 +3,15 @@ package dev.braid.durable.process;
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.common.truth.Truth.assertWithMessage;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.braid.durable.DurableRuns;
 import dev.braid.durable.DurableRunsForTests;
 import dev.braid.durable.RunStatus;
 import dev.braid.durable.StoredRun;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -27,44 +24,22 @@ class AwaitAcrossProcessesTest {
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final Duration HOUR = Duration.ofHours(1);
 
-  private static PostgresServer postgres;
+  @RegisterExtension static final ProcessTestBed bed = new ProcessTestBed("await");
 
   @TempDir Path logs;
-  private HikariDataSource database;
   private WorkerProcess worker;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
 
   @BeforeEach
   void setUp() throws Exception {
-    String name = postgres.createDatabase("await");
-    database = postgres.connect(name, "test");
-    DurableRuns.create(database);
-    LedgerPipeline.createLedger(database);
-    worker = WorkerProcess.start("worker", postgres.url(name, "worker"), logs,
-        "poll=" + HOUR.toMillis());
+    worker = bed.startWorker("worker", logs, "poll=" + HOUR.toMillis());
     worker.awaitLine("READY", WAIT);
     worker.go();
     worker.awaitLine("STARTED", WAIT);
   }
 
-  @AfterEach
-  void tearDown() throws Exception {
-    worker.close();
-    database.close();
-  }
-
   @Test
   void awaitWakesWhenAWorkerInAnotherProcessEndsTheRun() throws Exception {
-    DurableRuns runs = DurableRunsForTests.pollingAwaitEvery(database, HOUR);
+    DurableRuns runs = DurableRunsForTests.pollingAwaitEvery(bed.database(), HOUR);
     for (int i = 0; i < 10; i++) {
       long start = System.nanoTime();
       String id = runs.submit(LedgerPipeline.NAME, "order-" + i);

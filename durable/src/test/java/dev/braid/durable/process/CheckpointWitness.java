@@ -1,39 +1,35 @@
 package dev.braid.durable.process;
 
-import java.io.PrintWriter;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
-import java.util.logging.Logger;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A data source that writes the line {@code CHECKPOINTED <run id> <step>}, by default to standard
- * output through {@link OutputLines}, each time the database acknowledges the commit of a step's checkpoint: after an auto-committed
- * {@code INSERT INTO braid_step_checkpoints} returned one row. What a test reads from these lines
- * is what the database promised to keep, whatever the file holds after a crash.
+ * output through {@link OutputLines}, each time the database acknowledges the commit of a step's
+ * checkpoint: after an auto-committed {@code INSERT INTO braid_step_checkpoints} returned one row.
+ * What a test reads from these lines is what the database promised to keep, whatever the file
+ * holds after a crash.
  *
  * <p>The run id and the step are found among the statement's parameters: the one value shaped
  * like a run id, and the one that is a step of {@link LedgerPipeline}.
  */
-final class CheckpointWitness implements DataSource {
+final class CheckpointWitness extends DelegatingDataSource {
   private static final String INSERT = "INSERT INTO braid_step_checkpoints";
   private static final Pattern RUN_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
-  private final DataSource delegate;
   private final Consumer<String> lines;
 
   CheckpointWitness(DataSource delegate) {
@@ -41,21 +37,12 @@ final class CheckpointWitness implements DataSource {
   }
 
   CheckpointWitness(DataSource delegate, Consumer<String> lines) {
-    this.delegate = delegate;
+    super(delegate);
     this.lines = lines;
   }
 
   @Override
-  public Connection getConnection() throws SQLException {
-    return watching(delegate.getConnection());
-  }
-
-  @Override
-  public Connection getConnection(String username, String password) throws SQLException {
-    return watching(delegate.getConnection(username, password));
-  }
-
-  private Connection watching(Connection connection) {
+  Connection wrap(Connection connection) {
     return proxy(Connection.class, connection, (method, args, result) -> {
       if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
           && sql.startsWith(INSERT)) {
@@ -98,49 +85,6 @@ final class CheckpointWitness implements DataSource {
 
   private static <T> T proxy(Class<T> type, T target, After after) {
     return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
-        (proxy, method, args) -> {
-          Object result;
-          try {
-            result = method.invoke(target, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-          return after.apply(method, args, result);
-        }));
-  }
-
-  @Override
-  public PrintWriter getLogWriter() throws SQLException {
-    return delegate.getLogWriter();
-  }
-
-  @Override
-  public void setLogWriter(PrintWriter out) throws SQLException {
-    delegate.setLogWriter(out);
-  }
-
-  @Override
-  public void setLoginTimeout(int seconds) throws SQLException {
-    delegate.setLoginTimeout(seconds);
-  }
-
-  @Override
-  public int getLoginTimeout() throws SQLException {
-    return delegate.getLoginTimeout();
-  }
-
-  @Override
-  public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-    return delegate.getParentLogger();
-  }
-
-  @Override
-  public <T> T unwrap(Class<T> iface) throws SQLException {
-    return delegate.unwrap(iface);
-  }
-
-  @Override
-  public boolean isWrapperFor(Class<?> iface) throws SQLException {
-    return delegate.isWrapperFor(iface);
+        (proxy, method, args) -> after.apply(method, args, invoke(target, method, args))));
   }
 }

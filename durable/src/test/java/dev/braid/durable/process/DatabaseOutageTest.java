@@ -26,11 +26,10 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -52,7 +51,7 @@ class DatabaseOutageTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
   private static final Duration LEASE = Duration.ofSeconds(2);
 
-  private static PostgresServer postgres;
+  @RegisterExtension static final ProcessTestBed bed = new ProcessTestBed("outage");
 
   private final List<AutoCloseable> resources = new ArrayList<>();
   private String name;
@@ -61,23 +60,12 @@ class DatabaseOutageTest {
   private CuttableProxy proxy;
   private LogRecorder log;
 
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
-
   @BeforeEach
   void setUp() throws Exception {
-    name = postgres.createDatabase("outage");
-    database = postgres.connect(name, "test");
-    runs = DurableRuns.create(database);
-    LedgerPipeline.createLedger(database);
-    proxy = new CuttableProxy(postgres.port());
+    name = bed.name();
+    database = bed.database();
+    runs = bed.runs();
+    proxy = new CuttableProxy(bed.server().port());
     log = LogRecorder.of(Worker.class);
   }
 
@@ -88,7 +76,6 @@ class DatabaseOutageTest {
     }
     log.close();
     proxy.close();
-    database.close();
   }
 
   private <T extends AutoCloseable> T closeLater(T resource) {

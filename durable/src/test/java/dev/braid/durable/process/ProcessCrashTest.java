@@ -22,11 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -44,46 +42,22 @@ class ProcessCrashTest {
   /** Short leases, so that a takeover comes two seconds after the kill. */
   private static final String[] LEASES = {"lease=2000", "heartbeat=400", "poll=50"};
 
-  private static PostgresServer postgres;
+  @RegisterExtension static final ProcessTestBed bed = new ProcessTestBed("crash");
 
   @TempDir Path logs;
-  private final List<WorkerProcess> processes = new ArrayList<>();
-  private String name;
   private HikariDataSource database;
   private DurableRuns runs;
 
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
-
   @BeforeEach
-  void setUp() throws Exception {
-    name = postgres.createDatabase("crash");
-    database = postgres.connect(name, "test");
-    runs = DurableRuns.create(database);
-    LedgerPipeline.createLedger(database);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (WorkerProcess process : processes) {
-      process.close();
-    }
-    database.close();
+  void setUp() {
+    database = bed.database();
+    runs = bed.runs();
   }
 
   private WorkerProcess worker(String worker, String... options) throws Exception {
     List<String> all = new ArrayList<>(List.of(LEASES));
     all.addAll(List.of(options));
-    WorkerProcess process = WorkerProcess.start(worker, postgres.url(name, worker), logs,
-        all.toArray(String[]::new));
-    processes.add(process);
+    WorkerProcess process = bed.startWorker(worker, logs, all.toArray(String[]::new));
     process.awaitLine("READY", WAIT);
     process.go();
     process.awaitLine("STARTED", WAIT);
@@ -125,7 +99,7 @@ class ProcessCrashTest {
 
     assertWithMessage("exit status of a JVM killed by Process.destroyForcibly()")
         .that(doomed.kill()).isEqualTo(WorkerProcess.KILLED_BY_SIGKILL);
-    postgres.awaitNoSessions("doomed", WAIT);
+    bed.server().awaitNoSessions("doomed", WAIT);
     assertThat(DatabaseProbe.checkpoints(database, orderOfRun)).isEqualTo(finished);
     for (String id : orderOfRun.keySet()) {
       StoredRun orphan = runs.status(id).orElseThrow();
@@ -172,7 +146,7 @@ class ProcessCrashTest {
             + "; log of doomed:\n" + doomed.log());
 
     assertThat(doomed.kill()).isEqualTo(WorkerProcess.KILLED_BY_SIGKILL);
-    postgres.awaitNoSessions("doomed", WAIT);
+    bed.server().awaitNoSessions("doomed", WAIT);
     Set<StepKey> checkpointedAtKill = DatabaseProbe.checkpoints(database, orderOfRun);
     Set<String> succeededAtKill = new HashSet<>();
     Set<String> runningAtKill = new HashSet<>();

@@ -19,10 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -38,81 +36,57 @@ class ScaleOutTest {
   private static final String[] CONFIG =
       {"slots=8", "lease=60000", "heartbeat=5000", "poll=20"};
 
-  private static PostgresServer postgres;
+  @RegisterExtension static final ProcessTestBed bed = new ProcessTestBed("scale");
 
   @TempDir Path logs;
-  private WorkerProcess first;
-  private WorkerProcess second;
-
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (WorkerProcess process : new WorkerProcess[] {first, second}) {
-      if (process != null) {
-        process.close();
-      }
-    }
-  }
 
   @Test
   void twoWorkerProcessesDrainAThousandRunsEachExactlyOnce() throws Exception {
-    String name = postgres.createDatabase("scale");
-    try (HikariDataSource database = postgres.connect(name, "test")) {
-      DurableRuns runs = DurableRuns.create(database);
-      LedgerPipeline.createLedger(database);
-      // The JVMs start while the runs are submitted; neither claims before it is told to go.
-      first = WorkerProcess.start("first", postgres.url(name, "first"), logs, CONFIG);
-      second = WorkerProcess.start("second", postgres.url(name, "second"), logs, CONFIG);
-      Map<String, String> orderOfRun = new HashMap<>();
-      for (int i = 0; i < RUNS; i++) {
-        String order = "order-" + i;
-        orderOfRun.put(runs.submit(LedgerPipeline.NAME, order), order);
-      }
-      first.awaitLine("READY", WAIT);
-      second.awaitLine("READY", WAIT);
-      first.go();
-      second.go();
-
-      eventually("every run succeeded", Duration.ofSeconds(180),
-          () -> DatabaseProbe.statuses(database).getOrDefault(RunStatus.SUCCEEDED, 0) == RUNS,
-          () -> "statuses " + statuses(database) + "; log of first:\n" + first.log()
-              + "\nlog of second:\n" + second.log());
-
-      List<StoredRun> stored = runs.list(RunFilter.all().limit(RUNS + 1));
-      assertThat(stored).hasSize(RUNS);
-      for (StoredRun run : stored) {
-        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
-        assertWithMessage("claims of run %s", run.id()).that(run.attempts()).isEqualTo(1);
-        assertThat(runs.<String>output(run, String.class))
-            .isEqualTo(LedgerPipeline.expectedOutput(orderOfRun.get(run.id())));
-      }
-      List<Execution> executions = LedgerPipeline.executions(database);
-      Map<StepKey, Long> timesExecuted = executions.stream()
-          .collect(groupingBy(Execution::key, counting()));
-      assertThat(timesExecuted).hasSize(RUNS * LedgerPipeline.STEPS.size());
-      assertThat(Set.copyOf(timesExecuted.values())).containsExactly(1L);
-      for (String order : orderOfRun.values()) {
-        for (String step : LedgerPipeline.STEPS) {
-          assertThat(timesExecuted).containsKey(new StepKey(order, step));
-        }
-      }
-      Map<String, Long> byWorker = executions.stream()
-          .collect(groupingBy(Execution::worker, counting()));
-      assertWithMessage("steps executed by each worker").that(byWorker.keySet())
-          .containsExactly("first", "second");
-
-      assertThat(first.stop(WAIT)).isEqualTo(0);
-      assertThat(second.stop(WAIT)).isEqualTo(0);
+    HikariDataSource database = bed.database();
+    DurableRuns runs = bed.runs();
+    // The JVMs start while the runs are submitted; neither claims before it is told to go.
+    WorkerProcess first = bed.startWorker("first", logs, CONFIG);
+    WorkerProcess second = bed.startWorker("second", logs, CONFIG);
+    Map<String, String> orderOfRun = new HashMap<>();
+    for (int i = 0; i < RUNS; i++) {
+      String order = "order-" + i;
+      orderOfRun.put(runs.submit(LedgerPipeline.NAME, order), order);
     }
+    first.awaitLine("READY", WAIT);
+    second.awaitLine("READY", WAIT);
+    first.go();
+    second.go();
+
+    eventually("every run succeeded", Duration.ofSeconds(180),
+        () -> DatabaseProbe.statuses(database).getOrDefault(RunStatus.SUCCEEDED, 0) == RUNS,
+        () -> "statuses " + statuses(database) + "; log of first:\n" + first.log()
+            + "\nlog of second:\n" + second.log());
+
+    List<StoredRun> stored = runs.list(RunFilter.all().limit(RUNS + 1));
+    assertThat(stored).hasSize(RUNS);
+    for (StoredRun run : stored) {
+      assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+      assertWithMessage("claims of run %s", run.id()).that(run.attempts()).isEqualTo(1);
+      assertThat(runs.<String>output(run, String.class))
+          .isEqualTo(LedgerPipeline.expectedOutput(orderOfRun.get(run.id())));
+    }
+    List<Execution> executions = LedgerPipeline.executions(database);
+    Map<StepKey, Long> timesExecuted = executions.stream()
+        .collect(groupingBy(Execution::key, counting()));
+    assertThat(timesExecuted).hasSize(RUNS * LedgerPipeline.STEPS.size());
+    assertThat(Set.copyOf(timesExecuted.values())).containsExactly(1L);
+    for (String order : orderOfRun.values()) {
+      for (String step : LedgerPipeline.STEPS) {
+        assertThat(timesExecuted).containsKey(new StepKey(order, step));
+      }
+    }
+    Map<String, Long> byWorker = executions.stream()
+        .collect(groupingBy(Execution::worker, counting()));
+    assertWithMessage("steps executed by each worker").that(byWorker.keySet())
+        .containsExactly("first", "second");
+
+    assertThat(first.stop(WAIT)).isEqualTo(0);
+    assertThat(second.stop(WAIT)).isEqualTo(0);
   }
 
   private static String statuses(HikariDataSource database) {

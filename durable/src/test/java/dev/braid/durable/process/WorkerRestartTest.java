@@ -17,11 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,38 +33,16 @@ class WorkerRestartTest {
   private static final Duration LEASE = Duration.ofSeconds(30);
   private static final int RUNS = 6;
 
-  private static PostgresServer postgres;
+  @RegisterExtension static final ProcessTestBed bed = new ProcessTestBed("restart");
 
   @TempDir Path logs;
-  private final List<WorkerProcess> processes = new ArrayList<>();
-  private String name;
   private HikariDataSource database;
   private DurableRuns runs;
 
-  @BeforeAll
-  static void startPostgres() throws Exception {
-    postgres = PostgresServer.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() throws Exception {
-    postgres.close();
-  }
-
   @BeforeEach
-  void setUp() throws Exception {
-    name = postgres.createDatabase("restart");
-    database = postgres.connect(name, "test");
-    runs = DurableRuns.create(database);
-    LedgerPipeline.createLedger(database);
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (WorkerProcess process : processes) {
-      process.close();
-    }
-    database.close();
+  void setUp() {
+    database = bed.database();
+    runs = bed.runs();
   }
 
   /** Starts a process of worker {@code host-a} that records its steps as {@code process}. */
@@ -74,9 +50,7 @@ class WorkerRestartTest {
     List<String> all = new ArrayList<>(List.of("worker=host-a", "ledgerName=" + process,
         "slots=" + RUNS, "lease=" + LEASE.toMillis(), "heartbeat=10000", "poll=100"));
     all.addAll(List.of(options));
-    WorkerProcess started = WorkerProcess.start(process, postgres.url(name, process), logs,
-        all.toArray(String[]::new));
-    processes.add(started);
+    WorkerProcess started = bed.startWorker(process, logs, all.toArray(String[]::new));
     started.awaitLine("READY", WAIT);
     started.go();
     return started;

@@ -2,6 +2,8 @@ package dev.braid.samples.service;
 
 import dev.braid.samples.ticket.Reply;
 import dev.braid.samples.ticket.Ticket;
+import dev.braid.samples.web.Messages;
+import dev.braid.samples.web.RunView;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.Micronaut;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -15,6 +17,11 @@ import io.micronaut.serde.annotation.SerdeImport;
  */
 @SerdeImport(Ticket.class)
 @SerdeImport(Reply.class)
+@SerdeImport(RunView.class)
+@SerdeImport(RunView.StepView.class)
+@SerdeImport(Messages.Accepted.class)
+@SerdeImport(Messages.Resume.class)
+@SerdeImport(Messages.Problem.class)
 public final class Application {
   /**
    * The environment the service runs in. The worker's pipelines are declared only there, so that

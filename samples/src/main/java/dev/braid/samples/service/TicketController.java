@@ -4,12 +4,13 @@ import dev.braid.durable.DurableRuns;
 import dev.braid.durable.RunStatus;
 import dev.braid.durable.StoredRun;
 import dev.braid.runtime.PipelineResult;
-import dev.braid.samples.service.Messages.Accepted;
-import dev.braid.samples.service.Messages.Problem;
-import dev.braid.samples.service.Messages.Resume;
 import dev.braid.samples.ticket.Reply;
 import dev.braid.samples.ticket.Ticket;
 import dev.braid.samples.ticket.TicketPipelineExecutor;
+import dev.braid.samples.web.Messages.Accepted;
+import dev.braid.samples.web.Messages.Problem;
+import dev.braid.samples.web.Messages.Resume;
+import dev.braid.samples.web.RunView;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;
@@ -81,18 +82,11 @@ final class TicketController {
       return notWaiting(id, runs.status(id).orElseThrow().status());
     }
     try {
-      runs.resume(tickets.definition(), id, withOrderNumber(asked.get(), orderNumber));
+      runs.resume(tickets.definition(), id, asked.get().withOrderNumber(orderNumber));
     } catch (IllegalStateException e) {
       return HttpResponse.status(HttpStatus.CONFLICT).body(new Problem(e.getMessage()));
     }
     return accepted(id);
-  }
-
-  /** The ticket with the order number added to its body, where the pipeline looks for it. */
-  private static Ticket withOrderNumber(Ticket ticket, String orderNumber) {
-    String number = orderNumber.strip().replaceFirst("^#", "");
-    return new Ticket(ticket.id(), ticket.customerEmail(), ticket.subject(),
-        ticket.body() + "\n\nOrder number: #" + number);
   }
 
   private static HttpResponse<Accepted> accepted(String id) {

@@ -1,4 +1,4 @@
-package dev.braid.samples.spring;
+package dev.braid.samples.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.braid.durable.RunStatus;
@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A run as {@code GET /runs/{id}} shows it. Fields without a value are left out, except {@code
- * steps}, which is an empty list until the first step has finished.
+ * steps}, which is an empty list until the first step has finished; both annotations are spelled
+ * out, because Jackson writes nulls and Micronaut Serialization leaves out empty lists by default.
  *
  * @param id the run's id
  * @param pipeline the pipeline it runs
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * @param error why a {@code FAILED} or {@code CANCELLED} run ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record RunView(
+public record RunView(
     String id,
     String pipeline,
     RunStatus status,
@@ -40,7 +41,8 @@ record RunView(
     @Nullable String question,
     @Nullable String error) {
 
-  static RunView of(StoredRun run, List<StoredStep> steps, @Nullable Reply answer) {
+  /** The view of {@code run}, with its finished {@code steps} and its {@code answer}, if any. */
+  public static RunView of(StoredRun run, List<StoredStep> steps, @Nullable Reply answer) {
     boolean waiting = run.status() == RunStatus.STOPPED_EARLY;
     return new RunView(run.id(), run.pipeline(), run.status(), run.createdAt(), run.startedAt(),
         run.finishedAt(), steps.stream().map(StepView::of).toList(), answer,
@@ -61,7 +63,7 @@ record RunView(
    * @param outputTokens the tokens they generated
    * @param costMicrocents what they cost, in millionths of a US cent
    */
-  record StepView(
+  public record StepView(
       String name,
       Instant startedAt,
       Instant finishedAt,
@@ -72,7 +74,7 @@ record RunView(
       long outputTokens,
       long costMicrocents) {
 
-    static StepView of(StoredStep step) {
+    public static StepView of(StoredStep step) {
       return new StepView(step.step(), step.startedAt(), step.finishedAt(),
           step.duration().toMillis(), step.attempts(), step.usage().calls(),
           step.usage().inputTokens(), step.usage().outputTokens(),
