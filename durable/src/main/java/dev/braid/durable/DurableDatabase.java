@@ -53,7 +53,10 @@ public final class DurableDatabase {
     Objects.requireNonNull(directory, "directory");
     HikariConfig config = new HikariConfig();
     config.setPoolName("braid-durable-h2");
-    config.setJdbcUrl("jdbc:h2:file:" + directory.toAbsolutePath().resolve("runs")
+    // async: reads and writes the file through an AsynchronousFileChannel, which an interrupt does
+    // not close: steps checkpoint on their own threads, and a run that is cancelled, timed out or
+    // handed back interrupts them, which would close a plain FileChannel and the database with it.
+    config.setJdbcUrl("jdbc:h2:async:" + directory.toAbsolutePath().resolve("runs")
         + ";WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE");
     config.setUsername("sa");
     config.setPassword("");

@@ -66,6 +66,9 @@ public final class QueueNotifications implements AutoCloseable {
         }
         PGConnection postgres = connection.unwrap(PGConnection.class);
         pause = Duration.ofMillis(100);
+        // A run queued before the LISTEN, and after the worker's last poll, sent a notification
+        // nobody heard: one more poll finds it, instead of the next one a poll interval later.
+        onQueued.run();
         while (!closed) {
           PGNotification[] received = postgres.getNotifications(WAIT_MILLIS);
           if (received != null && received.length > 0) {
