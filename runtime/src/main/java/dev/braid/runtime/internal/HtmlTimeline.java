@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.Microcents;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StepRecord;
@@ -9,13 +10,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a run as one self-contained HTML page, with no script and nothing fetched: a header with
  * the outcome, duration and cost; then a row a step, its attempts as bars on a shared time axis
  * coloured by outcome (retry pauses show as gaps), its status, and what its model calls used and
- * cost. A line marks where the run stopped early or failed.
+ * cost. A run that stopped early shows its question, and under it the details of its state. A line marks where the run stopped early or failed.
  *
  * <p>Positions are percentages of the run's duration, so the page reflows to any width. A bar is
  * never narrower than six pixels and never runs past the lane's end, and it is drawn
@@ -42,6 +44,8 @@ public final class HtmlTimeline {
       .CANCELLED{background:#8c959f}.STOPPED_EARLY{background:#bf8700}
       .stop{position:absolute;top:0;bottom:0;width:0;border-left:2px dashed #cf222e}
       .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
+      .details{margin:-8px 0 16px;display:grid;grid-template-columns:max-content auto;gap:2px 12px}
+      .details dt{font-weight:600;color:#57606a}.details dd{margin:0}
       .legend span{display:inline-block;margin-right:12px}
       .legend i{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:4px}
       """.replace("{min-bar}", String.valueOf(MIN_BAR_PX));
@@ -56,6 +60,7 @@ public final class HtmlTimeline {
         .append("<style>").append(STYLE).append("</style></head><body>\n");
     html.append("<h1>").append(escape(result.pipelineName())).append("</h1>\n");
     summary(html, result);
+    details(html, result);
     html.append("<table><thead><tr><th>step</th><th>status</th><th class=\"track\">")
         .append("<div class=\"axis\">");
     for (int tick = 0; tick <= 4; tick++) {
@@ -96,6 +101,20 @@ public final class HtmlTimeline {
         .append(result.startedAt().truncatedTo(ChronoUnit.MILLIS)).append(" · ").append(usage.calls())
         .append(" model calls, ").append(usage.totalTokens()).append(" tokens, ")
         .append(Microcents.format(usage.costMicrocents())).append("</p>\n");
+  }
+
+  /** The details of the state that stopped the run, a key and its JSON value a line. */
+  private static void details(StringBuilder html, PipelineResult<?> result) {
+    Map<String, Object> details = result.conversationState()
+        .<Map<String, Object>>map(ConversationState::details).orElse(Map.of());
+    if (details.isEmpty()) {
+      return;
+    }
+    html.append("<dl class=\"details\">");
+    details.forEach((key, value) -> html.append("<dt data-detail=\"").append(escape(key))
+        .append("\">").append(escape(key)).append("</dt><dd><code>")
+        .append(escape(JsonValues.toJson(value))).append("</code></dd>"));
+    html.append("</dl>\n");
   }
 
   private static void row(StringBuilder html, PipelineResult<?> result, StepRecord step, long total,
