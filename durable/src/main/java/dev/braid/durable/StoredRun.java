@@ -1,6 +1,8 @@
 package dev.braid.durable;
 
+import dev.braid.runtime.internal.JsonValues;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +25,8 @@ import org.jspecify.annotations.Nullable;
  *     conversation state
  * @param question that state's context: what to ask the user before {@link DurableRuns#resume}
  * @param stateJson that state's data as JSON
+ * @param details that state's {@linkplain dev.braid.runtime.ConversationState#details() details}:
+ *     what a program reads to decide what to ask; empty when it gave none
  * @param createdAt when it was submitted
  * @param startedAt when a worker last claimed it
  * @param finishedAt when it reached a terminal status
@@ -43,6 +47,7 @@ public record StoredRun(
     @Nullable String stoppedAt,
     @Nullable String question,
     @Nullable String stateJson,
+    Map<String, Object> details,
     Instant createdAt,
     @Nullable Instant startedAt,
     @Nullable Instant finishedAt) {
@@ -51,5 +56,31 @@ public record StoredRun(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(status, "status");
+    details = JsonValues.copyOf(details);
+  }
+
+  /** A run without conversation details, as this record was before it had them. */
+  public StoredRun(
+      String id,
+      String pipeline,
+      RunStatus status,
+      int priority,
+      Instant notBefore,
+      String inputsJson,
+      int attempts,
+      @Nullable String leaseOwner,
+      @Nullable Instant leaseExpiresAt,
+      boolean cancelRequested,
+      @Nullable String resultJson,
+      @Nullable String error,
+      @Nullable String stoppedAt,
+      @Nullable String question,
+      @Nullable String stateJson,
+      Instant createdAt,
+      @Nullable Instant startedAt,
+      @Nullable Instant finishedAt) {
+    this(id, pipeline, status, priority, notBefore, inputsJson, attempts, leaseOwner,
+        leaseExpiresAt, cancelRequested, resultJson, error, stoppedAt, question, stateJson,
+        Map.of(), createdAt, startedAt, finishedAt);
   }
 }

@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * {@code extract → classify → ask → reply} over two inputs, a text and an answer that only {@code
- * ask} reads. Without an answer, {@code ask} stops the run to ask for an order number. Counts how
+ * ask} reads. Without an answer, {@code ask} stops the run to ask for an order number, with the
+ * details {@code {"missing": ["orderNumber"], "attempt": 1}}. Counts how
  * often each step ran per text. {@code classify} of a text that starts with "hold" waits for
  * {@link #release}, for tests of limits.
  */
@@ -46,7 +47,8 @@ final class AskingPipeline {
             case 1 -> classify(outputs.<CountingPipeline.Entities>get(0).text());
             case 2 -> answer == null
                 ? ConversationState.incomplete("refund for " + outputs.<String>get(1),
-                    "Ask the customer for their order number")
+                    "Ask the customer for their order number",
+                    Map.of("missing", List.of("orderNumber"), "attempt", 1))
                 : ConversationState.complete("refund of order " + answer);
             case 3 -> "reply: " + outputs.<String>get(2);
             default -> throw new IndexOutOfBoundsException(step);

@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunQueue;
@@ -79,6 +80,35 @@ abstract class ConversationsAndLimitsContract {
     assertThat(runs.status(id).orElseThrow().question()).isNull();
     assertThat(asking.keys).containsExactly(id + "/extract", id + "/classify", id + "/ask",
         id + "/reply");
+  }
+
+  @Test
+  void detailsOfAStopSurviveTheWorkerAndAreReadBackByAnotherInstance() throws Exception {
+    Worker first = worker(WorkerConfig.builder());
+    String id = runs.submit(definition, "where is my parcel", null);
+    runs.await(definition, id, WAIT);
+    first.close();
+
+    DurableRuns elsewhere = DurableRuns.create(fixture.dataSource());
+    StoredRun stored = elsewhere.status(id).orElseThrow();
+    PipelineResult<String> stopped = elsewhere.result(definition, id).orElseThrow();
+
+    assertThat(stored.status()).isEqualTo(RunStatus.STOPPED_EARLY);
+    assertThat(stored.details())
+        .containsExactly("missing", List.of("orderNumber"), "attempt", 1);
+    ConversationState<?> state = stopped.conversationState().orElseThrow();
+    assertThat(state.context()).isEqualTo("Ask the customer for their order number");
+    assertThat(state.details()).isEqualTo(stored.details());
+    assertThat(stopped.htmlTimeline()).contains("<dt data-detail=\"missing\">missing</dt>"
+        + "<dd><code>[&quot;orderNumber&quot;]</code></dd>");
+
+    worker(WorkerConfig.builder());
+    elsewhere.resume(definition, id, "where is my parcel", "A-42");
+
+    assertThat(elsewhere.await(definition, id, WAIT).output())
+        .isEqualTo("reply: refund of order A-42");
+    assertThat(runs.status(id).orElseThrow().details()).isEmpty();
+    assertThat(asking.ran("where is my parcel", 1)).isEqualTo(1);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.braid.durable.internal;
 
 import java.lang.reflect.Type;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
@@ -74,6 +75,12 @@ public final class Json {
   /** Reads {@code json} as {@code type}; throws Jackson's exception when it cannot. */
   public static @Nullable Object read(String json, Type type) {
     return MAPPER.readValue(json, MAPPER.constructType(type));
+  }
+
+  /** Reads a JSON object, such as a conversation state's details, as maps, lists and values. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> readObject(String json) {
+    return MAPPER.readValue(json, Map.class);
   }
 
   /** Reads a JSON array element by element, each as the type at its index. */

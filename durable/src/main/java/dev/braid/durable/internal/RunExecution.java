@@ -27,10 +27,18 @@ public final class RunExecution {
    *
    * @param interrupted whether the run ended because its thread was interrupted, which the worker
    *     reads as a cancel, a lost lease or a shutdown
+   * @param details the details of the conversation state that stopped the run, as a JSON object
    */
   public record Outcome(RunStatus status, @Nullable String result, @Nullable String error,
       boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
-      @Nullable String state) {
+      @Nullable String state, @Nullable String details) {
+
+    /** An outcome without conversation details. */
+    public Outcome(RunStatus status, @Nullable String result, @Nullable String error,
+        boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
+        @Nullable String state) {
+      this(status, result, error, interrupted, stoppedAt, question, state, null);
+    }
 
     /** A run that ended without output and without a conversation to resume. */
     public static Outcome ended(RunStatus status, @Nullable String error, boolean interrupted) {
@@ -117,7 +125,7 @@ public final class RunExecution {
         ConversationState<?> state = result.conversationState().orElseThrow();
         return new Outcome(RunStatus.STOPPED_EARLY, null, "stopped early at step '" + step
             + "': " + state.context(), false, step, state.context(),
-            Json.write(state.data(), pipeline.stepType(step)));
+            Json.write(state.data(), pipeline.stepType(step)), Json.write(state.details()));
       }
       return new Outcome(RunStatus.SUCCEEDED,
           Json.write(result.output(), pipeline.definition().outputType()), null, false, null,

@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -30,7 +31,7 @@ import org.jspecify.annotations.Nullable;
 public final class RunTable {
   private static final String COLUMNS = "id, pipeline, status, priority, not_before, inputs,"
       + " attempts, lease_owner, lease_expires_at, cancel_requested, result, error, created_at,"
-      + " started_at, finished_at, stopped_at, question, state";
+      + " started_at, finished_at, stopped_at, question, state, details";
   private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
       + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
   private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
@@ -235,10 +236,10 @@ public final class RunTable {
   public boolean finish(Claim claim, String owner, RunExecution.Outcome outcome, Instant now)
       throws SQLException {
     return updateAndNotifyEnd("UPDATE braid_runs SET status = ?, result = ?,"
-        + " error = ?, stopped_at = ?, question = ?, state = ?, finished_at = ?,"
+        + " error = ?, stopped_at = ?, question = ?, state = ?, details = ?, finished_at = ?,"
         + " lease_owner = NULL, lease_instance = NULL, lease_expires_at = NULL" + FENCE,
         outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
-        outcome.question(), outcome.state(), time(now), claim.id(), owner,
+        outcome.question(), outcome.state(), outcome.details(), time(now), claim.id(), owner,
         claim.attempt()) == 1;
   }
 
@@ -300,7 +301,8 @@ public final class RunTable {
         int requeued;
         try (PreparedStatement statement = prepare(connection, "UPDATE braid_runs SET"
             + " status = 'QUEUED', inputs = ?, not_before = ?, result = NULL, error = NULL,"
-            + " stopped_at = NULL, question = NULL, state = NULL, finished_at = NULL,"
+            + " stopped_at = NULL, question = NULL, state = NULL, details = NULL,"
+            + " finished_at = NULL,"
             + " cancel_requested = FALSE, attempts_before_resume = attempts"
             + " WHERE id = ? AND status = 'STOPPED_EARLY' AND finished_at = ?",
             inputs, time(now), id, time(finishedAt))) {
@@ -342,7 +344,7 @@ public final class RunTable {
             rows.getString("lease_owner"), nullableInstant(rows, "lease_expires_at"),
             rows.getBoolean("cancel_requested"), rows.getString("result"),
             rows.getString("error"), rows.getString("stopped_at"), rows.getString("question"),
-            rows.getString("state"), instant(rows, "created_at"),
+            rows.getString("state"), details(rows), instant(rows, "created_at"),
             nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at")));
       }
       return runs;
@@ -367,6 +369,12 @@ public final class RunTable {
 
   static OffsetDateTime time(Instant instant) {
     return instant.atOffset(ZoneOffset.UTC);
+  }
+
+  /** The {@code details} column, an empty map when it holds none. */
+  private static Map<String, Object> details(ResultSet rows) throws SQLException {
+    String json = rows.getString("details");
+    return json == null ? Map.of() : Json.readObject(json);
   }
 
   static Instant instant(ResultSet rows, String column) throws SQLException {

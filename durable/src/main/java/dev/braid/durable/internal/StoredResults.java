@@ -53,7 +53,7 @@ public final class StoredResults {
       Object data = run.stateJson() == null ? null
           : read(pipeline, run.id(), step, run.stateJson());
       result.stoppedEarly(step, ConversationState.incomplete(data,
-          run.question() == null ? "" : run.question()));
+          run.question() == null ? "" : run.question(), run.details()));
       records = records.stream().map(record -> record.name().equals(step)
           ? new StepRecord(step, StepStatus.STOPPED_EARLY, List.of(), null) : record).toList();
     } else if (run.resultJson() != null) {
