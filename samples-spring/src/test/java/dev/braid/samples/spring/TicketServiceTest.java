@@ -105,6 +105,8 @@ class TicketServiceTest {
     assertThat(waiting.get("stoppedAt")).isEqualTo("check");
     assertThat(waiting.get("question")).isEqualTo("Ask the customer for their order number:"
         + " a refund request cannot be handled without it.");
+    assertThat(waiting.get("details"))
+        .isEqualTo(Map.of("missing", List.of("orderNumber"), "intent", "REFUND"));
     assertThat(waiting).doesNotContainKey("answer");
 
     HttpResponse<String> resumed = post("/runs/" + id + "/resume", "{\"orderNumber\": \"582004\"}");

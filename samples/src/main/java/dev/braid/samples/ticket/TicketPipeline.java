@@ -9,6 +9,7 @@ import dev.braid.Step;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepContext;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -101,7 +102,8 @@ public class TicketPipeline {
     if (draft.intent().needsOrder() && extract.orderNumber() == null) {
       return ConversationState.incomplete(draft,
           "Ask the customer for their order number: a " + draft.intent().name().toLowerCase()
-              + " request cannot be handled without it.");
+              + " request cannot be handled without it.",
+          Map.of("missing", List.of("orderNumber"), "intent", draft.intent().name()));
     }
     return ConversationState.complete(draft);
   }

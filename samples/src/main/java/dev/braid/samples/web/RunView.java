@@ -7,6 +7,7 @@ import dev.braid.durable.StoredStep;
 import dev.braid.samples.ticket.Reply;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param answer the reply, once the run has {@code SUCCEEDED}
  * @param stoppedAt the step that stopped a {@code STOPPED_EARLY} run
  * @param question what to ask the customer before resuming a {@code STOPPED_EARLY} run
+ * @param details what a program reads to decide what to ask, such as {@code {"missing":
+ *     ["orderNumber"]}}, when the step that stopped the run gave any
  * @param error why a {@code FAILED} or {@code CANCELLED} run ended
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,6 +42,7 @@ public record RunView(
     @Nullable Reply answer,
     @Nullable String stoppedAt,
     @Nullable String question,
+    @Nullable Map<String, Object> details,
     @Nullable String error) {
 
   /** The view of {@code run}, with its finished {@code steps} and its {@code answer}, if any. */
@@ -47,6 +51,7 @@ public record RunView(
     return new RunView(run.id(), run.pipeline(), run.status(), run.createdAt(), run.startedAt(),
         run.finishedAt(), steps.stream().map(StepView::of).toList(), answer,
         waiting ? run.stoppedAt() : null, waiting ? run.question() : null,
+        waiting && !run.details().isEmpty() ? run.details() : null,
         waiting ? null : run.error());
   }
 

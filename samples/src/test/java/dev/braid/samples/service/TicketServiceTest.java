@@ -106,6 +106,8 @@ class TicketServiceTest {
     assertThat(waiting.get("stoppedAt")).isEqualTo("check");
     assertThat(waiting.get("question")).isEqualTo("Ask the customer for their order number:"
         + " a refund request cannot be handled without it.");
+    assertThat(waiting.get("details"))
+        .isEqualTo(Map.of("missing", List.of("orderNumber"), "intent", "REFUND"));
     assertThat(waiting).doesNotContainKey("answer");
     assertThat(steps(waiting).stream().map(step -> step.get("name")).toList())
         .containsAtLeast("extract", "classify", "draft");
@@ -127,6 +129,7 @@ class TicketServiceTest {
     assertThat((String) answer.get("text")).startsWith("Hi Sam,");
     assertThat(answer.get("intent")).isEqualTo("REFUND");
     assertThat(done).doesNotContainKey("question");
+    assertThat(done).doesNotContainKey("details");
   }
 
   @Test

@@ -70,6 +70,8 @@ class TicketPipelineTest {
     assertThat(result.stoppedAt()).hasValue("check");
     assertThat(result.conversationState().orElseThrow().context())
         .isEqualTo("Ask the customer for their order number: a refund request cannot be handled without it.");
+    assertThat(result.conversationState().orElseThrow().details())
+        .containsExactly("missing", List.of("orderNumber"), "intent", "REFUND");
     assertThat(result.step("check").status()).isEqualTo(StepStatus.STOPPED_EARLY);
     IllegalStateException noOutput = assertThrows(IllegalStateException.class, result::output);
     assertThat(noOutput).hasMessageThat().contains("stopped early at step 'check'");
