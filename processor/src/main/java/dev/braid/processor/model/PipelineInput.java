@@ -1,5 +1,7 @@
 package dev.braid.processor.model;
 
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 
 /**
@@ -23,5 +25,21 @@ public record PipelineInput(
 
   public boolean isNullable() {
     return nullness.isNullable();
+  }
+
+  /**
+   * Whether the input is declared {@code Optional<T>}: callers may leave it out, and the steps then
+   * read {@code Optional.empty()}.
+   */
+  public boolean isOptional() {
+    return isOptional(type);
+  }
+
+  /** Whether {@code type} is {@code Optional<T>} with its type argument. */
+  public static boolean isOptional(TypeMirror type) {
+    return type instanceof DeclaredType declared
+        && declared.asElement() instanceof TypeElement element
+        && element.getQualifiedName().contentEquals(BraidNames.OPTIONAL)
+        && !declared.getTypeArguments().isEmpty();
   }
 }

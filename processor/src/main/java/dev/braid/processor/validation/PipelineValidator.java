@@ -40,6 +40,7 @@ public final class PipelineValidator {
         new ConditionalDependencyValidator(types),
         new NullableDependencyValidator(types),
         new InputTypeConflictValidator(types),
+        new OptionalInputValidator(),
         new TooManyInputsValidator(),
         new NotStorableValidator(types),
         new OutputStepValidator(),

@@ -49,11 +49,36 @@ final class BatchMethods {
         .add(javadoc.inputs());
     MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
         .addParameters(signature.inputParameters());
-    return Optional.of(TypeSpec.recordBuilder(inputsType())
+    TypeSpec.Builder record = TypeSpec.recordBuilder(inputsType())
         .addJavadoc(doc.build())
         .addModifiers(Modifier.PUBLIC)
-        .recordConstructor(constructor.build())
-        .build());
+        .recordConstructor(constructor.build());
+    withoutOptionalInputs().ifPresent(record::addMethod);
+    return Optional.of(record.build());
+  }
+
+  /** A constructor of {@code Inputs} that leaves out the optional inputs, if there are any. */
+  private Optional<MethodSpec> withoutOptionalInputs() {
+    if (signature.optionalInputs().isEmpty()) {
+      return Optional.empty();
+    }
+    MethodSpec.Builder constructor = MethodSpec.constructorBuilder()
+        .addJavadoc("The inputs of one run that leaves out the optional inputs, which the steps "
+            + "read as\n{@code Optional.empty()}.\n")
+        .addModifiers(Modifier.PUBLIC);
+    CodeBlock.Builder arguments = CodeBlock.builder();
+    for (PipelineInput input : signature.inputs()) {
+      if (!arguments.isEmpty()) {
+        arguments.add(",$W");
+      }
+      if (input.isOptional()) {
+        arguments.add("$T.empty()", RuntimeTypes.OPTIONAL);
+      } else {
+        constructor.addParameter(signature.inputType(input), signature.identifier(input.name()));
+        arguments.add("$L", signature.identifier(input.name()));
+      }
+    }
+    return Optional.of(constructor.addStatement("this($L)", arguments.build()).build());
   }
 
   private MethodSpec executeAll() {

@@ -8,6 +8,7 @@ import com.palantir.javapoet.TypeSpec;
 import dev.braid.processor.model.PipelineModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.util.Elements;
 
@@ -35,6 +36,9 @@ public final class ExecutorGenerator {
     StepDispatchers steps = new StepDispatchers(signature);
     BatchMethods batches = new BatchMethods(signature);
     DurableMethods durable = new DurableMethods(signature, steps);
+    List<MethodSpec> runs = new ArrayList<>(new RunMethods(signature, steps).specs());
+    runs.addAll(new StreamMethods(signature, steps).specs());
+    List<MethodSpec> durableMethods = durable.specs();
     TypeSpec.Builder type = TypeSpec.classBuilder(executor)
         .addOriginatingElement(pipeline.type())
         .addJavadoc(javadoc.type(batches.applies()))
@@ -43,10 +47,11 @@ public final class ExecutorGenerator {
         .addFields(fields(pipelineType, durable))
         .addMethod(constructor(pipelineType, javadoc, durable))
         .addMethod(constructorWithConfig(pipelineType, javadoc, durable))
-        .addMethods(new RunMethods(signature, steps).specs())
-        .addMethods(new StreamMethods(signature, steps).specs())
+        .addMethods(runs)
         .addMethods(batches.specs())
-        .addMethods(durable.specs())
+        .addMethods(durableMethods)
+        .addMethods(new OmittedInputs(signature).overloads(
+            Stream.concat(runs.stream(), durableMethods.stream()).toList()))
         .addMethods(new PlanMethods(pipeline).specs());
     batches.inputsRecord().ifPresent(type::addType);
     type.addType(steps.spec());

@@ -99,6 +99,11 @@ final class ExecutorSignature {
     return inputIdentifiers.get(inputName);
   }
 
+  /** The inputs declared {@code Optional<T>}, which overloads let callers leave out. */
+  List<PipelineInput> optionalInputs() {
+    return inputs().stream().filter(PipelineInput::isOptional).toList();
+  }
+
   /** One parameter per input, in {@code execute} order. */
   List<ParameterSpec> inputParameters() {
     return inputs().stream()

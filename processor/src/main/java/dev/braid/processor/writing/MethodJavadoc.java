@@ -23,18 +23,26 @@ final class MethodJavadoc {
 
   MethodJavadoc(ExecutorSignature signature) {
     this.signature = signature;
-    CodeBlock.Builder inputs = CodeBlock.builder();
-    for (PipelineInput input : signature.inputs()) {
-      inputs.add("@param $L the input $L, read by $L$L\n", signature.identifier(input.name()),
-          code(input.name()), String.join(", ", readers(input.name())),
-          input.isNullable() ? "; may be null" : "");
-    }
-    this.inputs = inputs.build();
+    this.inputs = inputsExcept(Set.of());
   }
 
   /** One {@code @param} per input, naming the steps that read it. */
   CodeBlock inputs() {
     return inputs;
+  }
+
+  /** One {@code @param} per input but those whose identifiers are {@code omitted}. */
+  CodeBlock inputsExcept(Set<String> omitted) {
+    CodeBlock.Builder inputs = CodeBlock.builder();
+    for (PipelineInput input : signature.inputs()) {
+      String identifier = signature.identifier(input.name());
+      if (!omitted.contains(identifier)) {
+        inputs.add("@param $L the input $L, read by $L$L\n", identifier, code(input.name()),
+            String.join(", ", readers(input.name())), input.isNullable() ? "; may be null"
+                : input.isOptional() ? "; {@code Optional.empty()} if there is none" : "");
+      }
+    }
+    return inputs.build();
   }
 
   CodeBlock options() {

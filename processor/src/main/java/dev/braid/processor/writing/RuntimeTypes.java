@@ -39,6 +39,7 @@ final class RuntimeTypes {
   static final ClassName DURATION = ClassName.get("java.time", "Duration");
   static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   static final ClassName LIST = ClassName.get("java.util", "List");
+  static final ClassName OPTIONAL = ClassName.get("java.util", "Optional");
   static final ClassName TYPE = ClassName.get("java.lang.reflect", "Type");
   static final ClassName OBJECT = ClassName.get("java.lang", "Object");
   static final ClassName CLASS = ClassName.get("java.lang", "Class");
