@@ -11,9 +11,11 @@ import dev.braid.runtime.RunQueue;
 import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.codegen.PipelineEngine;
 import dev.braid.runtime.codegen.PipelinePlan;
+import dev.braid.runtime.codegen.TypeLiteral;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -109,6 +111,35 @@ abstract class ConversationsAndLimitsContract {
         .isEqualTo("reply: refund of order A-42");
     assertThat(runs.status(id).orElseThrow().details()).isEmpty();
     assertThat(asking.ran("where is my parcel", 1)).isEqualTo(1);
+  }
+
+  /**
+   * A pipeline whose second input is {@code Optional<String>}, as a generated executor's {@code
+   * submit} without it queues {@code Optional.empty()}: the worker reads both forms back.
+   */
+  @Test
+  void anOptionalInputLeftOutIsStoredAndReadBackEmpty() throws Exception {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Formatting").inputs("text", "format");
+    plan.step("render").readsInputs(0, 1);
+    plan.output(0);
+    PipelineDefinition<String> formatting = PipelineDefinition.of(
+        PipelineEngine.create(plan.build()),
+        List.of(String.class, new TypeLiteral<Optional<String>>() {}.type()),
+        List.of(String.class),
+        inputs -> (step, outputs, context) -> {
+          @SuppressWarnings("unchecked")
+          Optional<String> format = (Optional<String>) inputs[1];
+          return format.orElse("json") + ":" + inputs[0];
+        });
+    fixture.startWorker(WorkerConfig.builder().pollInterval(Duration.ofMillis(20)).build(),
+        formatting);
+
+    String omitted = runs.submit(formatting, "a", Optional.empty());
+    String given = runs.submit(formatting, "b", Optional.of("xml"));
+
+    assertThat(runs.await(formatting, omitted, WAIT).output()).isEqualTo("json:a");
+    assertThat(runs.await(formatting, given, WAIT).output()).isEqualTo("xml:b");
+    assertThat(runs.status(omitted).orElseThrow().inputsJson()).isEqualTo("[\"a\",null]");
   }
 
   @Test
