@@ -60,11 +60,15 @@ class UsageTest {
 
     assertThat(assertThrows(IllegalArgumentException.class,
         () -> Microcents.fromDollars("0.000000001"))).hasMessageThat().isEqualTo(
-            "'0.000000001' is finer than a microcent (a hundred-millionth of a dollar) or too large");
+            "Dollar amount '0.000000001' has 9 decimals, finer than a microcent (a"
+                + " hundred-millionth of a dollar); write it as \"$0.10\", \"0.10\" or \"12\","
+                + " with at most 8 decimals (one microcent)");
     assertThat(assertThrows(IllegalArgumentException.class,
-        () -> Microcents.fromDollars("-1"))).hasMessageThat().isEqualTo("'-1' must not be negative");
+        () -> Microcents.fromDollars("-1"))).hasMessageThat()
+            .isEqualTo("Dollar amount '-1' is negative; a cost budget must be zero or more");
     assertThat(assertThrows(IllegalArgumentException.class,
         () -> Microcents.fromDollars("two"))).hasMessageThat()
-            .isEqualTo("'two' is not a dollar amount; write it like 2.50");
+            .isEqualTo("'two' is not a dollar amount; write it as \"$0.10\", \"0.10\" or \"12\","
+                + " with at most 8 decimals (one microcent)");
   }
 }

@@ -100,6 +100,7 @@ public final class PipelineModelFactory {
         pipeline.string("maxRetryDelay", ""),
         pipeline.string("deadline", ""),
         pipeline.longValue("costBudget", -1),
+        pipeline.string("costBudgetDollars", ""),
         pipeline.longValue("tokenBudget", -1),
         pipeline.bool("durable", false),
         steps,
@@ -135,6 +136,7 @@ public final class PipelineModelFactory {
         step.bool("interruptible", true),
         step.bool("output", false),
         step.longValue("costBudget", -1),
+        step.string("costBudgetDollars", ""),
         step.longValue("tokenBudget", -1));
   }
 
