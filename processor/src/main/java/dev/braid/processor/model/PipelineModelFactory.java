@@ -265,6 +265,13 @@ public final class PipelineModelFactory {
     if (returnType.getKind() == TypeKind.VOID) {
       return new StepOutput(StepOutput.Kind.VOID, returnType, Nullness.NULLABLE);
     }
+    if (BraidNames.isType(returnType, BraidNames.MODEL_REQUEST)) {
+      List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
+      TypeMirror value = arguments.isEmpty() || arguments.getFirst() instanceof WildcardType
+          ? objectType()
+          : arguments.getFirst();
+      return new StepOutput(StepOutput.Kind.MODEL_REQUEST, value, Nullness.NON_NULL);
+    }
     if (!BraidNames.isType(returnType, BraidNames.CONVERSATION_STATE)) {
       // A suspend function's stub returns a nullable Object, whatever the function returns.
       return new StepOutput(StepOutput.Kind.VALUE, returnType, continuation(method) == null

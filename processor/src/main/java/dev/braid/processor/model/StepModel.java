@@ -100,6 +100,14 @@ public record StepModel(
     return false;
   }
 
+  /**
+   * Whether the step calls models through the runtime: it takes a {@code StepContext}, or returns
+   * a {@code ModelRequest} that the executor sends through one.
+   */
+  public boolean callsModels() {
+    return takesContext() || output.kind() == StepOutput.Kind.MODEL_REQUEST;
+  }
+
   /** Whether {@code dependsOn} lists {@code stepName}. */
   public boolean dependsOn(String stepName) {
     for (DependencyName dependency : dependsOn) {

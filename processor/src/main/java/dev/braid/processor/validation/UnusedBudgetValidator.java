@@ -22,7 +22,7 @@ final class UnusedBudgetValidator implements Validator {
           ? step.costBudget().written()
           : step.costBudgetDollars().value().isEmpty() ? null : step.costBudgetDollars().written();
       AnnotationValue tokens = step.tokenBudget().written();
-      if (step.takesContext() || (cost == null && tokens == null)) {
+      if (step.callsModels() || (cost == null && tokens == null)) {
         continue;
       }
       boolean both = cost != null && tokens != null;
