@@ -59,7 +59,8 @@ public @interface Pipeline {
   String deadline() default "";
 
   /**
-   * The most one whole run may spend on model calls, in microcents (a millionth of a US cent).
+   * The most one whole run may spend on model calls, in microcents (a millionth of a US cent, so
+   * $1 is 100,000,000; see {@link #costBudgetDollars()} to write dollars instead).
    * Left out, there is no limit ({@code -1} only marks it as left out); a budget written must be
    * zero or more, and a negative one is a compile error. It is one budget shared by all steps of
    * the run: every call a step makes through {@code StepContext.call} counts against it. A call
@@ -76,6 +77,19 @@ public @interface Pipeline {
    * }</pre>
    */
   long costBudget() default -1;
+
+  /**
+   * {@link #costBudget()} written in US dollars: {@code "$0.10"}, {@code "0.10"} or {@code "12"},
+   * with at most eight decimals; empty, the default, means left out. The processor checks the
+   * text and converts it exactly to microcents; writing both this and {@code costBudget} is a
+   * compile error.
+   *
+   * <pre>{@code
+   * @Pipeline(costBudgetDollars = "$0.10")
+   * class TicketPipeline { ... }
+   * }</pre>
+   */
+  String costBudgetDollars() default "";
 
   /**
    * The most tokens (input and output together) one whole run may spend on model calls. Left out,

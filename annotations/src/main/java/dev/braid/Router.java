@@ -69,6 +69,12 @@ public @interface Router {
   long costBudget() default -1;
 
   /**
+   * {@link #costBudget()} written in US dollars, as {@link Pipeline#costBudgetDollars()} is.
+   * Writing both is a compile error.
+   */
+  String costBudgetDollars() default "";
+
+  /**
    * The most tokens one whole run may spend on model calls, the route method's and the chosen
    * pipeline's together. Left out, there is no limit; written, it must be zero or more.
    */

@@ -131,6 +131,12 @@ public @interface Step {
   long costBudget() default -1;
 
   /**
+   * {@link #costBudget()} written in US dollars, as {@link Pipeline#costBudgetDollars()} is:
+   * {@code @Step(costBudgetDollars = "$0.02")}. Writing both is a compile error.
+   */
+  String costBudgetDollars() default "";
+
+  /**
    * The most tokens (input and output together) this step may spend on model calls over all its
    * attempts. Left out, there is no limit; written, it must be zero or more. Like {@link
    * #costBudget()}, it counts only calls made through {@code StepContext.call} and is not inherited

@@ -1,6 +1,6 @@
 package dev.braid.micronaut;
 
-import dev.braid.runtime.Microcents;
+import dev.braid.runtime.Money;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.StepConfig;
 import dev.braid.runtime.internal.StepNames;
@@ -104,7 +104,7 @@ final class PipelineProperties {
       String text = value.getValue();
       switch (setting(key, PIPELINE_SETTINGS, property)) {
         case "deadline" -> set(property, text, v -> config.deadline(duration(property, v)));
-        case "cost-budget" -> set(property, text, v -> config.costBudget(Microcents.fromDollars(v)));
+        case "cost-budget" -> set(property, text, v -> config.costBudget(Money.dollars(v)));
         default -> set(property, text, v -> config.tokenBudget(number(property, v)));
       }
     }
@@ -132,7 +132,7 @@ final class PipelineProperties {
         case "retry-delay" -> set(property, text, v -> step.retryDelay(duration(property, v)));
         case "max-retry-delay" ->
             set(property, text, v -> step.maxRetryDelay(duration(property, v)));
-        case "cost-budget" -> set(property, text, v -> step.costBudget(Microcents.fromDollars(v)));
+        case "cost-budget" -> set(property, text, v -> step.costBudget(Money.dollars(v)));
         default -> set(property, text, v -> step.tokenBudget(number(property, v)));
       }
     }

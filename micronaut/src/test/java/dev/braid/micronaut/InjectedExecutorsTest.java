@@ -4,7 +4,9 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.braid.micrometer.BraidMetrics;
+import dev.braid.runtime.Microcents;
 import dev.braid.runtime.ModelPrice;
+import dev.braid.runtime.Money;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunEvent;
@@ -53,6 +55,28 @@ class InjectedExecutorsTest {
       context.start();
       assertTimesOutAfter(context.getBean(BlockingPipelineExecutor.class), Duration.ofMillis(40));
     }
+  }
+
+  @Test
+  void costBudgetPropertiesAreDollarsWithOrWithoutTheSign() {
+    try (ApplicationContext context = ApplicationContext.run(Map.of(
+        "braid.pipelines.blocking-pipeline.cost-budget", "$0.10",
+        "braid.pipelines.blocking-pipeline.steps.wait-forever.cost-budget", "0.02"))) {
+      PipelineConfig config = context.getBean(PipelineConfigs.class).forPipeline("BlockingPipeline");
+      assertThat(config.costBudget()).hasValue(Money.dollars("0.10").toMicrocents());
+      assertThat(config.costBudget()).hasValue(10 * Microcents.CENT);
+      assertThat(config.steps().get("waitForever").costBudget()).hasValue(2 * Microcents.CENT);
+    }
+  }
+
+  @Test
+  void aCostBudgetPropertyThatIsNoDollarAmountFailsStartupNamingIt() {
+    Exception failure = assertThrows(Exception.class, () -> ApplicationContext.run(
+        Map.of("braid.pipelines.BlockingPipeline.cost-budget", "10c")));
+    assertThat(rootCause(failure)).hasMessageThat().contains(
+        "braid.pipelines.BlockingPipeline.cost-budget is \"10c\"");
+    assertThat(rootCause(failure)).hasMessageThat().contains("'10c' is not a dollar amount; write it"
+        + " as \"$0.10\", \"0.10\" or \"12\", with at most 8 decimals (one microcent)");
   }
 
   @Test

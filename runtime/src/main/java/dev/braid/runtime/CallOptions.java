@@ -64,6 +64,11 @@ public final class CallOptions {
       return this;
     }
 
+    /** Reserves and limits what the call may cost: {@code Money.dollars("0.02")}. */
+    public Builder costBudget(Money budget) {
+      return costBudget(budget.toMicrocents());
+    }
+
     /** Reserves and limits the tokens the call may use; must not be negative. */
     public Builder tokenBudget(long tokens) {
       if (tokens < 0) {

@@ -12,6 +12,11 @@ import java.math.RoundingMode;
  * @Pipeline(costBudget = 50 * CENT)           // import static dev.braid.runtime.Microcents.CENT
  * RunOptions.builder().costBudget(2 * DOLLAR)
  * }</pre>
+ *
+ * <p>Beware when porting budgets: a Braid microcent is a millionth of a <em>cent</em>, so $1 is
+ * 100,000,000 of them, while libraries such as FastroAI count "microcents" of a millionth of a
+ * dollar, 100 times larger. Writing budgets in dollars avoids the question: {@code
+ * @Pipeline(costBudgetDollars = "$0.10")}, {@link Money#dollars Money.dollars("0.10")}.
  */
 public final class Microcents {
   /** One US cent. */
@@ -24,31 +29,14 @@ public final class Microcents {
   private Microcents() {}
 
   /**
-   * Parses a dollar amount such as {@code "2.50"} or {@code "$0.000125"} exactly.
+   * Parses a dollar amount such as {@code "2.50"} or {@code "$0.000125"} exactly, as {@link
+   * Money#dollars} does.
    *
-   * @throws IllegalArgumentException if it is not a non-negative decimal number, or is finer than
-   *     a microcent
+   * @throws IllegalArgumentException if it is not a non-negative decimal number with at most eight
+   *     decimals (one microcent), or is too large
    */
   public static long fromDollars(String dollars) {
-    String text = dollars.strip();
-    if (text.startsWith("$")) {
-      text = text.substring(1);
-    }
-    BigDecimal amount;
-    try {
-      amount = new BigDecimal(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + dollars + "' is not a dollar amount; write it like 2.50");
-    }
-    if (amount.signum() < 0) {
-      throw new IllegalArgumentException("'" + dollars + "' must not be negative");
-    }
-    try {
-      return amount.multiply(PER_DOLLAR).longValueExact();
-    } catch (ArithmeticException e) {
-      throw new IllegalArgumentException(
-          "'" + dollars + "' is finer than a microcent (a hundred-millionth of a dollar) or too large");
-    }
+    return Money.parseMicrocents(dollars);
   }
 
   /** Formats an amount as dollars with as many decimals as it needs, at least two: {@code $0.0125}. */

@@ -133,6 +133,14 @@ public final class PipelineConfig {
       return this;
     }
 
+    /**
+     * Limits what each run may spend on model calls, as one budget shared by all its steps: {@code
+     * Money.dollars("0.10")}.
+     */
+    public Builder costBudget(Money budget) {
+      return costBudget(budget.toMicrocents());
+    }
+
     /** Limits the tokens each run's calls may use, shared by all its steps; must not be negative. */
     public Builder tokenBudget(long tokens) {
       if (tokens < 0) {

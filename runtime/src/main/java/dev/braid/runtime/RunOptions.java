@@ -170,6 +170,11 @@ public final class RunOptions {
       return this;
     }
 
+    /** Limits what this run may spend, shared by all its steps: {@code Money.dollars("0.10")}. */
+    public Builder costBudget(Money budget) {
+      return costBudget(budget.toMicrocents());
+    }
+
     /** Limits the tokens this run's calls may use, shared by all its steps; not negative. */
     public Builder tokenBudget(long tokens) {
       overrides.tokenBudget(tokens);

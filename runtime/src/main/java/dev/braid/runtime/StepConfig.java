@@ -150,6 +150,11 @@ public final class StepConfig {
       return this;
     }
 
+    /** Limits what the step may spend over all its attempts: {@code Money.dollars("0.02")}. */
+    public Builder costBudget(Money budget) {
+      return costBudget(budget.toMicrocents());
+    }
+
     /** Limits the tokens the step's calls may use, over all its attempts; must not be negative. */
     public Builder tokenBudget(long tokens) {
       this.tokenBudget = notNegative("tokenBudget", tokens);

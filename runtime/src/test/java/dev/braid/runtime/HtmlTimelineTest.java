@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,11 +55,11 @@ class HtmlTimelineTest {
     return PipelineResult.<String>builder("TicketPipeline")
         .steps(List.of(
             new StepRecord("extract", StepStatus.SUCCEEDED,
-                List.of(attempt(1, AttemptOutcome.SUCCEEDED, 0, 100, new Usage(24, 0, 7, 1, 780))),
+                List.of(attempt(1, AttemptOutcome.SUCCEEDED, 0, 100, Usage.ofCall("gpt-4o-mini", 24, 0, 7, 780, Duration.ofMillis(90)))),
                 null),
             new StepRecord("classify", StepStatus.SUCCEEDED, List.of(
                 attempt(1, AttemptOutcome.FAILED, 100, 150, Usage.NONE),
-                attempt(2, AttemptOutcome.SUCCEEDED, 200, 300, new Usage(24, 0, 2, 1, 480))), null),
+                attempt(2, AttemptOutcome.SUCCEEDED, 200, 300, Usage.ofCall("llama<3>", 24, 0, 2, 480, Duration.ofMillis(80)))), null),
             new StepRecord("draft <reply>", StepStatus.STOPPED_EARLY,
                 List.of(attempt(1, AttemptOutcome.STOPPED_EARLY, 300, 400, Usage.NONE)), null)))
         .times(T0, T0.plusMillis(400))
@@ -82,6 +83,18 @@ class HtmlTimelineTest {
     assertThat(html).contains("<code>draft &lt;reply&gt;</code>");
     assertThat(html).contains("Stopped early</b> at <code>draft &lt;reply&gt;</code>: Ask for the order number");
     assertThat(html).contains("2 model calls, 57 tokens, $0.0000126");
+  }
+
+  @Test
+  void theUsageColumnsShowEachStepsLatencyAndModelsAndTheirTotal() {
+    String html = run().htmlTimeline();
+
+    assertThat(html).contains("<th class=\"num\">latency</th><th>models</th>");
+    assertThat(html).contains("<td class=\"num\">$0.0000078</td><td class=\"num\">90 ms</td>"
+        + "<td class=\"models\">gpt-4o-mini</td></tr>");
+    assertThat(html).contains("<td class=\"num\">170 ms</td>"
+        + "<td class=\"models\">gpt-4o-mini x1, llama&lt;3&gt; x1</td></tr>");
+    assertThat(html).doesNotContain("llama<3>");
   }
 
   /** extract 0–100 ms; check stops the run early the moment it starts, at 100 ms. */

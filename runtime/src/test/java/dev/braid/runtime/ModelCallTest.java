@@ -38,10 +38,71 @@ class ModelCallTest {
     // 600 fresh input tokens at 200, 400 cached at 100, 500 output at 800 microcents.
     Usage expected = new Usage(1_000, 400, 500, 1, 600 * 200 + 400 * 100 + 500 * 800);
     assertThat(result.output()).isEqualTo("hi to ticket");
-    assertThat(result.step("draft").usage()).isEqualTo(expected);
-    assertThat(result.step("draft").attempts().getFirst().usage()).isEqualTo(expected);
-    assertThat(result.usage()).isEqualTo(expected);
+    assertThat(counts(result.step("draft").usage())).isEqualTo(expected);
+    assertThat(counts(result.step("draft").attempts().getFirst().usage())).isEqualTo(expected);
+    assertThat(counts(result.usage())).isEqualTo(expected);
+    assertThat(result.usage().model()).hasValue("m");
     assertThat(expected.totalTokens()).isEqualTo(1_500);
+  }
+
+  @Test
+  void eachCallRecordsItsModelAndLatencyAndTheRunKeepsThemPerModel() {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Drafts");
+    plan.step("extract");
+    plan.step("draft", 0);
+    plan.output(1);
+    FakeModel cheap = FakeModel.answering("m", 100, 20);
+    ModelClient<String, String> slow = new ModelClient<>() {
+      @Override
+      public String model() {
+        return "m";
+      }
+
+      @Override
+      public ModelResponse<String> call(String request, ModelCall call) throws Exception {
+        Thread.sleep(30);
+        return ModelResponse.of("slow " + request, 10, 1);
+      }
+    };
+
+    PipelineResult<String> result = engine(plan).execute(
+        (outputs, context) -> context.call(cheap, "x").value(),
+        (outputs, context) -> context.call(slow, "y").value() + context.call(cheap, "z").value());
+
+    Usage draft = result.step("draft").usage();
+    assertThat(draft.calls()).isEqualTo(2);
+    assertThat(draft.model()).hasValue("m");
+    assertThat(draft.latency()).isAtLeast(Duration.ofMillis(30));
+    assertThat(draft.byModel().get("m").latency()).isEqualTo(draft.latency());
+    assertThat(result.usage().byModel().get("m").calls()).isEqualTo(3);
+    assertThat(result.usage().latency())
+        .isEqualTo(result.step("extract").usage().latency().plus(draft.latency()));
+  }
+
+  @Test
+  void aRunThatCallsSeveralModelsBreaksItsUsageDownByModel() {
+    FakeModel classifier = FakeModel.answering("m", 100, 20);
+    FakeModel failing = new FakeModel("other", ModelException.ofStatus(400, "bad request", null));
+
+    PipelineEngine engine = PipelineEngine.create(oneStep(0).build(),
+        PipelineConfig.builder().prices(PRICES.withFree("other")).build());
+
+    PipelineResult<String> result = engine.execute((outputs, context) -> {
+      try {
+        context.call(failing, "first");
+      } catch (ModelException expected) {
+        // The failed call still counts, under its model.
+      }
+      return context.call(classifier, "second").value();
+    });
+
+    Usage usage = result.usage();
+    assertThat(usage.model()).isEmpty();
+    assertThat(usage.byModel().keySet()).containsExactly("m", "other").inOrder();
+    assertThat(usage.byModel().get("other").calls()).isEqualTo(1);
+    assertThat(usage.byModel().get("other").totalTokens()).isEqualTo(0);
+    assertThat(usage.byModel().get("m").costMicrocents()).isEqualTo(usage.costMicrocents());
+    assertThat(result.usageTable()).contains("  m x1, other x1");
   }
 
   @Test
@@ -58,11 +119,13 @@ class ModelCallTest {
         (outputs, context) -> "no call",
         (outputs, context) -> context.call(model, "y").value());
 
-    assertThat(result.usageTable()).isEqualTo(String.join("\n",
-        "step     calls  input  cached  output  total  cost",
-        "extract      1    100       0      20    120  $0.00036",
-        "draft        1    100       0      20    120  $0.00036",
-        "total        2    200       0      40    240  $0.00072"));
+    // Latencies vary from run to run; the table right-aligns them in a column of their own.
+    assertThat(result.usageTable().replaceAll(" +\\d+ ms  ", " <t> ms  ")).isEqualTo(
+        String.join("\n",
+            "step     calls  input  cached  output  total      cost  latency  models",
+            "extract      1    100       0      20    120  $0.00036 <t> ms  m",
+            "draft        1    100       0      20    120  $0.00036 <t> ms  m",
+            "total        2    200       0      40    240  $0.00072 <t> ms  m"));
   }
 
   @Test
@@ -104,7 +167,7 @@ class ModelCallTest {
     PipelineResult<String> result = engine(oneStep(1)).execute(
         (outputs, context) -> context.call(model, "ticket").value());
 
-    assertThat(result.usage()).isEqualTo(
+    assertThat(counts(result.usage())).isEqualTo(
         new Usage(200, 0, 110, 2, 200 * 200 + 110 * 800));
   }
 
@@ -214,7 +277,7 @@ class ModelCallTest {
     PipelineResult<String> result =
         engine.execute((outputs, context) -> context.call(model, "ticket").value());
 
-    assertThat(result.usage()).isEqualTo(new Usage(30, 0, 20, 1, 0));
+    assertThat(counts(result.usage())).isEqualTo(new Usage(30, 0, 20, 1, 0));
   }
 
   @Test
@@ -242,5 +305,11 @@ class ModelCallTest {
     });
 
     assertThat(result.output()).isEqualTo(2L);
+  }
+
+  /** {@code usage}'s token, call and cost counts, without the latencies and models it records. */
+  static Usage counts(Usage usage) {
+    return new Usage(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens(),
+        usage.calls(), usage.costMicrocents());
   }
 }

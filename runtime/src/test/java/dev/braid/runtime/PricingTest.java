@@ -131,6 +131,7 @@ class PricingTest {
         + " 0.40' needs three prices in dollars per million tokens: input, cached input, output;"
         + " or 'free'");
     assertThat(garbled).hasMessageThat().isEqualTo("Price table prices.properties: 'cheap = 0.10,"
-        + " free, 0.40': ' free' is not a dollar amount; write it like 2.50");
+        + " free, 0.40': ' free' is not a dollar amount; write it as \"$0.10\", \"0.10\" or"
+        + " \"12\", with at most 8 decimals (one microcent)");
   }
 }

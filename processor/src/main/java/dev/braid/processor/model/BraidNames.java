@@ -19,6 +19,7 @@ public final class BraidNames {
   public static final String ROUTE = "dev.braid.Route";
   public static final String STEP_CONTEXT = "dev.braid.runtime.StepContext";
   public static final String CONVERSATION_STATE = "dev.braid.runtime.ConversationState";
+  public static final String MODEL_REQUEST = "dev.braid.runtime.ModelRequest";
   public static final String STEP_OUTCOME = "dev.braid.runtime.StepOutcome";
   public static final String OPTIONAL = "java.util.Optional";
   public static final String BOOLEAN = "java.lang.Boolean";
@@ -39,7 +40,7 @@ public final class BraidNames {
   }
 
   /** Whether {@code type} is the class or interface {@code qualifiedName}, with any arguments. */
-  static boolean isType(TypeMirror type, String qualifiedName) {
+  public static boolean isType(TypeMirror type, String qualifiedName) {
     return type instanceof DeclaredType declared
         && declared.asElement() instanceof TypeElement element
         && element.getQualifiedName().contentEquals(qualifiedName);

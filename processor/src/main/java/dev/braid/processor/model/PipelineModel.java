@@ -24,6 +24,7 @@ import javax.lang.model.element.TypeElement;
  * @param maxRetryDelay the default cap on retry pauses; empty leaves the runtime's default
  * @param deadline the time limit of a whole run; empty means none
  * @param costBudget the run's budget for model calls in microcents; {@code -1} means none
+ * @param costBudgetDollars the run's budget written in dollars; empty means none
  * @param tokenBudget the run's budget for model calls in tokens; {@code -1} means none
  * @param durable whether {@code durable = true}: runs may be stored as JSON and run by a worker
  * @param steps the steps in declaration order
@@ -39,6 +40,7 @@ public record PipelineModel(
     Attribute<String> maxRetryDelay,
     Attribute<String> deadline,
     Attribute<Long> costBudget,
+    Attribute<String> costBudgetDollars,
     Attribute<Long> tokenBudget,
     Attribute<Boolean> durable,
     List<StepModel> steps,
@@ -46,6 +48,11 @@ public record PipelineModel(
 
   public PipelineModel {
     steps = List.copyOf(steps);
+  }
+
+  /** The run's cost budget in microcents, from either attribute; {@code -1} means none. */
+  public long costBudgetMicrocents() {
+    return DollarAmount.costBudget(costBudget, costBudgetDollars);
   }
 
   /** Whether {@code durable = true}: the pipeline's inputs and outputs are stored as JSON. */

@@ -100,6 +100,7 @@ public final class PipelineModelFactory {
         pipeline.string("maxRetryDelay", ""),
         pipeline.string("deadline", ""),
         pipeline.longValue("costBudget", -1),
+        pipeline.string("costBudgetDollars", ""),
         pipeline.longValue("tokenBudget", -1),
         pipeline.bool("durable", false),
         steps,
@@ -135,6 +136,7 @@ public final class PipelineModelFactory {
         step.bool("interruptible", true),
         step.bool("output", false),
         step.longValue("costBudget", -1),
+        step.string("costBudgetDollars", ""),
         step.longValue("tokenBudget", -1));
   }
 
@@ -262,6 +264,13 @@ public final class PipelineModelFactory {
     TypeMirror returnType = returnType(method);
     if (returnType.getKind() == TypeKind.VOID) {
       return new StepOutput(StepOutput.Kind.VOID, returnType, Nullness.NULLABLE);
+    }
+    if (BraidNames.isType(returnType, BraidNames.MODEL_REQUEST)) {
+      List<? extends TypeMirror> arguments = ((DeclaredType) returnType).getTypeArguments();
+      TypeMirror value = arguments.isEmpty() || arguments.getFirst() instanceof WildcardType
+          ? objectType()
+          : arguments.getFirst();
+      return new StepOutput(StepOutput.Kind.MODEL_REQUEST, value, Nullness.NON_NULL);
     }
     if (!BraidNames.isType(returnType, BraidNames.CONVERSATION_STATE)) {
       // A suspend function's stub returns a nullable Object, whatever the function returns.

@@ -22,6 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param routeMethods the methods annotated {@code @Route}, in declaration order
  * @param deadline the time limit of a whole run; empty means none
  * @param costBudget the run's budget for model calls in microcents; {@code -1} means none
+ * @param costBudgetDollars the run's budget written in dollars; empty means none
  * @param tokenBudget the run's budget for model calls in tokens; {@code -1} means none
  */
 public record RouterModel(
@@ -34,11 +35,17 @@ public record RouterModel(
     List<RouteMethod> routeMethods,
     Attribute<String> deadline,
     Attribute<Long> costBudget,
+    Attribute<String> costBudgetDollars,
     Attribute<Long> tokenBudget) {
 
   public RouterModel {
     routes = List.copyOf(routes);
     routeMethods = List.copyOf(routeMethods);
+  }
+
+  /** The run's cost budget in microcents, from either attribute; {@code -1} means none. */
+  public long costBudgetMicrocents() {
+    return DollarAmount.costBudget(costBudget, costBudgetDollars);
   }
 
   /** The class's name as a reader of the source writes it, such as {@code Outer.Inner}. */

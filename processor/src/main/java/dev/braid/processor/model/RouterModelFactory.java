@@ -72,6 +72,7 @@ public final class RouterModelFactory {
         methods,
         router.string("deadline", ""),
         router.longValue("costBudget", -1),
+        router.string("costBudgetDollars", ""),
         router.longValue("tokenBudget", -1));
   }
 

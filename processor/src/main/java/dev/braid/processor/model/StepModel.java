@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param markedOutput whether {@code output = true}
  * @param costBudget the step's own budget for model calls in microcents, over all its attempts;
  *     {@code -1} means none (a step does not inherit the pipeline's, which bounds the whole run)
+ * @param costBudgetDollars the step's own budget written in dollars; empty means none
  * @param tokenBudget the step's own budget for model calls in tokens; {@code -1} means none
  */
 public record StepModel(
@@ -56,6 +57,7 @@ public record StepModel(
     Attribute<Boolean> interruptible,
     Attribute<Boolean> markedOutput,
     Attribute<Long> costBudget,
+    Attribute<String> costBudgetDollars,
     Attribute<Long> tokenBudget)
     implements BoundMethod {
 
@@ -64,6 +66,11 @@ public record StepModel(
     parameters = List.copyOf(parameters);
     retryOn = List.copyOf(retryOn);
     abortOn = List.copyOf(abortOn);
+  }
+
+  /** The step's own cost budget in microcents, from either attribute; {@code -1} means none. */
+  public long costBudgetMicrocents() {
+    return DollarAmount.costBudget(costBudget, costBudgetDollars);
   }
 
   /** Whether the step is marked {@code optional = true}. */
@@ -91,6 +98,14 @@ public record StepModel(
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the step calls models through the runtime: it takes a {@code StepContext}, or returns
+   * a {@code ModelRequest} that the executor sends through one.
+   */
+  public boolean callsModels() {
+    return takesContext() || output.kind() == StepOutput.Kind.MODEL_REQUEST;
   }
 
   /** Whether {@code dependsOn} lists {@code stepName}. */

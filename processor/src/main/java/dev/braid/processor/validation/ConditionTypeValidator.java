@@ -25,6 +25,7 @@ final class ConditionTypeValidator implements Validator {
       Optional<String> problem = switch (step.condition()) {
         case StepCondition.OnStep(String stepName) -> pipeline.step(stepName)
             .filter(source -> source.output().kind() != StepOutput.Kind.VALUE
+                    && source.output().kind() != StepOutput.Kind.MODEL_REQUEST
                 || !BraidNames.isBoolean(source.output().type()))
             .flatMap(source -> returns("step", source.name(), source.method().getReturnType()));
         case StepCondition.OnMethod(ConditionMethod method) ->

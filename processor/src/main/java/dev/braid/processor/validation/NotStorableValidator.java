@@ -56,10 +56,13 @@ final class NotStorableValidator implements Validator {
       String subject = Prose.step(step) + " of durable pipeline " + pipeline.className()
           + " returns ";
       findings.add(finding(step.method(), problem,
-          output.kind() == StepOutput.Kind.CONVERSATION
-              ? subject + TypeFormatter.format(step.method().getReturnType()) + ", whose data "
-                  + TypeFormatter.format(output.type())
-              : subject + TypeFormatter.format(output.type()) + ", which"));
+          switch (output.kind()) {
+            case CONVERSATION -> subject + TypeFormatter.format(step.method().getReturnType())
+                + ", whose data " + TypeFormatter.format(output.type());
+            case MODEL_REQUEST -> subject + TypeFormatter.format(step.method().getReturnType())
+                + ", whose model's answer " + TypeFormatter.format(output.type());
+            default -> subject + TypeFormatter.format(output.type()) + ", which";
+          }));
     });
   }
 

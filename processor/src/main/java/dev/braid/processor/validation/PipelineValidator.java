@@ -24,6 +24,7 @@ public final class PipelineValidator {
         new UnusedBudgetValidator(),
         new RetryPolicyValidator(types),
         new StepSignatureValidator(),
+        new ModelRequestValidator(),
         new PrivateTypeValidator(),
         new DuplicateStepValidator(),
         new MissingDependencyValidator(),

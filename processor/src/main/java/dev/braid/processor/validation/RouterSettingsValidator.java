@@ -19,6 +19,7 @@ final class RouterSettingsValidator implements RouterRule {
     BudgetValidator.Site budgets =
         new BudgetValidator.Site(findings, router.type(), router.annotation(), Prose.router(router));
     budgets.check("costBudget", router.costBudget(), BudgetValidator.COST_ADVICE);
+    budgets.checkDollars(router.costBudget(), router.costBudgetDollars());
     budgets.check("tokenBudget", router.tokenBudget(), BudgetValidator.TOKEN_ADVICE);
     return findings;
   }

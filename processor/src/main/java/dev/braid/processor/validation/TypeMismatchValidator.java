@@ -72,9 +72,13 @@ final class TypeMismatchValidator implements Validator {
       BoundMethod reader, ParameterModel parameter, StepModel source, DependencyForm form) {
     TypeMirror outputType = source.output().type();
     String output = TypeFormatter.format(outputType);
-    String returns = source.output().kind() == StepOutput.Kind.CONVERSATION
-        ? TypeFormatter.format(source.method().getReturnType()) + " with data " + output
-        : output;
+    String returns = switch (source.output().kind()) {
+      case CONVERSATION ->
+          TypeFormatter.format(source.method().getReturnType()) + " with data " + output;
+      case MODEL_REQUEST ->
+          TypeFormatter.format(source.method().getReturnType()) + ", whose model answers " + output;
+      default -> output;
+    };
     String fix;
     if (form.wrapped()) {
       String wrapper = ((DeclaredType) parameter.type()).asElement().getSimpleName().toString();

@@ -18,14 +18,17 @@ final class UnusedBudgetValidator implements Validator {
   public List<Finding> validate(PipelineModel pipeline) {
     List<Finding> findings = new ArrayList<>();
     for (StepModel step : pipeline.steps()) {
-      AnnotationValue cost = step.costBudget().written();
+      AnnotationValue cost = step.costBudget().written() != null
+          ? step.costBudget().written()
+          : step.costBudgetDollars().value().isEmpty() ? null : step.costBudgetDollars().written();
       AnnotationValue tokens = step.tokenBudget().written();
-      if (step.takesContext() || (cost == null && tokens == null)) {
+      if (step.callsModels() || (cost == null && tokens == null)) {
         continue;
       }
       boolean both = cost != null && tokens != null;
-      String budgets = both ? "costBudget and tokenBudget"
-          : cost != null ? "costBudget" : "tokenBudget";
+      String costName = step.costBudget().written() != null ? "costBudget" : "costBudgetDollars";
+      String budgets = both ? costName + " and tokenBudget"
+          : cost != null ? costName : "tokenBudget";
       findings.add(Finding.warning(step.method(), step.annotation(), cost != null ? cost : tokens,
           "[Braid/UnusedBudget] " + Prose.step(step) + " sets " + budgets
               + " but has no StepContext parameter, so " + (both ? "they" : "it")

@@ -121,6 +121,9 @@ public final class MermaidGenerator {
     if (step.output().kind() == StepOutput.Kind.CONVERSATION) {
       notes.add("conversational");
     }
+    if (step.output().kind() == StepOutput.Kind.MODEL_REQUEST) {
+      notes.add("model call");
+    }
     if (step.isConditional()) {
       notes.add("when " + escape(step.when().value()));
     }

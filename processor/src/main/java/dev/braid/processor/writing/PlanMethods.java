@@ -61,8 +61,8 @@ final class PlanMethods {
     }
     StepSettings.deadlineMillis(pipeline).ifPresent(millis -> plan.addStatement(
         "plan.deadline($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
-    if (pipeline.costBudget().written() != null) {
-      plan.addStatement("plan.costBudget($L)", literal(pipeline.costBudget().value()));
+    if (pipeline.costBudgetMicrocents() >= 0) {
+      plan.addStatement("plan.costBudget($L)", literal(pipeline.costBudgetMicrocents()));
     }
     if (pipeline.tokenBudget().written() != null) {
       plan.addStatement("plan.tokenBudget($L)", literal(pipeline.tokenBudget().value()));
@@ -124,8 +124,8 @@ final class PlanMethods {
     if (!step.interruptible().value()) {
       statement.add(".uninterruptible()");
     }
-    if (step.costBudget().written() != null) {
-      statement.add(".costBudget($L)", literal(step.costBudget().value()));
+    if (step.costBudgetMicrocents() >= 0) {
+      statement.add(".costBudget($L)", literal(step.costBudgetMicrocents()));
     }
     if (step.tokenBudget().written() != null) {
       statement.add(".tokenBudget($L)", literal(step.tokenBudget().value()));

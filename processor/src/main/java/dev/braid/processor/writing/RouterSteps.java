@@ -61,8 +61,8 @@ final class RouterSteps {
           literal(DurationSyntax.requireMillis(
               router.deadline().value())));
     }
-    if (router.costBudget().written() != null) {
-      plan.addStatement("plan.costBudget($L)", literal(router.costBudget().value()));
+    if (router.costBudgetMicrocents() >= 0) {
+      plan.addStatement("plan.costBudget($L)", literal(router.costBudgetMicrocents()));
     }
     if (router.tokenBudget().written() != null) {
       plan.addStatement("plan.tokenBudget($L)", literal(router.tokenBudget().value()));

@@ -212,9 +212,12 @@ final class StepDispatchers {
         signature.pipelineComponent(),
         step.method().getSimpleName(),
         step.parameters().stream().map(this::argument).collect(CodeBlock.joining(",$W")));
-    return step.output().isVoid()
-        ? CodeBlock.of("case $L -> {\n$>$L;\nyield null;\n$<}\n", step.index(), call)
-        : CodeBlock.of("case $L -> $L;\n", step.index(), call);
+    return switch (step.output().kind()) {
+      case VOID -> CodeBlock.of("case $L -> {\n$>$L;\nyield null;\n$<}\n", step.index(), call);
+      case MODEL_REQUEST -> CodeBlock.of("case $L -> $L.callWith($L);\n",
+          step.index(), call, signature.context());
+      default -> CodeBlock.of("case $L -> $L;\n", step.index(), call);
+    };
   }
 
   private CodeBlock argument(ParameterModel parameter) {

@@ -93,6 +93,23 @@ class GeneratedBudgetsAndStreamsTest {
   }
 
   @Test
+  void plansBudgetsWrittenInDollarsAsExactMicrocents() throws Exception {
+    Compilation compilation = compile(source("DollarPipeline", """
+        @Pipeline(costBudgetDollars = "$0.10")
+        class DollarPipeline {
+          @Step(costBudgetDollars = "0.00000125")
+          String draft(@Input String ticket, StepContext context) { return "re: " + ticket; }
+        }
+        """));
+    CompiledClasses classes = compileCleanly(compilation);
+
+    PipelinePlan plan = planOf(classes, "DollarPipelineExecutor");
+
+    assertThat(plan.costBudget()).isEqualTo(10_000_000L);
+    assertThat(plan.steps().getFirst().costBudget()).isEqualTo(125L);
+  }
+
+  @Test
   void leavesUnsetBudgetsOutOfThePlan() throws Exception {
     Compilation compilation = compile(source("PlainPipeline", """
         @Pipeline

@@ -24,9 +24,6 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 final class CallRunner {
-  /** The usage of a try that reported no tokens, such as one that failed before any answer. */
-  private static final Usage NO_TOKENS = new Usage(0, 0, 0, 1, 0);
-
   private final Schedule schedule;
   private final RunSettings settings;
   private final RunState state;
@@ -77,16 +74,21 @@ final class CallRunner {
       RunObserver observer = state.observer();
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
+      long sentAt = System.nanoTime();
       try {
         response = client.call(request, new RunModelCall(this, context, number));
       } catch (Throwable thrown) {
         failure = thrown;
       }
+      Duration latency = Duration.ofNanos(System.nanoTime() - sentAt);
+      String model = client.model();
       Usage used = response != null
-          ? used(price, response.inputTokens(), response.cachedInputTokens(), response.outputTokens())
+          ? used(model, price, response.inputTokens(), response.cachedInputTokens(),
+              response.outputTokens(), latency)
           : failure instanceof ModelException billed
-              ? used(price, billed.inputTokens(), billed.cachedInputTokens(), billed.outputTokens())
-              : NO_TOKENS;
+              ? used(model, price, billed.inputTokens(), billed.cachedInputTokens(),
+                  billed.outputTokens(), latency)
+              : used(model, price, 0, 0, 0, latency);
       heard.ended(used, failure);
       context.add(used);
       BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
@@ -104,10 +106,11 @@ final class CallRunner {
     }
   }
 
-  private static Usage used(ModelPrice price, long input, long cached, long output) {
-    return input == 0 && output == 0
-        ? NO_TOKENS
-        : new Usage(input, cached, output, 1, price.cost(input, cached, output));
+  /** One try's usage: a try that reported no tokens, such as a failed one, counts as a call. */
+  private static Usage used(String model, ModelPrice price, long input, long cached, long output,
+      Duration latency) {
+    long cost = input == 0 && output == 0 ? 0 : price.cost(input, cached, output);
+    return Usage.ofCall(model, input, cached, output, cost, latency);
   }
 
   private ModelPrice price(AttemptContext context, ModelClient<?, ?> client) {

@@ -68,7 +68,8 @@ public final class HtmlTimeline {
           .append("</span>");
     }
     html.append("</div></th><th class=\"num\">attempts</th><th class=\"num\">calls</th>")
-        .append("<th class=\"num\">tokens</th><th class=\"num\">cost</th></tr></thead><tbody>\n");
+        .append("<th class=\"num\">tokens</th><th class=\"num\">cost</th>")
+        .append("<th class=\"num\">latency</th><th>models</th></tr></thead><tbody>\n");
     Instant stopAt = stopTime(result);
     for (StepRecord step : result.steps()) {
       row(html, result, step, total, stopAt);
@@ -77,7 +78,7 @@ public final class HtmlTimeline {
     html.append("<tr><th>total</th><td></td><td></td><td></td><td class=\"num\">")
         .append(usage.calls()).append("</td><td class=\"num\">").append(usage.totalTokens())
         .append("</td><td class=\"num\">").append(Microcents.format(usage.costMicrocents()))
-        .append("</td></tr>\n</tbody></table>\n");
+        .append(modelCells(usage)).append("</tr>\n</tbody></table>\n");
     legend(html);
     return html.append("</body></html>\n").toString();
   }
@@ -145,7 +146,16 @@ public final class HtmlTimeline {
     html.append("</div></td><td class=\"num\">").append(step.attemptCount())
         .append("</td><td class=\"num\">").append(usage.calls()).append("</td><td class=\"num\">")
         .append(usage.totalTokens()).append("</td><td class=\"num\">")
-        .append(Microcents.format(usage.costMicrocents())).append("</td></tr>\n");
+        .append(Microcents.format(usage.costMicrocents())).append(modelCells(usage))
+        .append("</tr>\n");
+  }
+
+  /** Closes the cost cell and adds the latency and models cells; empty ones for no calls. */
+  private static String modelCells(Usage usage) {
+    return usage.isNone()
+        ? "</td><td></td><td></td>"
+        : "</td><td class=\"num\">" + millis(usage.latency()) + "</td><td class=\"models\">"
+            + escape(UsageTable.models(usage)) + "</td>";
   }
 
   private static String status(StepRecord step) {

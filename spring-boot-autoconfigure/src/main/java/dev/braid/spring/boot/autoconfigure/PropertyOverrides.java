@@ -1,6 +1,6 @@
 package dev.braid.spring.boot.autoconfigure;
 
-import dev.braid.runtime.Microcents;
+import dev.braid.runtime.Money;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.StepConfig;
 import dev.braid.spring.boot.autoconfigure.BraidProperties.PipelineProperties;
@@ -21,7 +21,7 @@ final class PropertyOverrides {
   private static final String PREFIX = BraidProperties.PREFIX + ".pipelines.";
   private static final String POSITIVE = "write a positive duration, such as 30s, 250ms or PT2M";
   private static final String NOT_NEGATIVE = "write a duration of zero or more, such as 200ms or 1s";
-  private static final String DOLLARS = "write an amount of US dollars, zero or more, such as 0.50";
+  private static final String DOLLARS = "write an amount of US dollars, zero or more, such as \"$0.50\"";
   private static final String TOKENS = "write a number of tokens, zero or more";
 
   /** The overrides of each pipeline, by its name. */
@@ -73,7 +73,7 @@ final class PropertyOverrides {
     PipelineConfig.Builder config = PipelineConfig.builder();
     set(prefix + ".deadline", properties.deadline(), config::deadline, POSITIVE);
     set(prefix + ".cost-budget", properties.costBudget(),
-        dollars -> config.costBudget(Microcents.fromDollars(dollars)), DOLLARS);
+        dollars -> config.costBudget(Money.dollars(dollars)), DOLLARS);
     set(prefix + ".token-budget", properties.tokenBudget(), config::tokenBudget, TOKENS);
     List<String> steps = entries.stream().flatMap(entry -> entry.steps().stream())
         .distinct().toList();
@@ -106,7 +106,7 @@ final class PropertyOverrides {
     set(prefix + ".max-retry-delay", properties.maxRetryDelay(), step::maxRetryDelay,
         NOT_NEGATIVE);
     set(prefix + ".cost-budget", properties.costBudget(),
-        dollars -> step.costBudget(Microcents.fromDollars(dollars)), DOLLARS);
+        dollars -> step.costBudget(Money.dollars(dollars)), DOLLARS);
     set(prefix + ".token-budget", properties.tokenBudget(), step::tokenBudget, TOKENS);
     try {
       return step.build();

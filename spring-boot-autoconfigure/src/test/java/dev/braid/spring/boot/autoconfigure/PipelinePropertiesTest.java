@@ -125,8 +125,9 @@ class PipelinePropertiesTest {
     context.withPropertyValues("braid.pipelines.BlockingPipeline.cost-budget=lots")
         .run(context -> assertThat(rootCause(context.getStartupFailure())).hasMessageThat()
             .isEqualTo("Property braid.pipelines.BlockingPipeline.cost-budget is lots ('lots' is"
-                + " not a dollar amount; write it like 2.50); write an amount of US dollars,"
-                + " zero or more, such as 0.50"));
+                + " not a dollar amount; write it as \"$0.10\", \"0.10\" or \"12\", with at most"
+                + " 8 decimals (one microcent)); write an amount of US dollars, zero or more, such"
+                + " as \"$0.50\""));
   }
 
   @Test
