@@ -58,6 +58,8 @@ final class RunState {
   private List<String> runningAtStop = List.of(); // guarded by lock
   /** Step tasks not yet ended; counted down without the lock, read under it by {@link #stop}. */
   private final AtomicInteger unfinished = new AtomicInteger();
+  /** On a replaced time source, when the last step task ended; {@link Nanos#NONE} until then. */
+  private volatile long lastTaskEndedNanos = Nanos.NONE;
   /**
    * The attempt running on a thread of its own, per step (a step runs one at a time); made by the
    * first such attempt, as most runs have none.
@@ -348,10 +350,22 @@ final class RunState {
 
   /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
   void stepTaskEnded() {
-    unfinished.decrementAndGet();
+    if (unfinished.decrementAndGet() == 0 && !clock.real()) {
+      lastTaskEndedNanos = clock.nanos();
+    }
     if (abandonedAny) {
       settleIfDecided();
     }
+  }
+
+  /**
+   * When the run ended, for its result: now, except on a replaced time source, where it is when
+   * the last step task ended, before that thread went idle; a virtual source may move on to an
+   * alarm left over (a deadline, a grace) before the caller gets to read the time.
+   */
+  long endNanos() {
+    long ended = lastTaskEndedNanos;
+    return ended == Nanos.NONE ? clock.nanos() : ended;
   }
 
   /** Called by a watched run's scope owner once the scope has closed. */
