@@ -1,5 +1,6 @@
 package dev.braid.runtime;
 
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,6 +34,7 @@ public final class PipelineConfig {
   private final @Nullable Long tokenBudget;
   private final @Nullable PriceTable prices;
   private final List<RunListener> listeners;
+  private final @Nullable TimeSource timeSource;
 
   private PipelineConfig(Builder builder) {
     this.deadline = builder.deadline;
@@ -41,6 +43,7 @@ public final class PipelineConfig {
     this.tokenBudget = builder.tokenBudget;
     this.prices = builder.prices;
     this.listeners = List.copyOf(builder.listeners);
+    this.timeSource = builder.timeSource;
   }
 
   /** A config that overrides nothing. */
@@ -82,6 +85,11 @@ public final class PipelineConfig {
     return listeners;
   }
 
+  /** Where runs read the time, wait and set alarms; {@link TimeSource#system()} when unset. */
+  public Optional<TimeSource> timeSource() {
+    return Optional.ofNullable(timeSource);
+  }
+
   @Override
   public String toString() {
     return "PipelineConfig[deadline=" + deadline + ", costBudget=" + costBudget + ", tokenBudget="
@@ -97,6 +105,7 @@ public final class PipelineConfig {
     private @Nullable Long tokenBudget;
     private @Nullable PriceTable prices;
     private final List<RunListener> listeners = new ArrayList<>();
+    private @Nullable TimeSource timeSource;
 
     /** {@code owner} names the class whose fields error messages mention. */
     Builder(String owner) {
@@ -159,6 +168,15 @@ public final class PipelineConfig {
     /** Adds a listener that hears of every run; see {@link RunListener}. */
     public Builder listener(RunListener listener) {
       listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /**
+     * Runs on {@code timeSource} instead of the system's time. For tests: a test kit passes a
+     * virtual time source here, so that timeouts, retry pauses and deadlines pass instantly.
+     */
+    public Builder timeSource(TimeSource timeSource) {
+      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
       return this;
     }
 

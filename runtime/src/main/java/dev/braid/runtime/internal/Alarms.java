@@ -1,6 +1,6 @@
 package dev.braid.runtime.internal;
 
-import java.time.Duration;
+import dev.braid.runtime.time.TimeSource;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The timer behind step timeouts, abandonment graces and run deadlines: one platform daemon thread
+ * The timer of {@link TimeSource#system()}, behind step timeouts, abandonment graces and run
+ * deadlines on the real time: one platform daemon thread
  * shared by every run, rather than timed waits on virtual threads, whose wake-ups can queue behind
  * carriers kept busy by CPU-bound steps. Alarm actions only set flags, interrupt threads and open
  * latches; they never run step code. Thread-safe.
@@ -39,11 +40,6 @@ final class Alarms {
   private static final Waiting ARMED = new Waiting(() -> {});
 
   private Alarms() {}
-
-  /** Runs {@code action} on the timer thread after {@code delay}; cancel the future to disarm it. */
-  static ScheduledFuture<?> schedule(Runnable action, Duration delay) {
-    return schedule(action, Nanos.of(delay));
-  }
 
   /** Runs {@code action} on the timer thread after {@code delayNanos} nanoseconds. */
   static ScheduledFuture<?> schedule(Runnable action, long delayNanos) {

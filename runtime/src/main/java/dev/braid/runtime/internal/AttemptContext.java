@@ -28,7 +28,7 @@ final class AttemptContext implements StepContext {
 
   /**
    * @param clock the run's clock, which turns the deadline into wall-clock time when asked
-   * @param deadlineNanos when the attempt will be interrupted on the {@link System#nanoTime()}
+   * @param deadlineNanos when the attempt will be interrupted on the run's {@link RunClock#nanos()}
    *     axis, or {@link Nanos#NONE} for never
    */
   AttemptContext(CallRunner calls, String pipelineName, String stepName, int index, int attempt,
@@ -70,6 +70,10 @@ final class AttemptContext implements StepContext {
     return calls;
   }
 
+  RunClock clock() {
+    return clock;
+  }
+
   long deadlineNanos() {
     return deadlineNanos;
   }
@@ -83,7 +87,7 @@ final class AttemptContext implements StepContext {
   public Optional<Duration> remaining() {
     return deadlineNanos == Nanos.NONE
         ? Optional.empty()
-        : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+        : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - clock.nanos())));
   }
 
   @Override

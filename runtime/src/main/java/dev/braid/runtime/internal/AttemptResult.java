@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  *     or the attempt was abandoned on the calling thread ({@link #HANDED_OVER})
  * @param retriesSpent whether the failure escaped a model call that had already retried it, or
  *     refused to, so that the step must not retry it again
- * @param endNanos when the attempt ended on the {@link System#nanoTime()} axis, the time of its
+ * @param endNanos when the attempt ended on the run clock's {@link RunClock#nanos()} axis, the time of its
  *     record's end; 0 if it has no record
  */
 record AttemptResult(

@@ -45,7 +45,7 @@ final class AttemptRunner {
     StepSettings stepSettings = settings.step(index);
     Duration timeout = stepSettings.timeout();
     // The first attempt starts when the step does, so that their recorded times agree.
-    long startNanos = number == 1 ? state.progress(index).startedNanos : System.nanoTime();
+    long startNanos = number == 1 ? state.progress(index).startedNanos : state.clock().nanos();
     long timeoutNanos = timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout);
     long limit = Math.min(state.deadlineNanos(), timeoutNanos);
     AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
@@ -62,22 +62,22 @@ final class AttemptRunner {
     } catch (Throwable thrown) {
       DetachedAttempt.Ending ending = new DetachedAttempt.Ending(
           null, thrown, Interruptions.causedBy(thrown), false, false, false, false);
-      return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
+      return classify(step, stepSettings, context, ending, startNanos, state.clock().nanos());
     }
     if (!step.conversational()) {
       // The common case, classified without allocating an ending: an inline success.
-      return succeeded(context, value, startNanos, System.nanoTime());
+      return succeeded(context, value, startNanos, state.clock().nanos());
     }
     DetachedAttempt.Ending ending =
         new DetachedAttempt.Ending(value, null, false, false, false, false, false);
-    return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
+    return classify(step, stepSettings, context, ending, startNanos, state.clock().nanos());
   }
 
   /** How an attempt the run abandoned ended; called on the thread the step was handed to. */
   AttemptResult abandoned(InlineAttempt attempt) {
     int index = attempt.index();
     return classify(schedule.step(index), settings.step(index), attempt.context(),
-        attempt.abandonedEnding(), attempt.startNanos(), System.nanoTime());
+        attempt.abandonedEnding(), attempt.startNanos(), state.clock().nanos());
   }
 
   private AttemptResult watched(StepPlan step, StepSettings stepSettings, AttemptContext context,
@@ -98,7 +98,7 @@ final class AttemptRunner {
     if (ending == null) {
       return AttemptResult.HANDED_OVER;
     }
-    long endNanos = System.nanoTime();
+    long endNanos = state.clock().nanos();
     if (thrown == null && !ending.timedOut() && !step.conversational()) {
       return succeeded(context, value, startNanos, endNanos);
     }
@@ -108,7 +108,7 @@ final class AttemptRunner {
   private AttemptResult detached(StepPlan step, StepSettings stepSettings, AttemptContext context,
       long startNanos) {
     int index = context.index();
-    DetachedAttempt attempt = new DetachedAttempt(index,
+    DetachedAttempt attempt = new DetachedAttempt(index, state.clock(),
         Thread.ofVirtual().name(state.threadName(index)).factory(),
         stepSettings.timeout(), () -> steps.run(index, state.outputs(), context));
     if (!state.register(attempt)) {
@@ -120,7 +120,7 @@ final class AttemptRunner {
     } finally {
       state.unregister(attempt);
     }
-    return classify(step, stepSettings, context, ending, startNanos, System.nanoTime());
+    return classify(step, stepSettings, context, ending, startNanos, state.clock().nanos());
   }
 
   private AttemptResult succeeded(AttemptContext context, @Nullable Object value, long startNanos,

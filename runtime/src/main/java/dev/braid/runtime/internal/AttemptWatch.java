@@ -1,8 +1,8 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +31,7 @@ final class AttemptWatch {
   private final long deadlineNanos;
   /** Per step, its latest attempt, until the alarm finds it over. */
   private final AtomicReferenceArray<@Nullable InlineAttempt> attempts;
-  private @Nullable ScheduledFuture<?> alarm; // guarded by this
+  private TimeSource.@Nullable Alarm alarm; // guarded by this
   private long alarmNanos = Nanos.NONE; // guarded by this
   /** What the sweep holds while this watch waits for it; null when it does not. */
   private @Nullable Sweep sweep; // guarded by this
@@ -47,7 +47,7 @@ final class AttemptWatch {
   private boolean closed; // guarded by this
 
   /**
-   * @param deadlineNanos the run's deadline on the {@link System#nanoTime()} axis, or {@link
+   * @param deadlineNanos the run's deadline on the run clock's {@link RunClock#nanos()} axis, or {@link
    *     Nanos#NONE}
    */
   AttemptWatch(RunState state, int steps, long deadlineNanos) {
@@ -81,7 +81,7 @@ final class AttemptWatch {
 
   /** Interrupts every attempt still running and starts its grace; called once the run stops. */
   synchronized void stop() {
-    long now = System.nanoTime();
+    long now = state.clock().nanos();
     for (int i = 0; i < attempts.length(); i++) {
       InlineAttempt attempt = attempts.get(i);
       if (attempt != null) {
@@ -95,7 +95,7 @@ final class AttemptWatch {
   synchronized void close() {
     closed = true;
     if (alarm != null) {
-      alarm.cancel(false);
+      alarm.cancel();
       alarm = null;
     }
     if (sweep != null) {
@@ -112,17 +112,18 @@ final class AttemptWatch {
     if (closed || nanos == Nanos.NONE || nanos >= armedNanos) {
       return;
     }
-    long now = System.nanoTime();
-    if (!sweptOnce && sweep == null && alarm == null && nanos - now > Alarms.SWEEP_NANOS) {
+    long now = state.clock().nanos();
+    if (!sweptOnce && sweep == null && alarm == null && nanos - now > Alarms.SWEEP_NANOS
+        && state.clock().real()) {
       sweep = new Sweep(this);
       sweepNanos = now + Alarms.SWEEP_NANOS;
       Alarms.soon(sweep);
     } else {
       if (alarm != null) {
-        alarm.cancel(false);
+        alarm.cancel();
       }
       alarmNanos = nanos;
-      alarm = Alarms.schedule(() -> ring(nanos), Math.max(0, nanos - now));
+      alarm = state.clock().schedule(() -> ring(nanos), Math.max(0, nanos - now));
     }
     armedNanos = Math.min(alarmNanos, sweepNanos);
   }
@@ -166,7 +167,7 @@ final class AttemptWatch {
       if (closed) {
         return;
       }
-      long now = System.nanoTime();
+      long now = state.clock().nanos();
       if (!deadlinePassed && now >= deadlineNanos) {
         deadlinePassed = true;
         deadline = true;

@@ -140,11 +140,11 @@ final class CallRunner {
       throws InterruptedException {
     Duration pause = retries.pause(settings, number);
     if (context.deadlineNanos() != Nanos.NONE
-        && Nanos.after(System.nanoTime(), pause) >= context.deadlineNanos()) {
+        && Nanos.after(context.clock().nanos(), pause) >= context.deadlineNanos()) {
       return false;
     }
     if (!pause.isZero()) {
-      Thread.sleep(pause);
+      context.clock().sleep(Nanos.of(pause));
     }
     return true;
   }

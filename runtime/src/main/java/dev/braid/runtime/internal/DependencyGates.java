@@ -10,8 +10,18 @@ import org.jspecify.annotations.Nullable;
  * dependencies yet to end; a step waits for it to reach zero by parking, and the dependency that
  * brings it there unparks it. Cheaper than a latch per step, of which a run would allocate
  * hundreds. Thread-safe.
+ *
+ * <p>A gate that opens counts its step busy on the run's clock ({@link RunClock#busy()}) before
+ * the step can see it open, and the step's thread gives that count back when it leaves ({@link
+ * #leave}), so that a virtual time source never sees the run idle between a step's end and its
+ * dependents' start. A step that leaves before its gate opens closes it for good, so that no
+ * count is taken for it later.
  */
 final class DependencyGates {
+  /** The count of a gate whose step left before it opened; never reaches zero again. */
+  private static final int LEFT = Integer.MIN_VALUE / 2;
+
+  private final RunClock clock;
   private final AtomicIntegerArray waiting;
   /**
    * Per step, the thread parked waiting for its dependencies, once it waits. The waiter publishes
@@ -21,9 +31,17 @@ final class DependencyGates {
   private final AtomicReferenceArray<@Nullable Thread> waiters;
 
   /** @param waiting per step, how many dependencies it waits for */
-  DependencyGates(int[] waiting) {
+  DependencyGates(RunClock clock, int[] waiting) {
+    this.clock = clock;
     this.waiting = new AtomicIntegerArray(waiting);
     this.waiters = new AtomicReferenceArray<>(waiting.length);
+  }
+
+  /** Counts step {@code index} busy if its gate is open from the start; called before it forks. */
+  void openAtStart(int index) {
+    if (waiting.get(index) == 0) {
+      clock.busy();
+    }
   }
 
   /**
@@ -45,10 +63,30 @@ final class DependencyGates {
 
   /** One dependency of step {@code index} has ended; lets the step go if it was the last. */
   void release(int index) {
-    if (waiting.decrementAndGet(index) == 0) {
-      Thread waiter = waiters.get(index);
-      if (waiter != null) {
-        LockSupport.unpark(waiter);
+    clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
+    if (waiting.decrementAndGet(index) != 0) {
+      clock.idle();
+      return;
+    }
+    Thread waiter = waiters.get(index);
+    if (waiter != null) {
+      LockSupport.unpark(waiter);
+    }
+  }
+
+  /**
+   * Called once by the thread that waited at step {@code index}'s gate as it is done with the step:
+   * gives back the busy count the gate's opening took, or closes a gate that is still shut.
+   */
+  void leave(int index) {
+    while (true) {
+      int count = waiting.get(index);
+      if (count == 0) {
+        clock.idle();
+        return;
+      }
+      if (waiting.compareAndSet(index, count, LEFT)) {
+        return;
       }
     }
   }

@@ -1,9 +1,9 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
@@ -13,12 +13,16 @@ import org.jspecify.annotations.Nullable;
  * every scope thread; running the attempt apart keeps that interrupt from it. Interruptible steps
  * run inline instead, plainly or as an {@link InlineAttempt}.
  *
- * <p>The attempt's own timeout interrupts it from the shared {@link Alarms} thread, so a timeout
+ * <p>The attempt's own timeout interrupts it from the run clock's timer, so a timeout
  * fires on time even while CPU-bound steps occupy every carrier. A stop of the run leaves it
  * running ({@linkplain Ending#shielded() shielded}). An attempt still running {@link #GRACE} after
  * its timeout interrupted it, or after a deadline stopped the run, is <em>abandoned</em>: the
  * step's thread stops waiting and the attempt's thread is left to end on its own, its result
  * discarded.
+ *
+ * <p>On a virtual {@link TimeSource}, the step's thread lends its busy count to the attempt's
+ * thread while it waits, and gets it back when the attempt ends; if the attempt is abandoned, the
+ * step's thread is counted anew and the attempt's thread gives its count up when it ends.
  *
  * <p>Thread-safe: the step's thread, the alarm thread and the thread stopping the run call in
  * concurrently, and every decision is taken under this object's monitor.
@@ -28,6 +32,7 @@ final class DetachedAttempt {
   static final Duration GRACE = Duration.ofMillis(100);
 
   private final int index;
+  private final RunClock clock;
   private final Thread thread;
   private final Callable<?> body;
   private final @Nullable Duration timeout;
@@ -40,8 +45,8 @@ final class DetachedAttempt {
   private @Nullable Object value; // guarded by this
   private @Nullable Throwable failure; // guarded by this
   private boolean interruptCaused; // guarded by this
-  private @Nullable ScheduledFuture<?> timeoutAlarm; // guarded by this
-  private @Nullable ScheduledFuture<?> graceAlarm; // guarded by this
+  private TimeSource.@Nullable Alarm timeoutAlarm; // guarded by this
+  private TimeSource.@Nullable Alarm graceAlarm; // guarded by this
 
   /** How an attempt ended, as the thread holding its step saw it. */
   record Ending(
@@ -57,8 +62,10 @@ final class DetachedAttempt {
    * @param index the step's index, under which the run registers the attempt
    * @param threads makes the attempt's (unstarted) virtual thread
    */
-  DetachedAttempt(int index, ThreadFactory threads, @Nullable Duration timeout, Callable<?> body) {
+  DetachedAttempt(int index, RunClock clock, ThreadFactory threads, @Nullable Duration timeout,
+      Callable<?> body) {
     this.index = index;
+    this.clock = clock;
     this.thread = threads.newThread(this::runBody);
     this.body = body;
     this.timeout = timeout;
@@ -73,7 +80,7 @@ final class DetachedAttempt {
   synchronized void start() {
     thread.start();
     if (timeout != null) {
-      timeoutAlarm = Alarms.schedule(this::timeOut, timeout);
+      timeoutAlarm = clock.schedule(this::timeOut, Nanos.of(timeout));
     }
   }
 
@@ -86,7 +93,9 @@ final class DetachedAttempt {
       thrown = t;
     }
     boolean byInterrupt = thrown != null && Interruptions.causedBy(thrown);
+    boolean wasAbandoned;
     synchronized (this) {
+      wasAbandoned = abandoned;
       if (!abandoned) {
         finished = true;
         value = result;
@@ -97,6 +106,9 @@ final class DetachedAttempt {
       cancel(graceAlarm);
     }
     ended.countDown();
+    if (wasAbandoned) {
+      clock.idle(); // the waiting step thread was counted busy again when it was abandoned
+    }
   }
 
   private synchronized void timeOut() {
@@ -124,13 +136,14 @@ final class DetachedAttempt {
 
   private void abandonAfterGrace() {
     if (graceAlarm == null) {
-      graceAlarm = Alarms.schedule(this::abandon, GRACE);
+      graceAlarm = clock.schedule(this::abandon, Nanos.of(GRACE));
     }
   }
 
   private synchronized void abandon() {
     if (!finished && !abandoned) {
       abandoned = true;
+      clock.busy(); // the step thread goes on, while this attempt's thread keeps its own count
       ended.countDown();
     }
   }
@@ -155,9 +168,9 @@ final class DetachedAttempt {
     return ending;
   }
 
-  private static void cancel(@Nullable ScheduledFuture<?> alarm) {
+  private static void cancel(TimeSource.@Nullable Alarm alarm) {
     if (alarm != null) {
-      alarm.cancel(false);
+      alarm.cancel();
     }
   }
 }

@@ -33,7 +33,7 @@ final class InlineAttempt {
   }
 
   /**
-   * @param timeoutNanos when the attempt times out on the {@link System#nanoTime()} axis, or {@link
+   * @param timeoutNanos when the attempt times out on the run clock's {@link RunClock#nanos()} axis, or {@link
    *     Nanos#NONE} if it has no timeout of its own
    * @param rest what the step does if this attempt is abandoned
    */
@@ -58,7 +58,7 @@ final class InlineAttempt {
     return startNanos;
   }
 
-  /** When the attempt times out on the {@link System#nanoTime()} axis, or {@link Nanos#NONE}. */
+  /** When the attempt times out on the run clock's {@link RunClock#nanos()} axis, or {@link Nanos#NONE}. */
   long timeoutNanos() {
     return timeoutNanos;
   }

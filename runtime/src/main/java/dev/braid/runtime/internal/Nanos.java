@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Nanosecond arithmetic that saturates instead of overflowing, for durations of any size. */
 final class Nanos {
-  /** Stands for "no limit" in fields holding a {@link System#nanoTime()} instant. */
+  /** Stands for "no limit" in fields holding an instant on a run's {@link RunClock#nanos()} axis. */
   static final long NONE = Long.MAX_VALUE;
 
   private Nanos() {}

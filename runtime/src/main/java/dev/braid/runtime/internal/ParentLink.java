@@ -5,6 +5,7 @@ import dev.braid.runtime.CallOptions;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StepContext;
 import dev.braid.runtime.Usage;
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -37,6 +38,11 @@ public final class ParentLink {
   /** The time the parent attempt has left, or null if it has no deadline. */
   @Nullable Duration remaining() {
     return parent.remaining().orElse(null);
+  }
+
+  /** The time source of the parent run, which a child run shares unless configured otherwise. */
+  TimeSource time() {
+    return parent.clock().time();
   }
 
   /** The identifier listeners know the parent run by, or null if no one listens to it. */

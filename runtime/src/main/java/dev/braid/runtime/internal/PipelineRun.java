@@ -55,7 +55,7 @@ public final class PipelineRun<O extends @Nullable Object> {
    */
   public PipelineRun(Schedule schedule, RunSettings settings, StepDispatcher steps,
       @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume) {
-    this(schedule, settings, steps, inputs, resume, RetryPolicy.DEFAULT);
+    this(schedule, settings, steps, inputs, resume, RetryPolicy.of(settings.time()));
   }
 
   /** A run with one body per step and its own retry policy, for tests. */
@@ -72,7 +72,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     this.inputs = inputs == null ? null : inputs.clone();
     this.resume = resume;
     this.retries = retries;
-    RunClock clock = RunClock.start();
+    RunClock clock = RunClock.start(settings.time());
     Duration deadline = settings.deadline();
     this.state = new RunState(schedule, clock,
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
@@ -124,6 +124,7 @@ public final class PipelineRun<O extends @Nullable Object> {
         names.add(state.threadName(i));
       }
     }
+    state.readyRoots();
     ThreadFactory threads = new NamedThreads(names);
     AttemptWatch watch = state.watch();
     if (watch != null) {

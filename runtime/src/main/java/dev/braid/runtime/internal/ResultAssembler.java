@@ -35,7 +35,7 @@ final class ResultAssembler {
     RunClock clock = state.clock();
     PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
         .steps(records(schedule, state, ledger))
-        .times(clock.startedAt(), clock.at(System.nanoTime()));
+        .times(clock.startedAt(), clock.at(state.endNanos()));
     if (inputs != null) {
       result.inputs(inputs);
     }

@@ -4,17 +4,17 @@ import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.StepTimeoutException;
 import dev.braid.runtime.codegen.StepPlan;
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ThreadLocalRandom;
+
 
 /**
  * Decides whether a failed attempt is tried again, and how long to pause first: exponential
  * backoff with full jitter, capped. Immutable and thread-safe if its {@link Jitter} is.
  */
 final class RetryPolicy {
-  static final RetryPolicy DEFAULT =
-      new RetryPolicy(max -> ThreadLocalRandom.current().nextLong(Math.min(max, Long.MAX_VALUE - 1) + 1));
+  static final RetryPolicy DEFAULT = new RetryPolicy(SystemTime.INSTANCE::jitter);
 
   /** Picks a pause; injectable so that tests can pin it to either end of its range. */
   @FunctionalInterface
@@ -27,6 +27,11 @@ final class RetryPolicy {
 
   RetryPolicy(Jitter jitter) {
     this.jitter = jitter;
+  }
+
+  /** The policy whose jitter {@code time} draws: at random, or from a test's seed. */
+  static RetryPolicy of(TimeSource time) {
+    return time == SystemTime.INSTANCE ? DEFAULT : new RetryPolicy(time::jitter);
   }
 
   /**

@@ -1,23 +1,36 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.time.TimeSource;
 import java.time.Instant;
 
 /**
- * A run's time axis: one wall-clock reading at the start, then {@link System#nanoTime()} offsets,
- * so that the times in a result are consistent with each other even if the wall clock jumps.
- * Immutable.
+ * A run's time axis and its one way to the {@link TimeSource}: one wall-clock reading at the
+ * start, then {@link TimeSource#nanoTime()} offsets, so that the times in a result are consistent
+ * with each other even if the wall clock jumps. Every reading, wait and alarm of the run goes
+ * through here. Immutable.
  */
 final class RunClock {
+  private final TimeSource time;
   private final Instant startedAt;
   private final long startNanos;
 
-  private RunClock(Instant startedAt, long startNanos) {
+  private RunClock(TimeSource time, Instant startedAt, long startNanos) {
+    this.time = time;
     this.startedAt = startedAt;
     this.startNanos = startNanos;
   }
 
-  static RunClock start() {
-    return new RunClock(Instant.now(), System.nanoTime());
+  static RunClock start(TimeSource time) {
+    return new RunClock(time, time.instant(), time.nanoTime());
+  }
+
+  TimeSource time() {
+    return time;
+  }
+
+  /** Whether the run is on the real time, where alarms due later may wait for {@link Alarms#soon}. */
+  boolean real() {
+    return time == SystemTime.INSTANCE;
   }
 
   long startNanos() {
@@ -28,8 +41,32 @@ final class RunClock {
     return startedAt;
   }
 
-  /** The wall-clock time of a {@link System#nanoTime()} reading taken during the run. */
+  /** The current reading on the run's {@link TimeSource#nanoTime()} axis. */
+  long nanos() {
+    return time.nanoTime();
+  }
+
+  /** The wall-clock time of a {@link #nanos()} reading taken during the run. */
   Instant at(long nanos) {
     return startedAt.plusNanos(nanos - startNanos);
+  }
+
+  /** Sleeps on the run's time; see {@link TimeSource#sleep}. */
+  void sleep(long nanos) throws InterruptedException {
+    time.sleep(nanos);
+  }
+
+  TimeSource.Alarm schedule(Runnable action, long delayNanos) {
+    return time.schedule(action, delayNanos);
+  }
+
+  /** See {@link TimeSource#busy()}. */
+  void busy() {
+    time.busy();
+  }
+
+  /** See {@link TimeSource#idle()}. */
+  void idle() {
+    time.idle();
   }
 }

@@ -8,6 +8,7 @@ import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.StepConfig;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepPlan;
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,12 +31,14 @@ public final class RunSettings {
   private final @Nullable ParentLink parent;
   private final List<RunListener> listeners;
   private final @Nullable String runId;
+  private final TimeSource time;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
       long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
       boolean watched, @Nullable ParentLink parent, List<RunListener> listeners,
-      @Nullable String runId) {
+      @Nullable String runId, TimeSource time) {
     this.runId = runId;
+    this.time = time;
     this.deadline = deadline;
     this.watched = watched;
     this.steps = steps;
@@ -95,7 +98,12 @@ public final class RunSettings {
     }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
         options.chunkListener().orElse(null), watched, parent, listeners(config, options),
-        options.runId().orElse(null));
+        options.runId().orElse(null), time(config, parent));
+  }
+
+  /** The config's time source, else a child run's parent's, else the system's. */
+  private static TimeSource time(PipelineConfig config, @Nullable ParentLink parent) {
+    return config.timeSource().orElseGet(() -> parent == null ? TimeSource.system() : parent.time());
   }
 
   private static List<RunListener> listeners(PipelineConfig config, RunOptions options) {
@@ -151,6 +159,11 @@ public final class RunSettings {
   /** The id the caller gave the run, or null for a random one. */
   @Nullable String runId() {
     return runId;
+  }
+
+  /** Where the run reads the time, waits and sets alarms. */
+  TimeSource time() {
+    return time;
   }
 
   /** Who receives streamed chunks, or null for no one. */

@@ -6,6 +6,7 @@ import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StepStatus;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
@@ -43,6 +44,7 @@ final class RunState {
   private final ScopeOwner owner = new ScopeOwner();
   private final RunId id;
   private final RunOutputs outputs;
+  private final @Nullable ResumePlan resume;
 
   private final Object lock = new Object();
   /** Set before the run's threads start, which orders the write before their reads. */
@@ -56,6 +58,8 @@ final class RunState {
   private List<String> runningAtStop = List.of(); // guarded by lock
   /** Step tasks not yet ended; counted down without the lock, read under it by {@link #stop}. */
   private final AtomicInteger unfinished = new AtomicInteger();
+  /** On a replaced time source, when the last step task ended; {@link Nanos#NONE} until then. */
+  private volatile long lastTaskEndedNanos = Nanos.NONE;
   /**
    * The attempt running on a thread of its own, per step (a step runs one at a time); made by the
    * first such attempt, as most runs have none.
@@ -64,8 +68,8 @@ final class RunState {
   /** The timers of a watched run's inline attempts and deadline; null if it is not watched. */
   private final @Nullable AttemptWatch watch;
   /**
-   * Per step in a watched run, the thread holding it: its scope thread from when the task starts,
-   * then any it was handed to. Written by the scope thread before it reads its condition or
+   * Per step in a watched run or one on a replaced time source, the thread holding it: its scope
+   * thread from when the task starts, then any it was handed to. Written by the scope thread before it reads its condition or
    * begins, and by {@link #handOver} under the lock.
    */
   private final @Nullable Thread @Nullable [] holders;
@@ -76,7 +80,7 @@ final class RunState {
   private final @Nullable CountDownLatch settled;
 
   /**
-   * @param deadlineNanos when the run must end on the {@link System#nanoTime()} axis, or {@link
+   * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis, or {@link
    *     Nanos#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
@@ -90,7 +94,7 @@ final class RunState {
     this.deadlineNanos = deadlineNanos;
     this.steps = new StepProgress[size];
     this.watch = watched ? new AttemptWatch(this, size, deadlineNanos) : null;
-    this.holders = watched ? new Thread[size] : null;
+    this.holders = watched || !clock.real() ? new Thread[size] : null;
     this.settled = watched ? new CountDownLatch(1) : null;
     int[] waiting = new int[size];
     for (int i = 0; i < size; i++) {
@@ -108,7 +112,8 @@ final class RunState {
         unfinished.incrementAndGet();
       }
     }
-    this.gates = new DependencyGates(waiting);
+    this.gates = new DependencyGates(clock, waiting);
+    this.resume = resume;
     this.outputs = new RunOutputs(schedule, steps);
   }
 
@@ -144,6 +149,26 @@ final class RunState {
     return gates.await(index) && !stopping;
   }
 
+  /**
+   * Counts busy, on the run's clock, every step that runs and waits for no dependency; called once,
+   * before the run forks its steps.
+   */
+  void readyRoots() {
+    for (int i = 0; i < steps.length; i++) {
+      if (resume == null || !resume.reused(i)) {
+        gates.openAtStart(i);
+      }
+    }
+  }
+
+  /**
+   * Called last by the step's first thread, however the step went: gives back the busy count its
+   * gate's opening took ({@link DependencyGates#leave}).
+   */
+  void leaveGate(int index) {
+    gates.leave(index);
+  }
+
   /** Marks the step started unless the run is stopping; false means it must not start. */
   boolean begin(int index) {
     // Without the lock, as steps begin by the thousand at once: the step is marked running before
@@ -151,7 +176,7 @@ final class RunState {
     // so a step that begins is listed. One that then sees the stop takes its mark back, and
     // leaves the list the stop may have put it on.
     StepProgress step = steps[index];
-    step.startedNanos = System.nanoTime();
+    step.startedNanos = clock.nanos();
     step.running = true;
     if (!stopping) {
       return true;
@@ -196,6 +221,8 @@ final class RunState {
         holders[index] = next;
       }
       handedTo.add(next);
+      // Counted busy before it starts; it gives the count back as it ends (StepRunner.resume).
+      clock.busy();
       // Started under the lock, so that a stop either sees it running or it sees the stop.
       next.start();
     }
@@ -290,7 +317,7 @@ final class RunState {
   }
 
   private void end(int index, StepStatus status) {
-    end(index, status, System.nanoTime());
+    end(index, status, clock.nanos());
   }
 
   private void end(int index, StepStatus status, long finishedNanos) {
@@ -323,10 +350,22 @@ final class RunState {
 
   /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
   void stepTaskEnded() {
-    unfinished.decrementAndGet();
+    if (unfinished.decrementAndGet() == 0 && !clock.real()) {
+      lastTaskEndedNanos = clock.nanos();
+    }
     if (abandonedAny) {
       settleIfDecided();
     }
+  }
+
+  /**
+   * When the run ended, for its result: now, except on a replaced time source, where it is when
+   * the last step task ended, before that thread went idle; a virtual source may move on to an
+   * alarm left over (a deadline, a grace) before the caller gets to read the time.
+   */
+  long endNanos() {
+    long ended = lastTaskEndedNanos;
+    return ended == Nanos.NONE ? clock.nanos() : ended;
   }
 
   /** Called by a watched run's scope owner once the scope has closed. */
@@ -457,10 +496,27 @@ final class RunState {
         watch.stop();
       }
       handedTo.forEach(Thread::interrupt);
+      if (!clock.real()) {
+        interruptHolders();
+      }
     }
     owner.stop();
     if (abandonedAny) {
       settleIfDecided();
+    }
+  }
+
+  /**
+   * Interrupts every other thread holding a step at once, as the scope will: on a virtual time
+   * source, time may move on as soon as the stopping thread is idle, so a step pausing to retry
+   * must be woken before then, not when the scope's owner gets to it. Called under lock.
+   */
+  private void interruptHolders() {
+    Thread current = Thread.currentThread();
+    for (Thread holder : Objects.requireNonNull(holders)) {
+      if (holder != null && holder != current) {
+        holder.interrupt();
+      }
     }
   }
 

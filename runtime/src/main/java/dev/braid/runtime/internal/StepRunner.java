@@ -43,6 +43,7 @@ final class StepRunner {
       if (!handedOver) {
         state.stepTaskEnded();
       }
+      state.leaveGate(index);
     }
   }
 
@@ -56,6 +57,7 @@ final class StepRunner {
       if (!handedOver) {
         state.stepTaskEnded();
       }
+      state.clock().idle(); // counted busy by RunState.handOver
     }
   }
 
@@ -146,7 +148,7 @@ final class StepRunner {
           }
           Duration pause = retries.pause(stepSettings, number);
           long deadline = state.deadlineNanos();
-          long now = System.nanoTime();
+          long now = state.clock().nanos();
           if (deadline != Nanos.NONE && Nanos.after(now, pause) >= deadline) {
             if (now >= deadline) {
               state.stop(RunState.Stop.DEADLINE); // passed already; its alarm is on its way
@@ -157,7 +159,7 @@ final class StepRunner {
           if (observer != null) {
             observer.retrying(index, result.record(), pause);
           }
-          if (!sleep(pause) || state.stopping()) {
+          if (!sleep(state.clock(), pause) || state.stopping()) {
             state.cancelled(index);
             return false;
           }
@@ -167,12 +169,12 @@ final class StepRunner {
   }
 
   /** Sleeps; false if interrupted meanwhile, with the interrupt consumed. */
-  private static boolean sleep(Duration pause) {
+  private static boolean sleep(RunClock clock, Duration pause) {
     if (pause.isZero()) {
       return !Thread.interrupted();
     }
     try {
-      Thread.sleep(pause);
+      clock.sleep(Nanos.of(pause));
       return true;
     } catch (InterruptedException e) {
       return false;

@@ -7,7 +7,9 @@
  * thread, as an {@code InlineAttempt} when it can be timed out or abandoned, or on its own thread
  * as a {@code DetachedAttempt} when it must be shielded), {@code AttemptWatch} a run's timeouts,
  * graces and deadline, {@code RetryPolicy} retries, {@code ResultAssembler} results, {@code
- * Alarms} every timer. A run forks its steps through {@link dev.braid.runtime.internal.RunScope},
+ * RunClock} every time reading, wait and alarm, through the run's {@link
+ * dev.braid.runtime.time.TimeSource} ({@code SystemTime} and its {@code Alarms} timer unless a test
+ * replaced it). A run forks its steps through {@link dev.braid.runtime.internal.RunScope},
  * which {@link dev.braid.runtime.internal.RunScopes} chooses once per JVM: {@code StructuredRun},
  * the only class that touches {@code StructuredTaskScope}, a preview API whose shape changes
  * between Java releases, or {@link dev.braid.runtime.internal.VirtualThreadRun} on plain virtual
