@@ -211,10 +211,11 @@ function runPage() {
     document.getElementById('mermaid').textContent = run.mermaid;
     drawTimeline(run);
     drawSteps(run.steps);
-    document.getElementById('io').replaceChildren(
+    document.getElementById('io').replaceChildren(...[
       el('h3', {}, 'Inputs'), json(run.inputs),
       run.status === 'SUCCEEDED' ? [el('h3', {}, 'Output'), json(run.output)] : null,
-      run.status === 'STOPPED_EARLY' ? [el('h3', {}, 'State of step ' + run.stoppedAt), json(run.state)] : null);
+      run.status === 'STOPPED_EARLY' ? [el('h3', {}, 'State of step ' + run.stoppedAt), json(run.state)] : null,
+    ].flat().filter(Boolean));
   }
 
   function drawSummary(run) {
@@ -245,7 +246,7 @@ function runPage() {
         el('dt', {}, 'Tokens'), el('dd', {}, usage.inputTokens + ' in, ' + usage.outputTokens + ' out, ' + usage.calls + ' calls'),
         el('dt', {}, 'Cost'), el('dd', {}, usage.cost),
         run.leaseOwner ? [el('dt', {}, 'Worker'), el('dd', {}, run.leaseOwner)] : null),
-      cancel);
+      cancel || '');
   }
 
   function drawQuestion(run) {
@@ -299,7 +300,7 @@ function drawGraph(steps) {
     box.replaceChildren(el('p', { class: 'muted' }, 'No steps to draw yet.'));
     return;
   }
-  const width = 150, height = 38, gapX = 60, gapY = 22;
+  const width = 176, height = 38, gapX = 56, gapY = 22;
   const perLevel = {};
   const place = {};
   for (const step of steps) {
@@ -308,8 +309,10 @@ function drawGraph(steps) {
   }
   const levels = Math.max(...steps.map(s => s.level)) + 1;
   const rows = Math.max(...Object.values(perLevel)) + 1;
-  const drawing = svg('svg', { class: 'dag', width: levels * (width + gapX) - gapX + 20,
-    height: rows * (height + gapY) - gapY + 20, role: 'img', 'aria-label': 'The pipeline\'s steps' });
+  const drawingWidth = levels * (width + gapX) - gapX + 20;
+  const drawingHeight = rows * (height + gapY) - gapY + 20;
+  const drawing = svg('svg', { class: 'dag', width: drawingWidth, height: drawingHeight,
+    viewBox: `0 0 ${drawingWidth} ${drawingHeight}`, role: 'img', 'aria-label': 'The pipeline\'s steps' });
   drawing.append(svg('defs', {}, svg('marker', { id: 'arrow', viewBox: '0 0 10 10', refX: '9', refY: '5',
     markerWidth: '7', markerHeight: '7', orient: 'auto-start-reverse' }, svg('path', { d: 'M0,0 L10,5 L0,10 z', class: 'arrow' }))));
   for (const step of steps) {
