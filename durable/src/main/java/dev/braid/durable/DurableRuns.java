@@ -18,6 +18,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -255,6 +256,18 @@ public final class DurableRuns implements RunQueue {
   }
 
   /**
+   * How many runs {@code filter} selects in each of its statuses, however many its limit lets
+   * {@link #list} return: the counts of a dashboard.
+   */
+  public Map<RunStatus, Long> count(RunFilter filter) {
+    try {
+      return runs.count(Objects.requireNonNull(filter, "filter"));
+    } catch (SQLException e) {
+      throw new DurableStoreException("Could not count durable runs", e);
+    }
+  }
+
+  /**
    * The output of a {@code SUCCEEDED} run, read as {@code type}.
    *
    * @throws IllegalStateException if the run did not succeed
@@ -326,7 +339,8 @@ public final class DurableRuns implements RunQueue {
     return readCheckpoints(id).stream()
         .map(checkpoint -> new StoredStep(checkpoint.step(),
             checkpoint.startedOrFinishedAt(),
-            checkpoint.finishedAt(), checkpoint.attempts(), checkpoint.usage()))
+            checkpoint.finishedAt(), checkpoint.attempts(), checkpoint.usage(),
+            checkpoint.outputJson()))
         .toList();
   }
 

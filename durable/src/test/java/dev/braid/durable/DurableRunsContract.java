@@ -61,6 +61,34 @@ abstract class DurableRunsContract {
   }
 
   @Test
+  void runsAreCountedByStatusAndListedPageByPage() throws Exception {
+    String first = runs.submit(CountingPipeline.NAME, "first");
+    Instant between = awaitClockPast(runs.status(first).orElseThrow().createdAt());
+    String second = runs.submit(CountingPipeline.NAME, "second");
+    String third = runs.submit("Other", "third");
+    assertThat(runs.cancel(third)).isTrue();
+
+    assertThat(runs.count(RunFilter.all())).containsExactly(RunStatus.QUEUED, 2L,
+        RunStatus.RUNNING, 0L, RunStatus.SUCCEEDED, 0L, RunStatus.STOPPED_EARLY, 0L,
+        RunStatus.FAILED, 0L, RunStatus.CANCELLED, 1L);
+    assertThat(runs.count(RunFilter.all().pipeline(CountingPipeline.NAME)
+        .status(RunStatus.CANCELLED))).containsExactly(RunStatus.CANCELLED, 0L);
+    assertThat(runs.list(RunFilter.all().submittedBefore(between)).stream().map(StoredRun::id))
+        .containsExactly(first);
+    assertThat(runs.list(RunFilter.all().pipeline(CountingPipeline.NAME).submittedFrom(between))
+        .stream().map(StoredRun::id)).containsExactly(second);
+  }
+
+  /** An instant after {@code time}, once the clock has passed it, so later submits are later. */
+  private static Instant awaitClockPast(Instant time) throws InterruptedException {
+    Instant after = time.plusMillis(1);
+    while (!Instant.now().isAfter(after)) {
+      Thread.sleep(1);
+    }
+    return after;
+  }
+
+  @Test
   void twoWorkersDrainTwoHundredRunsEachExactlyOnce() throws Exception {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 200; i++) {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -95,15 +96,45 @@ public final class RunTable {
 
   public List<StoredRun> list(RunFilter filter) throws SQLException {
     List<Object> parameters = new ArrayList<>();
-    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM braid_runs WHERE status IN (")
-        .append(placeholders(filter.statuses().size())).append(')');
+    StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM braid_runs WHERE ");
+    where(filter, sql, parameters);
+    sql.append(" ORDER BY created_at DESC, id LIMIT ").append(filter.limit());
+    return query(sql.toString(), parameters.toArray());
+  }
+
+  /** How many runs {@code filter} selects in each status, its limit aside. */
+  public Map<RunStatus, Long> count(RunFilter filter) throws SQLException {
+    List<Object> parameters = new ArrayList<>();
+    StringBuilder sql = new StringBuilder("SELECT status, COUNT(*) FROM braid_runs WHERE ");
+    where(filter, sql, parameters);
+    sql.append(" GROUP BY status");
+    Map<RunStatus, Long> counts = new EnumMap<>(RunStatus.class);
+    filter.statuses().forEach(status -> counts.put(status, 0L));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection, sql.toString(), parameters.toArray());
+        ResultSet rows = statement.executeQuery()) {
+      while (rows.next()) {
+        counts.put(RunStatus.valueOf(rows.getString(1)), rows.getLong(2));
+      }
+    }
+    return counts;
+  }
+
+  private static void where(RunFilter filter, StringBuilder sql, List<Object> parameters) {
+    sql.append("status IN (").append(placeholders(filter.statuses().size())).append(')');
     filter.statuses().forEach(status -> parameters.add(status.name()));
     filter.pipeline().ifPresent(pipeline -> {
       sql.append(" AND pipeline = ?");
       parameters.add(pipeline);
     });
-    sql.append(" ORDER BY created_at DESC, id LIMIT ").append(filter.limit());
-    return query(sql.toString(), parameters.toArray());
+    filter.submittedFrom().ifPresent(from -> {
+      sql.append(" AND created_at >= ?");
+      parameters.add(time(from));
+    });
+    filter.submittedBefore().ifPresent(before -> {
+      sql.append(" AND created_at < ?");
+      parameters.add(time(before));
+    });
   }
 
   /**

@@ -12,7 +12,8 @@ import io.micronaut.serde.annotation.SerdeImport;
 /**
  * Starts the ticket service: an HTTP server on port 8080 ({@code micronaut.server.port} moves it)
  * and a worker that runs the queued tickets. Runs are stored in the embedded H2 database in {@code
- * target/braid}; the {@code braid.durable.*} properties choose another. The service runs until it
+ * target/braid}; the {@code braid.durable.*} properties choose another. The Braid console, under
+ * {@code /braid/}, shows them and answers the ones waiting for an order number. The service runs until it
  * is stopped; a run in flight then goes back to the queue and continues at the next start.
  */
 @SerdeImport(Ticket.class)
@@ -36,7 +37,8 @@ public final class Application {
         .mainClass(Application.class)
         .environments(ENVIRONMENT)
         .start();
-    System.out.println("Ticket service on " + context.getBean(EmbeddedServer.class).getURL()
-        + ": POST /tickets, GET /runs/{id}, POST /runs/{id}/resume. Ctrl-C stops it.");
+    String url = context.getBean(EmbeddedServer.class).getURL().toString();
+    System.out.println("Ticket service on " + url + ": POST /tickets, GET /runs/{id}, POST"
+        + " /runs/{id}/resume; the Braid console on " + url + "/braid/. Ctrl-C stops it.");
   }
 }

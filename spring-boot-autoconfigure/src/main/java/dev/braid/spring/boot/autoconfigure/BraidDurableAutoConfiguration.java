@@ -67,7 +67,7 @@ public final class BraidDurableAutoConfiguration {
    * The definitions of every durable pipeline's executor bean, and every {@link
    * PipelineDefinition} bean; one per pipeline name.
    */
-  private static List<PipelineDefinition<?>> durablePipelines(
+  static List<PipelineDefinition<?>> durablePipelines(
       ExecutorIndex index, ListableBeanFactory beans) {
     Map<String, PipelineDefinition<?>> byName = new LinkedHashMap<>();
     for (IndexEntry entry : index.entries()) {

@@ -1,0 +1,149 @@
+package dev.braid.console;
+
+import dev.braid.durable.DurableRuns;
+import dev.braid.durable.RunStatus;
+import dev.braid.durable.StoredRun;
+import dev.braid.runtime.PipelineDefinition;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The actions: answering a run that stopped early, which resumes it, and cancelling a run. Each
+ * checks everything before it changes anything, and says in its error what to do instead.
+ * Immutable.
+ */
+final class ActionsApi {
+  /** Reads answers strictly: a misspelt field is a mistake to report, not to drop. */
+  private static final JsonMapper STRICT = JsonMapper.builder()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .build();
+
+  private final DurableRuns runs;
+  private final Pipelines pipelines;
+  private final Redaction redaction;
+  private final ActionGate gate;
+
+  ActionsApi(DurableRuns runs, Pipelines pipelines, Redaction redaction, ActionGate gate) {
+    this.runs = runs;
+    this.pipelines = pipelines;
+    this.redaction = redaction;
+    this.gate = gate;
+  }
+
+  /**
+   * {@code POST api/runs/{id}/answer} with {@code {"inputs": {"name": value, …}}}: the run's new
+   * inputs, each read as the pipeline's type for it, which resume the run.
+   */
+  ConsoleResponse answer(ConsoleRequest request, String id) {
+    Optional<ConsoleResponse> refused = gate.refuse(request);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    Optional<StoredRun> found = runs.status(id);
+    if (found.isEmpty()) {
+      return Json.problem(404, "There is no run " + id + "; nothing was changed.");
+    }
+    StoredRun run = found.get();
+    if (run.status() != RunStatus.STOPPED_EARLY) {
+      return Json.problem(409, "Run " + id + " of pipeline '" + run.pipeline() + "' is "
+          + run.status() + ", not waiting for an answer; nothing was changed. Only a run that"
+          + " stopped early to ask a question can be answered.");
+    }
+    Optional<PipelineDefinition<?>> definition = pipelines.find(run.pipeline());
+    if (definition.isEmpty()) {
+      return Json.problem(409, "This console does not know pipeline '" + run.pipeline()
+          + "', so it cannot read an answer into its input types; answer from a console mounted"
+          + " in an application that runs it. Nothing was changed.");
+    }
+    JsonNode answer;
+    try {
+      answer = Json.MAPPER.readTree(request.body()).path("inputs");
+    } catch (JacksonException e) {
+      return Json.problem(400, "The answer is not JSON: " + firstLine(e.getOriginalMessage())
+          + ". Nothing was changed.");
+    }
+    Object[] inputs;
+    try {
+      inputs = read(definition.get(), run, answer);
+    } catch (IllegalArgumentException e) {
+      return Json.problem(400, e.getMessage() + " Nothing was changed.");
+    }
+    try {
+      runs.resume(definition.get(), id, inputs);
+    } catch (IllegalStateException e) {
+      return Json.problem(409, e.getMessage() + ". Nothing was changed.");
+    } catch (IllegalArgumentException e) {
+      return Json.problem(400, e.getMessage() + ". Nothing was changed.");
+    }
+    return Json.respond(202, Json.object().put("id", id).put("status", "QUEUED"));
+  }
+
+  private @Nullable Object[] read(PipelineDefinition<?> definition, StoredRun run,
+      JsonNode answer) {
+    List<String> names = definition.plan().inputs();
+    if (!answer.isObject()) {
+      throw new IllegalArgumentException("The answer must be {\"inputs\": {…}} with the inputs "
+          + names + " of pipeline '" + run.pipeline() + "'.");
+    }
+    List<String> unknown = new ArrayList<>(answer.propertyNames());
+    unknown.removeAll(names);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("Pipeline '" + run.pipeline() + "' has no input named "
+          + unknown + "; its inputs are " + names + ".");
+    }
+    JsonNode stored = Json.parseStored(run.inputsJson());
+    @Nullable Object[] values = new Object[names.size()];
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      JsonNode value = answer.get(name);
+      if (value == null) {
+        throw new IllegalArgumentException("The answer has no input '" + name + "' of pipeline '"
+            + run.pipeline() + "'; send every input, " + names + ", changed or not.");
+      }
+      value = value.deepCopy();
+      redaction.restore(value, stored.get(i));
+      Type type = definition.inputTypes().get(i);
+      try {
+        values[i] = STRICT.treeToValue(value, STRICT.constructType(type));
+      } catch (JacksonException e) {
+        throw new IllegalArgumentException("Input '" + name + "' of pipeline '" + run.pipeline()
+            + "' does not read as " + type.getTypeName() + ": "
+            + firstLine(e.getOriginalMessage()) + ".");
+      }
+    }
+    return values;
+  }
+
+  /** {@code POST api/runs/{id}/cancel}: cancels a queued run, or asks a running one to stop. */
+  ConsoleResponse cancel(ConsoleRequest request, String id) {
+    Optional<ConsoleResponse> refused = gate.refuse(request);
+    if (refused.isPresent()) {
+      return refused.get();
+    }
+    if (runs.cancel(id)) {
+      StoredRun run = runs.status(id).orElseThrow();
+      return Json.ok(Json.object().put("id", id).put("status", run.status().name())
+          .put("cancelRequested", run.cancelRequested()));
+    }
+    return runs.status(id)
+        .map(run -> Json.problem(409, "Run " + id + " of pipeline '" + run.pipeline() + "' is "
+            + run.status() + ": it has ended, so there is nothing to cancel."))
+        .orElseGet(() -> Json.problem(404, "There is no run " + id + "; nothing was changed."));
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int end = message.indexOf('\n');
+    return (end < 0 ? message : message.substring(0, end)).strip();
+  }
+}

@@ -1,0 +1,201 @@
+package dev.braid.console;
+
+import dev.braid.durable.RunStatus;
+import dev.braid.durable.StoredRun;
+import dev.braid.durable.StoredStep;
+import dev.braid.runtime.Microcents;
+import dev.braid.runtime.PipelineDefinition;
+import dev.braid.runtime.Usage;
+import dev.braid.runtime.codegen.PipelinePlan;
+import dev.braid.runtime.codegen.StepPlan;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * One run as the run page shows it: its fields, each step with its state, inputs, output,
+ * attempts and usage, the graph to colour, and the question with the inputs to edit for an
+ * answer. The steps come from the pipeline's plan when the console knows the pipeline, else from
+ * the checkpoints alone.
+ */
+final class RunView {
+  private final StoredRun run;
+  private final Map<String, StoredStep> stored = new LinkedHashMap<>();
+  private final @Nullable PipelineDefinition<?> definition;
+  private final Redaction redaction;
+
+  RunView(StoredRun run, List<StoredStep> steps, @Nullable PipelineDefinition<?> definition,
+      Redaction redaction) {
+    this.run = run;
+    steps.forEach(step -> stored.put(step.step(), step));
+    this.definition = definition;
+    this.redaction = redaction;
+  }
+
+  ObjectNode toJson() {
+    ObjectNode body = Json.object()
+        .put("id", run.id())
+        .put("pipeline", run.pipeline())
+        .put("status", run.status().name())
+        .put("terminal", run.status().isTerminal())
+        .put("priority", run.priority())
+        .put("attempts", run.attempts())
+        .put("createdAt", run.createdAt().toString())
+        .put("notBefore", run.notBefore().toString())
+        .put("startedAt", RunsApi.text(run.startedAt()))
+        .put("finishedAt", RunsApi.text(run.finishedAt()))
+        .put("leaseOwner", run.leaseOwner())
+        .put("cancelRequested", run.cancelRequested())
+        .put("error", run.error())
+        .put("stoppedAt", run.stoppedAt())
+        .put("question", run.question())
+        .put("known", definition != null);
+    body.set("inputs", inputs());
+    ObjectNode types = body.putObject("inputTypes");
+    if (definition != null) {
+      for (int i = 0; i < definition.inputTypes().size(); i++) {
+        types.put(definition.plan().inputs().get(i), definition.inputTypes().get(i).getTypeName());
+      }
+    }
+    body.set("output", shown(run.resultJson()));
+    body.set("state", shown(run.stateJson()));
+    List<StepRow> rows = steps();
+    ArrayNode steps = body.putArray("steps");
+    Usage total = Usage.NONE;
+    for (StepRow row : rows) {
+      steps.add(row.toJson());
+      if (row.stored != null) {
+        total = total.plus(row.stored.usage());
+      }
+    }
+    body.set("usage", usage(total));
+    body.put("mermaid", mermaid(rows));
+    return body;
+  }
+
+  /** The run's inputs by name, as stored; named by position when the pipeline is not known. */
+  private ObjectNode inputs() {
+    JsonNode values = Json.parseStored(run.inputsJson());
+    List<String> names = definition != null ? definition.plan().inputs() : List.of();
+    ObjectNode inputs = Json.object();
+    for (int i = 0; i < values.size(); i++) {
+      String name = i < names.size() ? names.get(i) : "input" + (i + 1);
+      inputs.set(name, redaction.hide(values.get(i)));
+    }
+    return inputs;
+  }
+
+  private JsonNode shown(@Nullable String json) {
+    return redaction.hide(Json.parseStored(json));
+  }
+
+  private record StepRow(String name, List<String> dependsOn, int level, StepState state,
+      @Nullable StoredStep stored, ObjectNode inputs, JsonNode output) {
+
+    ObjectNode toJson() {
+      ObjectNode step = Json.object()
+          .put("name", name)
+          .put("level", level)
+          .put("state", state.cssName());
+      ArrayNode deps = step.putArray("dependsOn");
+      dependsOn.forEach(deps::add);
+      step.set("inputs", inputs);
+      step.set("output", output);
+      if (stored != null) {
+        step.put("startedAt", stored.startedAt().toString())
+            .put("finishedAt", stored.finishedAt().toString())
+            .put("durationMs", stored.duration().toMillis())
+            .put("attempts", stored.attempts());
+        step.set("usage", usage(stored.usage()));
+      }
+      return step;
+    }
+  }
+
+  private List<StepRow> steps() {
+    List<StepRow> rows = new ArrayList<>();
+    if (definition == null) {
+      for (StoredStep step : stored.values()) {
+        rows.add(new StepRow(step.step(), List.of(), 0,
+            state(step.step(), List.of()), step, Json.object(), shown(step.outputJson())));
+      }
+      return rows;
+    }
+    PipelinePlan plan = definition.plan();
+    Map<String, Integer> levels = new HashMap<>();
+    for (int index : plan.topologicalOrder()) {
+      StepPlan step = plan.steps().get(index);
+      List<String> dependsOn = new ArrayList<>();
+      int level = 0;
+      ObjectNode inputs = Json.object();
+      for (int dependency : step.dependencyIndexes()) {
+        String name = plan.steps().get(dependency).name();
+        dependsOn.add(name);
+        level = Math.max(level, levels.get(name) + 1);
+        StoredStep output = stored.get(name);
+        inputs.set(name, output == null ? inputs.nullNode() : shown(output.outputJson()));
+      }
+      levels.put(step.name(), level);
+      StoredStep mine = stored.get(step.name());
+      rows.add(new StepRow(step.name(), dependsOn, level, state(step.name(), dependsOn), mine,
+          inputs, mine == null ? Json.MAPPER.nullNode() : shown(mine.outputJson())));
+    }
+    return rows;
+  }
+
+  private StepState state(String step, List<String> dependsOn) {
+    if (run.status() == RunStatus.STOPPED_EARLY && step.equals(run.stoppedAt())) {
+      return StepState.WAITING;
+    }
+    if (stored.containsKey(step)) {
+      return StepState.SUCCEEDED;
+    }
+    if (run.status() == RunStatus.FAILED && run.error() != null
+        && run.error().contains("'" + step + "'")) {
+      return StepState.FAILED;
+    }
+    if (run.status() == RunStatus.RUNNING && stored.keySet().containsAll(dependsOn)) {
+      return StepState.RUNNING;
+    }
+    return StepState.PENDING;
+  }
+
+  private static ObjectNode usage(Usage usage) {
+    return Json.object()
+        .put("inputTokens", usage.inputTokens())
+        .put("cachedInputTokens", usage.cachedInputTokens())
+        .put("outputTokens", usage.outputTokens())
+        .put("calls", usage.calls())
+        .put("cost", Microcents.format(usage.costMicrocents()));
+  }
+
+  /** The graph as Mermaid source, each step in the class of its state, for copying elsewhere. */
+  private static String mermaid(List<StepRow> rows) {
+    StringBuilder text = new StringBuilder("flowchart TD\n");
+    Map<String, String> ids = new HashMap<>();
+    for (StepRow row : rows) {
+      String id = "s" + ids.size();
+      ids.put(row.name, id);
+      text.append("  ").append(id).append("[\"").append(row.name.replace("\"", "#quot;"))
+          .append("\"]:::").append(row.state.cssName()).append('\n');
+    }
+    for (StepRow row : rows) {
+      for (String dependency : row.dependsOn) {
+        text.append("  ").append(ids.get(dependency)).append(" --> ").append(ids.get(row.name))
+            .append('\n');
+      }
+    }
+    text.append("  classDef succeeded fill:#d3f2dc,stroke:#1e7b3c\n")
+        .append("  classDef waiting fill:#fff1c2,stroke:#9a6700\n")
+        .append("  classDef failed fill:#ffd8d3,stroke:#b42318\n")
+        .append("  classDef running fill:#d6e8ff,stroke:#1d5fbf\n")
+        .append("  classDef pending fill:#eeeeee,stroke:#888888\n");
+    return text.toString();
+  }
+}

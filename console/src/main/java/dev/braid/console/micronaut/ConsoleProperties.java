@@ -1,0 +1,35 @@
+package dev.braid.console.micronaut;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@code braid.console.*} properties.
+ *
+ * @param enabled false to leave the console out of the application
+ * @param actionsEnabled true to allow answering and cancelling runs, by callers the application
+ *     authenticated or that send {@code token}
+ * @param token what a caller the application did not authenticate must send to act, at least 16
+ *     characters; none by default
+ * @param redact field names whose values the console hides
+ * @param allowRemote true to answer callers from other hosts; only loopback callers by default
+ */
+@ConfigurationProperties(ConsoleProperties.PREFIX)
+record ConsoleProperties(
+    @Nullable Boolean enabled,
+    @Nullable Boolean actionsEnabled,
+    @Nullable String token,
+    @Nullable List<String> redact,
+    @Nullable Boolean allowRemote) {
+
+  static final String PREFIX = "braid.console";
+
+  /** Leaves the token out, so that logging the properties does not leak it. */
+  @Override
+  public String toString() {
+    return "ConsoleProperties[enabled=" + enabled + ", actionsEnabled=" + actionsEnabled
+        + ", token=" + (token == null ? null : "****") + ", redact=" + redact + ", allowRemote="
+        + allowRemote + "]";
+  }
+}
