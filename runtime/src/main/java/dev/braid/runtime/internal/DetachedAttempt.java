@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +32,7 @@ final class DetachedAttempt {
   private final Thread thread;
   private final Callable<?> body;
   private final @Nullable Duration timeout;
+  private final BooleanSupplier withdraw;
   private final CountDownLatch ended = new CountDownLatch(1);
 
   private boolean finished; // guarded by this
@@ -56,12 +58,16 @@ final class DetachedAttempt {
   /**
    * @param index the step's index, under which the run registers the attempt
    * @param threads makes the attempt's (unstarted) virtual thread
+   * @param withdraw withdraws the attempt from its wait for a concurrency slot when the run stops:
+   *     true if it was waiting, and may be interrupted as its code has not started
    */
-  DetachedAttempt(int index, ThreadFactory threads, @Nullable Duration timeout, Callable<?> body) {
+  DetachedAttempt(int index, ThreadFactory threads, @Nullable Duration timeout,
+      BooleanSupplier withdraw, Callable<?> body) {
     this.index = index;
     this.thread = threads.newThread(this::runBody);
     this.body = body;
     this.timeout = timeout;
+    this.withdraw = withdraw;
   }
 
   /** The index of the attempt's step. */
@@ -110,10 +116,15 @@ final class DetachedAttempt {
   /**
    * Tells the attempt that its run is stopping: it keeps running, unless {@code hardLimit} (the
    * deadline) says the run cannot wait, in which case it is abandoned after the grace without
-   * being interrupted.
+   * being interrupted. An attempt still waiting for a concurrency slot has not started its code:
+   * it is interrupted, and never takes the slot.
    */
   synchronized void stop(boolean hardLimit) {
     if (finished || abandoned) {
+      return;
+    }
+    if (withdraw.getAsBoolean()) {
+      thread.interrupt();
       return;
     }
     shielded = true;
