@@ -41,7 +41,7 @@ public final class HtmlTimeline {
       box-shadow:0 0 0 1px #fff}
       .SUCCEEDED{background:#2da44e}.FAILED{background:#cf222e}.TIMED_OUT{background:#bc4c00}
       .CANCELLED{background:#8c959f}.STOPPED_EARLY{background:#bf8700}
-      .wait{position:absolute;top:0;bottom:0;left:0;border-radius:3px 0 0 3px;\
+      .wait{position:absolute;top:0;bottom:0;left:0;border-radius:3px 0 0 3px;pointer-events:none;\
       background:repeating-linear-gradient(135deg,#fff 0 3px,rgba(255,255,255,.45) 3px 6px)}
       .stop{position:absolute;top:0;bottom:0;width:0;border-left:2px dashed #cf222e}
       .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
