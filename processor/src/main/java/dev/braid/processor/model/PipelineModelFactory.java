@@ -135,7 +135,8 @@ public final class PipelineModelFactory {
         step.bool("interruptible", true),
         step.bool("output", false),
         step.longValue("costBudget", -1),
-        step.longValue("tokenBudget", -1));
+        step.longValue("tokenBudget", -1),
+        step.integer("maxConcurrent", 0));
   }
 
   /**

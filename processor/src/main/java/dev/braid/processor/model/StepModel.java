@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * @param costBudget the step's own budget for model calls in microcents, over all its attempts;
  *     {@code -1} means none (a step does not inherit the pipeline's, which bounds the whole run)
  * @param tokenBudget the step's own budget for model calls in tokens; {@code -1} means none
+ * @param maxConcurrent the most attempts of the step all runs of one executor may run at once;
+ *     {@code 0}, the default, means no cap
  */
 public record StepModel(
     int index,
@@ -56,7 +58,8 @@ public record StepModel(
     Attribute<Boolean> interruptible,
     Attribute<Boolean> markedOutput,
     Attribute<Long> costBudget,
-    Attribute<Long> tokenBudget)
+    Attribute<Long> tokenBudget,
+    Attribute<Integer> maxConcurrent)
     implements BoundMethod {
 
   public StepModel {
