@@ -143,4 +143,18 @@ public @interface Step {
    * from {@link Pipeline#tokenBudget()}.
    */
   long tokenBudget() default -1;
+
+  /**
+   * The most attempts of this step that all runs of one executor may run at once, such as the
+   * model calls a rate limit allows. Left out ({@code 0} only marks it as left out), there is no
+   * cap; written, it must be 1 or more. Attempts beyond the cap wait in a fair queue; the wait
+   * counts against {@link #timeout()} and the run's deadline, and the timeline shows it. A {@code
+   * PipelineConfig} may replace it; one run's {@code RunOptions} may not, as the cap is shared.
+   *
+   * <pre>{@code
+   * @Step(dependsOn = "classify", timeout = "30s", maxConcurrent = 5)
+   * Draft draft(Intent classify, StepContext context) { ... }
+   * }</pre>
+   */
+  int maxConcurrent() default 0;
 }

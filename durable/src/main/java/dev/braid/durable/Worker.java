@@ -17,6 +17,7 @@ import dev.braid.durable.internal.Slots;
 import dev.braid.durable.internal.StepLimits;
 import dev.braid.durable.internal.WorkerInstance;
 import dev.braid.runtime.PipelineDefinition;
+import dev.braid.runtime.internal.StepSlots;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -79,7 +80,7 @@ public final class Worker implements AutoCloseable {
   private final CheckpointTable checkpoints;
   private final Housekeeping housekeeping;
   private final Map<String, DurablePipeline> pipelines;
-  private final StepLimits limits;
+  private final StepSlots limits;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Slots slots;
   private final Semaphore wake = new Semaphore(0);
@@ -111,7 +112,7 @@ public final class Worker implements AutoCloseable {
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
     this.pipelines = pipelines;
-    this.limits = new StepLimits(config.stepConcurrency());
+    this.limits = StepSlots.of(config.stepConcurrency());
     this.slots = new Slots(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);

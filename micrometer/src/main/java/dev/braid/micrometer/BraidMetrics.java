@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Records runs, steps, model calls and streamed chunks as Micrometer meters: how long runs and
  * steps take and how they end, how many run at once, what is retried, and what model calls use
- * and cost. Register it as a listener:
+ * and cost, and how long attempts of capped steps waited for a slot. Register it as a listener:
  *
  * <pre>{@code
  * PipelineConfig config = PipelineConfig.builder()
@@ -46,6 +46,7 @@ public final class BraidMetrics implements RunListener {
   private final MeterCache<String, AtomicInteger> activeRuns;
   private final MeterCache<StepStatusKey, Timer> stepDurations;
   private final MeterCache<StepKey, Counter> stepRetries;
+  private final MeterCache<StepKey, Timer> slotWaits;
   private final MeterCache<StepKey, Counter> streamChunks;
   private final MeterCache<CallKey, Counter> modelCalls;
   private final MeterCache<ModelKey, UsageCounters> modelUsage;
@@ -55,6 +56,7 @@ public final class BraidMetrics implements RunListener {
     activeRuns = new MeterCache<>(meters::activeRuns);
     stepDurations = new MeterCache<>(meters::stepDuration);
     stepRetries = new MeterCache<>(meters::stepRetries);
+    slotWaits = new MeterCache<>(meters::slotWait);
     streamChunks = new MeterCache<>(meters::streamChunks);
     modelCalls = new MeterCache<>(meters::modelCalls);
     modelUsage = new MeterCache<>(meters::modelUsage);
@@ -73,6 +75,15 @@ public final class BraidMetrics implements RunListener {
   @Override
   public void runStarted(RunEvent run) {
     activeRuns.get(run.pipelineName()).incrementAndGet();
+  }
+
+  /** Records the wait of an attempt of a step with a concurrency cap, the only ones that wait. */
+  @Override
+  public void attemptEnded(StepEvent attempt, AttemptRecord record) {
+    if (!record.waited().isZero()) {
+      slotWaits.get(new StepKey(attempt.pipelineName(), attempt.stepName()))
+          .record(record.waited());
+    }
   }
 
   @Override

@@ -92,6 +92,15 @@ final class Meters {
         .register(registry);
   }
 
+  Timer slotWait(StepKey key) {
+    return Timer.builder("braid.step.slot.wait")
+        .description("How long attempts of steps with a concurrency cap (maxConcurrent) waited"
+            + " for a slot")
+        .tags(common)
+        .tags(PIPELINE, key.pipeline(), STEP, key.step())
+        .register(registry);
+  }
+
   Counter stepRetries(StepKey key) {
     return Counter.builder("braid.step.retries")
         .description("Attempts of steps that failed or timed out and were tried again")

@@ -107,4 +107,25 @@ class StepMetricsTest {
     assertThat(registry.get("braid.stream.chunks").tags("pipeline", "Replies", "step", "send")
         .counter().count()).isEqualTo(1.0);
   }
+
+  @Test
+  void timesTheWaitOfEachAttemptOfACappedStepForASlot() {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Replies");
+    plan.step("draft").maxConcurrent(2);
+    plan.step("send", 0);
+    plan.output(1);
+    PipelineEngine engine = engine(plan);
+
+    PipelineResult<String> first = engine.execute(
+        (outputs, context) -> "draft", (outputs, context) -> "sent");
+    PipelineResult<String> second = engine.execute(
+        (outputs, context) -> "draft", (outputs, context) -> "sent");
+
+    Timer waits = registry.get("braid.step.slot.wait")
+        .tags("pipeline", "Replies", "step", "draft").timer();
+    assertThat(waits.count()).isEqualTo(2);
+    assertThat(waits.totalTime(NANOSECONDS)).isEqualTo((double) first.step("draft").waited()
+        .plus(second.step("draft").waited()).toNanos());
+    assertThat(registry.find("braid.step.slot.wait").tags("step", "send").timer()).isNull();
+  }
 }

@@ -32,7 +32,7 @@ final class PipelineProperties {
   private static final List<String> PIPELINE_SETTINGS =
       List.of("deadline", "cost-budget", "token-budget");
   private static final List<String> STEP_SETTINGS = List.of("timeout", "retries", "retry-delay",
-      "max-retry-delay", "cost-budget", "token-budget");
+      "max-retry-delay", "cost-budget", "token-budget", "max-concurrent");
 
   private final Map<String, PipelineConfig> byPipeline;
 
@@ -133,6 +133,9 @@ final class PipelineProperties {
         case "max-retry-delay" ->
             set(property, text, v -> step.maxRetryDelay(duration(property, v)));
         case "cost-budget" -> set(property, text, v -> step.costBudget(Money.dollars(v)));
+        case "max-concurrent" ->
+            set(property, text, v -> step.maxConcurrent(
+                Math.clamp(number(property, v), Integer.MIN_VALUE, Integer.MAX_VALUE)));
         default -> set(property, text, v -> step.tokenBudget(number(property, v)));
       }
     }

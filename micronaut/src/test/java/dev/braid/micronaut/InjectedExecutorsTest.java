@@ -175,6 +175,21 @@ class InjectedExecutorsTest {
   }
 
   @Test
+  void aStepsConcurrencyCapBindsFromPropertiesAndOneBelowOneFailsStartup() {
+    try (ApplicationContext context = ApplicationContext.run(
+        Map.of("braid.pipelines.blocking-pipeline.steps.wait-forever.max-concurrent", "5"))) {
+      assertThat(context.getBean(PipelineConfigs.class).forPipeline("BlockingPipeline").steps()
+          .get("waitForever").maxConcurrent()).hasValue(5);
+    }
+    RuntimeException zero = assertThrows(RuntimeException.class, () -> ApplicationContext.run(
+        Map.of("braid.pipelines.BlockingPipeline.steps.waitForever.max-concurrent", "0")));
+    assertThat(rootCause(zero)).hasMessageThat().isEqualTo("Property"
+        + " braid.pipelines.BlockingPipeline.steps.waitForever.max-concurrent is \"0\""
+        + " (StepConfig.maxConcurrent must be at least 1, was 0; leave it unset for no cap);"
+        + " write a value in range");
+  }
+
+  @Test
   void anUnknownStepOrABadValueFailsStartupNamingTheProperty() {
     RuntimeException unknownStep = assertThrows(RuntimeException.class, () ->
         ApplicationContext.run(Map.of("braid.pipelines.BlockingPipeline.steps.wait.timeout", "1s")));

@@ -25,6 +25,7 @@ public final class StepConfig {
   private final @Nullable Duration maxRetryDelay;
   private final @Nullable Long costBudget;
   private final @Nullable Long tokenBudget;
+  private final @Nullable Integer maxConcurrent;
 
   private StepConfig(Builder builder) {
     this.timeout = builder.timeout;
@@ -33,6 +34,7 @@ public final class StepConfig {
     this.maxRetryDelay = builder.maxRetryDelay;
     this.costBudget = builder.costBudget;
     this.tokenBudget = builder.tokenBudget;
+    this.maxConcurrent = builder.maxConcurrent;
   }
 
   public static Builder builder() {
@@ -70,6 +72,15 @@ public final class StepConfig {
     return Optional.ofNullable(tokenBudget);
   }
 
+  /**
+   * The most attempts of the step that all runs of one executor may run at once, replacing {@code
+   * @Step(maxConcurrent)}. Only a {@link PipelineConfig} may set it: the cap is shared by the
+   * executor's runs, so one run's {@link RunOptions} cannot change it.
+   */
+  public Optional<Integer> maxConcurrent() {
+    return Optional.ofNullable(maxConcurrent);
+  }
+
   /** This config with every setting of {@code overrides} that is set replacing this one's. */
   public StepConfig overriddenBy(StepConfig overrides) {
     Builder merged = new Builder();
@@ -79,6 +90,7 @@ public final class StepConfig {
     merged.maxRetryDelay = overrides.maxRetryDelay != null ? overrides.maxRetryDelay : maxRetryDelay;
     merged.costBudget = overrides.costBudget != null ? overrides.costBudget : costBudget;
     merged.tokenBudget = overrides.tokenBudget != null ? overrides.tokenBudget : tokenBudget;
+    merged.maxConcurrent = overrides.maxConcurrent != null ? overrides.maxConcurrent : maxConcurrent;
     return merged.build();
   }
 
@@ -90,19 +102,21 @@ public final class StepConfig {
         && Objects.equals(retryDelay, that.retryDelay)
         && Objects.equals(maxRetryDelay, that.maxRetryDelay)
         && Objects.equals(costBudget, that.costBudget)
-        && Objects.equals(tokenBudget, that.tokenBudget);
+        && Objects.equals(tokenBudget, that.tokenBudget)
+        && Objects.equals(maxConcurrent, that.maxConcurrent);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(timeout, retries, retryDelay, maxRetryDelay, costBudget, tokenBudget);
+    return Objects.hash(
+        timeout, retries, retryDelay, maxRetryDelay, costBudget, tokenBudget, maxConcurrent);
   }
 
   @Override
   public String toString() {
     return "StepConfig[timeout=" + timeout + ", retries=" + retries + ", retryDelay=" + retryDelay
         + ", maxRetryDelay=" + maxRetryDelay + ", costBudget=" + costBudget + ", tokenBudget="
-        + tokenBudget + "]";
+        + tokenBudget + ", maxConcurrent=" + maxConcurrent + "]";
   }
 
   /** Collects settings; each setter rejects a bad value at once. Not thread-safe. */
@@ -113,6 +127,7 @@ public final class StepConfig {
     private @Nullable Duration maxRetryDelay;
     private @Nullable Long costBudget;
     private @Nullable Long tokenBudget;
+    private @Nullable Integer maxConcurrent;
 
     private Builder() {}
 
@@ -158,6 +173,20 @@ public final class StepConfig {
     /** Limits the tokens the step's calls may use, over all its attempts; must not be negative. */
     public Builder tokenBudget(long tokens) {
       this.tokenBudget = notNegative("tokenBudget", tokens);
+      return this;
+    }
+
+    /**
+     * Lets at most {@code max} attempts of the step run at once across all runs of the executor
+     * (a fair queue admits the others in turn; the wait counts against the step's timeout and the
+     * run's deadline); must be at least 1.
+     */
+    public Builder maxConcurrent(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException("StepConfig.maxConcurrent must be at least 1, was " + max
+            + "; leave it unset for no cap");
+      }
+      this.maxConcurrent = max;
       return this;
     }
 

@@ -79,4 +79,16 @@ public record StepRecord(
         ? Duration.ZERO
         : Duration.between(startedAt, finishedAt);
   }
+
+  /**
+   * How long the step's attempts waited for slots of its concurrency cap ({@code maxConcurrent}),
+   * all attempts together; zero for a step without a cap.
+   */
+  public Duration waited() {
+    Duration waited = Duration.ZERO;
+    for (AttemptRecord attempt : attempts) {
+      waited = waited.plus(attempt.waited());
+    }
+    return waited;
+  }
 }

@@ -38,6 +38,12 @@ class HtmlTimelineTest {
         const seen = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
         lines.push([bar.dataset.step + '#' + bar.dataset.attempt, box.left, box.width,
             getComputedStyle(bar).backgroundColor, seen === bar ? 'visible' : 'hidden'].join('|'));
+        const wait = bar.querySelector('.wait');
+        if (wait) {
+          const part = wait.getBoundingClientRect();
+          lines.push(['wait ' + bar.dataset.step + '#' + bar.dataset.attempt, part.left,
+              part.width].join('|'));
+        }
       }
       const stop = document.querySelector('.stop');
       if (stop) lines.push('stop|' + stop.getBoundingClientRect().left + '|0|');
@@ -139,6 +145,36 @@ class HtmlTimelineTest {
     assertWithMessage("what a click on check hits").that(check[4]).isEqualTo("visible");
     assertThat(Double.parseDouble(boxes.get("stop")[1])).isWithin(2.0).of(laneRight);
     assertThat(boxes.get("extract#1")[4]).isEqualTo("visible");
+  }
+
+  /** draft waits 0–100 ms for a slot of its cap, then runs 100–400 ms. */
+  private static PipelineResult<String> waitedForASlot() {
+    return PipelineResult.<String>builder("TicketPipeline")
+        .steps(List.of(new StepRecord("draft", StepStatus.SUCCEEDED, List.of(new AttemptRecord(1,
+            AttemptOutcome.SUCCEEDED, T0, T0.plusMillis(400), null, Usage.NONE,
+            Duration.ofMillis(100))), null)))
+        .times(T0, T0.plusMillis(400))
+        .output("drafted")
+        .build();
+  }
+
+  @Test
+  void theWaitForASlotIsDrawnAtTheStartOfItsAttemptsBar() throws Exception {
+    PipelineResult<String> result = waitedForASlot();
+    assertThat(result.htmlTimeline()).contains("title=\"attempt 1: succeeded, 400 ms, of which"
+        + " waiting for a slot 100 ms\"><div class=\"wait\" data-waited-ms=\"100\"");
+
+    Map<String, String[]> boxes = measure(result);
+
+    double laneLeft = Double.parseDouble(boxes.get("lane")[1]);
+    double lane = Double.parseDouble(boxes.get("lane")[2]);
+    assertBox(boxes.get("draft#1"), laneLeft, lane, 0.0, 1.0, "rgb(45, 164, 78)");
+    String[] wait = boxes.get("wait draft#1");
+    assertThat(wait).isNotNull();
+    assertWithMessage("left of the wait").that(Double.parseDouble(wait[1])).isWithin(2.0).of(laneLeft);
+    assertWithMessage("width of the wait").that(Double.parseDouble(wait[2]))
+        .isWithin(2.0).of(0.25 * lane);
+    assertThat(boxes.get("draft#1")[4]).isEqualTo("visible");
   }
 
   private static void assertBox(

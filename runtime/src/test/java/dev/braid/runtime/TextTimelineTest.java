@@ -69,4 +69,17 @@ class TextTimelineTest {
     assertThat(lines.get(2)).endsWith("ms  FAILED  abandoned");
     assertThat(lines.get(3)).endsWith("ms  shielded");
   }
+
+  @Test
+  void drawsTheWaitForASlotLightAtTheStartOfTheBarAndSaysHowLongItWas() {
+    PipelineResult<String> result = new PipelineResult<>("Flow", "out", null, null, List.of(
+        new StepRecord("draft", StepStatus.SUCCEEDED, List.of(new AttemptRecord(1,
+            AttemptOutcome.SUCCEEDED, T0, T0.plusMillis(100), null, Usage.NONE,
+            java.time.Duration.ofMillis(40))), null)), T0, T0.plusMillis(100));
+
+    List<String> lines = result.timeline().lines().toList();
+
+    assertThat(lines.get(1)).isEqualTo("  draft  " + "░".repeat(20) + "█".repeat(30)
+        + "      0 ms +   100 ms  waited 40 ms for a slot");
+  }
 }

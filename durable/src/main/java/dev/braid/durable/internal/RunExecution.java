@@ -10,6 +10,7 @@ import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.codegen.PipelinePlan;
+import dev.braid.runtime.internal.StepSlots;
 import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -59,13 +60,13 @@ public final class RunExecution {
   private final Claim claim;
   private final String owner;
   private final CheckpointTable checkpoints;
-  private final StepLimits limits;
+  private final StepSlots limits;
   private final Object abortLock = new Object();
   private @Nullable Thread runner; // guarded by abortLock
   private @Nullable String abortReason; // guarded by abortLock
 
   public RunExecution(DurablePipeline pipeline, Claim claim, String owner,
-      CheckpointTable checkpoints, StepLimits limits) {
+      CheckpointTable checkpoints, StepSlots limits) {
     this.limits = limits;
     this.pipeline = pipeline;
     this.claim = claim;

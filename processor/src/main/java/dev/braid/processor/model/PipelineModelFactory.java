@@ -137,7 +137,8 @@ public final class PipelineModelFactory {
         step.bool("output", false),
         step.longValue("costBudget", -1),
         step.string("costBudgetDollars", ""),
-        step.longValue("tokenBudget", -1));
+        step.longValue("tokenBudget", -1),
+        step.integer("maxConcurrent", 0));
   }
 
   /**

@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code -1} means none (a step does not inherit the pipeline's, which bounds the whole run)
  * @param costBudgetDollars the step's own budget written in dollars; empty means none
  * @param tokenBudget the step's own budget for model calls in tokens; {@code -1} means none
+ * @param maxConcurrent the most attempts of the step all runs of one executor may run at once;
+ *     {@code 0}, the default, means no cap
  */
 public record StepModel(
     int index,
@@ -58,7 +60,8 @@ public record StepModel(
     Attribute<Boolean> markedOutput,
     Attribute<Long> costBudget,
     Attribute<String> costBudgetDollars,
-    Attribute<Long> tokenBudget)
+    Attribute<Long> tokenBudget,
+    Attribute<Integer> maxConcurrent)
     implements BoundMethod {
 
   public StepModel {

@@ -22,6 +22,7 @@ public final class PipelineValidator {
         new RetriesValidator(),
         new BudgetValidator(),
         new UnusedBudgetValidator(),
+        new ConcurrencyCapValidator(),
         new RetryPolicyValidator(types),
         new StepSignatureValidator(),
         new ModelRequestValidator(),

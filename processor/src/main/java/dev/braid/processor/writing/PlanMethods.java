@@ -130,6 +130,9 @@ final class PlanMethods {
     if (step.tokenBudget().written() != null) {
       statement.add(".tokenBudget($L)", literal(step.tokenBudget().value()));
     }
+    if (step.maxConcurrent().written() != null) {
+      statement.add(".maxConcurrent($L)", step.maxConcurrent().value());
+    }
     List<Integer> reads = inputsReadBy(step);
     if (!reads.isEmpty()) {
       statement.add(".readsInputs($L)", reads.stream()

@@ -17,6 +17,7 @@ import dev.braid.runtime.internal.RunFuture;
 import dev.braid.runtime.internal.RunScopes;
 import dev.braid.runtime.internal.RunSettings;
 import dev.braid.runtime.internal.Schedule;
+import dev.braid.runtime.internal.StepSlots;
 import dev.braid.runtime.internal.StreamingRun;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -67,6 +68,10 @@ import org.jspecify.annotations.Nullable;
  * deadline costs no thread of its own; only an uninterruptible step's attempts do, as a stop must
  * not interrupt them. Each exception carries the run's partial result.
  *
+ * <p>A step with a concurrency cap ({@code @Step(maxConcurrent)} or {@link
+ * dev.braid.runtime.StepConfig#maxConcurrent()}) runs at most that many attempts at once over all
+ * the engine's runs; see {@link StepSlots}.
+ *
  * <p>Thread-safe: any number of runs may use one engine at once.
  */
 public final class PipelineEngine {
@@ -74,12 +79,14 @@ public final class PipelineEngine {
   private final Schedule schedule;
   private final PipelineConfig config;
   private final RunSettings defaults;
+  private final StepSlots slots;
 
   private PipelineEngine(PipelinePlan plan, PipelineConfig config) {
     this.plan = plan;
     this.schedule = Schedule.of(plan);
     this.config = config;
     this.defaults = RunSettings.resolve(plan, config, RunOptions.defaults());
+    this.slots = StepSlots.of(plan, config);
   }
 
   /**
@@ -107,6 +114,14 @@ public final class PipelineEngine {
 
   public PipelinePlan plan() {
     return plan;
+  }
+
+  /**
+   * The concurrency caps of the plan's steps ({@code @Step(maxConcurrent)}, or the config's),
+   * shared by every run of this engine.
+   */
+  public StepSlots slots() {
+    return slots;
   }
 
   /**
@@ -290,7 +305,7 @@ public final class PipelineEngine {
     RunSettings settings = options == RunOptions.defaults()
         ? defaults
         : RunSettings.resolve(plan, config, options);
-    return new PipelineRun<>(schedule, settings, steps, inputs, reuse);
+    return new PipelineRun<>(schedule, settings, slots.apply(steps, plan), inputs, reuse);
   }
 
   private @Nullable Object[] checkInputs(@Nullable Object[] inputs) {

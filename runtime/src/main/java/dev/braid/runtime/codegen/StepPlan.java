@@ -32,6 +32,7 @@ public final class StepPlan {
   private final int[] readsInputs;
   private final long costBudget;
   private final long tokenBudget;
+  private final int maxConcurrent;
   private final @Nullable String condition;
 
   private StepPlan(Builder builder, int[] dependents) {
@@ -55,6 +56,7 @@ public final class StepPlan {
     this.readsInputs = builder.readsInputs;
     this.costBudget = builder.costBudget;
     this.tokenBudget = builder.tokenBudget;
+    this.maxConcurrent = builder.maxConcurrent;
     this.condition = builder.condition;
   }
 
@@ -147,6 +149,13 @@ public final class StepPlan {
   }
 
   /**
+   * The most attempts of this step that all runs of one engine may run at once; 0 for no cap.
+   */
+  public int maxConcurrent() {
+    return maxConcurrent;
+  }
+
+  /**
    * Whether the step runs only when its {@code @Step(when)} condition holds, as {@link
    * StepDispatcher#shouldRun} tells.
    */
@@ -181,6 +190,7 @@ public final class StepPlan {
     private int[] readsInputs = new int[0];
     private long costBudget = -1;
     private long tokenBudget = -1;
+    private int maxConcurrent;
     private @Nullable String condition;
 
     Builder(int index, String name, int[] dependsOn) {
@@ -294,6 +304,19 @@ public final class StepPlan {
             "Step '" + name + "' tokenBudget must not be negative, was " + tokens);
       }
       this.tokenBudget = tokens;
+      return this;
+    }
+
+    /**
+     * Lets at most {@code max} attempts of this step run at once, across all runs of the engine;
+     * must be at least 1.
+     */
+    public Builder maxConcurrent(int max) {
+      if (max < 1) {
+        throw new IllegalArgumentException(
+            "Step '" + name + "' maxConcurrent must be at least 1, was " + max);
+      }
+      this.maxConcurrent = max;
       return this;
     }
 

@@ -24,6 +24,8 @@ final class AttemptContext implements StepContext {
   private final RunClock clock;
   private final long deadlineNanos;
   private Usage usage = Usage.NONE; // guarded by this
+  private SlotWait slotWait = SlotWait.NONE; // guarded by this
+  private long waitedNanos; // guarded by this
   private volatile @Nullable Throwable spent;
 
   /**
@@ -113,6 +115,68 @@ final class AttemptContext implements StepContext {
 
   synchronized void add(Usage used) {
     usage = usage.plus(used);
+  }
+
+  /** Where the attempt stands with its step's concurrency cap, if the step has one. */
+  enum SlotWait {
+    /** It has not asked for a slot (yet). */
+    NONE,
+    /** It waits for a slot, or gave up waiting when its timeout or the run interrupted it. */
+    WAITING,
+    /** It holds a slot and its code runs. */
+    ADMITTED,
+    /** The run stopped it before it was admitted: it must not take a slot. */
+    WITHDRAWN
+  }
+
+  /** Notes that the attempt asks for a slot; false if the run withdrew it already. */
+  synchronized boolean startWaiting() {
+    if (slotWait == SlotWait.WITHDRAWN) {
+      return false;
+    }
+    slotWait = SlotWait.WAITING;
+    return true;
+  }
+
+  /**
+   * Notes that the attempt got its slot after {@code waited} nanoseconds; false if the run withdrew
+   * it meanwhile, in which case it gives the slot back and does not run.
+   */
+  synchronized boolean admitted(long waited) {
+    waitedNanos += waited;
+    if (slotWait == SlotWait.WITHDRAWN) {
+      return false;
+    }
+    slotWait = SlotWait.ADMITTED;
+    return true;
+  }
+
+  /** Notes that the attempt stopped waiting, without a slot, after {@code waited} nanoseconds. */
+  synchronized void gaveUpWaiting(long waited) {
+    waitedNanos += waited;
+  }
+
+  /**
+   * Withdraws an attempt the run is stopping before it was admitted: true if it is waiting for a
+   * slot now, so the caller interrupts its thread. An admitted attempt is left alone.
+   */
+  synchronized boolean withdraw() {
+    if (slotWait == SlotWait.ADMITTED) {
+      return false;
+    }
+    boolean waiting = slotWait == SlotWait.WAITING;
+    slotWait = SlotWait.WITHDRAWN;
+    return waiting;
+  }
+
+  /** Whether the attempt ended while it still waited for a slot. */
+  synchronized boolean endedWaiting() {
+    return slotWait == SlotWait.WAITING;
+  }
+
+  /** How long the attempt waited for slots, in nanoseconds. */
+  synchronized long waitedNanos() {
+    return waitedNanos;
   }
 
   /**

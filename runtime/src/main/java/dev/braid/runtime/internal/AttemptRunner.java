@@ -110,7 +110,7 @@ final class AttemptRunner {
     int index = context.index();
     DetachedAttempt attempt = new DetachedAttempt(index, state.clock(),
         Thread.ofVirtual().name(state.threadName(index)).factory(),
-        stepSettings.timeout(), () -> steps.run(index, state.outputs(), context));
+        stepSettings.timeout(), context::withdraw, () -> steps.run(index, state.outputs(), context));
     if (!state.register(attempt)) {
       return AttemptResult.notStarted();
     }
@@ -127,9 +127,19 @@ final class AttemptRunner {
       long endNanos) {
     RunClock clock = state.clock();
     AttemptRecord record = new AttemptRecord(context.attempt(), AttemptOutcome.SUCCEEDED,
-        clock.at(startNanos), clock.at(endNanos), null, context.attemptUsage());
+        clock.at(startNanos), clock.at(endNanos), null, context.attemptUsage(),
+        waited(context, startNanos, endNanos));
     return new AttemptResult(
         AttemptOutcome.SUCCEEDED, value, null, record, false, false, false, endNanos);
+  }
+
+  /**
+   * How long the attempt waited for a slot: all of it if it ended waiting, so that its record and
+   * timeline show no running time for code that never ran.
+   */
+  private static Duration waited(AttemptContext context, long startNanos, long endNanos) {
+    long nanos = context.endedWaiting() ? endNanos - startNanos : context.waitedNanos();
+    return nanos <= 0 ? Duration.ZERO : Duration.ofNanos(nanos);
   }
 
   /**
@@ -154,8 +164,8 @@ final class AttemptRunner {
     AttemptOutcome outcome;
     Duration timeout = stepSettings.timeout();
     if (ending.timedOut() && timeout != null && !state.stopping()) {
-      StepTimeoutException timedOut = new StepTimeoutException(
-          schedule.pipelineName(), step.name(), timeout, number, stepSettings.retries() + 1);
+      StepTimeoutException timedOut = new StepTimeoutException(schedule.pipelineName(),
+          step.name(), timeout, number, stepSettings.retries() + 1, context.endedWaiting());
       if (failure != null) {
         timedOut.addSuppressed(failure);
       }
@@ -184,7 +194,7 @@ final class AttemptRunner {
     RunClock clock = state.clock();
     AttemptRecord record = new AttemptRecord(number, outcome, clock.at(startNanos),
         clock.at(endNanos), outcome == AttemptOutcome.FAILED || outcome == AttemptOutcome.TIMED_OUT
-            ? failure : null, context.attemptUsage());
+            ? failure : null, context.attemptUsage(), waited(context, startNanos, endNanos));
     boolean retriesSpent = outcome == AttemptOutcome.FAILED && context.retriesSpentOn(failure);
     return new AttemptResult(outcome, value, failure, record, ending.abandoned(), ending.shielded(),
         retriesSpent, endNanos);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +37,7 @@ final class DetachedAttempt {
   private final Thread thread;
   private final Callable<?> body;
   private final @Nullable Duration timeout;
+  private final BooleanSupplier withdraw;
   private final CountDownLatch ended = new CountDownLatch(1);
 
   private boolean finished; // guarded by this
@@ -61,14 +63,17 @@ final class DetachedAttempt {
   /**
    * @param index the step's index, under which the run registers the attempt
    * @param threads makes the attempt's (unstarted) virtual thread
+   * @param withdraw withdraws the attempt from its wait for a concurrency slot when the run stops:
+   *     true if it was waiting, and may be interrupted as its code has not started
    */
   DetachedAttempt(int index, RunClock clock, ThreadFactory threads, @Nullable Duration timeout,
-      Callable<?> body) {
+      BooleanSupplier withdraw, Callable<?> body) {
     this.index = index;
     this.clock = clock;
     this.thread = threads.newThread(this::runBody);
     this.body = body;
     this.timeout = timeout;
+    this.withdraw = withdraw;
   }
 
   /** The index of the attempt's step. */
@@ -122,10 +127,15 @@ final class DetachedAttempt {
   /**
    * Tells the attempt that its run is stopping: it keeps running, unless {@code hardLimit} (the
    * deadline) says the run cannot wait, in which case it is abandoned after the grace without
-   * being interrupted.
+   * being interrupted. An attempt still waiting for a concurrency slot has not started its code:
+   * it is interrupted, and never takes the slot.
    */
   synchronized void stop(boolean hardLimit) {
     if (finished || abandoned) {
+      return;
+    }
+    if (withdraw.getAsBoolean()) {
+      thread.interrupt();
       return;
     }
     shielded = true;

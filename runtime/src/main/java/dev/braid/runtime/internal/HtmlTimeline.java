@@ -16,8 +16,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Renders a run as one self-contained HTML page, with no script and nothing fetched: a header with
  * the outcome, duration and cost; then a row a step, its attempts as bars on a shared time axis
- * coloured by outcome (retry pauses show as gaps), its status, and what its model calls used and
- * cost. A run that stopped early shows its question, and under it the details of its state. A line marks where the run stopped early or failed.
+ * coloured by outcome (retry pauses show as gaps), the part of an attempt spent waiting for a slot
+ * of its step's concurrency cap hatched at the bar's start, its status, and what its model calls
+ * used and cost. A run that stopped early shows its question, and under it the details of its
+ * state. A line marks where the run stopped early or failed.
  *
  * <p>Positions are percentages of the run's duration, so the page reflows to any width. A bar is
  * never narrower than six pixels and never runs past the lane's end, and it is drawn
@@ -42,6 +44,8 @@ public final class HtmlTimeline {
       box-shadow:0 0 0 1px #fff}
       .SUCCEEDED{background:#2da44e}.FAILED{background:#cf222e}.TIMED_OUT{background:#bc4c00}
       .CANCELLED{background:#8c959f}.STOPPED_EARLY{background:#bf8700}
+      .wait{position:absolute;top:0;bottom:0;left:0;border-radius:3px 0 0 3px;pointer-events:none;\
+      background:repeating-linear-gradient(135deg,#fff 0 3px,rgba(255,255,255,.45) 3px 6px)}
       .stop{position:absolute;top:0;bottom:0;width:0;border-left:2px dashed #cf222e}
       .axis{display:flex;justify-content:space-between;color:#57606a;font-size:12px}
       .details{margin:-8px 0 16px;display:grid;grid-template-columns:max-content auto;gap:2px 12px}
@@ -135,8 +139,18 @@ public final class HtmlTimeline {
           .append(" title=\"attempt ").append(attempt.number()).append(": ")
           .append(attempt.outcome().toString().toLowerCase(Locale.ROOT)).append(", ")
           .append(millis(attempt.duration()))
+          .append(attempt.waited().isZero() ? ""
+              : ", of which waiting for a slot " + millis(attempt.waited()))
           .append(attempt.failure() == null ? "" : ", " + escape(String.valueOf(attempt.failure())))
-          .append("\"></div>");
+          .append("\">");
+      if (!attempt.waited().isZero()) {
+        long duration = Math.max(1, attempt.duration().toNanos());
+        html.append(String.format(Locale.ROOT,
+            "<div class=\"wait\" data-waited-ms=\"%d\" style=\"width:%.3f%%\"></div>",
+            attempt.waited().toMillis(),
+            Math.min(100, attempt.waited().toNanos() * 100.0 / duration)));
+      }
+      html.append("</div>");
     }
     if (stopAt != null) {
       html.append(String.format(Locale.ROOT, "<div class=\"stop\" style=\"left:%.3f%%\"></div>",
@@ -190,6 +204,8 @@ public final class HtmlTimeline {
       html.append("<span><i class=\"").append(outcome).append("\"></i>")
           .append(outcome.toLowerCase(Locale.ROOT).replace('_', ' ')).append("</span>");
     }
+    html.append("<span><i class=\"SUCCEEDED\" style=\"position:relative\"><i class=\"wait\"")
+        .append(" style=\"width:100%\"></i></i>waiting for a slot</span>");
     html.append("</p>\n");
   }
 

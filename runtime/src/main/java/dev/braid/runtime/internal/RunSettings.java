@@ -67,6 +67,13 @@ public final class RunSettings {
    */
   public static RunSettings resolve(PipelinePlan plan, PipelineConfig config, RunOptions options) {
     StepNames.requireKnown(plan, options.steps().keySet(), "RunOptions");
+    options.steps().forEach((name, step) -> {
+      if (step.maxConcurrent().isPresent()) {
+        throw new IllegalArgumentException("RunOptions sets maxConcurrent of step '" + name
+            + "' of pipeline '" + plan.name() + "', but that cap is shared by all runs of an"
+            + " executor; set it in the executor's PipelineConfig or in @Step(maxConcurrent)");
+      }
+    });
     List<StepPlan> plans = plan.steps();
     StepSettings[] steps = new StepSettings[plans.size()];
     for (StepPlan step : plans) {

@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
  * Renders a run as a text Gantt chart: one line a step, a bar from its start to its end on a
  * shared time axis, so that steps running in parallel show as overlapping bars, followed by the
  * step's status when it did not succeed, the outcome of each attempt when there were several, and
- * whether an attempt was abandoned or the step shielded from a stop.
+ * whether an attempt was abandoned or the step shielded from a stop. The part of a bar an attempt
+ * spent waiting for a slot of its step's concurrency cap is drawn light ({@code ░}), and the line
+ * ends with the total wait.
  *
  * <pre>
  * TicketPipeline: 1093 ms
@@ -44,8 +46,24 @@ public final class TextTimeline {
       long to = Duration.between(result.startedAt(), finished).toNanos();
       int first = (int) Math.min(WIDTH - 1, from * WIDTH / totalNanos);
       int last = (int) Math.max(first + 1, Math.min(WIDTH, (to * WIDTH + totalNanos - 1) / totalNanos));
-      out.append(" ".repeat(first)).append("█".repeat(last - first)).append(" ".repeat(WIDTH - last));
+      char[] bar = "█".repeat(last - first).toCharArray();
+      for (var attempt : step.attempts()) {
+        if (!attempt.waited().isZero()) {
+          long waitFrom = Duration.between(result.startedAt(), attempt.startedAt()).toNanos();
+          long waitTo = waitFrom + attempt.waited().toNanos();
+          int waitFirst = (int) Math.max(first, Math.min(WIDTH - 1, waitFrom * WIDTH / totalNanos));
+          int waitLast = (int) Math.min(last, waitTo * WIDTH / totalNanos);
+          for (int column = waitFirst; column < waitLast; column++) {
+            bar[column - first] = '░';
+          }
+        }
+      }
+      out.append(" ".repeat(first)).append(bar).append(" ".repeat(WIDTH - last));
       out.append(String.format("  %5d ms + %5d ms", from / 1_000_000, (to - from) / 1_000_000));
+      Duration waited = step.waited();
+      if (!waited.isZero()) {
+        out.append("  waited ").append(waited.toMillis()).append(" ms for a slot");
+      }
       if (step.status() != StepStatus.SUCCEEDED) {
         out.append("  ").append(step.status());
       }

@@ -61,6 +61,8 @@ public record BraidProperties(
    * @param maxRetryDelay the cap on the pause before any retry
    * @param costBudget the most the step may spend over all its attempts, in US dollars
    * @param tokenBudget the most tokens the step's calls may use over all its attempts
+   * @param maxConcurrent the most attempts of the step that all runs of the executor may run at
+   *     once; the others wait their turn, within the step's timeout
    */
   public record StepProperties(
       @Nullable Duration timeout,
@@ -68,7 +70,8 @@ public record BraidProperties(
       @Nullable Duration retryDelay,
       @Nullable Duration maxRetryDelay,
       @Nullable String costBudget,
-      @Nullable Long tokenBudget) {}
+      @Nullable Long tokenBudget,
+      @Nullable Integer maxConcurrent) {}
 
   /**
    * The prices of models: Braid's bundled table, then the entries of {@code file}, then {@code

@@ -108,6 +108,8 @@ final class PropertyOverrides {
     set(prefix + ".cost-budget", properties.costBudget(),
         dollars -> step.costBudget(Money.dollars(dollars)), DOLLARS);
     set(prefix + ".token-budget", properties.tokenBudget(), step::tokenBudget, TOKENS);
+    set(prefix + ".max-concurrent", properties.maxConcurrent(), step::maxConcurrent,
+        "write 1 or more, or leave it out for no cap");
     try {
       return step.build();
     } catch (IllegalArgumentException e) {

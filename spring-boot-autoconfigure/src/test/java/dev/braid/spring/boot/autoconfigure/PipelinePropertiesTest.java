@@ -121,6 +121,21 @@ class PipelinePropertiesTest {
   }
 
   @Test
+  void bindsAStepsConcurrencyCapAndRefusesOneBelowOne() {
+    context.withPropertyValues(
+            "braid.pipelines.BlockingPipeline.steps.wait-forever.max-concurrent=5")
+        .run(context -> assertThat(context.getBean(PipelineConfigs.class)
+            .forPipeline("BlockingPipeline").steps().get("waitForever").maxConcurrent())
+            .hasValue(5));
+    context.withPropertyValues(
+            "braid.pipelines.BlockingPipeline.steps.waitForever.max-concurrent=0")
+        .run(context -> assertThat(rootCause(context.getStartupFailure())).hasMessageThat()
+            .isEqualTo("Property braid.pipelines.BlockingPipeline.steps.waitForever"
+                + ".max-concurrent is 0 (StepConfig.maxConcurrent must be at least 1, was 0;"
+                + " leave it unset for no cap); write 1 or more, or leave it out for no cap"));
+  }
+
+  @Test
   void aBadDollarAmountFailsStartupNamingTheProperty() {
     context.withPropertyValues("braid.pipelines.BlockingPipeline.cost-budget=lots")
         .run(context -> assertThat(rootCause(context.getStartupFailure())).hasMessageThat()
