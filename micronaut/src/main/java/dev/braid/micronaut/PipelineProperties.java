@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The overrides {@code braid.pipelines.*} gives each pipeline, with the same names and syntax as
  * in Spring Boot: {@code braid.pipelines.TicketPipeline.deadline}, {@code
- * braid.pipelines.TicketPipeline.steps.draft.timeout}. Checked once at startup: a key that names
+ * braid.pipelines.TicketPipeline.defaults.retries} for every step, {@code
+ * braid.pipelines.TicketPipeline.steps.draft.timeout} for one. Checked once at startup: a key that names
  * no pipeline, step or setting, or a value out of range, fails with the property's name and the
  * fix. Keys match names as Micronaut matches properties: {@code ticket-pipeline} names {@code
  * TicketPipeline}.
@@ -87,9 +88,14 @@ final class PipelineProperties {
       String prefix, Map<String, String> values, List<String> steps, String pipeline) {
     PipelineConfig.Builder config = PipelineConfig.builder();
     Map<String, Map<String, String>> byStep = new TreeMap<>();
+    Map<String, String> defaults = new TreeMap<>();
     for (Map.Entry<String, String> value : values.entrySet()) {
       String key = value.getKey();
       String property = prefix + "." + key;
+      if (key.startsWith("defaults.")) {
+        defaults.put(key.substring("defaults.".length()), value.getValue());
+        continue;
+      }
       if (key.startsWith("steps.")) {
         String rest = key.substring("steps.".length());
         int dot = rest.indexOf('.');
@@ -108,6 +114,7 @@ final class PipelineProperties {
         default -> set(property, text, v -> config.tokenBudget(number(property, v)));
       }
     }
+    config.stepDefaults(stepConfig(prefix + ".defaults", defaults));
     for (Map.Entry<String, Map<String, String>> step : byStep.entrySet()) {
       String property = prefix + ".steps." + step.getKey();
       String name = find(step.getKey(), steps);

@@ -47,6 +47,34 @@ class InjectedExecutorsTest {
   }
 
   @Test
+  void stepDefaultsFromPropertiesReachAStepThatSetsNothingItself() {
+    try (ApplicationContext context = ApplicationContext.run(
+        Map.of("braid.pipelines.blocking-pipeline.defaults.timeout", "40ms",
+            "braid.pipelines.blocking-pipeline.defaults.retries", "0"))) {
+      assertThat(context.getBean(PipelineConfigs.class).forPipeline("BlockingPipeline")
+          .stepDefaults()).isEqualTo(StepConfig.builder()
+              .timeout(Duration.ofMillis(40)).retries(0).build());
+      assertTimesOutAfter(context.getBean(BlockingPipelineExecutor.class), Duration.ofMillis(40));
+    }
+  }
+
+  @Test
+  void aBadStepDefaultFailsStartupNamingThePropertyAndTheFix() {
+    RuntimeException unknown = assertThrows(RuntimeException.class, () -> ApplicationContext.run(
+        Map.of("braid.pipelines.BlockingPipeline.defaults.timout", "1s")));
+    RuntimeException negative = assertThrows(RuntimeException.class, () -> ApplicationContext.run(
+        Map.of("braid.pipelines.BlockingPipeline.defaults.retries", "-2")));
+
+    assertThat(rootCause(unknown)).hasMessageThat().isEqualTo("Property"
+        + " braid.pipelines.BlockingPipeline.defaults.timout names no setting; did you mean"
+        + " 'timeout'?; write one of [timeout, retries, retry-delay, max-retry-delay, cost-budget,"
+        + " token-budget]");
+    assertThat(rootCause(negative)).hasMessageThat().isEqualTo("Property"
+        + " braid.pipelines.BlockingPipeline.defaults.retries is \"-2\" (StepConfig.retries must"
+        + " be 0 or more, was -2; use 0 for a single attempt); write a value in range");
+  }
+
+  @Test
   void aPipelineConfigBeanNamedAfterThePipelineConfiguresItWithoutReplaces() {
     try (ApplicationContext context = ApplicationContext.builder().build()) {
       context.registerSingleton(PipelineConfig.class, PipelineConfig.builder()

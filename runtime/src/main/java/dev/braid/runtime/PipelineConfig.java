@@ -12,12 +12,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Run-time overrides for one pipeline, given to its executor's constructor, typically from
- * application configuration. They win over {@code @Step} attributes and {@code @Pipeline}
- * defaults, and lose to a call's {@link RunOptions}.
+ * application configuration. Its {@link #stepDefaults()} win over {@code @Pipeline}'s defaults
+ * and lose to a step's {@code @Step} attributes; its {@link #steps()} entries win over those, and
+ * lose to a call's {@link RunOptions}. In full, most general first: {@code @Pipeline}, these step
+ * defaults, {@code @Step}, this config's step entry, {@code RunOptions}, {@link CallOptions}.
  *
  * <pre>{@code
  * PipelineConfig config = PipelineConfig.builder()
  *     .deadline(Duration.ofMinutes(2))
+ *     .stepDefaults(StepConfig.builder().timeout(Duration.ofSeconds(30)).retries(2).build())
  *     .step("draft", StepConfig.builder().timeout(Duration.ofSeconds(45)).build())
  *     .build();
  * var executor = new TicketPipelineExecutor(pipeline, config);
@@ -30,6 +33,7 @@ public final class PipelineConfig {
 
   private final @Nullable Duration deadline;
   private final Map<String, StepConfig> steps;
+  private final StepConfig stepDefaults;
   private final @Nullable Long costBudget;
   private final @Nullable Long tokenBudget;
   private final @Nullable PriceTable prices;
@@ -39,6 +43,7 @@ public final class PipelineConfig {
   private PipelineConfig(Builder builder) {
     this.deadline = builder.deadline;
     this.steps = Map.copyOf(builder.steps);
+    this.stepDefaults = builder.stepDefaults;
     this.costBudget = builder.costBudget;
     this.tokenBudget = builder.tokenBudget;
     this.prices = builder.prices;
@@ -63,6 +68,14 @@ public final class PipelineConfig {
   /** Per-step overrides by step name. */
   public Map<String, StepConfig> steps() {
     return steps;
+  }
+
+  /**
+   * Settings for every step of the pipeline, over {@code @Pipeline}'s defaults and under each
+   * step's {@code @Step} attributes; {@link StepConfig#empty()} when none are set.
+   */
+  public StepConfig stepDefaults() {
+    return stepDefaults;
   }
 
   /** The most a run may spend in microcents, shared by all its steps; replaces {@code @Pipeline}'s. */
@@ -101,6 +114,7 @@ public final class PipelineConfig {
     private final String owner;
     private @Nullable Duration deadline;
     private final Map<String, StepConfig> steps = new LinkedHashMap<>();
+    private StepConfig stepDefaults = StepConfig.empty();
     private @Nullable Long costBudget;
     private @Nullable Long tokenBudget;
     private @Nullable PriceTable prices;
@@ -126,6 +140,17 @@ public final class PipelineConfig {
     public Builder step(String stepName, StepConfig config) {
       steps.merge(Objects.requireNonNull(stepName, "stepName"),
           Objects.requireNonNull(config, "config"), StepConfig::overriddenBy);
+      return this;
+    }
+
+    /**
+     * Gives every step of the pipeline these settings, unless its {@code @Step} attributes or
+     * its own entry ({@link #step}) set them: {@code stepDefaults(StepConfig.builder()
+     * .timeout(Duration.ofSeconds(30)).retries(2).build())}. Called twice, the later settings
+     * win where both set one.
+     */
+    public Builder stepDefaults(StepConfig defaults) {
+      this.stepDefaults = stepDefaults.overriddenBy(Objects.requireNonNull(defaults, "defaults"));
       return this;
     }
 

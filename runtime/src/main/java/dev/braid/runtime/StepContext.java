@@ -60,9 +60,12 @@ public interface StepContext {
    *   <li>runs on this thread, interrupted with the attempt when its timeout or the run's deadline
    *       passes, and sees the time left in {@link ModelCall#remaining()};
    *   <li>is retried on a retryable {@link ModelException} (or another exception the step's
-   *       {@code retryOn} and {@code abortOn} let through) with the step's retry count and backoff.
-   *       A failure that escapes this method has had its retries, so the step does not retry it
-   *       again;
+   *       {@code retryOn} and {@code abortOn} let through) with the step's retry count and backoff,
+   *       or the call's own ({@link CallOptions}). A failure that escapes this method has had its
+   *       retries, so the step does not retry it again;
+   *   <li>with a {@link CallOptions} timeout, has each try interrupted when that passes, if the
+   *       attempt's timeout or the run's deadline does not come first, and then fails it with a
+   *       retryable {@link CallTimeoutException};
    *   <li>records every try's tokens, priced by the run's {@link PriceTable}, in the attempt's, the
    *       step's and the run's {@link Usage}, failed tries included.
    * </ul>
@@ -110,6 +113,18 @@ public interface StepContext {
   /** What this step's calls have used so far, over all its attempts; none in this default. */
   default Usage usage() {
     return Usage.NONE;
+  }
+
+  /**
+   * The settings this attempt runs with, resolved from every layer of configuration, and what is
+   * left of its time and budgets now; see {@link EffectiveSettings}. This default, for contexts
+   * made by hand in tests, limits nothing but reports {@link #remaining()}.
+   */
+  default EffectiveSettings settings() {
+    EffectiveSettings none = EffectiveSettings.NONE;
+    return new EffectiveSettings(none.timeout(), none.retries(), none.retryDelay(),
+        none.maxRetryDelay(), remaining(), none.costBudget(), none.tokenBudget(),
+        none.costRemaining(), none.tokensRemaining());
   }
 
   /**

@@ -1,39 +1,58 @@
 package dev.braid.processor.model;
 
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 /**
- * A step's settings resolved at compile time: its own {@code @Step} attribute where written,
- * otherwise the pipeline's default. Settings only a step has ({@code retryOn}, {@code abortOn},
- * {@code optional}, {@code interruptible}) and its budgets, which are never the pipeline's (those
- * bound the whole run), are read from the {@link StepModel} itself.
+ * The step settings one annotation writes, as one layer of a step's settings: {@code @Pipeline}'s
+ * defaults for every step, or a step's own {@code @Step} attributes. The runtime lays them over
+ * each other, with the application's configuration between them, so what is not written stays
+ * empty here rather than taking the other's value. Settings only a step has ({@code retryOn},
+ * {@code abortOn}, {@code optional}, {@code interruptible}) and its budgets, which are never the
+ * pipeline's (those bound the whole run), are read from the {@link StepModel} itself.
  *
- * @param timeoutMillis the time limit of one attempt; empty for none
- * @param retries the retries after a failed attempt; {@code 0} for one attempt only
- * @param retryDelayMillis the pause before a retry
- * @param maxRetryDelayMillis the cap on retry pauses; empty when neither the step nor the pipeline
- *     sets one, which leaves the runtime's default
+ * @param timeoutMillis the time limit of one attempt; empty if not written
+ * @param retries the retries after a failed attempt; empty if not written
+ * @param retryDelayMillis the pause before a retry; empty if not written
+ * @param maxRetryDelayMillis the cap on retry pauses; empty if not written
  */
 public record StepSettings(
-    OptionalLong timeoutMillis, int retries, long retryDelayMillis,
+    OptionalLong timeoutMillis, OptionalInt retries, OptionalLong retryDelayMillis,
     OptionalLong maxRetryDelayMillis) {
 
   /**
-   * Resolves the settings of {@code step}.
+   * The defaults {@code @Pipeline} writes for every step.
    *
-   * @throws IllegalStateException if a duration that applies is malformed, which validation
-   *     reports before anything is resolved
+   * @throws IllegalStateException if a written duration is malformed, which validation reports
+   *     before anything is resolved
    */
-  public static StepSettings resolve(PipelineModel pipeline, StepModel step) {
-    int retries = step.retries().value() == -1
-        ? pipeline.retries().value()
-        : step.retries().value();
-    String retryDelay = inherited(step.retryDelay(), pipeline.retryDelay()).value();
+  public static StepSettings ofPipeline(PipelineModel pipeline) {
     return new StepSettings(
-        millis(inherited(step.timeout(), pipeline.timeout()).value()),
-        retries,
-        retryDelay.isEmpty() ? 0 : DurationSyntax.requireMillis(retryDelay),
-        millis(inherited(step.maxRetryDelay(), pipeline.maxRetryDelay()).value()));
+        millis(pipeline.timeout().value()),
+        pipeline.retries().written() == null && pipeline.retries().value() == 0
+            ? OptionalInt.empty()
+            : OptionalInt.of(pipeline.retries().value()),
+        millis(pipeline.retryDelay().value()),
+        millis(pipeline.maxRetryDelay().value()));
+  }
+
+  /**
+   * The settings {@code step}'s own {@code @Step} writes.
+   *
+   * @throws IllegalStateException if a written duration is malformed
+   */
+  public static StepSettings ofStep(StepModel step) {
+    return new StepSettings(
+        millis(step.timeout().value()),
+        step.retries().value() == -1 ? OptionalInt.empty() : OptionalInt.of(step.retries().value()),
+        millis(step.retryDelay().value()),
+        millis(step.maxRetryDelay().value()));
+  }
+
+  /** Whether no setting is written. */
+  public boolean isEmpty() {
+    return timeoutMillis.isEmpty() && retries.isEmpty() && retryDelayMillis.isEmpty()
+        && maxRetryDelayMillis.isEmpty();
   }
 
   /** The run's time limit from {@code @Pipeline(deadline)}; empty for none. */

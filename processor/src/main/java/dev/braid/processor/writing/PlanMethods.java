@@ -67,6 +67,11 @@ final class PlanMethods {
     if (pipeline.tokenBudget().written() != null) {
       plan.addStatement("plan.tokenBudget($L)", literal(pipeline.tokenBudget().value()));
     }
+    StepSettings defaults = StepSettings.ofPipeline(pipeline);
+    if (!defaults.isEmpty()) {
+      plan.addStatement("plan.stepDefaults($T.builder()$L.build())",
+          RuntimeTypes.STEP_CONFIG, settingCalls(defaults));
+    }
     if (chunks.size() == 1) {
       chunks.getFirst().forEach(step -> plan.addStatement(stepStatement(step)));
     } else {
@@ -96,19 +101,7 @@ final class PlanMethods {
       statement.add(", $L", dependency);
     }
     statement.add(")");
-    StepSettings settings = StepSettings.resolve(pipeline, step);
-    settings.timeoutMillis().ifPresent(
-        millis -> statement.add(
-            ".timeout($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
-    if (settings.retries() > 0) {
-      statement.add(".retries($L)", settings.retries());
-    }
-    if (settings.retryDelayMillis() > 0) {
-      statement.add(".retryDelay($T.ofMillis($L))",
-          RuntimeTypes.DURATION, literal(settings.retryDelayMillis()));
-    }
-    settings.maxRetryDelayMillis().ifPresent(millis -> statement.add(
-        ".maxRetryDelay($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+    statement.add(settingCalls(StepSettings.ofStep(step)));
     if (!step.retryOn().isEmpty()) {
       statement.add(".retryOn($L)", classLiterals(step.retryOn()));
     }
@@ -143,6 +136,19 @@ final class PlanMethods {
       statement.add(".conversational()");
     }
     return statement.build();
+  }
+
+  /** {@code .timeout(…)} and the like for each setting written, as the builders of both take them. */
+  private static CodeBlock settingCalls(StepSettings settings) {
+    CodeBlock.Builder calls = CodeBlock.builder();
+    settings.timeoutMillis().ifPresent(millis ->
+        calls.add(".timeout($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+    settings.retries().ifPresent(retries -> calls.add(".retries($L)", retries));
+    settings.retryDelayMillis().ifPresent(millis ->
+        calls.add(".retryDelay($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+    settings.maxRetryDelayMillis().ifPresent(millis ->
+        calls.add(".maxRetryDelay($T.ofMillis($L))", RuntimeTypes.DURATION, literal(millis)));
+    return calls.build();
   }
 
   private static CodeBlock classLiterals(List<ExceptionClass> classes) {

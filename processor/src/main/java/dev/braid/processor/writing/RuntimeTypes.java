@@ -25,6 +25,7 @@ final class RuntimeTypes {
   static final ClassName STEP_CONTEXT = ClassName.get("dev.braid.runtime", "StepContext");
   static final ClassName PIPELINE_RESULT = ClassName.get("dev.braid.runtime", "PipelineResult");
   static final ClassName PIPELINE_CONFIG = ClassName.get("dev.braid.runtime", "PipelineConfig");
+  static final ClassName STEP_CONFIG = ClassName.get("dev.braid.runtime", "StepConfig");
   static final ClassName RUN_OPTIONS = ClassName.get("dev.braid.runtime", "RunOptions");
   static final ClassName RUN_STREAM = ClassName.get("dev.braid.runtime", "RunStream");
   static final ClassName STREAM_CHUNK = ClassName.get("dev.braid.runtime", "StreamChunk");

@@ -6,6 +6,7 @@ import static dev.braid.processor.testing.BraidCompiler.source;
 import dev.braid.processor.testing.ModelProbe;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 
@@ -17,14 +18,15 @@ class StepSettingsTest {
     ModelProbe.probe(pipeline -> {
       deadline.put(pipeline.name(), StepSettings.deadlineMillis(pipeline));
       for (StepModel step : pipeline.steps()) {
-        settings.put(step.name(), StepSettings.resolve(pipeline, step));
+        settings.put(pipeline.name(), StepSettings.ofPipeline(pipeline));
+        settings.put(step.name(), StepSettings.ofStep(step));
       }
     }, source("SettingsPipeline", code));
     return settings;
   }
 
   @Test
-  void inheritsEachDurationFromThePipelineUnlessTheStepWritesItsOwn() {
+  void keepsWhatThePipelineAndEachStepWriteApartForTheRuntimeToLayer() {
     Map<String, OptionalLong> deadline = new LinkedHashMap<>();
     Map<String, StepSettings> settings = resolve("""
         @Pipeline(timeout = "30s", retries = 2, retryDelay = "1s", maxRetryDelay = "8s",
@@ -36,10 +38,11 @@ class StepSettingsTest {
         }
         """, deadline);
 
-    assertThat(settings.get("inherit"))
-        .isEqualTo(new StepSettings(OptionalLong.of(30_000), 2, 1_000, OptionalLong.of(8_000)));
-    assertThat(settings.get("own"))
-        .isEqualTo(new StepSettings(OptionalLong.of(5_000), 0, 2_000, OptionalLong.of(60_000)));
+    assertThat(settings.get("SettingsPipeline")).isEqualTo(new StepSettings(
+        OptionalLong.of(30_000), OptionalInt.of(2), OptionalLong.of(1_000), OptionalLong.of(8_000)));
+    assertThat(settings.get("inherit").isEmpty()).isTrue();
+    assertThat(settings.get("own")).isEqualTo(new StepSettings(
+        OptionalLong.of(5_000), OptionalInt.of(0), OptionalLong.of(2_000), OptionalLong.of(60_000)));
     assertThat(deadline).containsExactly("SettingsPipeline", OptionalLong.of(120_000));
   }
 
@@ -53,8 +56,9 @@ class StepSettingsTest {
         }
         """, deadline);
 
-    assertThat(settings.get("only"))
-        .isEqualTo(new StepSettings(OptionalLong.empty(), 1, 0, OptionalLong.empty()));
+    assertThat(settings.get("only")).isEqualTo(new StepSettings(
+        OptionalLong.empty(), OptionalInt.of(1), OptionalLong.empty(), OptionalLong.empty()));
+    assertThat(settings.get("SettingsPipeline").isEmpty()).isTrue();
     assertThat(deadline).containsExactly("SettingsPipeline", OptionalLong.empty());
   }
 }

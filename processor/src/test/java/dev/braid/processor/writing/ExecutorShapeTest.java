@@ -51,13 +51,13 @@ class ExecutorShapeTest {
     assertThat(executor).contains("""
             plan.inputs("url", "attempt");
             plan.deadline(Duration.ofMillis(60000));
-            plan.step("fetch").retries(1).retryDelay(Duration.ofMillis(100))\
-        .maxRetryDelay(Duration.ofMillis(5000)).retryOn(IOException.class, TimeoutException.class)\
+            plan.stepDefaults(StepConfig.builder().retries(1).retryDelay(Duration.ofMillis(100))\
+        .maxRetryDelay(Duration.ofMillis(2000)).build());
+            plan.step("fetch").maxRetryDelay(Duration.ofMillis(5000))\
+        .retryOn(IOException.class, TimeoutException.class)\
         .abortOn(FileNotFoundException.class).readsInputs(0, 1);
-            plan.step("charge").retries(1).retryDelay(Duration.ofMillis(100))\
-        .maxRetryDelay(Duration.ofMillis(2000)).optional().uninterruptible().readsInputs(1);
-            plan.step("reply", 0, 1).retries(1).retryDelay(Duration.ofMillis(100))\
-        .maxRetryDelay(Duration.ofMillis(2000));
+            plan.step("charge").optional().uninterruptible().readsInputs(1);
+            plan.step("reply", 0, 1);
         """);
     assertThat(flat(executor)).contains("pipeline.reply(outputs.<String>get(0), "
         + "outputs.<String>optional(1), outputs.<CharSequence>outcome(1))");

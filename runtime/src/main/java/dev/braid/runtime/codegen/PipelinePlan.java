@@ -1,5 +1,6 @@
 package dev.braid.runtime.codegen;
 
+import dev.braid.runtime.StepConfig;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * PipelinePlan.Builder plan = PipelinePlan.builder("TicketPipeline");
  * plan.step("extract");
- * plan.step("classify", 0).timeout(Duration.ofSeconds(30)).retries(2);
+ * plan.stepDefaults(StepConfig.builder().timeout(Duration.ofSeconds(30)).build());
+ * plan.step("classify", 0).retries(2);
  * plan.output(1);
  * return plan.build();
  * }</pre>
@@ -37,6 +39,7 @@ public final class PipelinePlan {
   private final int[] topologicalOrder;
   private final long costBudget;
   private final long tokenBudget;
+  private final StepConfig stepDefaults;
 
   private PipelinePlan(Builder builder, List<StepPlan> steps, int[] topologicalOrder) {
     this.name = builder.name;
@@ -47,6 +50,7 @@ public final class PipelinePlan {
     this.topologicalOrder = topologicalOrder;
     this.costBudget = builder.costBudget;
     this.tokenBudget = builder.tokenBudget;
+    this.stepDefaults = builder.stepDefaults;
   }
 
   public static Builder builder(String pipelineName) {
@@ -86,6 +90,14 @@ public final class PipelinePlan {
     return tokenBudget;
   }
 
+  /**
+   * The settings {@code @Pipeline} gives every step (timeout, retries, retry delays): the most
+   * general layer of a step's settings, below everything else that sets them.
+   */
+  public StepConfig stepDefaults() {
+    return stepDefaults;
+  }
+
   /** The names of the pipeline's inputs, in the order {@code execute} takes them. */
   public List<String> inputs() {
     return inputs;
@@ -105,6 +117,7 @@ public final class PipelinePlan {
     private List<String> inputs = List.of();
     private long costBudget = -1;
     private long tokenBudget = -1;
+    private StepConfig stepDefaults = StepConfig.empty();
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "pipelineName");
@@ -119,6 +132,12 @@ public final class PipelinePlan {
       StepPlan.Builder step = new StepPlan.Builder(steps.size(), stepName, dependsOn.clone());
       steps.add(step);
       return step;
+    }
+
+    /** Gives every step the settings {@code @Pipeline} writes; a step's own win over them. */
+    public Builder stepDefaults(StepConfig defaults) {
+      this.stepDefaults = Objects.requireNonNull(defaults, "defaults");
+      return this;
     }
 
     /** Limits each whole run to {@code deadline}, which must be positive. */

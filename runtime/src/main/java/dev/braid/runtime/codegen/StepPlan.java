@@ -1,5 +1,6 @@
 package dev.braid.runtime.codegen;
 
+import dev.braid.runtime.StepConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -10,20 +11,11 @@ import org.jspecify.annotations.Nullable;
  * processor resolved from {@code @Step} and {@code @Pipeline}. Immutable.
  */
 public final class StepPlan {
-  /**
-   * The cap on retry pauses when neither {@code @Step} nor {@code @Pipeline} sets one, or the
-   * step's own retry delay if that is longer.
-   */
-  public static final Duration DEFAULT_MAX_RETRY_DELAY = Duration.ofSeconds(30);
-
   private final int index;
   private final String name;
   private final int[] dependsOn;
   private final int[] dependents;
-  private final @Nullable Duration timeout;
-  private final int retries;
-  private final Duration retryDelay;
-  private final Duration maxRetryDelay;
+  private final StepConfig settings;
   private final List<Class<? extends Throwable>> retryOn;
   private final List<Class<? extends Throwable>> abortOn;
   private final boolean conversational;
@@ -40,14 +32,7 @@ public final class StepPlan {
     this.name = builder.name;
     this.dependsOn = builder.dependsOn;
     this.dependents = dependents;
-    this.timeout = builder.timeout;
-    this.retries = builder.retries;
-    this.retryDelay = builder.retryDelay;
-    this.maxRetryDelay = builder.maxRetryDelay != null
-        ? builder.maxRetryDelay
-        : DEFAULT_MAX_RETRY_DELAY.compareTo(builder.retryDelay) >= 0
-            ? DEFAULT_MAX_RETRY_DELAY
-            : builder.retryDelay;
+    this.settings = builder.settings();
     this.retryOn = List.copyOf(builder.retryOn);
     this.abortOn = List.copyOf(builder.abortOn);
     this.conversational = builder.conversational;
@@ -88,24 +73,12 @@ public final class StepPlan {
     return dependents.clone();
   }
 
-  /** The time limit of one attempt, or null for none. */
-  public @Nullable Duration timeout() {
-    return timeout;
-  }
-
-  /** Retries after a failed attempt; 0 means one attempt only. */
-  public int retries() {
-    return retries;
-  }
-
-  /** The pause before the first retry. */
-  public Duration retryDelay() {
-    return retryDelay;
-  }
-
-  /** The cap on the pause before any retry. */
-  public Duration maxRetryDelay() {
-    return maxRetryDelay;
+  /**
+   * The settings {@code @Step} writes itself (timeout, retries, retry delays, budgets); what it
+   * leaves unset comes from the layers below it, such as {@link PipelinePlan#stepDefaults()}.
+   */
+  public StepConfig settings() {
+    return settings;
   }
 
   /** The exceptions that earn a retry, subclasses included; empty means every exception. */
@@ -179,8 +152,8 @@ public final class StepPlan {
     private final String name;
     private final int[] dependsOn;
     private @Nullable Duration timeout;
-    private int retries;
-    private Duration retryDelay = Duration.ZERO;
+    private @Nullable Integer retries;
+    private @Nullable Duration retryDelay;
     private @Nullable Duration maxRetryDelay;
     private List<Class<? extends Throwable>> retryOn = List.of();
     private List<Class<? extends Throwable>> abortOn = List.of();
@@ -213,6 +186,36 @@ public final class StepPlan {
 
     @Nullable String condition() {
       return condition;
+    }
+
+    /**
+     * What this step writes itself, as the layer of its settings that {@code @Step} is. A retry
+     * delay above the step's own cap, which the processor rejects but a plan made by hand may
+     * hold, is lowered to the cap: every pause is the cap either way.
+     */
+    private StepConfig settings() {
+      StepConfig.Builder own = StepConfig.builder();
+      if (timeout != null) {
+        own.timeout(timeout);
+      }
+      if (retries != null) {
+        own.retries(retries);
+      }
+      if (retryDelay != null) {
+        own.retryDelay(maxRetryDelay != null && maxRetryDelay.compareTo(retryDelay) < 0
+            ? maxRetryDelay
+            : retryDelay);
+      }
+      if (maxRetryDelay != null) {
+        own.maxRetryDelay(maxRetryDelay);
+      }
+      if (costBudget >= 0) {
+        own.costBudget(costBudget);
+      }
+      if (tokenBudget >= 0) {
+        own.tokenBudget(tokenBudget);
+      }
+      return own.build();
     }
 
     /** Limits each attempt to {@code timeout}, which must be positive. */

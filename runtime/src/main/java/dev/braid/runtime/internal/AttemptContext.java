@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.CallOptions;
+import dev.braid.runtime.EffectiveSettings;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelResponse;
 import dev.braid.runtime.StepContext;
@@ -8,6 +9,7 @@ import dev.braid.runtime.Usage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -82,7 +84,12 @@ final class AttemptContext implements StepContext {
 
   @Override
   public Optional<Instant> deadline() {
-    return deadlineNanos == Nanos.NONE ? Optional.empty() : Optional.of(clock.at(deadlineNanos));
+    return at(deadlineNanos);
+  }
+
+  /** The wall-clock time of {@code nanos} on the {@link System#nanoTime()} axis; empty for none. */
+  Optional<Instant> at(long nanos) {
+    return nanos == Nanos.NONE ? Optional.empty() : Optional.of(clock.at(nanos));
   }
 
   @Override
@@ -101,6 +108,19 @@ final class AttemptContext implements StepContext {
   @Override
   public void emit(String chunk) throws InterruptedException {
     calls.emit(this, chunk);
+  }
+
+  @Override
+  public EffectiveSettings settings() {
+    StepSettings step = calls.stepSettings(index);
+    long[] left = calls.ledger().left(index);
+    return new EffectiveSettings(Optional.ofNullable(step.timeout()), step.retries(),
+        step.retryDelay(), step.maxRetryDelay(), remaining(), limit(step.costBudget()),
+        limit(step.tokenBudget()), limit(left[0]), limit(left[1]));
+  }
+
+  private static OptionalLong limit(long value) {
+    return value < 0 ? OptionalLong.empty() : OptionalLong.of(value);
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.braid.runtime.internal;
 
 import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.CallOptions;
+import dev.braid.runtime.CallTimeoutException;
 import dev.braid.runtime.ChunkListener;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Makes the model calls and streams the chunks of one run's steps, as {@code StepContext.call}
- * and {@code emit} promise: prices each call, admits it against the budgets, retries it with the
- * step's backoff, records what every try used, and serializes chunks to the run's listener.
+ * and {@code emit} promise: prices each call, admits it against the budgets, limits each try to
+ * the call's own timeout, retries it with the call's or else the step's retries and backoff,
+ * records what every try used, and serializes chunks to the run's listener.
  * Thread-safe.
  */
 final class CallRunner {
@@ -47,13 +49,19 @@ final class CallRunner {
     return ledger;
   }
 
+  /** The resolved settings of step {@code index}. */
+  StepSettings stepSettings(int index) {
+    return settings.step(index);
+  }
+
   <Q, R> ModelResponse<R> call(AttemptContext context, ModelClient<Q, R> client, Q request,
       CallOptions options) throws InterruptedException {
     Objects.requireNonNull(client, "client");
     Objects.requireNonNull(options, "options");
     int index = context.index();
     StepPlan step = schedule.step(index);
-    StepSettings stepSettings = settings.step(index);
+    StepSettings callSettings = StepSettingsResolver.forCall(settings.step(index), options);
+    long timeoutNanos = callSettings.timeout() == null ? Nanos.NONE : Nanos.of(callSettings.timeout());
     ModelPrice price = price(context, client);
     boolean priced = !price.equals(ModelPrice.FREE);
     for (int number = 1; ; number++) {
@@ -75,10 +83,16 @@ final class CallRunner {
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       long sentAt = System.nanoTime();
+      long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == Nanos.NONE
+          ? Nanos.NONE : Nanos.after(System.nanoTime(), callSettings.timeout()));
+      CallTimer timer = CallTimer.start(timeoutNanos, context.deadlineNanos());
       try {
-        response = client.call(request, new RunModelCall(this, context, number));
+        response = client.call(request, new RunModelCall(this, context, number, tryDeadline));
       } catch (Throwable thrown) {
         failure = thrown;
+      }
+      if (timer != null && timer.stop() && response == null) {
+        failure = timedOut(context, client, callSettings, number, failure);
       }
       Duration latency = Duration.ofNanos(System.nanoTime() - sentAt);
       String model = client.model();
@@ -99,8 +113,8 @@ final class CallRunner {
       if (response != null) {
         return response;
       }
-      if (!retryable(step, stepSettings, number, failure) || state.stopping()
-          || !pause(context, stepSettings, number)) {
+      if (!retryable(step, callSettings, number, failure) || state.stopping()
+          || !pause(context, callSettings, number)) {
         throw fail(context, client, failure);
       }
     }
@@ -111,6 +125,27 @@ final class CallRunner {
       Duration latency) {
     long cost = input == 0 && output == 0 ? 0 : price.cost(input, cached, output);
     return Usage.ofCall(model, input, cached, output, cost, latency);
+  }
+
+  /**
+   * What a try that failed after its own timeout passed fails with: a {@link
+   * CallTimeoutException}, unless the run is stopping or the attempt's own time is up as well, in
+   * which case the interrupt is theirs, so it is kept and the failure is left as it is.
+   */
+  private Throwable timedOut(AttemptContext context, ModelClient<?, ?> client,
+      StepSettings callSettings, int number, @Nullable Throwable failure) {
+    if (state.stopping() || (context.deadlineNanos() != Nanos.NONE
+        && System.nanoTime() - context.deadlineNanos() >= 0)) {
+      Thread.currentThread().interrupt();
+      return failure;
+    }
+    CallTimeoutException timeout = new CallTimeoutException(schedule.pipelineName(),
+        context.stepName(), client.model(), Objects.requireNonNull(callSettings.timeout()),
+        number, callSettings.retries() + 1);
+    if (failure != null) {
+      timeout.addSuppressed(failure);
+    }
+    return timeout;
   }
 
   private ModelPrice price(AttemptContext context, ModelClient<?, ?> client) {

@@ -149,6 +149,31 @@ final class RunLedger {
     return null;
   }
 
+  /**
+   * What step {@code index} may still spend, as {@code {microcents, tokens}}: the smaller of what
+   * its own budget and the run's have left after finished calls and reservations, never below
+   * zero; -1 where neither budget is set. A parent run's budgets are not included.
+   */
+  synchronized long[] left(int index) {
+    Usage stepUsage = steps == null ? Usage.NONE : steps[index];
+    long stepCost = stepUsage.costMicrocents() + (steps == null ? 0 : stepReservedCost[index]);
+    long stepTokens = stepUsage.totalTokens() + (steps == null ? 0 : stepReservedTokens[index]);
+    StepSettings stepSettings = settings.step(index);
+    return new long[] {
+        tighter(left(stepSettings.costBudget(), stepCost),
+            left(settings.costBudget(), run.costMicrocents() + reservedCost)),
+        tighter(left(stepSettings.tokenBudget(), stepTokens),
+            left(settings.tokenBudget(), run.totalTokens() + reservedTokens))};
+  }
+
+  private static long left(long budget, long committed) {
+    return budget < 0 ? -1 : Math.max(0, budget - committed);
+  }
+
+  private static long tighter(long a, long b) {
+    return a < 0 ? b : b < 0 ? a : Math.min(a, b);
+  }
+
   /** What step {@code index}'s calls have used so far. */
   Usage step(int index) {
     if (steps == null) {

@@ -5,8 +5,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The {@link ModelCall} of one try of one call, made through a {@link CallRunner}. */
-record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt) implements ModelCall {
+/**
+ * The {@link ModelCall} of one try of one call, made through a {@link CallRunner}.
+ *
+ * @param deadlineNanos when the try is interrupted: the earliest of its own timeout, its
+ *     attempt's and its run's, or {@link Nanos#NONE}
+ */
+record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt, long deadlineNanos)
+    implements ModelCall {
 
   @Override
   public String pipelineName() {
@@ -25,12 +31,14 @@ record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt) i
 
   @Override
   public Optional<Instant> deadline() {
-    return context.deadline();
+    return context.at(deadlineNanos);
   }
 
   @Override
   public Optional<Duration> remaining() {
-    return context.remaining();
+    return deadlineNanos == Nanos.NONE
+        ? Optional.empty()
+        : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
   }
 
   @Override

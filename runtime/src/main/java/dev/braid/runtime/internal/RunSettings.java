@@ -5,7 +5,6 @@ import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunListener;
 import dev.braid.runtime.RunOptions;
-import dev.braid.runtime.StepConfig;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepPlan;
 import dev.braid.runtime.time.TimeSource;
@@ -16,9 +15,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one run is limited by, once every level of configuration is applied, most specific last:
- * the plan ({@code @Pipeline} defaults under {@code @Step} attributes), {@link PipelineConfig},
- * then {@link RunOptions}. A setting a level leaves unset keeps the level below; one it sets wins,
- * so {@code retries(0)} replaces a non-zero default. Immutable.
+ * the plan ({@code @Pipeline}), {@link PipelineConfig}, then {@link RunOptions}; each step's
+ * settings as {@link StepSettingsResolver} orders their layers. A setting a level leaves unset
+ * keeps the level below; one it sets wins, so {@code retries(0)} replaces a non-zero default.
+ * Immutable.
  */
 public final class RunSettings {
   private final @Nullable Duration deadline;
@@ -77,16 +77,7 @@ public final class RunSettings {
     List<StepPlan> plans = plan.steps();
     StepSettings[] steps = new StepSettings[plans.size()];
     for (StepPlan step : plans) {
-      StepSettings settings = StepSettings.of(step);
-      StepConfig fromConfig = config.steps().get(step.name());
-      if (fromConfig != null) {
-        settings = settings.with(fromConfig);
-      }
-      StepConfig fromOptions = options.steps().get(step.name());
-      if (fromOptions != null) {
-        settings = settings.with(fromOptions);
-      }
-      steps[step.index()] = settings;
+      steps[step.index()] = StepSettingsResolver.forStep(plan, step, config, options);
     }
     Duration deadline = options.deadline().or(config::deadline).orElse(plan.deadline());
     long costBudget = options.costBudget().or(config::costBudget).orElse(plan.costBudget());

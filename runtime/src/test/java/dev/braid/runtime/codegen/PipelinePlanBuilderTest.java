@@ -3,6 +3,7 @@ package dev.braid.runtime.codegen;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.braid.runtime.StepConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -28,15 +29,13 @@ class PipelinePlanBuilderTest {
     assertThat(root.index()).isEqualTo(0);
     assertThat(root.dependencyCount()).isEqualTo(0);
     assertThat(root.dependents()).asList().containsExactly(1, 2).inOrder();
-    assertThat(root.timeout()).isNull();
-    assertThat(root.retries()).isEqualTo(0);
-    assertThat(root.retryDelay()).isEqualTo(Duration.ZERO);
+    assertThat(root.settings()).isEqualTo(StepConfig.empty());
     assertThat(root.conversational()).isFalse();
     StepPlan a = plan.steps().get(1);
-    assertThat(a.timeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(a.settings().timeout()).hasValue(Duration.ofSeconds(30));
     StepPlan b = plan.steps().get(2);
-    assertThat(b.retries()).isEqualTo(2);
-    assertThat(b.retryDelay()).isEqualTo(Duration.ofMillis(5));
+    assertThat(b.settings().retries()).hasValue(2);
+    assertThat(b.settings().retryDelay()).hasValue(Duration.ofMillis(5));
     assertThat(b.conversational()).isTrue();
     StepPlan sink = plan.steps().get(3);
     assertThat(sink.dependencyIndexes()).asList().containsExactly(1, 2).inOrder();

@@ -3,6 +3,7 @@ package dev.braid.runtime.codegen;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.braid.runtime.StepConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -54,23 +55,20 @@ class StepPlanBuilderTest {
 
     StepPlan step = builder.build().steps().get(0);
 
-    assertThat(step.timeout()).isEqualTo(Duration.ofNanos(1));
-    assertThat(step.retries()).isEqualTo(0);
-    assertThat(step.retryDelay()).isEqualTo(Duration.ZERO);
+    assertThat(step.settings().timeout()).hasValue(Duration.ofNanos(1));
+    assertThat(step.settings().retries()).hasValue(0);
+    assertThat(step.settings().retryDelay()).hasValue(Duration.ZERO);
   }
 
   @Test
-  void theDefaultRetryCapGrowsToALongerRetryDelayButAnExplicitCapIsKept() {
+  void aRetryDelayAboveTheStepsOwnCapIsLoweredToTheCapWhichEveryPauseIsAnyway() {
     PipelinePlan.Builder plan = PipelinePlan.builder("OrderFlow");
-    plan.step("slowRetry").retryDelay(Duration.ofMinutes(1));
-    plan.step("quickRetry").retryDelay(Duration.ofSeconds(1));
     plan.step("capped").retryDelay(Duration.ofMinutes(1)).maxRetryDelay(Duration.ofSeconds(5));
     plan.output(0);
 
-    PipelinePlan built = plan.build();
+    StepConfig settings = plan.build().steps().getFirst().settings();
 
-    assertThat(built.steps().get(0).maxRetryDelay()).isEqualTo(Duration.ofMinutes(1));
-    assertThat(built.steps().get(1).maxRetryDelay()).isEqualTo(StepPlan.DEFAULT_MAX_RETRY_DELAY);
-    assertThat(built.steps().get(2).maxRetryDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(settings.retryDelay()).hasValue(Duration.ofSeconds(5));
+    assertThat(settings.maxRetryDelay()).hasValue(Duration.ofSeconds(5));
   }
 }

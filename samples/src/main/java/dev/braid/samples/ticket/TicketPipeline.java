@@ -6,8 +6,10 @@ import dev.braid.From;
 import dev.braid.Input;
 import dev.braid.Pipeline;
 import dev.braid.Step;
+import dev.braid.runtime.CallOptions;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepContext;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +36,9 @@ import java.util.stream.Collectors;
     durable = true)
 public class TicketPipeline {
   private static final Pattern FIELD = Pattern.compile("(\\w+)=([^;]*)");
+  /** Extraction is a short answer, so its call gets a tighter timeout and more tries of its own. */
+  private static final CallOptions QUICK_CALL =
+      CallOptions.builder().timeout(Duration.ofSeconds(10)).retries(3).build();
 
   private final LanguageModel model;
   private final CustomerDirectory customers;
@@ -47,7 +52,7 @@ public class TicketPipeline {
 
   @Step
   Entities extract(@Input Ticket ticket, StepContext context) throws InterruptedException {
-    String answer = context.call(model, new Prompt("extract", ticket.text())).value();
+    String answer = context.call(model, new Prompt("extract", ticket.text()), QUICK_CALL).value();
     Matcher fields = FIELD.matcher(answer);
     String order = null;
     String product = "unknown";

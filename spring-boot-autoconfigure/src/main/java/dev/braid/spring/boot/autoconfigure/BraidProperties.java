@@ -17,6 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     TicketPipeline:
  *       deadline: 2m
  *       cost-budget: 0.50
+ *       defaults:
+ *         timeout: 30s
+ *         retries: 2
  *       steps:
  *         draft:
  *           timeout: 45s
@@ -44,12 +47,15 @@ public record BraidProperties(
    * @param costBudget the most each run may spend on model calls, in US dollars, shared by its
    *     steps
    * @param tokenBudget the most tokens each run's model calls may use, shared by its steps
+   * @param defaults settings for every step, over {@code @Pipeline}'s defaults and under each
+   *     step's {@code @Step} attributes and its entry in {@code steps}
    * @param steps settings by step name, as the step is named in the pipeline
    */
   public record PipelineProperties(
       @Nullable Duration deadline,
       @Nullable String costBudget,
       @Nullable Long tokenBudget,
+      @DefaultValue StepProperties defaults,
       @DefaultValue Map<String, StepProperties> steps) {}
 
   /**

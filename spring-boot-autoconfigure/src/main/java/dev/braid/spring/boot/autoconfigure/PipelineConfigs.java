@@ -62,6 +62,7 @@ public final class PipelineConfigs {
     source.deadline().ifPresent(target::deadline);
     source.costBudget().ifPresent(target::costBudget);
     source.tokenBudget().ifPresent(target::tokenBudget);
+    target.stepDefaults(source.stepDefaults());
     source.steps().forEach(target::step);
     source.listeners().forEach(target::listener);
   }

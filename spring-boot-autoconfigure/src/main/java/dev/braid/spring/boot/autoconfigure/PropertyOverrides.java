@@ -75,6 +75,7 @@ final class PropertyOverrides {
     set(prefix + ".cost-budget", properties.costBudget(),
         dollars -> config.costBudget(Money.dollars(dollars)), DOLLARS);
     set(prefix + ".token-budget", properties.tokenBudget(), config::tokenBudget, TOKENS);
+    config.stepDefaults(stepConfig(prefix + ".defaults", properties.defaults()));
     List<String> steps = entries.stream().flatMap(entry -> entry.steps().stream())
         .distinct().toList();
     Map<String, String> keyOfStep = new LinkedHashMap<>();

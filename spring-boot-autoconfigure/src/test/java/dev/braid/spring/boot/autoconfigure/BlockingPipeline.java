@@ -7,13 +7,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A pipeline whose {@code waitForever} step blocks until it is interrupted, so that only a
- * timeout ends it; its annotation allows 20 seconds, so that a test whose settings are lost fails rather than hangs, and no retry.
+ * timeout ends it; its pipeline's defaults allow 20 seconds, so that a test whose settings are
+ * lost fails rather than hangs, and no retry. The step sets nothing itself, so that step defaults
+ * from properties reach it.
  */
-@Pipeline
+@Pipeline(timeout = "20s", retries = 0)
 class BlockingPipeline {
   private final CountDownLatch never = new CountDownLatch(1);
 
-  @Step(timeout = "20s", retries = 0)
+  @Step
   String waitForever(@Input String request) throws InterruptedException {
     never.await();
     return request;

@@ -61,6 +61,57 @@ class PipelinePropertiesTest {
   }
 
   @Test
+  void theStepDefaultsFromPropertiesReachAStepWithoutSettingsOfItsOwn() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.defaults.timeout=50ms")
+        .run(context -> {
+          BlockingPipelineExecutor executor = context.getBean(BlockingPipelineExecutor.class);
+          StepExecutionException failure =
+              assertThrows(StepExecutionException.class, () -> executor.execute("hello"));
+          assertThat(failure.getCause()).isInstanceOf(StepTimeoutException.class);
+          assertThat(((StepTimeoutException) failure.getCause()).timeout())
+              .isEqualTo(Duration.ofMillis(50));
+        });
+  }
+
+  @Test
+  void bindsEveryStepDefaultAndLetsAStepsEntryOverrideThem() {
+    context.withPropertyValues(
+            "braid.pipelines.blocking-pipeline.defaults.timeout=20s",
+            "braid.pipelines.blocking-pipeline.defaults.retries=3",
+            "braid.pipelines.blocking-pipeline.defaults.retry-delay=100ms",
+            "braid.pipelines.blocking-pipeline.defaults.max-retry-delay=2s",
+            "braid.pipelines.blocking-pipeline.defaults.cost-budget=0.01",
+            "braid.pipelines.blocking-pipeline.defaults.token-budget=500",
+            "braid.pipelines.blocking-pipeline.steps.wait-forever.timeout=50ms")
+        .run(context -> {
+          PipelineConfig config =
+              context.getBean(PipelineConfigs.class).forPipeline("BlockingPipeline");
+          assertThat(config.stepDefaults()).isEqualTo(StepConfig.builder()
+              .timeout(Duration.ofSeconds(20)).retries(3).retryDelay(Duration.ofMillis(100))
+              .maxRetryDelay(Duration.ofSeconds(2)).costBudget(1_000_000).tokenBudget(500)
+              .build());
+          StepExecutionException failure = assertThrows(StepExecutionException.class,
+              () -> context.getBean(BlockingPipelineExecutor.class).execute("hello"));
+          assertThat(((StepTimeoutException) failure.getCause()).timeout())
+              .isEqualTo(Duration.ofMillis(50));
+        });
+  }
+
+  @Test
+  void aStepDefaultOutOfRangeFailsStartupNamingThePropertyAndTheFix() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.defaults.retries=-1")
+        .run(context -> {
+          InvalidBraidPropertyException e =
+              (InvalidBraidPropertyException) rootCause(context.getStartupFailure());
+          assertThat(e.property()).isEqualTo("braid.pipelines.BlockingPipeline.defaults.retries");
+          assertThat(e).hasMessageThat().isEqualTo("Property"
+              + " braid.pipelines.BlockingPipeline.defaults.retries is -1 (StepConfig.retries must"
+              + " be 0 or more, was -1; use 0 for a single attempt); write 0 or more; 0 means a"
+              + " single attempt");
+        });
+  }
+
+  @Test
   void theApplicationsPipelineConfigBeanIsTheBaseThatPropertiesOverride() {
     context.withUserConfiguration(OwnConfig.class)
         .withPropertyValues("braid.pipelines.BlockingPipeline.steps.waitForever.retries=4")
