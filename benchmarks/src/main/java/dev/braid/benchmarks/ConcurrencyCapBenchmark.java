@@ -66,7 +66,7 @@ public final class ConcurrencyCapBenchmark {
     }
   }
 
-  /** Runs {@code runs} runs, {@value #IN_FLIGHT} at a time, with {@code draft} capped at {@code cap}. */
+  /** Runs {@code runs} runs, {@value #IN_FLIGHT} at a time, {@code draft} capped at {@code cap}. */
   private static Figures batch(int cap, int runs) throws Exception {
     AtomicInteger running = new AtomicInteger();
     AtomicInteger peakRunning = new AtomicInteger();

@@ -11,11 +11,14 @@ import dev.braid.runtime.RunQueue;
 import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.codegen.PipelineEngine;
 import dev.braid.runtime.codegen.PipelinePlan;
+import dev.braid.runtime.codegen.StepBody;
 import dev.braid.runtime.codegen.TypeLiteral;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
@@ -252,6 +255,46 @@ abstract class ConversationsAndLimitsContract {
       assertThat(runs.await(definition, id, WAIT).hasOutput()).isTrue();
     }
     assertThat(asking.mostClassifying.get()).isEqualTo(2);
+  }
+
+  /** A pipeline of one step, {@code draft}, whose code is {@code body}. */
+  private static PipelineDefinition<String> drafting(String name, Duration timeout,
+      StepBody body) {
+    PipelinePlan.Builder plan = PipelinePlan.builder(name).inputs("ticket");
+    plan.step("draft").timeout(timeout).readsInputs(0);
+    plan.output(0);
+    return PipelineDefinition.of(PipelineEngine.create(plan.build()), List.of(String.class),
+        List.of(String.class), inputs -> (step, outputs, context) -> body.run(outputs, context));
+  }
+
+  @Test
+  void stepConcurrencySpansTheWorkersPipelinesAndItsWaitCountsAgainstTheStepsTimeout()
+      throws Exception {
+    CountDownLatch holding = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    PipelineDefinition<String> holder = drafting("Holding", Duration.ofMinutes(1),
+        (outputs, context) -> {
+          holding.countDown();
+          release.await();
+          return "held";
+        });
+    PipelineDefinition<String> timed = drafting("Timed", Duration.ofMillis(100),
+        (outputs, context) -> "never");
+    fixture.startWorker(WorkerConfig.builder().pollInterval(Duration.ofMillis(20))
+        .maxConcurrentRuns(4).stepConcurrency("draft", 1).build(), holder, timed);
+    String held = runs.submit(holder, "first");
+    DurableRunException failed;
+    try {
+      assertThat(holding.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      String waiting = runs.submit(timed, "second");
+      failed = assertThrows(DurableRunException.class, () -> runs.await(timed, waiting, WAIT));
+    } finally {
+      release.countDown();
+    }
+
+    assertThat(failed.run().error()).contains("Step 'draft' of pipeline 'Timed' timed out after"
+        + " 100ms waiting for a concurrency slot (attempt 1 of 1)");
+    assertThat(runs.await(holder, held, WAIT).output()).isEqualTo("held");
   }
 
   @Test
