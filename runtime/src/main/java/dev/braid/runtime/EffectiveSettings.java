@@ -6,10 +6,10 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * The settings a step's attempt runs with once every layer of configuration is applied ({@code
- * @Pipeline}, {@link PipelineConfig#stepDefaults()}, {@code @Step}, the config's step entry,
- * {@link RunOptions}), with what is left of its time and budgets when it was asked: what a step
- * passes on to a client of its own, such as an HTTP client's timeout.
+ * The settings a step's attempt runs with once every layer of configuration is applied
+ * ({@code @Pipeline}, {@link PipelineConfig#stepDefaults()}, {@code @Step}, the config's step
+ * entry, {@link RunOptions}), with what is left of its time and budgets when it was asked: what a
+ * step passes on to a client of its own, such as an HTTP client's timeout.
  *
  * <pre>{@code
  * EffectiveSettings settings = context.settings();

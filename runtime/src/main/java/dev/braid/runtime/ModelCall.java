@@ -19,7 +19,10 @@ public interface ModelCall {
   /** This call's try within the attempt, starting at 1; above 1 after a retried failure. */
   int callAttempt();
 
-  /** When the step's attempt will be interrupted: its timeout or the run's deadline, if any. */
+  /**
+   * When this try will be interrupted: the earliest of the call's own timeout ({@link
+   * CallOptions}), the step's attempt timeout and the run's deadline, if any is set.
+   */
   Optional<Instant> deadline();
 
   /** The time left until {@link #deadline()}, never negative, to give the client as its timeout. */

@@ -8,9 +8,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings for one call of {@code execute}, the most specific level of configuration: they win over
- * the executor's {@link PipelineConfig}, which wins over {@code @Step} attributes, which win over
- * {@code @Pipeline} defaults. They override the same things a {@link PipelineConfig} does.
+ * Settings for one call of {@code execute}, the most specific level of configuration for a run:
+ * they win over the executor's {@link PipelineConfig} (its step entries, its step defaults), over
+ * {@code @Step} attributes and over {@code @Pipeline} defaults; only a model call's own {@link
+ * CallOptions} win over them. They override the same things a {@link PipelineConfig} does, but
+ * step defaults.
  *
  * <pre>{@code
  * executor.execute(ticket, RunOptions.builder()

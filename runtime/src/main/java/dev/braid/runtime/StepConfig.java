@@ -6,9 +6,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings that override a step's {@code @Step} attributes at run time, for example from
- * application configuration. A setting left unset keeps the compiled value; {@code retries(0)}
- * really means one attempt, even where the annotation allows more.
+ * Settings of a step at run time, for example from application configuration: for one step
+ * ({@link PipelineConfig.Builder#step}, {@link RunOptions.Builder#step}), over its {@code @Step}
+ * attributes, or for every step ({@link PipelineConfig.Builder#stepDefaults}), over
+ * {@code @Pipeline}'s defaults and under each step's own. A setting left unset keeps what the layer
+ * below says; {@code retries(0)} really means one attempt, even where the annotation allows more.
  *
  * <pre>{@code
  * StepConfig draft = StepConfig.builder().timeout(Duration.ofSeconds(20)).retries(0).build();

@@ -73,14 +73,14 @@ class StepSettingsResolverTest {
   @Test
   void aLayerThatLeavesASettingUnsetDoesNotOverrideTheOnesBefore() {
     for (int only = 1; only <= LAYERS; only++) {
-      int below = only;
+      int timedLayer = only;
       // Layer `only` sets the timeout; every layer above it sets only the retries.
       int[] above = new int[LAYERS - only];
       for (int i = 0; i < above.length; i++) {
         above[i] = only + 1 + i;
       }
       StepSettings timed = resolve((step, layer) -> step.timeout(Duration.ofSeconds(layer)), only);
-      StepSettings both = resolve((step, layer) -> layer == below
+      StepSettings both = resolve((step, layer) -> layer == timedLayer
           ? step.timeout(Duration.ofSeconds(layer))
           : step.retries(layer), concat(only, above));
 
