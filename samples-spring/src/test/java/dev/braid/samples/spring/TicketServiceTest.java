@@ -116,6 +116,7 @@ class TicketServiceTest {
     Map<String, Object> done = awaitEnd(id);
     assertThat(done.get("status")).isEqualTo("SUCCEEDED");
     assertThat((String) map(done.get("answer")).get("text")).startsWith("Hi Sam,");
+    assertThat(done).doesNotContainKey("details");
   }
 
   @Test
