@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was submitted
  * @param startedAt when a worker last claimed it
  * @param finishedAt when it reached a terminal status
+ * @param errorTrace the stack trace of what a {@code FAILED} run threw, with its causes, when it
+ *     threw
  */
 public record StoredRun(
     String id,
@@ -45,7 +47,8 @@ public record StoredRun(
     @Nullable String stateJson,
     Instant createdAt,
     @Nullable Instant startedAt,
-    @Nullable Instant finishedAt) {
+    @Nullable Instant finishedAt,
+    @Nullable String errorTrace) {
 
   public StoredRun {
     Objects.requireNonNull(id, "id");

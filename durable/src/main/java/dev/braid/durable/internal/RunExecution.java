@@ -27,10 +27,23 @@ public final class RunExecution {
    *
    * @param interrupted whether the run ended because its thread was interrupted, which the worker
    *     reads as a cancel, a lost lease or a shutdown
+   * @param errorTrace the stack trace of what a failed run threw
    */
   public record Outcome(RunStatus status, @Nullable String result, @Nullable String error,
       boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
-      @Nullable String state) {
+      @Nullable String state, @Nullable String errorTrace) {
+
+    public Outcome(RunStatus status, @Nullable String result, @Nullable String error,
+        boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
+        @Nullable String state) {
+      this(status, result, error, interrupted, stoppedAt, question, state, null);
+    }
+
+    /** A run that failed because it threw {@code thrown}, which is described as {@code error}. */
+    static Outcome failed(String error, Throwable thrown) {
+      return new Outcome(RunStatus.FAILED, null, error, false, null, null, null,
+          ErrorTrace.of(thrown));
+    }
 
     /** A run that ended without output and without a conversation to resume. */
     public static Outcome ended(RunStatus status, @Nullable String error, boolean interrupted) {
@@ -125,9 +138,9 @@ public final class RunExecution {
     } catch (RunCancelledException e) {
       return Outcome.ended(RunStatus.CANCELLED, e.getMessage(), true);
     } catch (BraidException e) {
-      return Outcome.ended(RunStatus.FAILED, describe(e), false);
+      return Outcome.failed(describe(e), e);
     } catch (RuntimeException e) {
-      return Outcome.ended(RunStatus.FAILED, describe(e), false);
+      return Outcome.failed(describe(e), e);
     } catch (SQLException e) {
       return Outcome.requeued("could not read the checkpoints of durable run " + claim.id()
           + " (pipeline '" + plan.name() + "'): " + e.getMessage());

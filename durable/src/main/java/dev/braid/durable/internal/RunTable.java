@@ -32,7 +32,7 @@ import org.jspecify.annotations.Nullable;
 public final class RunTable {
   private static final String COLUMNS = "id, pipeline, status, priority, not_before, inputs,"
       + " attempts, lease_owner, lease_expires_at, cancel_requested, result, error, created_at,"
-      + " started_at, finished_at, stopped_at, question, state";
+      + " started_at, finished_at, stopped_at, question, state, error_trace";
   private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
       + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
   private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
@@ -267,10 +267,10 @@ public final class RunTable {
   public boolean finish(Claim claim, String owner, RunExecution.Outcome outcome, Instant now)
       throws SQLException {
     return updateAndNotifyEnd("UPDATE braid_runs SET status = ?, result = ?,"
-        + " error = ?, stopped_at = ?, question = ?, state = ?, finished_at = ?,"
+        + " error = ?, stopped_at = ?, question = ?, state = ?, finished_at = ?, error_trace = ?,"
         + " lease_owner = NULL, lease_instance = NULL, lease_expires_at = NULL" + FENCE,
         outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
-        outcome.question(), outcome.state(), time(now), claim.id(), owner,
+        outcome.question(), outcome.state(), time(now), outcome.errorTrace(), claim.id(), owner,
         claim.attempt()) == 1;
   }
 
@@ -332,6 +332,7 @@ public final class RunTable {
         int requeued;
         try (PreparedStatement statement = prepare(connection, "UPDATE braid_runs SET"
             + " status = 'QUEUED', inputs = ?, not_before = ?, result = NULL, error = NULL,"
+            + " error_trace = NULL,"
             + " stopped_at = NULL, question = NULL, state = NULL, finished_at = NULL,"
             + " cancel_requested = FALSE, attempts_before_resume = attempts"
             + " WHERE id = ? AND status = 'STOPPED_EARLY' AND finished_at = ?",
@@ -375,7 +376,8 @@ public final class RunTable {
             rows.getBoolean("cancel_requested"), rows.getString("result"),
             rows.getString("error"), rows.getString("stopped_at"), rows.getString("question"),
             rows.getString("state"), instant(rows, "created_at"),
-            nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at")));
+            nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at"),
+            rows.getString("error_trace")));
       }
       return runs;
     }
