@@ -27,6 +27,8 @@ try {
   await page.waitForURL(/run\?id=/);
   await expectText(page.locator('#summary .badge'), /failed/);
   await expectText(page.locator('#error-text'), /cannot be read as/);
+  await page.click('#trace summary');
+  await expectText(page.locator('#error-trace'), /CheckpointException[\s\S]*\tat dev\.braid\.durable\./);
 
   // The waiting run asks for the order number; the answer resumes it and it completes.
   await page.goto(BASE + 'run?id=' + encodeURIComponent(WAITING_ID));

@@ -61,7 +61,9 @@ final class ActionGate {
     if (!request.authenticated() && (token == null || !matches(token,
         request.header(TOKEN_HEADER)))) {
       return Optional.of(Json.problem(401, token == null
-          ? "Answering and cancelling need you to be signed in to the application."
+          ? "Answering and cancelling need you to be signed in to the application; this console"
+              + " has no token for callers who are not (braid.console.token, or"
+              + " BRAID_CONSOLE_TOKEN)."
           : "Answering and cancelling need you to be signed in to the application, or the"
               + " console's token; enter it at the top of the page."));
     }

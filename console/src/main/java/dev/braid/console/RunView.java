@@ -53,6 +53,7 @@ final class RunView {
         .put("leaseOwner", run.leaseOwner())
         .put("cancelRequested", run.cancelRequested())
         .put("error", run.error())
+        .put("errorTrace", run.errorTrace())
         .put("stoppedAt", run.stoppedAt())
         .put("question", run.question())
         .put("known", definition != null);

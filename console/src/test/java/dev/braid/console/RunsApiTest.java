@@ -81,6 +81,8 @@ class RunsApiTest {
 
     assertThat(run.get("status").asString()).isEqualTo("FAILED");
     assertThat(run.get("error").asString()).contains("the order service is down");
+    assertThat(run.get("errorTrace").asString()).contains("java.lang.IllegalStateException: the"
+        + " order service is down\n\tat dev.braid.console.OrderPipeline.lookup");
     assertThat(step(run, "lookup").get("state").asString()).isEqualTo("failed");
     assertThat(step(run, "confirm").get("state").asString()).isEqualTo("pending");
     assertThat(run.get("mermaid").asString()).contains("s0[\"lookup\"]:::failed");

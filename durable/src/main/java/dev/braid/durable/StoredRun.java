@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was submitted
  * @param startedAt when a worker last claimed it
  * @param finishedAt when it reached a terminal status
+ * @param errorTrace the stack trace of what a {@code FAILED} run threw, with its causes, when it
+ *     threw
  */
 public record StoredRun(
     String id,
@@ -50,7 +52,8 @@ public record StoredRun(
     Map<String, Object> details,
     Instant createdAt,
     @Nullable Instant startedAt,
-    @Nullable Instant finishedAt) {
+    @Nullable Instant finishedAt,
+    @Nullable String errorTrace) {
 
   public StoredRun {
     Objects.requireNonNull(id, "id");
@@ -81,6 +84,6 @@ public record StoredRun(
       @Nullable Instant finishedAt) {
     this(id, pipeline, status, priority, notBefore, inputsJson, attempts, leaseOwner,
         leaseExpiresAt, cancelRequested, resultJson, error, stoppedAt, question, stateJson,
-        Map.of(), createdAt, startedAt, finishedAt);
+        Map.of(), createdAt, startedAt, finishedAt, null);
   }
 }

@@ -220,6 +220,8 @@ abstract class DurableRunsContract {
     assertThat(run.error()).contains("'classify'");
     assertThat(run.error()).contains("'Counting'");
     assertThat(run.error()).endsWith("IllegalStateException: no class for fail-1");
+    assertThat(run.errorTrace()).contains("Caused by: java.lang.IllegalStateException: no class"
+        + " for fail-1\n\tat dev.braid.durable.CountingPipeline");
     IllegalStateException noOutput =
         org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
             () -> runs.output(run, String.class));

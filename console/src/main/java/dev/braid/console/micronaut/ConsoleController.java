@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 @Controller(ConsoleController.PATH)
 @Requires(property = ConsoleProperties.PREFIX + ".enabled", notEquals = "false")
 @Requires(beans = DurableRuns.class)
+@Requires(classes = HttpRequest.class)
 final class ConsoleController {
   static final String PATH = "/braid";
 

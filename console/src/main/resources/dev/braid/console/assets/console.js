@@ -207,6 +207,8 @@ function runPage() {
     const failure = document.getElementById('failure');
     failure.hidden = run.status !== 'FAILED' && run.status !== 'CANCELLED';
     document.getElementById('error-text').textContent = run.error || '';
+    document.getElementById('trace').hidden = !run.errorTrace;
+    document.getElementById('error-trace').textContent = run.errorTrace || '';
     drawGraph(run.steps);
     document.getElementById('mermaid').textContent = run.mermaid;
     drawTimeline(run);

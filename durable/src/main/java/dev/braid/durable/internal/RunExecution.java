@@ -29,16 +29,23 @@ public final class RunExecution {
    * @param interrupted whether the run ended because its thread was interrupted, which the worker
    *     reads as a cancel, a lost lease or a shutdown
    * @param details the details of the conversation state that stopped the run, as a JSON object
+   * @param errorTrace the stack trace of what a failed run threw
    */
   public record Outcome(RunStatus status, @Nullable String result, @Nullable String error,
       boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
-      @Nullable String state, @Nullable String details) {
+      @Nullable String state, @Nullable String details, @Nullable String errorTrace) {
 
-    /** An outcome without conversation details. */
+    /** An outcome without conversation details or a stack trace. */
     public Outcome(RunStatus status, @Nullable String result, @Nullable String error,
         boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
         @Nullable String state) {
-      this(status, result, error, interrupted, stoppedAt, question, state, null);
+      this(status, result, error, interrupted, stoppedAt, question, state, null, null);
+    }
+
+    /** A run that failed because it threw {@code thrown}, which is described as {@code error}. */
+    static Outcome failed(String error, Throwable thrown) {
+      return new Outcome(RunStatus.FAILED, null, error, false, null, null, null, null,
+          ErrorTrace.of(thrown));
     }
 
     /** A run that ended without output and without a conversation to resume. */
@@ -126,7 +133,8 @@ public final class RunExecution {
         ConversationState<?> state = result.conversationState().orElseThrow();
         return new Outcome(RunStatus.STOPPED_EARLY, null, "stopped early at step '" + step
             + "': " + state.context(), false, step, state.context(),
-            Json.write(state.data(), pipeline.stepType(step)), Json.write(state.details()));
+            Json.write(state.data(), pipeline.stepType(step)), Json.write(state.details()),
+            null);
       }
       return new Outcome(RunStatus.SUCCEEDED,
           Json.write(result.output(), pipeline.definition().outputType()), null, false, null,
@@ -134,9 +142,9 @@ public final class RunExecution {
     } catch (RunCancelledException e) {
       return Outcome.ended(RunStatus.CANCELLED, e.getMessage(), true);
     } catch (BraidException e) {
-      return Outcome.ended(RunStatus.FAILED, describe(e), false);
+      return Outcome.failed(describe(e), e);
     } catch (RuntimeException e) {
-      return Outcome.ended(RunStatus.FAILED, describe(e), false);
+      return Outcome.failed(describe(e), e);
     } catch (SQLException e) {
       return Outcome.requeued("could not read the checkpoints of durable run " + claim.id()
           + " (pipeline '" + plan.name() + "'): " + e.getMessage());
