@@ -37,7 +37,10 @@ public final class BraidKit implements AutoCloseable {
     return PipelineConfig.builder().timeSource(time);
   }
 
-  /** A script for a model billed as {@code model}, whose latencies pass on the test's time. */
+  /**
+   * A script for a model billed as {@code model}, whose latencies pass on the test's time; {@code
+   * valueType} only pins the type of the values it returns.
+   */
   public <Q, R> ScriptedModel.Builder<Q, R> model(String model, Class<R> valueType) {
     Objects.requireNonNull(valueType, "valueType");
     return ScriptedModel.<Q, R>builder(model).time(time);

@@ -23,6 +23,8 @@ final class AttemptContext implements StepContext {
   private final int attempt;
   private final RunClock clock;
   private final long deadlineNanos;
+  /** The thread that made this context: the step's thread, which counts busy while it runs. */
+  private final Thread stepThread = Thread.currentThread();
   private Usage usage = Usage.NONE; // guarded by this
   private volatile @Nullable Throwable spent;
 
@@ -72,6 +74,11 @@ final class AttemptContext implements StepContext {
 
   RunClock clock() {
     return clock;
+  }
+
+  /** Whether the calling thread is the step's, counted busy on the run's time source. */
+  boolean onStepThread() {
+    return Thread.currentThread() == stepThread;
   }
 
   long deadlineNanos() {
