@@ -33,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  * on anything else — a socket, a lock, {@link Thread#sleep} — keeps time still until it goes on,
  * which makes a test slower but never wrong. Alarms (timeouts, deadlines) run on this object's own
  * thread, counted busy while they run, and threads they interrupt are counted busy before time
- * moves on. A step that runs a child pipeline keeps time still while the child runs.
+ * moves on. A child run ({@code RunOptions.childOf}) runs on its parent's time, and its parent's
+ * step, waiting for it on the step's own thread, lets time move for it.
  *
  * <p><b>Replays.</b> Jitter for retry pauses comes from the seed, so that a failing test replays
  * exactly; the draws of steps retrying at the same virtual instant on different threads may come

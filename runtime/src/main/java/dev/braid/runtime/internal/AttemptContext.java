@@ -25,6 +25,8 @@ final class AttemptContext implements StepContext {
   private final int attempt;
   private final RunClock clock;
   private final long deadlineNanos;
+  /** The thread that made this context: the step's thread, which counts busy while it runs. */
+  private final Thread stepThread = Thread.currentThread();
   private Usage usage = Usage.NONE; // guarded by this
   private SlotWait slotWait = SlotWait.NONE; // guarded by this
   private long waitedNanos; // guarded by this
@@ -76,6 +78,11 @@ final class AttemptContext implements StepContext {
 
   RunClock clock() {
     return clock;
+  }
+
+  /** Whether the calling thread is the step's, counted busy on the run's time source. */
+  boolean onStepThread() {
+    return Thread.currentThread() == stepThread;
   }
 
   long deadlineNanos() {

@@ -45,6 +45,14 @@ public final class ParentLink {
     return parent.clock().time();
   }
 
+  /**
+   * Whether the calling thread holds the parent step's busy count, which a child run on the same
+   * virtual time source borrows while it runs: true on the parent attempt's own thread.
+   */
+  boolean onParentThread() {
+    return parent.onStepThread();
+  }
+
   /** The identifier listeners know the parent run by, or null if no one listens to it. */
   @Nullable String runId() {
     return parent.calls().runId();

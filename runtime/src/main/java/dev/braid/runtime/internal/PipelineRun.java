@@ -125,6 +125,22 @@ public final class PipelineRun<O extends @Nullable Object> {
       }
     }
     state.readyRoots();
+    ParentLink parent = settings.parent();
+    boolean borrows = parent != null && parent.onParentThread()
+        && parent.time() == settings.time() && !state.clock().real();
+    if (borrows) {
+      state.borrowCallersCount();
+    }
+    try {
+      return forkAndFinish(tasks, names);
+    } finally {
+      if (borrows) {
+        state.repayCaller();
+      }
+    }
+  }
+
+  private PipelineResult<O> forkAndFinish(List<Runnable> tasks, List<String> names) {
     ThreadFactory threads = new NamedThreads(names);
     AttemptWatch watch = state.watch();
     if (watch != null) {

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -60,6 +61,8 @@ final class RunState {
   private final AtomicInteger unfinished = new AtomicInteger();
   /** On a replaced time source, when the last step task ended; {@link Nanos#NONE} until then. */
   private volatile long lastTaskEndedNanos = Nanos.NONE;
+  /** Whether the run owes its caller the busy count it borrowed ({@link #borrowCallersCount}). */
+  private final AtomicBoolean owesCaller = new AtomicBoolean();
   /**
    * The attempt running on a thread of its own, per step (a step runs one at a time); made by the
    * first such attempt, as most runs have none.
@@ -158,6 +161,26 @@ final class RunState {
       if (resume == null || !resume.reused(i)) {
         gates.openAtStart(i);
       }
+    }
+  }
+
+  /**
+   * Borrows the busy count of the caller, a step of a parent run on the same time source that
+   * waits for this child run: without it, time could not move while the child's steps wait on
+   * it. Called after {@link #readyRoots}, so that the count never drops to zero between the two.
+   */
+  void borrowCallersCount() {
+    owesCaller.set(true);
+    clock.idle();
+  }
+
+  /**
+   * Gives the caller its busy count back, once: as the last step task ends, before that thread
+   * goes idle, or when the caller returns, whichever comes first.
+   */
+  void repayCaller() {
+    if (owesCaller.compareAndSet(true, false)) {
+      clock.busy();
     }
   }
 
@@ -352,6 +375,7 @@ final class RunState {
   void stepTaskEnded() {
     if (unfinished.decrementAndGet() == 0 && !clock.real()) {
       lastTaskEndedNanos = clock.nanos();
+      repayCaller();
     }
     if (abandonedAny) {
       settleIfDecided();
