@@ -25,8 +25,10 @@ import java.lang.annotation.Target;
  *   <li>the runtime's {@code StepContext}.
  * </ul>
  * A step in {@code dependsOn} that no parameter reads is an ordering-only dependency. A step
- * returns its output, {@code void} (ordering only), or {@code ConversationState<T>}: dependents
- * receive the {@code T}, and an incomplete state stops the run early.
+ * returns its output, {@code void} (ordering only), {@code ConversationState<T>}: dependents
+ * receive the {@code T}, and an incomplete state stops the run early; or {@code ModelRequest<R>}:
+ * the executor makes that model call as the step's own, under its timeout, retries and budgets,
+ * and dependents receive the model's {@code R}.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

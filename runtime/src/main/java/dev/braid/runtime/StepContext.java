@@ -15,7 +15,8 @@ import java.util.Optional;
  * }
  * }</pre>
  *
- * <p>An instance belongs to one attempt of one step. Its methods may be called from threads the
+ * <p>A step that does nothing but one call can return a {@link ModelRequest} instead, and the
+ * executor makes the call through this context. An instance belongs to one attempt of one step. Its methods may be called from threads the
  * step starts, as long as they end before the step returns.
  */
 public interface StepContext {
@@ -66,8 +67,8 @@ public interface StepContext {
    *   <li>with a {@link CallOptions} timeout, has each try interrupted when that passes, if the
    *       attempt's timeout or the run's deadline does not come first, and then fails it with a
    *       retryable {@link CallTimeoutException};
-   *   <li>records every try's tokens, priced by the run's {@link PriceTable}, in the attempt's, the
-   *       step's and the run's {@link Usage}, failed tries included.
+   *   <li>records every try's tokens, priced by the run's {@link PriceTable}, with its model and
+   *       latency, in the attempt's, the step's and the run's {@link Usage}, failed tries included.
    * </ul>
    *
    * <p>Budgets are checked before each call, against what finished calls have spent plus what

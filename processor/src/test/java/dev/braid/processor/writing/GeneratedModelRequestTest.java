@@ -11,6 +11,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.braid.processor.testing.CompiledClasses;
 import java.util.List;
 import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -115,6 +116,9 @@ class GeneratedModelRequestTest {
     assertThat(compilation.generatedSourceFile("com.acme.AnswerPipelineExecutor").orElseThrow()
         .getCharContent(true).toString())
         .contains("case 0 -> pipeline.draft(question).callWith(context);");
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "com/acme/AnswerPipelineExecutor.mmd")
+        .contentsAsUtf8String().contains("s0[\"draft (model call)\"]");
   }
 
   @Test

@@ -48,8 +48,10 @@ class TicketTriageAppTest {
     assertThat(printed).containsMatch("\\n  searchKnowledgeBase +\\s*█+");
     assertThat(printed).contains("TicketPipeline: ");
     assertThat(printed).contains("stopped early at check");
-    assertThat(printed).containsMatch("\\nstep +calls +input +cached +output +total +cost\\n");
-    assertThat(printed).containsMatch("\\ndraft +1 +\\d+ +0 +\\d+ +\\d+ +\\$0\\.0\\d+\\n");
+    assertThat(printed).containsMatch(
+        "\\nstep +calls +input +cached +output +total +cost +latency +models\\n");
+    assertThat(printed).containsMatch(
+        "\\ndraft +1 +\\d+ +0 +\\d+ +\\d+ +\\$0\\.0\\d+ +\\d+ ms  gpt-4o-mini\\n");
     assertThat(printed).contains("Timeline: " + reports.resolve("T-1002.html").toUri());
     assertThat(Files.readString(reports.resolve("T-1002.html")))
         .contains("Stopped early</b> at <code>check</code>");

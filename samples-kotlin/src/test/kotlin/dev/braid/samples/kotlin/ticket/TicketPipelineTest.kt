@@ -131,7 +131,7 @@ class TicketPipelineTest {
         assertEquals(3, result.usage().calls())
         assertTrue(result.usage().costMicrocents() > 0)
         assertTrue(
-            Regex("""\ndraft +1 +\d+ +0 +\d+ +\d+ +\$0\.0\d+\ntotal +3 """).containsMatchIn("\n" + result.usageTable()),
+            Regex("""\ndraft +1 +\d+ +0 +\d+ +\d+ +\$0\.0\d+ +\d+ ms  \S+\ntotal +3 """).containsMatchIn("\n" + result.usageTable()),
             result.usageTable(),
         )
     }

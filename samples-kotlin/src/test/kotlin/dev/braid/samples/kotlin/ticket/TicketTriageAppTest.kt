@@ -43,6 +43,6 @@ class TicketTriageAppTest {
         assertContains(printed, "== Ticket T-1002: Refund please\nQueue: billing\nHi Sam,")
         assertContains(printed, "Not sent. Stopped at 'check': Ask the customer for their order number")
         assertContains(printed, Regex("""\n {2}searchKnowledgeBase +\s*█+"""))
-        assertContains(printed, Regex("""\nstep +calls +input +cached +output +total +cost\n"""))
+        assertContains(printed, Regex("""\nstep +calls +input +cached +output +total +cost +latency +models\n"""))
     }
 }

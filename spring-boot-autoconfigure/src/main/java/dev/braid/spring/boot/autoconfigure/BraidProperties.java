@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Braid's settings from the application's configuration. Each setting left out keeps what the
  * pipeline's annotations say. Durations are written {@code 250ms}, {@code 30s}, {@code 2m} or in
- * ISO-8601 such as {@code PT30S}; amounts of money in US dollars, such as {@code 0.50}.
+ * ISO-8601 such as {@code PT30S}; amounts of money in US dollars, such as {@code 0.50} or {@code
+ * "$0.50"}, with at most eight decimals (Braid's microcent, a millionth of a cent).
  *
  * <pre>
  * braid:
@@ -44,8 +45,8 @@ public record BraidProperties(
    * Settings of one pipeline or router, over its {@code @Pipeline} or {@code @Router} attributes.
    *
    * @param deadline the time limit of each whole run, retries and pauses included
-   * @param costBudget the most each run may spend on model calls, in US dollars, shared by its
-   *     steps
+   * @param costBudget the most each run may spend on model calls, in US dollars ({@code "$0.10"}
+   *     or {@code 0.10}), shared by its steps
    * @param tokenBudget the most tokens each run's model calls may use, shared by its steps
    * @param defaults settings for every step, over {@code @Pipeline}'s defaults and under each
    *     step's {@code @Step} attributes and its entry in {@code steps}
@@ -65,7 +66,8 @@ public record BraidProperties(
    * @param retries how many times a failed attempt is retried; {@code 0} for a single attempt
    * @param retryDelay the pause before the first retry
    * @param maxRetryDelay the cap on the pause before any retry
-   * @param costBudget the most the step may spend over all its attempts, in US dollars
+   * @param costBudget the most the step may spend over all its attempts, in US dollars ({@code
+   *     "$0.02"} or {@code 0.02})
    * @param tokenBudget the most tokens the step's calls may use over all its attempts
    * @param maxConcurrent the most attempts of the step that all runs of the executor may run at
    *     once; the others wait their turn, within the step's timeout
