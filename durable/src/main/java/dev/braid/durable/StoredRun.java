@@ -59,7 +59,7 @@ public record StoredRun(
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(status, "status");
-    details = JsonValues.copyOf(details);
+    details = JsonValues.copyOf(Objects.requireNonNull(details, "details"));
   }
 
   /** A run without conversation details, as this record was before it had them. */
