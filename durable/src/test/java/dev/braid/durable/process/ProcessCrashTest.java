@@ -39,8 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ProcessCrashTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  /** Short leases, so that a takeover comes two seconds after the kill. */
-  private static final String[] LEASES = {"lease=2000", "heartbeat=400", "poll=50"};
+  /**
+   * Short leases, so that a takeover comes four seconds after the kill, yet ten heartbeats long,
+   * so that a live worker on a loaded machine does not lose a run it holds and claim it again.
+   */
+  private static final String[] LEASES = {"lease=4000", "heartbeat=400", "poll=50"};
 
   @RegisterExtension static final ProcessTestBed bed = new ProcessTestBed("crash");
 
