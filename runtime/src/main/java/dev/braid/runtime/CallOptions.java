@@ -89,8 +89,10 @@ public final class CallOptions {
 
   @Override
   public String toString() {
-    return "CallOptions[costBudget=" + costBudget + ", tokenBudget=" + tokenBudget + ", timeout="
-        + timeout + ", retries=" + retries + ", retryDelay=" + retryDelay + "]";
+    return "CallOptions[costBudget=" + costBudget + ", tokenBudget=" + tokenBudget
+        + (timeout == null ? "" : ", timeout=" + timeout)
+        + (retries == null ? "" : ", retries=" + retries)
+        + (retryDelay == null ? "" : ", retryDelay=" + retryDelay) + "]";
   }
 
   /** Collects options; each setter rejects a bad value at once. Not thread-safe. */
