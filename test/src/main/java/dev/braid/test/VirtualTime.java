@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *   var executor = new TicketPipelineExecutor(pipeline,
  *       PipelineConfig.builder().timeSource(time).build());
  *   PipelineResult<Reply> result = executor.execute(ticket);
- *   assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(90));
+ *   assertThat(result.step("draft").attempts().getFirst().duration()).isEqualTo(Duration.ofSeconds(30));
  * }
  * }</pre>
  *
