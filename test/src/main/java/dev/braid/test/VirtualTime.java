@@ -23,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *   var executor = new TicketPipelineExecutor(pipeline,
  *       PipelineConfig.builder().timeSource(time).build());
  *   PipelineResult<Reply> result = executor.execute(ticket);
- *   assertThat(result.step("draft").attempts().getFirst().duration()).isEqualTo(Duration.ofSeconds(30));
+ *   AttemptRecord first = result.step("draft").attempts().getFirst();
+ *   assertThat(first.duration()).isEqualTo(Duration.ofSeconds(30));
  * }
  * }</pre>
  *
