@@ -18,7 +18,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * class DraftTest {
  *   @Test
  *   void retriesARateLimit(BraidKit kit) {
- *     ScriptedModel<String, String> model = kit.model("gpt-4o-mini", String.class)
+ *     ScriptedModel<String, String> model = kit.<String, String>model("gpt-4o-mini", String.class)
  *         .thenReply(ScriptedReply.retryable(429)).thenAnswer("Dear Sam").build();
  *     var executor = new DraftPipelineExecutor(new DraftPipeline(model), kit.config().build());
  *     assertThat(executor.execute("refund")).step("draft").hadAttempts(1);

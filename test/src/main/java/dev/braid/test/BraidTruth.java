@@ -36,7 +36,8 @@ public final class BraidTruth {
   public static PipelineResultSubject assertThatPartialResultOf(BraidException thrown) {
     PipelineResult<?> partial = thrown.partialResult().orElse(null);
     if (partial == null) {
-      throw new AssertionError("Expected " + thrown + " to carry a partial result, but it has none");
+      throw new AssertionError(
+          "Expected " + thrown + " to carry a partial result, but it has none");
     }
     return assertThat(partial);
   }

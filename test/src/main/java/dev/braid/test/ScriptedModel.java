@@ -202,7 +202,8 @@ public final class ScriptedModel<Q, R> implements ModelClient<Q, R> {
      * every later call; rules are tried in the order they were added, before the sequence.
      */
     @SafeVarargs
-    public final Builder<Q, R> whenRequest(Predicate<? super Q> matches, ScriptedReply<R>... replies) {
+    public final Builder<Q, R> whenRequest(
+        Predicate<? super Q> matches, ScriptedReply<R>... replies) {
       Objects.requireNonNull(matches, "matches");
       if (replies.length == 0) {
         throw new IllegalArgumentException("whenRequest needs at least one reply");

@@ -13,7 +13,9 @@ import org.jspecify.annotations.Nullable;
  * call is interrupted; optionally after a latency, and streamed in chunks before it returns.
  *
  * <pre>{@code
- * ScriptedReply.value("Dear Sam, ...", 1_200, 300).after(Duration.ofSeconds(2)).streaming("Dear ", "Sam")
+ * ScriptedReply.value("Dear Sam, ...", 1_200, 300)
+ *     .after(Duration.ofSeconds(2))        // a latency, on the model's time
+ *     .streaming("Dear ", "Sam")           // chunks streamed before it answers
  * ScriptedReply.retryable(429)                  // a rate limit, which Braid retries
  * ScriptedReply.fatal(400, "bad request")       // which it does not
  * ScriptedReply.hang()                          // until the attempt times out or the run stops
@@ -32,7 +34,8 @@ public final class ScriptedReply<R> {
   private final Duration latency;
   private final List<String> chunks;
 
-  private ScriptedReply(@Nullable ModelResponse<R> response, @Nullable Supplier<Exception> failure, Duration latency,
+  private ScriptedReply(@Nullable ModelResponse<R> response,
+      @Nullable Supplier<Exception> failure, Duration latency,
       List<String> chunks) {
     this.response = response;
     this.failure = failure;
@@ -56,7 +59,7 @@ public final class ScriptedReply<R> {
         List.of());
   }
 
-  /** Fails as a provider does with HTTP {@code status}, retryable as {@link ModelException} says. */
+  /** Fails as a provider does with HTTP {@code status}, retried as {@link ModelException} says. */
   public static <R> ScriptedReply<R> status(int status, String message) {
     return failing(() -> ModelException.ofStatus(status, message, null));
   }

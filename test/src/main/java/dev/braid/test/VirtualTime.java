@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  *   var executor = new TicketPipelineExecutor(pipeline,
  *       PipelineConfig.builder().timeSource(time).build());
  *   PipelineResult<Reply> result = executor.execute(ticket);
- *   assertThat(time.elapsed()).isEqualTo(Duration.ofSeconds(90));
+ *   AttemptRecord first = result.step("draft").attempts().getFirst();
+ *   assertThat(first.duration()).isEqualTo(Duration.ofSeconds(30));
  * }
  * }</pre>
  *
@@ -114,31 +116,44 @@ public final class VirtualTime implements TimeSource, AutoCloseable {
       }
       return;
     }
+    Timer timer;
     lock.lock();
     try {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
-      Timer timer = add(nanos, null, Thread.currentThread());
+      timer = add(nanos, null, Thread.currentThread());
       busy--;
       changed.signalAll();
-      while (timer.state == State.PENDING) {
-        try {
-          changed.await();
-        } catch (InterruptedException e) {
-          if (timer.state == State.PENDING) {
-            timers.remove(timer);
-            busy++;
-          }
-          throw e;
-        }
-      }
-      if (timer.state == State.INTERRUPTED) {
-        Thread.interrupted();
-        throw new InterruptedException();
-      }
     } finally {
       lock.unlock();
+    }
+    // Parks rather than waiting on a condition, which would clear the interrupt before this thread
+    // holds the lock again: the driver reads the flag to count an interrupted sleeper busy.
+    while (true) {
+      LockSupport.park(this);
+      lock.lock();
+      try {
+        switch (timer.state) {
+          case FIRED -> {
+            return;
+          }
+          case INTERRUPTED -> {
+            Thread.interrupted();
+            throw new InterruptedException();
+          }
+          default -> {
+            if (Thread.interrupted()) {
+              timers.remove(timer);
+              timer.state = State.INTERRUPTED;
+              busy++;
+              throw new InterruptedException();
+            }
+          }
+        }
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -266,7 +281,7 @@ public final class VirtualTime implements TimeSource, AutoCloseable {
         busy++;
         if (next.sleeper != null) {
           next.state = State.FIRED;
-          changed.signalAll();
+          LockSupport.unpark(next.sleeper);
           continue;
         }
         next.state = State.FIRED;
@@ -289,18 +304,14 @@ public final class VirtualTime implements TimeSource, AutoCloseable {
 
   /** Counts busy every sleeper whose thread was interrupted, and lets it go; under the lock. */
   private void wakeInterrupted() {
-    boolean woke = false;
     for (var it = timers.iterator(); it.hasNext(); ) {
       Timer timer = it.next();
       if (timer.sleeper != null && timer.sleeper.isInterrupted()) {
         it.remove();
         timer.state = State.INTERRUPTED;
         busy++;
-        woke = true;
+        LockSupport.unpark(timer.sleeper);
       }
-    }
-    if (woke) {
-      changed.signalAll();
     }
   }
 

@@ -32,7 +32,8 @@ class BraidExtensionTest {
     PipelineResult<String> result = executor.execute("refund");
 
     assertThat(result).hasOutput("Dear Sam");
-    assertThat(result).step("draft").hadOutcomes(AttemptOutcome.TIMED_OUT, AttemptOutcome.SUCCEEDED);
+    assertThat(result).step("draft")
+        .hadOutcomes(AttemptOutcome.TIMED_OUT, AttemptOutcome.SUCCEEDED);
     assertThat(result).step("draft").attempt(1).hasDuration(Duration.ofSeconds(30));
   }
 

@@ -89,7 +89,8 @@ class ScriptedModelTest {
         .build();
     model.call("first", new TestCall());
 
-    AssertionError e = assertThrows(AssertionError.class, () -> model.call("second", new TestCall()));
+    AssertionError e =
+        assertThrows(AssertionError.class, () -> model.call("second", new TestCall()));
 
     assertThat(e).hasMessageThat().isEqualTo("ScriptedModel 'm' has no reply left for call 2"
         + " (step 'draft' of pipeline 'Test', attempt 1, try 1) with request second;"

@@ -32,7 +32,8 @@ class TimeSkippingTest {
       PipelineResult<String> result = run(time, slowThenAnswering(time));
 
       BraidTruth.assertThat(result).hasOutput("Dear Sam");
-      BraidTruth.assertThat(result).step("draft").hadOutcomes(TIMED_OUT, TIMED_OUT, TIMED_OUT, SUCCEEDED);
+      BraidTruth.assertThat(result).step("draft")
+          .hadOutcomes(TIMED_OUT, TIMED_OUT, TIMED_OUT, SUCCEEDED);
       StepRecord draft = result.step("draft");
       List<Duration> durations = draft.attempts().stream().map(AttemptRecord::duration).toList();
       assertThat(durations).containsExactly(Duration.ofSeconds(30), Duration.ofSeconds(30),

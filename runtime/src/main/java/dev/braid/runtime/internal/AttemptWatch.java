@@ -47,8 +47,8 @@ final class AttemptWatch {
   private boolean closed; // guarded by this
 
   /**
-   * @param deadlineNanos the run's deadline on the run clock's {@link RunClock#nanos()} axis, or {@link
-   *     Nanos#NONE}
+   * @param deadlineNanos the run's deadline on the run clock's {@link RunClock#nanos()} axis, or
+   *     {@link Nanos#NONE}
    */
   AttemptWatch(RunState state, int steps, long deadlineNanos) {
     this.state = state;

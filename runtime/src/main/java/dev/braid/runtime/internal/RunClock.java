@@ -28,7 +28,7 @@ final class RunClock {
     return time;
   }
 
-  /** Whether the run is on the real time, where alarms due later may wait for {@link Alarms#soon}. */
+  /** Whether the run is on the real time, where later alarms may wait for {@link Alarms#soon}. */
   boolean real() {
     return time == SystemTime.INSTANCE;
   }

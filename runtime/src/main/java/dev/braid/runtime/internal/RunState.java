@@ -72,8 +72,8 @@ final class RunState {
   private final @Nullable AttemptWatch watch;
   /**
    * Per step in a watched run or one on a replaced time source, the thread holding it: its scope
-   * thread from when the task starts, then any it was handed to. Written by the scope thread before it reads its condition or
-   * begins, and by {@link #handOver} under the lock.
+   * thread from when the task starts, then any it was handed to. Written by the scope thread
+   * before it reads its condition or begins, and by {@link #handOver} under the lock.
    */
   private final @Nullable Thread @Nullable [] holders;
   /** Threads steps were handed to after an abandoned attempt; a stop interrupts them. */
@@ -83,8 +83,8 @@ final class RunState {
   private final @Nullable CountDownLatch settled;
 
   /**
-   * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis, or {@link
-   *     Nanos#NONE}
+   * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis,
+   *     or {@link Nanos#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
    */
