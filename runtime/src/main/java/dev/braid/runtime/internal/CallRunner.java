@@ -82,10 +82,11 @@ final class CallRunner {
       RunObserver observer = state.observer();
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
-      long sentAt = System.nanoTime();
+      RunClock clock = context.clock();
+      long sentAt = clock.nanos();
       long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == Nanos.NONE
-          ? Nanos.NONE : Nanos.after(System.nanoTime(), callSettings.timeout()));
-      CallTimer timer = CallTimer.start(timeoutNanos, context.deadlineNanos());
+          ? Nanos.NONE : Nanos.after(clock.nanos(), callSettings.timeout()));
+      CallTimer timer = CallTimer.start(clock, timeoutNanos, context.deadlineNanos());
       try {
         response = client.call(request, new RunModelCall(this, context, number, tryDeadline));
       } catch (Throwable thrown) {
@@ -94,7 +95,7 @@ final class CallRunner {
       if (timer != null && timer.stop() && response == null) {
         failure = timedOut(context, client, callSettings, number, failure);
       }
-      Duration latency = Duration.ofNanos(System.nanoTime() - sentAt);
+      Duration latency = Duration.ofNanos(clock.nanos() - sentAt);
       String model = client.model();
       Usage used = response != null
           ? used(model, price, response.inputTokens(), response.cachedInputTokens(),
@@ -135,7 +136,7 @@ final class CallRunner {
   private Throwable timedOut(AttemptContext context, ModelClient<?, ?> client,
       StepSettings callSettings, int number, @Nullable Throwable failure) {
     if (state.stopping() || (context.deadlineNanos() != Nanos.NONE
-        && System.nanoTime() - context.deadlineNanos() >= 0)) {
+        && context.clock().nanos() - context.deadlineNanos() >= 0)) {
       Thread.currentThread().interrupt();
       return failure;
     }

@@ -1,6 +1,6 @@
 package dev.braid.runtime.internal;
 
-import java.util.concurrent.ScheduledFuture;
+import dev.braid.runtime.time.TimeSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -12,31 +12,32 @@ import org.jspecify.annotations.Nullable;
  */
 final class CallTimer {
   private final Thread caller;
-  private final ScheduledFuture<?> alarm;
+  private final TimeSource.Alarm alarm;
   private boolean stopped; // guarded by this
   private boolean rang; // guarded by this
 
-  private CallTimer(long timeoutNanos) {
+  private CallTimer(RunClock clock, long timeoutNanos) {
     this.caller = Thread.currentThread();
-    this.alarm = Alarms.schedule(this::ring, timeoutNanos);
+    this.alarm = clock.schedule(this::ring, timeoutNanos);
   }
 
   /**
-   * Arms a timer for the calling thread, or returns null if the try has no timeout of its own or
+   * Arms a timer on the run's time for the calling thread, or returns null if the try has no timeout of its own or
    * the attempt ends first anyway.
    *
+   * @param clock the run's time, on which the timer is armed and read
    * @param timeoutNanos the try's own timeout, or {@link Nanos#NONE}
    * @param attemptDeadlineNanos when the attempt is interrupted, or {@link Nanos#NONE}
    */
-  static @Nullable CallTimer start(long timeoutNanos, long attemptDeadlineNanos) {
+  static @Nullable CallTimer start(RunClock clock, long timeoutNanos, long attemptDeadlineNanos) {
     if (timeoutNanos == Nanos.NONE) {
       return null;
     }
     if (attemptDeadlineNanos != Nanos.NONE
-        && attemptDeadlineNanos - System.nanoTime() <= timeoutNanos) {
+        && attemptDeadlineNanos - clock.nanos() <= timeoutNanos) {
       return null;
     }
-    return new CallTimer(timeoutNanos);
+    return new CallTimer(clock, timeoutNanos);
   }
 
   private synchronized void ring() {
@@ -51,7 +52,7 @@ final class CallTimer {
    * passed first; if so, clears the interrupt it delivered.
    */
   boolean stop() {
-    alarm.cancel(false);
+    alarm.cancel();
     synchronized (this) {
       stopped = true;
       if (!rang) {

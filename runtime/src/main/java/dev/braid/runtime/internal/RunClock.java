@@ -41,6 +41,11 @@ final class RunClock {
     return startedAt;
   }
 
+  /** Whether the run's time was replaced, as a test's virtual time replaces it. */
+  boolean replaced() {
+    return time != TimeSource.system();
+  }
+
   /** The current reading on the run's {@link TimeSource#nanoTime()} axis. */
   long nanos() {
     return time.nanoTime();

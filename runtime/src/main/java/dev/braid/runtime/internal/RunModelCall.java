@@ -38,7 +38,7 @@ record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt, l
   public Optional<Duration> remaining() {
     return deadlineNanos == Nanos.NONE
         ? Optional.empty()
-        : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - System.nanoTime())));
+        : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - context.clock().nanos())));
   }
 
   @Override

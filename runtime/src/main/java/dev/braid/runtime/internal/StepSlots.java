@@ -30,6 +30,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe.
  */
 public final class StepSlots {
+  /** How often a wait on a replaced time source tries for a slot: a millisecond of that time. */
+  private static final long POLL_NANOS = 1_000_000;
   private static final StepSlots NONE = new StepSlots(Map.of());
 
   /** The semaphore of each capped step, by name; never modified. */
@@ -113,22 +115,41 @@ public final class StepSlots {
    */
   private static void acquire(Semaphore slots, StepContext context) throws InterruptedException {
     AttemptContext attempt = context instanceof AttemptContext known ? known : null;
-    if (attempt != null && !attempt.startWaiting()) {
+    if (attempt == null) {
+      slots.acquire();
+      return;
+    }
+    if (!attempt.startWaiting()) {
       throw withdrawn(context);
     }
-    long asked = System.nanoTime();
+    RunClock clock = attempt.clock();
+    long asked = clock.nanos();
     try {
-      slots.acquire();
-    } catch (InterruptedException e) {
-      if (attempt != null) {
-        attempt.gaveUpWaiting(System.nanoTime() - asked);
+      if (clock.replaced()) {
+        pollFor(slots, clock);
+      } else {
+        slots.acquire();
       }
+    } catch (InterruptedException e) {
+      attempt.gaveUpWaiting(clock.nanos() - asked);
       throw e;
     }
-    if (attempt != null && !attempt.admitted(System.nanoTime() - asked)) {
+    if (!attempt.admitted(clock.nanos() - asked)) {
       slots.release();
       Thread.interrupted(); // the stop's interrupt, delivered as the exception below
       throw withdrawn(context);
+    }
+  }
+
+  /**
+   * Waits for a slot on a replaced time source, such as a test's virtual time. A thread blocked on
+   * the semaphore would count as busy and keep that time still while the step holding the slot
+   * sleeps on it, so the wait sleeps on the run's time between tries instead: admission is then
+   * in steps of {@link #POLL_NANOS}, and not first come, first served.
+   */
+  private static void pollFor(Semaphore slots, RunClock clock) throws InterruptedException {
+    while (!slots.tryAcquire()) {
+      clock.sleep(POLL_NANOS);
     }
   }
 
