@@ -32,6 +32,9 @@ final class PipelineProperties {
   private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
   private static final List<String> PIPELINE_SETTINGS =
       List.of("deadline", "cost-budget", "token-budget");
+  /** What {@code defaults.*} may set: every step setting but the cap, which bounds one step. */
+  private static final List<String> DEFAULT_SETTINGS = List.of("timeout", "retries",
+      "retry-delay", "max-retry-delay", "cost-budget", "token-budget");
   private static final List<String> STEP_SETTINGS = List.of("timeout", "retries", "retry-delay",
       "max-retry-delay", "cost-budget", "token-budget", "max-concurrent");
 
@@ -114,7 +117,7 @@ final class PipelineProperties {
         default -> set(property, text, v -> config.tokenBudget(number(property, v)));
       }
     }
-    config.stepDefaults(stepConfig(prefix + ".defaults", defaults));
+    config.stepDefaults(stepConfig(prefix + ".defaults", defaults, DEFAULT_SETTINGS));
     for (Map.Entry<String, Map<String, String>> step : byStep.entrySet()) {
       String property = prefix + ".steps." + step.getKey();
       String name = find(step.getKey(), steps);
@@ -123,17 +126,18 @@ final class PipelineProperties {
             + suggestion(step.getKey(), steps, "step"), "write the name of one of its @Step"
             + " methods");
       }
-      config.step(name, stepConfig(property, step.getValue()));
+      config.step(name, stepConfig(property, step.getValue(), STEP_SETTINGS));
     }
     return config.build();
   }
 
-  private static StepConfig stepConfig(String prefix, Map<String, String> values) {
+  private static StepConfig stepConfig(
+      String prefix, Map<String, String> values, List<String> settings) {
     StepConfig.Builder step = StepConfig.builder();
     for (Map.Entry<String, String> value : values.entrySet()) {
       String property = prefix + "." + value.getKey();
       String text = value.getValue();
-      switch (setting(value.getKey(), STEP_SETTINGS, property)) {
+      switch (setting(value.getKey(), settings, property)) {
         case "timeout" -> set(property, text, v -> step.timeout(duration(property, v)));
         case "retries" -> set(property, text, v -> step.retries((int) number(property, v)));
         case "retry-delay" -> set(property, text, v -> step.retryDelay(duration(property, v)));

@@ -69,6 +69,10 @@ class InjectedExecutorsTest {
         + " braid.pipelines.BlockingPipeline.defaults.timout names no setting; did you mean"
         + " 'timeout'?; write one of [timeout, retries, retry-delay, max-retry-delay, cost-budget,"
         + " token-budget]");
+    RuntimeException capped = assertThrows(RuntimeException.class, () -> ApplicationContext.run(
+        Map.of("braid.pipelines.BlockingPipeline.defaults.max-concurrent", "5")));
+    assertThat(rootCause(capped)).hasMessageThat().startsWith("Property"
+        + " braid.pipelines.BlockingPipeline.defaults.max-concurrent names no setting");
     assertThat(rootCause(negative)).hasMessageThat().isEqualTo("Property"
         + " braid.pipelines.BlockingPipeline.defaults.retries is \"-2\" (StepConfig.retries must"
         + " be 0 or more, was -2; use 0 for a single attempt); write a value in range");

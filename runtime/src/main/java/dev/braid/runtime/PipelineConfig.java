@@ -150,7 +150,13 @@ public final class PipelineConfig {
      * win where both set one.
      */
     public Builder stepDefaults(StepConfig defaults) {
-      this.stepDefaults = stepDefaults.overriddenBy(Objects.requireNonNull(defaults, "defaults"));
+      Objects.requireNonNull(defaults, "defaults");
+      if (defaults.maxConcurrent().isPresent()) {
+        throw new IllegalArgumentException("PipelineConfig.stepDefaults may not set maxConcurrent,"
+            + " was " + defaults.maxConcurrent().get() + "; a concurrency cap bounds one step, so"
+            + " set it with step(\"<step>\", StepConfig.builder().maxConcurrent(…).build())");
+      }
+      this.stepDefaults = stepDefaults.overriddenBy(defaults);
       return this;
     }
 

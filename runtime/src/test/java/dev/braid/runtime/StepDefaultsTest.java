@@ -40,6 +40,16 @@ class StepDefaultsTest {
   }
 
   @Test
+  void aConcurrencyCapIsNoStepDefault() {
+    IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+        () -> PipelineConfig.builder().stepDefaults(StepConfig.builder().maxConcurrent(5).build()));
+
+    assertThat(refused).hasMessageThat().isEqualTo("PipelineConfig.stepDefaults may not set"
+        + " maxConcurrent, was 5; a concurrency cap bounds one step, so set it with"
+        + " step(\"<step>\", StepConfig.builder().maxConcurrent(…).build())");
+  }
+
+  @Test
   void theConfigsStepDefaultsReachEveryStepThatSetsNothingItself() {
     AtomicInteger tries = new AtomicInteger();
     PipelineEngine engine = PipelineEngine.create(plan(StepConfig.empty()), PipelineConfig.builder()

@@ -75,6 +75,11 @@ final class PropertyOverrides {
     set(prefix + ".cost-budget", properties.costBudget(),
         dollars -> config.costBudget(Money.dollars(dollars)), DOLLARS);
     set(prefix + ".token-budget", properties.tokenBudget(), config::tokenBudget, TOKENS);
+    if (properties.defaults().maxConcurrent() != null) {
+      throw new InvalidBraidPropertyException(prefix + ".defaults.max-concurrent",
+          "caps every step at once, which a concurrency cap cannot: it bounds one step",
+          "set " + prefix + ".steps.<step>.max-concurrent instead");
+    }
     config.stepDefaults(stepConfig(prefix + ".defaults", properties.defaults()));
     List<String> steps = entries.stream().flatMap(entry -> entry.steps().stream())
         .distinct().toList();

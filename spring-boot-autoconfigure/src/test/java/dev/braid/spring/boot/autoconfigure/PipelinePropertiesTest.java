@@ -112,6 +112,21 @@ class PipelinePropertiesTest {
   }
 
   @Test
+  void aConcurrencyCapAmongTheStepDefaultsFailsStartupPointingAtTheStepsOwn() {
+    context.withPropertyValues("braid.pipelines.BlockingPipeline.defaults.max-concurrent=5")
+        .run(context -> {
+          InvalidBraidPropertyException e =
+              (InvalidBraidPropertyException) rootCause(context.getStartupFailure());
+          assertThat(e.property())
+              .isEqualTo("braid.pipelines.BlockingPipeline.defaults.max-concurrent");
+          assertThat(e).hasMessageThat().isEqualTo("Property"
+              + " braid.pipelines.BlockingPipeline.defaults.max-concurrent caps every step at"
+              + " once, which a concurrency cap cannot: it bounds one step; set"
+              + " braid.pipelines.BlockingPipeline.steps.<step>.max-concurrent instead");
+        });
+  }
+
+  @Test
   void theApplicationsPipelineConfigBeanIsTheBaseThatPropertiesOverride() {
     context.withUserConfiguration(OwnConfig.class)
         .withPropertyValues("braid.pipelines.BlockingPipeline.steps.waitForever.retries=4")
