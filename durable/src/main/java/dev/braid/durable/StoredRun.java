@@ -26,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * @param createdAt when it was submitted
  * @param startedAt when a worker last claimed it
  * @param finishedAt when it reached a terminal status
+ * @param version the {@linkplain dev.braid.runtime.PipelineDefinition#version() version} of the
+ *     pipeline the run started on: the submitter's, or for a run submitted by pipeline name, that
+ *     of the worker that first ran it; null until then
+ * @param notice why a queued run is not moving, such as "no worker runs pipeline X" when it was
+ *     submitted while no live worker ran its pipeline; null once a worker claimed it
  */
 public record StoredRun(
     String id,
@@ -45,7 +50,9 @@ public record StoredRun(
     @Nullable String stateJson,
     Instant createdAt,
     @Nullable Instant startedAt,
-    @Nullable Instant finishedAt) {
+    @Nullable Instant finishedAt,
+    @Nullable String version,
+    @Nullable String notice) {
 
   public StoredRun {
     Objects.requireNonNull(id, "id");

@@ -1,6 +1,7 @@
 package dev.braid.durable;
 
 import dev.braid.durable.internal.CheckpointTable;
+import dev.braid.durable.internal.CheckpointVersions;
 import dev.braid.durable.internal.Claim;
 import dev.braid.durable.internal.ClaimBackoff;
 import dev.braid.durable.internal.Dialect;
@@ -16,6 +17,7 @@ import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.Slots;
 import dev.braid.durable.internal.StepLimits;
 import dev.braid.durable.internal.WorkerInstance;
+import dev.braid.durable.internal.WorkerRegistry;
 import dev.braid.runtime.PipelineDefinition;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -63,8 +65,15 @@ import org.jspecify.annotations.Nullable;
  * runs at once rather than at its next poll; this holds one pooled connection for as long as the
  * worker runs, and its sign of life holds another.
  *
+ * <p>A started worker registers the pipelines it runs, with their versions, in {@code
+ * braid_worker_pipelines}, and keeps that registration alive on its heartbeat for one lease at a
+ * time, so that {@link DurableRuns#submit} can tell a run no live worker would claim. A run it
+ * resumes from checkpoints written by another version of its pipeline reuses only those whose
+ * step fingerprint is unchanged; the others, and every step downstream of them, run again.
+ *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
- * with their checkpoints, and returns once their threads have ended. Thread-safe.
+ * with their checkpoints, removes the worker's registration, and returns once their threads have
+ * ended. Thread-safe.
  */
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
@@ -96,6 +105,7 @@ public final class Worker implements AutoCloseable {
   private volatile LocalSignals.@Nullable Registration local;
 
   private final WorkerInstance instance;
+  private final WorkerRegistry.Registration registration;
 
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
@@ -107,6 +117,14 @@ public final class Worker implements AutoCloseable {
       throw new DurableStoreException("Worker " + config.workerId() + " could not start: "
           + e.getMessage(), e);
     }
+    try {
+      this.registration = new WorkerRegistry(dataSource).register(instance.id(),
+          config.workerId(), versions(pipelines), config.lease());
+    } catch (SQLException e) {
+      instance.close();
+      throw new DurableStoreException("Worker " + config.workerId() + " could not register the"
+          + " pipelines it runs: " + e.getMessage(), e);
+    }
     this.runs = new RunTable(dataSource, dialect);
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
@@ -115,9 +133,15 @@ public final class Worker implements AutoCloseable {
     this.slots = new Slots(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);
-    this.leases = new LeaseKeeping(config, runs, inFlight, instance,
+    this.leases = new LeaseKeeping(config, runs, inFlight, instance, registration,
         () -> !closing && !halted);
     this.backoff = new ClaimBackoff(config);
+  }
+
+  private static Map<String, String> versions(Map<String, DurablePipeline> pipelines) {
+    Map<String, String> versions = new LinkedHashMap<>();
+    pipelines.forEach((name, pipeline) -> versions.put(name, pipeline.definition().version()));
+    return versions;
   }
 
   /**
@@ -274,6 +298,7 @@ public final class Worker implements AutoCloseable {
             + " times without ending (maxAttempts " + config.maxAttempts() + "): its workers"
             + " stopped or lost its lease each time", false));
       } else {
+        stampVersion(claim);
         RunExecution.Outcome outcome = new RunExecution(pipelines.get(claim.pipeline()), claim,
             config.workerId(), checkpoints, limits).run();
         run.end();
@@ -287,6 +312,20 @@ public final class Worker implements AutoCloseable {
       wake.release();
       // Once the slot is free, so that whoever the end wakes finds the worker ready for more.
       LocalSignals.runEnded(claim.id());
+    }
+  }
+
+  /** Records the version a run submitted by pipeline name starts on: this worker's. */
+  private void stampVersion(Claim claim) {
+    if (claim.version() != null) {
+      return;
+    }
+    try {
+      runs.stampVersion(claim, config.workerId(),
+          CheckpointVersions.of(pipelines.get(claim.pipeline()).definition()));
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not record the version"
+          + " durable run " + claim.id() + " starts on; it runs all the same", e);
     }
   }
 
@@ -507,6 +546,9 @@ public final class Worker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (!halted) {
+        registration.remove();
+      }
       instance.close();
     }
   }

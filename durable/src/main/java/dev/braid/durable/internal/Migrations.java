@@ -30,7 +30,9 @@ public final class Migrations {
       "V2__conversations_and_timelines.sql",
       "V3__schedules.sql",
       "V4__claim_index.sql",
-      "V5__lease_instance.sql");
+      "V5__lease_instance.sql",
+      "V6__versions.sql",
+      "V7__worker_registry.sql");
 
   private static final long ADVISORY_LOCK_KEY = 0x42726169644455L;
   private static final Object JVM_LOCK = new Object();
