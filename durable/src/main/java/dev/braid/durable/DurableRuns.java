@@ -209,7 +209,7 @@ public final class DurableRuns implements RunQueue {
       runs.insertClaimed(id, pipeline, priority, json, version, now, handover.owner(),
           handover.instance(), leaseUntil);
       handover.start(new Claim(id, pipeline, json, 1, false, 0, version.version(),
-          version.inputTypes()), leaseUntil);
+          version.inputTypes(), priority), leaseUntil);
       started = true;
       return true;
     } finally {

@@ -12,13 +12,16 @@ import dev.braid.durable.internal.LocalSignals;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.QueueNotifications;
 import dev.braid.durable.internal.Reclaiming;
+import dev.braid.durable.internal.RateLimitTable;
 import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.Slots;
 import dev.braid.durable.internal.StepLimits;
 import dev.braid.durable.internal.WorkerInstance;
 import dev.braid.durable.internal.WorkerRegistry;
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.PipelineDefinition;
+import dev.braid.runtime.RateLimiter;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -106,6 +109,7 @@ public final class Worker implements AutoCloseable {
 
   private final WorkerInstance instance;
   private final WorkerRegistry.Registration registration;
+  private final @Nullable RateLimiter rateLimiter;
 
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
@@ -126,6 +130,8 @@ public final class Worker implements AutoCloseable {
           + " pipelines it runs: " + e.getMessage(), e);
     }
     this.runs = new RunTable(dataSource, dialect);
+    this.rateLimiter = config.rateLimits().isEmpty() ? null
+        : RateLimiter.create(config.rateLimits(), new RateLimitTable(dataSource));
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
     this.pipelines = pipelines;
@@ -300,7 +306,8 @@ public final class Worker implements AutoCloseable {
       } else {
         stampVersion(claim);
         RunExecution.Outcome outcome = new RunExecution(pipelines.get(claim.pipeline()), claim,
-            config.workerId(), checkpoints, limits).run();
+            config.workerId(), checkpoints, limits,
+            rateLimiter == null ? CallGate.OPEN : rateLimiter.gate(claim.priority())).run();
         run.end();
         settle(run, outcome);
       }

@@ -32,7 +32,8 @@ public final class Migrations {
       "V4__claim_index.sql",
       "V5__lease_instance.sql",
       "V6__versions.sql",
-      "V7__worker_registry.sql");
+      "V7__worker_registry.sql",
+      "V8__rate_limits.sql");
 
   private static final long ADVISORY_LOCK_KEY = 0x42726169644455L;
   private static final Object JVM_LOCK = new Object();

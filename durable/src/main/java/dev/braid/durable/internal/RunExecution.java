@@ -4,6 +4,7 @@ import dev.braid.durable.CheckpointException;
 import dev.braid.durable.DurablePipeline;
 import dev.braid.durable.RunStatus;
 import dev.braid.runtime.BraidException;
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
@@ -54,13 +55,15 @@ public final class RunExecution {
   private final String owner;
   private final CheckpointTable checkpoints;
   private final StepLimits limits;
+  private final CallGate gate;
   private final Object abortLock = new Object();
   private @Nullable Thread runner; // guarded by abortLock
   private @Nullable String abortReason; // guarded by abortLock
 
   public RunExecution(DurablePipeline pipeline, Claim claim, String owner,
-      CheckpointTable checkpoints, StepLimits limits) {
+      CheckpointTable checkpoints, StepLimits limits, CallGate gate) {
     this.limits = limits;
+    this.gate = gate;
     this.pipeline = pipeline;
     this.claim = claim;
     this.owner = owner;
@@ -108,6 +111,7 @@ public final class RunExecution {
           new CapturingDispatcher(limits.apply(pipeline.dispatcher(inputs), plan), plan);
       RunOptions options = pipeline.options().toBuilder()
           .runId(claim.id())
+          .callGate(gate)
           .listener(new CheckpointListener(checkpoints, claim, owner, steps,
               pipeline.definition(), this::abort))
           .build();

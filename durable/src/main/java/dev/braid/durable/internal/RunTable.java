@@ -39,7 +39,7 @@ public final class RunTable {
   /** A claimable run as H2 reads it before trying to claim it. */
   private record Candidate(String id, String pipeline, String inputsJson, int attempts,
       boolean cancelRequested, int attemptsBeforeResume, @Nullable String version,
-      @Nullable String inputTypes) {}
+      @Nullable String inputTypes, int priority) {}
 
   /**
    * The pipeline version a run is stored with and the names of its input types then; {@link
@@ -177,7 +177,7 @@ public final class RunTable {
         + CLAIMABLE + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
         + " ORDER BY priority DESC, not_before, created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
         + " RETURNING id, pipeline, inputs, attempts, cancel_requested, attempts_before_resume,"
-        + " version, input_types";
+        + " version, input_types, priority";
     List<@Nullable Object> parameters = new ArrayList<>(Arrays.asList(owner, instance,
         time(leaseUntil), time(now), time(now), time(now)));
     parameters.addAll(pipelines);
@@ -189,7 +189,7 @@ public final class RunTable {
       while (rows.next()) {
         claims.add(new Claim(rows.getString(1), rows.getString(2), rows.getString(3),
             rows.getInt(4), rows.getBoolean(5), rows.getInt(6), rows.getString(7),
-            rows.getString(8)));
+            rows.getString(8), rows.getInt(9)));
       }
       return claims;
     }
@@ -220,7 +220,7 @@ public final class RunTable {
       while (rows.next()) {
         candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getString(3),
             rows.getInt(4), rows.getBoolean(5), rows.getInt(6), rows.getString(7),
-            rows.getString(8)));
+            rows.getString(8), rows.getInt(9)));
       }
     }
     List<Claim> claims = new ArrayList<>();
@@ -236,7 +236,8 @@ public final class RunTable {
       if (won == 1) {
         claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
             candidate.attempts() + 1, candidate.cancelRequested(),
-            candidate.attemptsBeforeResume(), candidate.version(), candidate.inputTypes()));
+            candidate.attemptsBeforeResume(), candidate.version(), candidate.inputTypes(),
+            candidate.priority()));
       }
     }
     return claims;

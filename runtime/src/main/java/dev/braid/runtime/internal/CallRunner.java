@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.BudgetExceededException;
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.CallOptions;
 import dev.braid.runtime.ChunkListener;
 import dev.braid.runtime.ModelClient;
@@ -72,13 +73,24 @@ final class CallRunner {
         state.stopForBudget(index, refused);
         throw context.spent(refused);
       }
+      RunModelCall call = new RunModelCall(this, context, number);
+      CallGate.Admission admission;
+      try {
+        admission = settings.callGate().admit(call, client.model());
+      } catch (InterruptedException refused) {
+        ledger.settle(index, reservation, Usage.NONE, options);
+        throw context.spent(refused);
+      } catch (RuntimeException refused) {
+        ledger.settle(index, reservation, Usage.NONE, options);
+        throw context.spent(refused);
+      }
       ModelResponse<R> response = null;
       Throwable failure = null;
       RunObserver observer = state.observer();
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       try {
-        response = client.call(request, new RunModelCall(this, context, number));
+        response = client.call(request, call);
       } catch (Throwable thrown) {
         failure = thrown;
       }
@@ -88,6 +100,7 @@ final class CallRunner {
               ? used(price, billed.inputTokens(), billed.cachedInputTokens(), billed.outputTokens())
               : NO_TOKENS;
       heard.ended(used, failure);
+      admission.settle(used);
       context.add(used);
       BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
       if (overrun != null) {

@@ -1,5 +1,6 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.ChunkListener;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PriceTable;
@@ -30,12 +31,14 @@ public final class RunSettings {
   private final @Nullable ParentLink parent;
   private final List<RunListener> listeners;
   private final @Nullable String runId;
+  private final CallGate callGate;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
       long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
       boolean watched, @Nullable ParentLink parent, List<RunListener> listeners,
-      @Nullable String runId) {
+      @Nullable String runId, CallGate callGate) {
     this.runId = runId;
+    this.callGate = callGate;
     this.deadline = deadline;
     this.watched = watched;
     this.steps = steps;
@@ -95,7 +98,12 @@ public final class RunSettings {
     }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
         options.chunkListener().orElse(null), watched, parent, listeners(config, options),
-        options.runId().orElse(null));
+        options.runId().orElse(null), options.callGate());
+  }
+
+  /** What holds each of the run's model calls until it may start. */
+  CallGate callGate() {
+    return callGate;
   }
 
   private static List<RunListener> listeners(PipelineConfig config, RunOptions options) {
