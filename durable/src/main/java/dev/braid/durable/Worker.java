@@ -72,7 +72,9 @@ import org.jspecify.annotations.Nullable;
  * braid_worker_pipelines}, and keeps that registration alive on its heartbeat for one lease at a
  * time, so that {@link DurableRuns#submit} can tell a run no live worker would claim. A run it
  * resumes from checkpoints written by another version of its pipeline reuses only those whose
- * step fingerprint is unchanged; the others, and every step downstream of them, run again.
+ * step fingerprint is unchanged; the others, and every step downstream of them, run again. The
+ * model calls of its runs wait for the {@link WorkerConfig#rateLimits() rate limits} it shares
+ * with every worker of the database, in {@code braid_rate_limits}.
  *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, removes the worker's registration, and returns once their threads have

@@ -82,7 +82,6 @@ public final class LeaseKeeping {
         return;
       }
       instance.keepAlive();
-      registration.heartbeat();
       try {
         Instant until = Instant.now().plus(config.lease());
         for (InFlight run : inFlight.values()) {
@@ -104,6 +103,8 @@ public final class LeaseKeeping {
             run.interrupt();
           }
         }
+        // After the leases, which matter more: a slow registry must not cost a run its lease.
+        registration.heartbeat();
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Exception | Error e) {

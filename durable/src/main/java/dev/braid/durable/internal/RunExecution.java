@@ -167,7 +167,8 @@ public final class RunExecution {
     CheckpointVersions.Sorted sorted = CheckpointVersions.sort(pipeline.definition(), stored);
     if (!sorted.stale().isEmpty()) {
       LOG.log(Level.INFO, "Durable run " + claim.id() + " of pipeline '" + pipeline.name()
-          + "' started on version " + claim.version() + " and resumes on version "
+          + "' started on version " + (claim.version() != null ? claim.version() : "unknown")
+          + " and resumes on version "
           + pipeline.definition().version() + ": " + String.join("; ", sorted.changes()));
       checkpoints.delete(claim, owner, sorted.stale());
     }
