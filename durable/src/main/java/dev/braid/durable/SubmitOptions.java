@@ -51,7 +51,7 @@ public final class SubmitOptions {
         Objects.requireNonNull(whenNoWorker, "whenNoWorker"));
   }
 
-  /** What to do when no live worker runs the pipeline, or null for the {@link DurableRuns}' choice. */
+  /** What to do when no live worker runs the pipeline; null leaves it to {@link DurableRuns}. */
   public @Nullable WhenNoWorker whenNoWorker() {
     return whenNoWorker;
   }

@@ -66,7 +66,7 @@ public final class RateLimiter {
     }
   }
 
-  /** A limiter of {@code limits} whose buckets this JVM keeps, shared by the runs given its gates. */
+  /** A limiter of {@code limits} whose buckets this JVM keeps, for the runs given its gates. */
   public static RateLimiter inMemory(RateLimit... limits) {
     return new RateLimiter(List.of(limits), new MemoryStore(), InstantSource.system());
   }

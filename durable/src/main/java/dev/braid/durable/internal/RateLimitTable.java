@@ -50,7 +50,8 @@ public final class RateLimitTable implements RateLimiter.Store {
       try {
         RateLimit.Level level = lock(connection, limit.model());
         if (level == null) {
-          level = insertFull(connection, limit, nowMicros) ? limit.full(nowMicros) : lock(connection, limit.model());
+          level = insertFull(connection, limit, nowMicros)
+              ? limit.full(nowMicros) : lock(connection, limit.model());
           if (level == null) {
             throw new SQLException("The row of rate limit " + limit + " vanished");
           }

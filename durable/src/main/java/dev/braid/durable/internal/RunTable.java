@@ -229,7 +229,8 @@ public final class RunTable {
         break;
       }
       int won = update("UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?,"
-          + " notice = NULL, lease_instance = ?, lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
+          + " notice = NULL, lease_instance = ?, lease_expires_at = ?, attempts = attempts + 1,"
+          + " started_at = ?"
           + " WHERE id = ? AND attempts = ? AND " + CLAIMABLE,
           owner, instance, time(leaseUntil), time(now), candidate.id(), candidate.attempts(),
           time(now), time(now));
