@@ -2,14 +2,17 @@ package dev.braid.durable;
 
 import dev.braid.durable.internal.Checkpoint;
 import dev.braid.durable.internal.CheckpointTable;
+import dev.braid.durable.internal.CheckpointVersions;
 import dev.braid.durable.internal.Claim;
 import dev.braid.durable.internal.Dialect;
 import dev.braid.durable.internal.EndNotifications;
 import dev.braid.durable.internal.Json;
+import dev.braid.durable.internal.LiveWorkers;
 import dev.braid.durable.internal.LocalSignals;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.StoredResults;
+import dev.braid.durable.internal.WorkerRegistry;
 import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunQueue;
@@ -56,11 +59,15 @@ public final class DurableRuns implements RunQueue {
   private final @Nullable EndNotifications endNotifications;
   private final Duration firstAwaitPoll;
   private final Duration longestAwaitPoll;
+  private final WhenNoWorker whenNoWorker;
+  private final LiveWorkers liveWorkers;
 
   private DurableRuns(DataSource dataSource, RunTable runs, CheckpointTable checkpoints,
       QueueLimit limit,
       @Nullable EndNotifications endNotifications, Duration firstAwaitPoll,
-      Duration longestAwaitPoll) {
+      Duration longestAwaitPoll, WhenNoWorker whenNoWorker, LiveWorkers liveWorkers) {
+    this.whenNoWorker = whenNoWorker;
+    this.liveWorkers = liveWorkers;
     this.dataSource = dataSource;
     this.runs = runs;
     this.checkpoints = checkpoints;
@@ -102,7 +109,18 @@ public final class DurableRuns implements RunQueue {
     return new DurableRuns(dataSource, new RunTable(dataSource, dialect),
         new CheckpointTable(dataSource),
         limit, dialect == Dialect.POSTGRESQL ? new EndNotifications(dataSource) : null,
-        firstAwaitPoll, longestAwaitPoll);
+        firstAwaitPoll, longestAwaitPoll, WhenNoWorker.WARN,
+        new LiveWorkers(new WorkerRegistry(dataSource)));
+  }
+
+  /**
+   * These durable runs, but whose submits do {@code whenNoWorker} with a run of a pipeline that no
+   * live worker runs, unless its {@link SubmitOptions#whenNoWorker} says otherwise. The default
+   * is {@link WhenNoWorker#WARN}.
+   */
+  public DurableRuns whenNoWorker(WhenNoWorker whenNoWorker) {
+    return new DurableRuns(dataSource, runs, checkpoints, limit, endNotifications, firstAwaitPoll,
+        longestAwaitPoll, Objects.requireNonNull(whenNoWorker, "whenNoWorker"), liveWorkers);
   }
 
   /**
@@ -123,12 +141,15 @@ public final class DurableRuns implements RunQueue {
    *
    * @throws IllegalArgumentException if the number of inputs is not the pipeline's
    * @throws QueueFullException if the queue is at its {@link QueueLimit}
+   * @throws NoWorkerException if no live worker runs the pipeline and the submit is to {@link
+   *     WhenNoWorker#REJECT} it
    * @throws DurableStoreException if the database refused it
    */
   public String submit(SubmitOptions options, PipelineDefinition<?> pipeline,
       @Nullable Object... inputs) {
     checkInputs(pipeline, inputs);
-    return store(options, pipeline.name(), Json.writeArray(inputs, pipeline.inputTypes()));
+    return store(options, pipeline.name(), Json.writeArray(inputs, pipeline.inputTypes()),
+        CheckpointVersions.of(pipeline));
   }
 
   /** Queues a run of {@code pipeline} with {@code inputs} in the pipeline's order; its id. */
@@ -145,19 +166,26 @@ public final class DurableRuns implements RunQueue {
   public String submit(SubmitOptions options, String pipeline, @Nullable Object... inputs) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(pipeline, "pipeline");
-    return store(options, pipeline, Json.writeArray(inputs));
+    return store(options, pipeline, Json.writeArray(inputs), RunTable.Version.NONE);
   }
 
-  private String store(SubmitOptions options, String pipeline, String json) {
+  private String store(SubmitOptions options, String pipeline, String json,
+      RunTable.Version version) {
     String id = UUID.randomUUID().toString();
     awaitRoom(pipeline);
     Instant now = Instant.now();
     try {
-      if (options.notBefore() == null && runHere(id, pipeline, options.priority(), json, now)) {
+      if (options.notBefore() == null
+          && runHere(id, pipeline, options.priority(), json, version, now)) {
         return id;
       }
       Instant notBefore = options.notBefore() != null ? options.notBefore() : now;
-      runs.insert(id, pipeline, options.priority(), notBefore, json, now);
+      String notice = liveWorkers.check(pipeline,
+          options.whenNoWorker() != null ? options.whenNoWorker() : whenNoWorker, now);
+      runs.insert(id, pipeline, options.priority(), notBefore, json, version, notice, now);
+      if (notice != null) {
+        liveWorkers.warn(id, pipeline);
+      }
     } catch (SQLException e) {
       throw new DurableStoreException("Could not store a run of pipeline '" + pipeline + "'", e);
     }
@@ -170,8 +198,8 @@ public final class DurableRuns implements RunQueue {
    * other workers for a run they would not find. False, storing nothing, if no such worker has
    * room.
    */
-  private boolean runHere(String id, String pipeline, int priority, String json, Instant now)
-      throws SQLException {
+  private boolean runHere(String id, String pipeline, int priority, String json,
+      RunTable.Version version, Instant now) throws SQLException {
     LocalSignals.Handover handover = LocalSignals.reserve(dataSource, pipeline);
     if (handover == null) {
       return false;
@@ -179,9 +207,10 @@ public final class DurableRuns implements RunQueue {
     boolean started = false;
     try {
       Instant leaseUntil = now.plus(handover.lease());
-      runs.insertClaimed(id, pipeline, priority, json, now, handover.owner(), handover.instance(),
-          leaseUntil);
-      handover.start(new Claim(id, pipeline, json, 1, false, 0), leaseUntil);
+      runs.insertClaimed(id, pipeline, priority, json, version, now, handover.owner(),
+          handover.instance(), leaseUntil);
+      handover.start(new Claim(id, pipeline, json, 1, false, 0, version.version(),
+          version.inputTypes(), priority), leaseUntil);
       started = true;
       return true;
     } finally {
@@ -352,7 +381,8 @@ public final class DurableRuns implements RunQueue {
    * again, as {@code executor.resume} does in one process.
    *
    * @throws IllegalStateException if the run did not stop early, naming its status, or was
-   *     resumed by someone else meanwhile
+   *     resumed by someone else meanwhile; or if {@code pipeline} no longer has the step it
+   *     stopped at, in which case the run is stored {@code FAILED} with that message
    * @throws IllegalArgumentException if there is no run {@code id}, it is a run of another
    *     pipeline, or the number of inputs is not the pipeline's
    */
@@ -364,6 +394,9 @@ public final class DurableRuns implements RunQueue {
       throw new IllegalStateException("Durable run " + id + " of pipeline '" + run.pipeline()
           + "' cannot be resumed: it is " + run.status() + ", and only a run that stopped early"
           + " for an answer (STOPPED_EARLY) can be; submit a new run instead");
+    }
+    if (run.stoppedAt() != null && !pipeline.stepTypes().containsKey(run.stoppedAt())) {
+      failRemovedStep(pipeline, run);
     }
     List<Checkpoint> stored = readCheckpoints(id);
     PipelineResult<O> previous = StoredResults.fromCheckpoints(pipeline, id, stored,
@@ -382,6 +415,25 @@ public final class DurableRuns implements RunQueue {
           + "' was resumed or changed by someone else while it was being resumed; read its"
           + " status and try again if it still waits for an answer");
     }
+  }
+
+  /**
+   * Ends a run that stopped early at a step this version of its pipeline no longer has: nothing
+   * could take its answer. Stores it {@code FAILED} with the change, and throws that message.
+   */
+  private void failRemovedStep(PipelineDefinition<?> pipeline, StoredRun run) {
+    String error = "Durable run " + run.id() + " stopped early at step '" + run.stoppedAt()
+        + "', which version " + pipeline.version() + " of pipeline '" + pipeline.name()
+        + "' no longer has (the run started on version " + run.version() + "; its steps are now "
+        + pipeline.stepTypes().keySet() + "), so it cannot be resumed and is FAILED; submit a"
+        + " new run";
+    try {
+      runs.failStopped(run.id(), Objects.requireNonNull(run.finishedAt()), error, Instant.now());
+    } catch (SQLException e) {
+      throw new DurableStoreException("Could not fail durable run " + run.id() + " of pipeline '"
+          + run.pipeline() + "', whose stopped step was removed", e);
+    }
+    throw new IllegalStateException(error);
   }
 
   private StoredRun find(PipelineDefinition<?> pipeline, String id) {

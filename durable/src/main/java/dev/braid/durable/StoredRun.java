@@ -32,6 +32,11 @@ import org.jspecify.annotations.Nullable;
  * @param finishedAt when it reached a terminal status
  * @param errorTrace the stack trace of what a {@code FAILED} run threw, with its causes, when it
  *     threw
+ * @param version the {@linkplain dev.braid.runtime.PipelineDefinition#version() version} of the
+ *     pipeline the run started on: the submitter's, or for a run submitted by pipeline name, that
+ *     of the worker that first ran it; null until then
+ * @param notice why a queued run is not moving, such as "no worker runs pipeline X" when it was
+ *     submitted while no live worker ran its pipeline; null once a worker claimed it
  */
 public record StoredRun(
     String id,
@@ -53,7 +58,9 @@ public record StoredRun(
     Instant createdAt,
     @Nullable Instant startedAt,
     @Nullable Instant finishedAt,
-    @Nullable String errorTrace) {
+    @Nullable String errorTrace,
+    @Nullable String version,
+    @Nullable String notice) {
 
   public StoredRun {
     Objects.requireNonNull(id, "id");
@@ -84,6 +91,6 @@ public record StoredRun(
       @Nullable Instant finishedAt) {
     this(id, pipeline, status, priority, notBefore, inputsJson, attempts, leaseOwner,
         leaseExpiresAt, cancelRequested, resultJson, error, stoppedAt, question, stateJson,
-        Map.of(), createdAt, startedAt, finishedAt, null);
+        Map.of(), createdAt, startedAt, finishedAt, null, null, null);
   }
 }

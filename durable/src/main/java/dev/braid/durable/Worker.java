@@ -1,6 +1,7 @@
 package dev.braid.durable;
 
 import dev.braid.durable.internal.CheckpointTable;
+import dev.braid.durable.internal.CheckpointVersions;
 import dev.braid.durable.internal.Claim;
 import dev.braid.durable.internal.ClaimBackoff;
 import dev.braid.durable.internal.Dialect;
@@ -11,12 +12,16 @@ import dev.braid.durable.internal.LocalSignals;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.QueueNotifications;
 import dev.braid.durable.internal.Reclaiming;
+import dev.braid.durable.internal.RateLimitTable;
 import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.Slots;
 import dev.braid.durable.internal.StepLimits;
 import dev.braid.durable.internal.WorkerInstance;
+import dev.braid.durable.internal.WorkerRegistry;
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.PipelineDefinition;
+import dev.braid.runtime.RateLimiter;
 import dev.braid.runtime.internal.StepSlots;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
@@ -64,8 +69,17 @@ import org.jspecify.annotations.Nullable;
  * runs at once rather than at its next poll; this holds one pooled connection for as long as the
  * worker runs, and its sign of life holds another.
  *
+ * <p>A started worker registers the pipelines it runs, with their versions, in {@code
+ * braid_worker_pipelines}, and keeps that registration alive on its heartbeat for one lease at a
+ * time, so that {@link DurableRuns#submit} can tell a run no live worker would claim. A run it
+ * resumes from checkpoints written by another version of its pipeline reuses only those whose
+ * step fingerprint is unchanged; the others, and every step downstream of them, run again. The
+ * model calls of its runs wait for the {@link WorkerConfig#rateLimits() rate limits} it shares
+ * with every worker of the database, in {@code braid_rate_limits}.
+ *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
- * with their checkpoints, and returns once their threads have ended. Thread-safe.
+ * with their checkpoints, removes the worker's registration, and returns once their threads have
+ * ended. Thread-safe.
  */
 public final class Worker implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(Worker.class.getName());
@@ -97,6 +111,8 @@ public final class Worker implements AutoCloseable {
   private volatile LocalSignals.@Nullable Registration local;
 
   private final WorkerInstance instance;
+  private final WorkerRegistry.Registration registration;
+  private final @Nullable RateLimiter rateLimiter;
 
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
@@ -108,7 +124,17 @@ public final class Worker implements AutoCloseable {
       throw new DurableStoreException("Worker " + config.workerId() + " could not start: "
           + e.getMessage(), e);
     }
+    try {
+      this.registration = new WorkerRegistry(dataSource).register(instance.id(),
+          config.workerId(), versions(pipelines), config.lease());
+    } catch (SQLException e) {
+      instance.close();
+      throw new DurableStoreException("Worker " + config.workerId() + " could not register the"
+          + " pipelines it runs: " + e.getMessage(), e);
+    }
     this.runs = new RunTable(dataSource, dialect);
+    this.rateLimiter = config.rateLimits().isEmpty() ? null
+        : RateLimiter.create(config.rateLimits(), new RateLimitTable(dataSource));
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
     this.pipelines = pipelines;
@@ -116,9 +142,15 @@ public final class Worker implements AutoCloseable {
     this.slots = new Slots(config.maxConcurrentRuns());
     this.poller = Thread.ofVirtual().name("braid-worker-poll " + config.workerId())
         .unstarted(this::poll);
-    this.leases = new LeaseKeeping(config, runs, inFlight, instance,
+    this.leases = new LeaseKeeping(config, runs, inFlight, instance, registration,
         () -> !closing && !halted);
     this.backoff = new ClaimBackoff(config);
+  }
+
+  private static Map<String, String> versions(Map<String, DurablePipeline> pipelines) {
+    Map<String, String> versions = new LinkedHashMap<>();
+    pipelines.forEach((name, pipeline) -> versions.put(name, pipeline.definition().version()));
+    return versions;
   }
 
   /**
@@ -275,8 +307,10 @@ public final class Worker implements AutoCloseable {
             + " times without ending (maxAttempts " + config.maxAttempts() + "): its workers"
             + " stopped or lost its lease each time", false));
       } else {
+        stampVersion(claim);
         RunExecution.Outcome outcome = new RunExecution(pipelines.get(claim.pipeline()), claim,
-            config.workerId(), checkpoints, limits).run();
+            config.workerId(), checkpoints, limits,
+            rateLimiter == null ? CallGate.OPEN : rateLimiter.gate(claim.priority())).run();
         run.end();
         settle(run, outcome);
       }
@@ -288,6 +322,20 @@ public final class Worker implements AutoCloseable {
       wake.release();
       // Once the slot is free, so that whoever the end wakes finds the worker ready for more.
       LocalSignals.runEnded(claim.id());
+    }
+  }
+
+  /** Records the version a run submitted by pipeline name starts on: this worker's. */
+  private void stampVersion(Claim claim) {
+    if (claim.version() != null) {
+      return;
+    }
+    try {
+      runs.stampVersion(claim, config.workerId(),
+          CheckpointVersions.of(pipelines.get(claim.pipeline()).definition()));
+    } catch (SQLException e) {
+      LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not record the version"
+          + " durable run " + claim.id() + " starts on; it runs all the same", e);
     }
   }
 
@@ -508,6 +556,9 @@ public final class Worker implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      if (!halted) {
+        registration.remove();
+      }
       instance.close();
     }
   }

@@ -1,7 +1,9 @@
 package dev.braid.durable;
 
+import dev.braid.runtime.RateLimit;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,6 +31,7 @@ public final class WorkerConfig {
   private final @Nullable Duration retainFinishedRuns;
   private final @Nullable Duration retainStoppedEarlyRuns;
   private final Duration retentionInterval;
+  private final List<RateLimit> rateLimits;
 
   private WorkerConfig(Builder builder) {
     this.workerId = builder.workerId;
@@ -42,6 +45,7 @@ public final class WorkerConfig {
     this.retainFinishedRuns = builder.retainFinishedRuns;
     this.retainStoppedEarlyRuns = builder.retainStoppedEarlyRuns;
     this.retentionInterval = builder.retentionInterval;
+    this.rateLimits = List.copyOf(builder.rateLimits.values());
   }
 
   public static WorkerConfig defaults() {
@@ -107,6 +111,14 @@ public final class WorkerConfig {
     return stepConcurrency;
   }
 
+  /**
+   * The rate limits of the models the worker's steps call, shared with every worker of the same
+   * database that sets them; empty unless set.
+   */
+  public List<RateLimit> rateLimits() {
+    return rateLimits;
+  }
+
   /** Whether the worker fires due {@link RunSchedules schedules}; true unless turned off. */
   public boolean firesSchedules() {
     return firesSchedules;
@@ -142,6 +154,7 @@ public final class WorkerConfig {
     private Duration pollInterval = Duration.ofSeconds(1);
     private int maxAttempts = 3;
     private final Map<String, Integer> stepConcurrency = new LinkedHashMap<>();
+    private final Map<String, RateLimit> rateLimits = new LinkedHashMap<>();
     private boolean firesSchedules = true;
     private @Nullable Duration retainFinishedRuns;
     private @Nullable Duration retainStoppedEarlyRuns;
@@ -208,6 +221,30 @@ public final class WorkerConfig {
             + " do not register it");
       }
       stepConcurrency.put(step, max);
+      return this;
+    }
+
+    /**
+     * Limits the calls to {@code limit}'s model across every worker of the database that sets the
+     * same limit: each call through {@code StepContext.call} waits until the model's requests and
+     * tokens per minute have room, within its step's timeout and its run's deadline, runs of a
+     * higher priority first. Set the same limit on every worker; one set again replaces it.
+     *
+     * <pre>{@code
+     * WorkerConfig.builder()
+     *     .rateLimit(RateLimit.model("gpt-4o").requestsPerMinute(500).tokensPerMinute(200_000))
+     *     .build();
+     * }</pre>
+     *
+     * @throws IllegalArgumentException if the limit sets neither requests nor tokens per minute
+     */
+    public Builder rateLimit(RateLimit limit) {
+      Objects.requireNonNull(limit, "limit");
+      if (limit.requestsPerMinute() < 0 && limit.tokensPerMinute() < 0) {
+        throw new IllegalArgumentException("WorkerConfig rateLimit for model '" + limit.model()
+            + "' sets neither requestsPerMinute nor tokensPerMinute; set one");
+      }
+      rateLimits.put(limit.model(), limit);
       return this;
     }
 

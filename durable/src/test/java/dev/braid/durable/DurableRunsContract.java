@@ -146,7 +146,7 @@ abstract class DurableRunsContract {
     assertThat(second.attempt()).isEqualTo(2);
     assertThat(table.renew(first, "a", expired.plusSeconds(30))).isFalse();
     assertThat(checkpoints.write(first, "a",
-        new Checkpoint("extract", "{}", Usage.NONE, null, expired, 1))).isFalse();
+        new Checkpoint("extract", "{}", Usage.NONE, null, expired, 1, null))).isFalse();
     assertThat(table.finish(first, "a", new RunExecution.Outcome(RunStatus.SUCCEEDED, "\"late\"",
         null, false, null, null, null), expired)).isFalse();
     assertThat(checkpoints.read(id)).isEmpty();

@@ -3,6 +3,7 @@ package dev.braid.runtime;
 import dev.braid.runtime.codegen.PipelineEngine;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepDispatcher;
+import dev.braid.runtime.codegen.StepFingerprints;
 import dev.braid.runtime.codegen.StepPlan;
 import java.lang.reflect.Type;
 import java.util.Arrays;
@@ -32,19 +33,25 @@ public final class PipelineDefinition<O extends @Nullable Object> {
   private final List<Type> stepTypes;
   /** The step types by name, in plan order; a worker looks one up for every checkpoint. */
   private final Map<String, Type> byName;
+  private final Map<String, String> fingerprints;
+  private final String version;
   private final Function<@Nullable Object[], StepDispatcher> steps;
 
   private PipelineDefinition(PipelineEngine engine, List<Type> inputTypes, List<Type> stepTypes,
-      Function<@Nullable Object[], StepDispatcher> steps) {
+      List<String> fingerprints, Function<@Nullable Object[], StepDispatcher> steps) {
     this.engine = engine;
     this.inputTypes = inputTypes;
     this.stepTypes = stepTypes;
     this.steps = steps;
     Map<String, Type> types = new LinkedHashMap<>();
+    Map<String, String> prints = new LinkedHashMap<>();
     for (StepPlan step : engine.plan().steps()) {
       types.put(step.name(), stepTypes.get(step.index()));
+      prints.put(step.name(), fingerprints.get(step.index()));
     }
     this.byName = Collections.unmodifiableMap(types);
+    this.fingerprints = Collections.unmodifiableMap(prints);
+    this.version = StepFingerprints.version(engine.plan().name(), fingerprints);
   }
 
   /**
@@ -59,7 +66,34 @@ public final class PipelineDefinition<O extends @Nullable Object> {
   public static <O extends @Nullable Object> PipelineDefinition<O> of(PipelineEngine engine,
       List<? extends Type> inputTypes, List<? extends Type> stepTypes,
       Function<@Nullable Object[], StepDispatcher> steps) {
-    PipelinePlan plan = engine.plan();
+    checkSizes(engine.plan(), inputTypes, stepTypes);
+    return new PipelineDefinition<>(engine, List.copyOf(inputTypes), List.copyOf(stepTypes),
+        StepFingerprints.compute(engine.plan(), inputTypes, stepTypes),
+        Objects.requireNonNull(steps, "steps"));
+  }
+
+  /**
+   * Creates a definition with the fingerprint of each step, in plan order, as the processor
+   * computed them from the declared types ({@link StepFingerprints}); generated executors call
+   * this.
+   *
+   * @throws IllegalArgumentException if a list's size does not match the plan
+   */
+  public static <O extends @Nullable Object> PipelineDefinition<O> of(PipelineEngine engine,
+      List<? extends Type> inputTypes, List<? extends Type> stepTypes,
+      List<String> fingerprints, Function<@Nullable Object[], StepDispatcher> steps) {
+    checkSizes(engine.plan(), inputTypes, stepTypes);
+    if (fingerprints.size() != engine.plan().steps().size()) {
+      throw new IllegalArgumentException("Pipeline '" + engine.plan().name() + "' has "
+          + engine.plan().steps().size() + " steps but " + fingerprints.size()
+          + " step fingerprints were given");
+    }
+    return new PipelineDefinition<>(engine, List.copyOf(inputTypes), List.copyOf(stepTypes),
+        List.copyOf(fingerprints), Objects.requireNonNull(steps, "steps"));
+  }
+
+  private static void checkSizes(PipelinePlan plan, List<? extends Type> inputTypes,
+      List<? extends Type> stepTypes) {
     if (inputTypes.size() != plan.inputs().size()) {
       throw new IllegalArgumentException("Pipeline '" + plan.name() + "' takes "
           + plan.inputs().size() + " inputs " + plan.inputs() + " but " + inputTypes.size()
@@ -69,8 +103,6 @@ public final class PipelineDefinition<O extends @Nullable Object> {
       throw new IllegalArgumentException("Pipeline '" + plan.name() + "' has "
           + plan.steps().size() + " steps but " + stepTypes.size() + " step types were given");
     }
-    return new PipelineDefinition<>(engine, List.copyOf(inputTypes), List.copyOf(stepTypes),
-        Objects.requireNonNull(steps, "steps"));
   }
 
   public String name() {
@@ -107,6 +139,23 @@ public final class PipelineDefinition<O extends @Nullable Object> {
     }
     throw new IllegalArgumentException("Pipeline '" + name() + "' has no step named '" + step
         + "'; its steps are " + plan().steps().stream().map(StepPlan::name).toList());
+  }
+
+  /**
+   * The fingerprint of each step by name, in plan order: a hash of its name, dependencies,
+   * parameter and output types and the pipeline's input types ({@link StepFingerprints}). A durable
+   * worker reuses a checkpoint only if it was written under the step's current fingerprint.
+   */
+  public Map<String, String> stepFingerprints() {
+    return fingerprints;
+  }
+
+  /**
+   * The pipeline's version: a hash of its name and its steps' fingerprints, which changes when a
+   * step is added, removed, renamed or changes its types or dependencies.
+   */
+  public String version() {
+    return version;
   }
 
   /** The type of the pipeline's output: that of its output step. */

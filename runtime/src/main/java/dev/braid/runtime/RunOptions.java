@@ -34,9 +34,11 @@ public final class RunOptions {
   private final int streamBuffer;
   private final @Nullable StepContext parent;
   private final @Nullable String runId;
+  private final CallGate callGate;
 
   private RunOptions(Builder builder) {
     this.runId = builder.runId;
+    this.callGate = builder.callGate;
     this.overrides = builder.overrides.build();
     this.chunkListener = builder.chunkListener;
     this.streamBuffer = builder.streamBuffer;
@@ -134,7 +136,13 @@ public final class RunOptions {
     builder.streamBuffer = streamBuffer;
     builder.parent = parent;
     builder.runId = runId;
+    builder.callGate = callGate;
     return builder;
+  }
+
+  /** What holds each model call until it may start; {@link CallGate#OPEN} unless set. */
+  public CallGate callGate() {
+    return callGate;
   }
 
   @Override
@@ -151,6 +159,7 @@ public final class RunOptions {
     private int streamBuffer = DEFAULT_STREAM_BUFFER;
     private @Nullable String runId;
     private @Nullable StepContext parent;
+    private CallGate callGate = CallGate.OPEN;
 
     private Builder() {}
 
@@ -227,6 +236,15 @@ public final class RunOptions {
         throw new IllegalArgumentException("RunOptions.streamBuffer must be at least 1, was " + chunks);
       }
       this.streamBuffer = chunks;
+      return this;
+    }
+
+    /**
+     * Holds each model call of the run until {@code gate} admits it, such as a {@link
+     * RateLimiter}'s gate for the run's priority.
+     */
+    public Builder callGate(CallGate gate) {
+      this.callGate = Objects.requireNonNull(gate, "gate");
       return this;
     }
 

@@ -74,7 +74,8 @@ final class CheckpointListener implements RunListener {
     try {
       Instant finished = record.finishedAt() != null ? record.finishedAt() : Instant.now();
       checkpoints.write(claim, owner, new Checkpoint(step.stepName(), json, record.usage(),
-          record.startedAt(), finished, Math.max(1, record.attemptCount())));
+          record.startedAt(), finished, Math.max(1, record.attemptCount()),
+          pipeline.stepFingerprints().get(step.stepName())));
     } catch (Exception | LinkageError e) {
       // An Error escaping a listener would end the step's thread without ending the step.
       LOG.log(Level.WARNING, "Could not checkpoint step '" + step.stepName() + "' of pipeline '"

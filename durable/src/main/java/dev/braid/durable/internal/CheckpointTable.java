@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -32,14 +33,15 @@ public final class CheckpointTable {
         PreparedStatement statement = prepare(connection,
             "INSERT INTO braid_step_checkpoints (run_id, step, output, input_tokens,"
                 + " cached_input_tokens, output_tokens, calls, cost_microcents, started_at,"
-                + " finished_at, step_attempts)"
-                + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs"
+                + " finished_at, step_attempts, fingerprint)"
+                + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs"
                 + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
             checkpoint.step(), checkpoint.outputJson(), usage.inputTokens(),
             usage.cachedInputTokens(), usage.outputTokens(), usage.calls(),
             usage.costMicrocents(),
             checkpoint.startedAt() == null ? null : time(checkpoint.startedAt()),
-            time(checkpoint.finishedAt()), checkpoint.attempts(), claim.id(), owner,
+            time(checkpoint.finishedAt()), checkpoint.attempts(), checkpoint.fingerprint(),
+            claim.id(), owner,
             claim.attempt())) {
       return statement.executeUpdate() == 1;
     }
@@ -50,7 +52,7 @@ public final class CheckpointTable {
     try (Connection connection = dataSource.getConnection();
         PreparedStatement statement = prepare(connection,
             "SELECT step, output, input_tokens, cached_input_tokens, output_tokens, calls,"
-                + " cost_microcents, started_at, finished_at, step_attempts"
+                + " cost_microcents, started_at, finished_at, step_attempts, fingerprint"
                 + " FROM braid_step_checkpoints WHERE run_id = ?"
                 + " ORDER BY finished_at, step", runId);
         ResultSet rows = statement.executeQuery()) {
@@ -61,9 +63,29 @@ public final class CheckpointTable {
             new Usage(rows.getLong(3), rows.getLong(4), rows.getLong(5), rows.getLong(6),
                 rows.getLong(7)),
             started == null ? null : started.toInstant(),
-            rows.getObject(9, OffsetDateTime.class).toInstant(), rows.getInt(10)));
+            rows.getObject(9, OffsetDateTime.class).toInstant(), rows.getInt(10),
+            rows.getString(11)));
       }
       return checkpoints;
+    }
+  }
+
+  /**
+   * Deletes the checkpoints of {@code steps} of the claimed run, which this build of the pipeline
+   * runs again; nothing if {@code owner} no longer holds the run.
+   */
+  public void delete(Claim claim, String owner, Collection<String> steps)
+      throws SQLException {
+    List<Object> parameters = new ArrayList<>(List.of(claim.id()));
+    parameters.addAll(steps);
+    parameters.addAll(List.of(claim.id(), owner, claim.attempt()));
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement = prepare(connection,
+            "DELETE FROM braid_step_checkpoints WHERE run_id = ? AND step IN ("
+                + RunTable.placeholders(steps.size()) + ") AND EXISTS (SELECT 1 FROM braid_runs"
+                + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING')",
+            parameters.toArray())) {
+      statement.executeUpdate();
     }
   }
 }

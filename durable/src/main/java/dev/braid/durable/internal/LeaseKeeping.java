@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
  * interrupts each run whose lease ran out unrenewed. A run whose lease is lost is interrupted and
  * flagged, so that the worker does not write its outcome. Both threads run while the worker says
  * it is running, and end soon after {@link #stop()}. The heartbeat also keeps the worker instance's
- * sign of life. Thread-safe.
+ * sign of life, and its registration of the pipelines it runs. Thread-safe.
  */
 public final class LeaseKeeping {
   /** The worker's logger: what the leases say is what the worker says. */
@@ -28,6 +28,7 @@ public final class LeaseKeeping {
   private final Map<String, InFlight> inFlight;
   private final BooleanSupplier running;
   private final WorkerInstance instance;
+  private final WorkerRegistry.Registration registration;
   private final Semaphore stop = new Semaphore(0);
   private final Thread heartbeat;
   private final Thread leaseClock;
@@ -37,8 +38,10 @@ public final class LeaseKeeping {
    * long as {@code running} says the worker runs.
    */
   public LeaseKeeping(WorkerConfig config, RunTable runs, Map<String, InFlight> inFlight,
-      WorkerInstance instance, BooleanSupplier running) {
+      WorkerInstance instance, WorkerRegistry.Registration registration,
+      BooleanSupplier running) {
     this.instance = instance;
+    this.registration = registration;
     this.config = config;
     this.runs = runs;
     this.inFlight = inFlight;
@@ -100,6 +103,8 @@ public final class LeaseKeeping {
             run.interrupt();
           }
         }
+        // After the leases, which matter more: a slow registry must not cost a run its lease.
+        registration.heartbeat();
       } catch (VirtualMachineError e) {
         throw e;
       } catch (Exception | Error e) {

@@ -4,6 +4,7 @@ import dev.braid.durable.CheckpointException;
 import dev.braid.durable.DurablePipeline;
 import dev.braid.durable.RunStatus;
 import dev.braid.runtime.BraidException;
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
@@ -11,6 +12,7 @@ import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.internal.StepSlots;
+import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
  * outcome itself: the worker does, knowing whether it still holds the lease.
  */
 public final class RunExecution {
+  private static final System.Logger LOG = System.getLogger(RunExecution.class.getName());
 
   /**
    * How a run ended.
@@ -68,13 +71,15 @@ public final class RunExecution {
   private final String owner;
   private final CheckpointTable checkpoints;
   private final StepSlots limits;
+  private final CallGate gate;
   private final Object abortLock = new Object();
   private @Nullable Thread runner; // guarded by abortLock
   private @Nullable String abortReason; // guarded by abortLock
 
   public RunExecution(DurablePipeline pipeline, Claim claim, String owner,
-      CheckpointTable checkpoints, StepSlots limits) {
+      CheckpointTable checkpoints, StepSlots limits, CallGate gate) {
     this.limits = limits;
+    this.gate = gate;
     this.pipeline = pipeline;
     this.claim = claim;
     this.owner = owner;
@@ -122,6 +127,7 @@ public final class RunExecution {
           new CapturingDispatcher(limits.apply(pipeline.dispatcher(inputs), plan), plan);
       RunOptions options = pipeline.options().toBuilder()
           .runId(claim.id())
+          .callGate(gate)
           .listener(new CheckpointListener(checkpoints, claim, owner, steps,
               pipeline.definition(), this::abort))
           .build();
@@ -155,18 +161,44 @@ public final class RunExecution {
     try {
       return Json.readArray(claim.inputsJson(), pipeline.inputTypes());
     } catch (RuntimeException e) {
+      String now = CheckpointVersions.inputTypeNames(pipeline.definition());
+      boolean changed = claim.inputTypes() != null && !claim.inputTypes().equals(now);
       throw new CheckpointException("The inputs of durable run " + claim.id() + " of pipeline '"
-          + pipeline.name() + "' cannot be read as " + pipeline.inputTypes() + ": "
-          + e.getMessage(), e);
+          + pipeline.name() + "' cannot be read as " + now
+          + (changed ? ": the run started on version " + claim.version() + " with inputs "
+              + claim.inputTypes() + ", and version " + pipeline.definition().version()
+              + " takes " + now + " instead" : "")
+          + " (" + firstLine(e.getMessage()) + "); submit the run again with inputs of the new"
+          + " types", e);
     }
   }
 
-  /** The result the checkpoints amount to, for {@code resume}; null when there are none. */
+  /**
+   * The result the reusable checkpoints amount to, for {@code resume}; null when there are none.
+   * Deletes the checkpoints this build of the pipeline must run again, so that their steps can
+   * store new ones.
+   */
   private @Nullable PipelineResult<Object> previous(@Nullable Object[] inputs)
       throws SQLException {
     List<Checkpoint> stored = checkpoints.read(claim.id());
-    return stored.isEmpty() ? null
-        : StoredResults.fromCheckpoints(definition(), claim.id(), stored, inputs);
+    CheckpointVersions.Sorted sorted = CheckpointVersions.sort(pipeline.definition(), stored);
+    if (!sorted.stale().isEmpty()) {
+      LOG.log(Level.INFO, "Durable run " + claim.id() + " of pipeline '" + pipeline.name()
+          + "' started on version " + (claim.version() != null ? claim.version() : "unknown")
+          + " and resumes on version "
+          + pipeline.definition().version() + ": " + String.join("; ", sorted.changes()));
+      checkpoints.delete(claim, owner, sorted.stale());
+    }
+    return sorted.reusable().isEmpty() ? null
+        : StoredResults.fromCheckpoints(definition(), claim.id(), sorted.reusable(), inputs);
+  }
+
+  private static String firstLine(@Nullable String message) {
+    if (message == null) {
+      return "unreadable";
+    }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
   }
 
   @SuppressWarnings("unchecked")

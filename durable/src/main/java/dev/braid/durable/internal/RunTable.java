@@ -32,7 +32,8 @@ import org.jspecify.annotations.Nullable;
 public final class RunTable {
   private static final String COLUMNS = "id, pipeline, status, priority, not_before, inputs,"
       + " attempts, lease_owner, lease_expires_at, cancel_requested, result, error, created_at,"
-      + " started_at, finished_at, stopped_at, question, state, details, error_trace";
+      + " started_at, finished_at, stopped_at, question, state, details, error_trace, version,"
+      + " notice";
   private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
       + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
   private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
@@ -40,7 +41,16 @@ public final class RunTable {
 
   /** A claimable run as H2 reads it before trying to claim it. */
   private record Candidate(String id, String pipeline, String inputsJson, int attempts,
-      boolean cancelRequested, int attemptsBeforeResume) {}
+      boolean cancelRequested, int attemptsBeforeResume, @Nullable String version,
+      @Nullable String inputTypes, int priority) {}
+
+  /**
+   * The pipeline version a run is stored with and the names of its input types then; {@link
+   * #NONE} for a run submitted by pipeline name.
+   */
+  public record Version(@Nullable String version, @Nullable String inputTypes) {
+    public static final Version NONE = new Version(null, null);
+  }
 
   private final DataSource dataSource;
   private final Dialect dialect;
@@ -51,9 +61,10 @@ public final class RunTable {
   }
 
   public void insert(String id, String pipeline, int priority, Instant notBefore, String inputs,
-      Instant now) throws SQLException {
+      Version version, @Nullable String notice, Instant now) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
-      insert(connection, dialect, id, pipeline, priority, notBefore, inputs, now);
+      insert(connection, dialect, id, pipeline, priority, notBefore, inputs, version, notice,
+          now);
     }
     LocalSignals.runQueued(dataSource);
   }
@@ -64,14 +75,17 @@ public final class RunTable {
    * one round trip, even in auto-commit.
    */
   static void insert(Connection connection, Dialect dialect, String id, String pipeline,
-      int priority, Instant notBefore, String inputs, Instant now) throws SQLException {
+      int priority, Instant notBefore, String inputs, Version version, @Nullable String notice,
+      Instant now) throws SQLException {
     String insert = "INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs,"
-        + " attempts, cancel_requested, created_at) VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?)";
+        + " attempts, cancel_requested, created_at, version, input_types, notice)"
+        + " VALUES (?, ?, 'QUEUED', ?, ?, ?, 0, FALSE, ?, ?, ?, ?)";
     try (PreparedStatement statement = prepare(connection, dialect == Dialect.POSTGRESQL
         ? "WITH queued AS (" + insert + " RETURNING pipeline)"
             + " SELECT pg_notify('" + QueueNotifications.CHANNEL + "', pipeline) FROM queued"
         : insert,
-        id, pipeline, priority, time(notBefore), inputs, time(now))) {
+        id, pipeline, priority, time(notBefore), inputs, time(now), version.version(),
+        version.inputTypes(), notice)) {
       statement.execute();
     }
   }
@@ -80,13 +94,23 @@ public final class RunTable {
    * Stores a run already claimed by {@code owner}'s instance {@code instance} (its first claim),
    * for a worker of this JVM that runs it at once; no other worker is told of it.
    */
-  public void insertClaimed(String id, String pipeline, int priority, String inputs, Instant now,
-      String owner, String instance, Instant leaseUntil) throws SQLException {
+  public void insertClaimed(String id, String pipeline, int priority, String inputs,
+      Version version, Instant now, String owner, String instance, Instant leaseUntil)
+      throws SQLException {
     update("INSERT INTO braid_runs (id, pipeline, status, priority, not_before, inputs, attempts,"
         + " cancel_requested, created_at, started_at, lease_owner, lease_instance,"
-        + " lease_expires_at) VALUES (?, ?, 'RUNNING', ?, ?, ?, 1, FALSE, ?, ?, ?, ?, ?)",
+        + " lease_expires_at, version, input_types)"
+        + " VALUES (?, ?, 'RUNNING', ?, ?, ?, 1, FALSE, ?, ?, ?, ?, ?, ?, ?)",
         id, pipeline, priority, time(now), inputs, time(now), time(now), owner, instance,
-        time(leaseUntil));
+        time(leaseUntil), version.version(), version.inputTypes());
+  }
+
+  /**
+   * Records the version a run submitted by pipeline name started on, once, fenced by the claim.
+   */
+  public void stampVersion(Claim claim, String owner, Version version) throws SQLException {
+    update("UPDATE braid_runs SET version = ?, input_types = ?" + FENCE + " AND version IS NULL",
+        version.version(), version.inputTypes(), claim.id(), owner, claim.attempt());
   }
 
   public Optional<StoredRun> find(String id) throws SQLException {
@@ -181,11 +205,12 @@ public final class RunTable {
       Collection<String> pipelines, int max, Instant now, Instant leaseUntil)
       throws SQLException {
     String sql = "UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?, lease_instance = ?,"
-        + " lease_expires_at = ?,"
+        + " lease_expires_at = ?, notice = NULL,"
         + " attempts = attempts + 1, started_at = ? WHERE id IN (SELECT id FROM braid_runs WHERE "
         + CLAIMABLE + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
         + " ORDER BY priority DESC, not_before, created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
-        + " RETURNING id, pipeline, inputs, attempts, cancel_requested, attempts_before_resume";
+        + " RETURNING id, pipeline, inputs, attempts, cancel_requested, attempts_before_resume,"
+        + " version, input_types, priority";
     List<@Nullable Object> parameters = new ArrayList<>(Arrays.asList(owner, instance,
         time(leaseUntil), time(now), time(now), time(now)));
     parameters.addAll(pipelines);
@@ -196,7 +221,8 @@ public final class RunTable {
       List<Claim> claims = new ArrayList<>();
       while (rows.next()) {
         claims.add(new Claim(rows.getString(1), rows.getString(2), rows.getString(3),
-            rows.getInt(4), rows.getBoolean(5), rows.getInt(6)));
+            rows.getInt(4), rows.getBoolean(5), rows.getInt(6), rows.getString(7),
+            rows.getString(8), rows.getInt(9)));
       }
       return claims;
     }
@@ -209,7 +235,8 @@ public final class RunTable {
     // every stored run of the pipeline, finished ones included, to evaluate an OR.
     String in = " AND pipeline IN (" + placeholders(pipelines.size()) + ")";
     String columns = "SELECT id, pipeline, inputs, attempts, cancel_requested,"
-        + " attempts_before_resume, priority, not_before, created_at FROM braid_runs WHERE ";
+        + " attempts_before_resume, version, input_types, priority, not_before, created_at"
+        + " FROM braid_runs WHERE ";
     List<Object> parameters = new ArrayList<>();
     parameters.add(time(now));
     parameters.addAll(pipelines);
@@ -225,7 +252,8 @@ public final class RunTable {
         ResultSet rows = statement.executeQuery()) {
       while (rows.next()) {
         candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getString(3),
-            rows.getInt(4), rows.getBoolean(5), rows.getInt(6)));
+            rows.getInt(4), rows.getBoolean(5), rows.getInt(6), rows.getString(7),
+            rows.getString(8), rows.getInt(9)));
       }
     }
     List<Claim> claims = new ArrayList<>();
@@ -234,14 +262,16 @@ public final class RunTable {
         break;
       }
       int won = update("UPDATE braid_runs SET status = 'RUNNING', lease_owner = ?,"
-          + " lease_instance = ?, lease_expires_at = ?, attempts = attempts + 1, started_at = ?"
+          + " notice = NULL, lease_instance = ?, lease_expires_at = ?, attempts = attempts + 1,"
+          + " started_at = ?"
           + " WHERE id = ? AND attempts = ? AND " + CLAIMABLE,
           owner, instance, time(leaseUntil), time(now), candidate.id(), candidate.attempts(),
           time(now), time(now));
       if (won == 1) {
         claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
             candidate.attempts() + 1, candidate.cancelRequested(),
-            candidate.attemptsBeforeResume()));
+            candidate.attemptsBeforeResume(), candidate.version(), candidate.inputTypes(),
+            candidate.priority()));
       }
     }
     return claims;
@@ -358,6 +388,21 @@ public final class RunTable {
     }
   }
 
+  /**
+   * Fails a run that stopped early at {@code finishedAt} with {@code error}; false if it is no
+   * longer that run (someone resumed or deleted it meanwhile).
+   */
+  public boolean failStopped(String id, Instant finishedAt, String error, Instant now)
+      throws SQLException {
+    boolean failed = updateAndNotifyEnd("UPDATE braid_runs SET status = 'FAILED', error = ?,"
+        + " finished_at = ? WHERE id = ? AND status = 'STOPPED_EARLY' AND finished_at = ?",
+        error, time(now), id, time(finishedAt)) == 1;
+    if (failed) {
+      LocalSignals.runEnded(id);
+    }
+    return failed;
+  }
+
   /** Puts a claimed run back in the queue, its checkpoints kept; false if no longer held. */
   public boolean release(Claim claim, String owner) throws SQLException {
     return update("UPDATE braid_runs SET status = 'QUEUED', lease_owner = NULL,"
@@ -379,7 +424,7 @@ public final class RunTable {
             rows.getString("error"), rows.getString("stopped_at"), rows.getString("question"),
             rows.getString("state"), details(rows), instant(rows, "created_at"),
             nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at"),
-            rows.getString("error_trace")));
+            rows.getString("error_trace"), rows.getString("version"), rows.getString("notice")));
       }
       return runs;
     }

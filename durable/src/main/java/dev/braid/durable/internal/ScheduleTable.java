@@ -142,7 +142,7 @@ public final class ScheduleTable {
             due.revision());
         if (won == 1) {
           RunTable.insert(connection, dialect, runId, schedule.pipeline(), schedule.priority(), fireTime,
-              schedule.inputsJson(), now);
+              schedule.inputsJson(), RunTable.Version.NONE, null, now);
         }
         connection.commit();
         return won == 1;

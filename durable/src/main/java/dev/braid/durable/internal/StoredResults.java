@@ -21,8 +21,9 @@ import org.jspecify.annotations.Nullable;
  * Rebuilds a {@link PipelineResult} from what the database holds of a run: its checkpoints as
  * succeeded steps with their outputs, the other steps as not started, and for an ended run its
  * output or the conversation state it stopped with. A worker resumes from such a result; a caller
- * reads one as the run's outcome. Never guesses: a value that cannot be read fails with the row to
- * fix.
+ * reads one as the run's outcome. Only the checkpoints that {@link CheckpointVersions} finds this
+ * build of the pipeline may reuse are read. Never guesses: a value that cannot be read fails with
+ * the row to fix.
  */
 public final class StoredResults {
   private StoredResults() {}
@@ -32,6 +33,7 @@ public final class StoredResults {
       PipelineDefinition<O> pipeline, String id, List<Checkpoint> stored,
       @Nullable Object[] inputs) {
     PipelineResult.Builder<O> result = PipelineResult.builder(pipeline.name());
+    stored = CheckpointVersions.sort(pipeline, stored).reusable();
     result.steps(records(pipeline, id, stored, result)).inputs(inputs);
     if (!stored.isEmpty()) {
       result.times(first(stored), stored.getLast().finishedAt());
@@ -47,6 +49,7 @@ public final class StoredResults {
   public static <O extends @Nullable Object> PipelineResult<O> ofEnded(
       PipelineDefinition<O> pipeline, StoredRun run, List<Checkpoint> stored) {
     PipelineResult.Builder<O> result = PipelineResult.builder(pipeline.name());
+    stored = CheckpointVersions.sort(pipeline, stored).reusable();
     List<StepRecord> records = records(pipeline, run.id(), stored, result);
     if (run.status() == RunStatus.STOPPED_EARLY && run.stoppedAt() != null) {
       String step = run.stoppedAt();
@@ -82,12 +85,6 @@ public final class StoredResults {
       Instant started = checkpoint.startedOrFinishedAt();
       records.add(new StepRecord(step.name(), StepStatus.SUCCEEDED, List.of(), started,
           checkpoint.finishedAt(), null, false, false, checkpoint.usage(), List.of()));
-    }
-    if (!byStep.isEmpty()) {
-      throw new CheckpointException("Durable run " + id + " has checkpoints of steps "
-          + byStep.keySet() + " that pipeline '" + plan.name() + "' does not have; was the"
-          + " pipeline changed while the run was in flight? Cancel the run and submit it again",
-          null);
     }
     return records;
   }

@@ -2,8 +2,10 @@ package dev.braid.durable.process;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.braid.durable.DurableDatabase;
+import dev.braid.durable.DurablePipeline;
 import dev.braid.durable.Worker;
 import dev.braid.durable.WorkerConfig;
+import dev.braid.runtime.RateLimit;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +33,10 @@ import javax.sql.DataSource;
  * {@code hang} (a step whose first execution for each order waits until interrupted), {@code
  * ledger}: {@code table} (the default) or {@code stdout}, which prints the ledger's lines and,
  * through {@link CheckpointWitness}, a line for each checkpoint the database acknowledged, and
- * {@code ledgerName} (the name the steps record in the ledger table; the worker id by default).
+ * {@code ledgerName} (the name the steps record in the ledger table; the worker id by default),
+ * {@code pipeline}: {@code ledger} (the default) or {@code calling}, which runs {@link
+ * CallingPipeline} instead, and {@code rpm}, a limit on that pipeline's model in requests per
+ * minute, shared by every worker that sets it.
  */
 final class WorkerMain {
   private WorkerMain() {}
@@ -39,14 +44,18 @@ final class WorkerMain {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     String worker = required(options, "worker");
-    WorkerConfig config = WorkerConfig.builder()
+    WorkerConfig.Builder builder = WorkerConfig.builder()
         .workerId(worker)
         .maxConcurrentRuns(Integer.parseInt(options.getOrDefault("slots", "4")))
         .lease(millis(options, "lease", 30_000))
         .heartbeat(millis(options, "heartbeat", 10_000))
         .pollInterval(millis(options, "poll", 100))
-        .maxAttempts(Integer.parseInt(options.getOrDefault("attempts", "3")))
-        .build();
+        .maxAttempts(Integer.parseInt(options.getOrDefault("attempts", "3")));
+    if (options.containsKey("rpm")) {
+      builder.rateLimit(RateLimit.model(CallingPipeline.MODEL)
+          .requestsPerMinute(Long.parseLong(options.get("rpm"))));
+    }
+    WorkerConfig config = builder.build();
     BufferedReader commands = new BufferedReader(
         new InputStreamReader(System.in, StandardCharsets.UTF_8));
     try (HikariDataSource database = open(options)) {
@@ -61,7 +70,9 @@ final class WorkerMain {
       if (!"GO".equals(commands.readLine())) {
         return;
       }
-      try (Worker running = Worker.start(runs, config, pipeline.registration())) {
+      DurablePipeline registration = options.getOrDefault("pipeline", "ledger").equals("calling")
+          ? CallingPipeline.registration(database, worker) : pipeline.registration();
+      try (Worker running = Worker.start(runs, config, registration)) {
         System.out.println("STARTED");
         while (commands.readLine() != null) {
           // Runs until the parent closes our input or dies.

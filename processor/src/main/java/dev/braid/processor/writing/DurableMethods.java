@@ -2,6 +2,7 @@ package dev.braid.processor.writing;
 
 import com.palantir.javapoet.AnnotationSpec;
 import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.MethodSpec;
@@ -19,7 +20,9 @@ import javax.lang.model.element.Modifier;
  * Writes what the executor of a durable pipeline adds, so that a worker can run the pipeline away
  * from the code that submitted it: the constants {@code INPUT_TYPES} and {@code STEP_TYPES}, the
  * full declared type of each input and of each step's output, which stored JSON is read back
- * into; the field {@code definition}, which the constructors build from them; {@code
+ * into; {@code STEP_FINGERPRINTS}, each step's fingerprint ({@link StepFingerprintText}), which
+ * tells a worker whether a checkpoint was written by a build whose step had the same shape; the
+ * field {@code definition}, which the constructors build from them; {@code
  * definition()}; {@code submit(queue, inputs…)}; and {@code dispatcher(inputs)}, which makes one
  * run's {@code Steps} record from the inputs a worker read back. Nothing for other pipelines.
  *
@@ -45,7 +48,10 @@ final class DurableMethods {
     return pipeline.isDurable();
   }
 
-  /** {@code INPUT_TYPES} and {@code STEP_TYPES}, static, then the {@code definition} field. */
+  /**
+   * {@code INPUT_TYPES}, {@code STEP_TYPES} and {@code STEP_FINGERPRINTS}, static, then the {@code
+   * definition} field.
+   */
   List<FieldSpec> fields() {
     if (!applies()) {
       return List.of();
@@ -64,6 +70,10 @@ final class DurableMethods {
                     .collect(CodeBlock.joining(",\n")))
                 : CodeBlock.of("stepTypes()"))
             .build(),
+        FieldSpec.builder(ParameterizedTypeName.get(RuntimeTypes.LIST, ClassName.get(String.class)),
+                "STEP_FINGERPRINTS", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+            .initializer("$T.split($L)", RuntimeTypes.STEP_FINGERPRINTS, fingerprintChunks())
+            .build(),
         FieldSpec.builder(definitionType(), "definition", Modifier.PRIVATE, Modifier.FINAL)
             .build());
   }
@@ -71,7 +81,21 @@ final class DurableMethods {
   /** The constructors' last statement, once {@code engine} is set. */
   CodeBlock constructorStatement() {
     return CodeBlock.of("this.definition = $T.of(this.engine, INPUT_TYPES, STEP_TYPES, "
-        + "this::dispatcher)", RuntimeTypes.PIPELINE_DEFINITION);
+        + "STEP_FINGERPRINTS, this::dispatcher)", RuntimeTypes.PIPELINE_DEFINITION);
+  }
+
+  /**
+   * The fingerprints as string literals of up to {@value #TYPES_PER_METHOD} comma-separated
+   * fingerprints each, far below the class file's limit on a constant.
+   */
+  private CodeBlock fingerprintChunks() {
+    List<String> all = StepFingerprintText.fingerprints(pipeline);
+    List<CodeBlock> chunks = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += TYPES_PER_METHOD) {
+      chunks.add(CodeBlock.of("$S",
+          String.join(",", all.subList(from, Math.min(all.size(), from + TYPES_PER_METHOD)))));
+    }
+    return CodeBlock.join(chunks, ",$W");
   }
 
   List<MethodSpec> specs() {

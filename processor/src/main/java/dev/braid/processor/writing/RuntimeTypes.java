@@ -15,6 +15,8 @@ final class RuntimeTypes {
       ClassName.get("dev.braid.runtime.codegen", "StepDispatcher");
   static final ClassName STEP_OUTPUTS = ClassName.get("dev.braid.runtime.codegen", "StepOutputs");
   static final ClassName ROUTING = ClassName.get("dev.braid.runtime.codegen", "Routing");
+  static final ClassName STEP_FINGERPRINTS =
+      ClassName.get("dev.braid.runtime.codegen", "StepFingerprints");
   static final ClassName TYPE_LITERAL = ClassName.get("dev.braid.runtime.codegen", "TypeLiteral");
   static final ClassName PIPELINE_DEFINITION =
       ClassName.get("dev.braid.runtime", "PipelineDefinition");

@@ -49,6 +49,7 @@ class DurableExecutorTest {
         package com.acme;
 
         import dev.braid.runtime.*;
+        import dev.braid.runtime.codegen.StepFingerprints;
         import dev.braid.runtime.codegen.TypeLiteral;
         import java.lang.reflect.Type;
         import java.util.*;
@@ -96,6 +97,40 @@ class DurableExecutorTest {
     assertThat(types.get(2)).isEqualTo(types.get(3));
     assertThat(types.get(4)).isEqualTo("java.util.List<com.acme.TicketPipeline$Article>");
     assertThat(types.get(5).toString()).isEqualTo("class com.acme.TicketPipeline$Reply");
+  }
+
+  @Test
+  void fingerprintsEachStepFromItsNameDependenciesParametersOutputAndInputs() {
+    Compilation compilation = compile(source("TicketPipeline", TICKET_PIPELINE), run("""
+        var definition = new TicketPipelineExecutor(new TicketPipeline()).definition();
+        List<String> inputs = List.of(
+            "ticket:com.acme.TicketPipeline$Ticket", "level:java.lang.Integer");
+        Map<String, String> prints = definition.stepFingerprints();
+        return List.of(
+            prints.get("search"),
+            StepFingerprints.hash(StepFingerprints.canonical("search", List.of("extract"),
+                List.of("java.lang.String"), "java.util.List<com.acme.TicketPipeline$Article>",
+                inputs)),
+            prints.get("reply"),
+            StepFingerprints.hash(StepFingerprints.canonical("reply",
+                List.of("search", "priority", "audit"),
+                List.of("java.util.List<com.acme.TicketPipeline$Article>",
+                    "java.util.Optional<java.lang.Integer>"),
+                "com.acme.TicketPipeline$Reply", inputs)),
+            prints.get("priority"),
+            StepFingerprints.hash(StepFingerprints.canonical("priority", List.of(),
+                List.of("int"), "java.lang.Integer", inputs)),
+            definition.version(),
+            StepFingerprints.version("TicketPipeline", List.copyOf(prints.values())));
+        """));
+
+    List<?> prints = compileCleanly(compilation).run("com.acme.Run");
+
+    assertThat(prints.get(0)).isEqualTo(prints.get(1));
+    assertThat(prints.get(2)).isEqualTo(prints.get(3));
+    assertThat(prints.get(4)).isEqualTo(prints.get(5));
+    assertThat(prints.get(6)).isEqualTo(prints.get(7));
+    assertThat((String) prints.get(0)).hasLength(16);
   }
 
   @Test

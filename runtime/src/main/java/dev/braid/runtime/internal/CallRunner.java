@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.BudgetExceededException;
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.CallOptions;
 import dev.braid.runtime.CallTimeoutException;
 import dev.braid.runtime.ChunkListener;
@@ -77,6 +78,17 @@ final class CallRunner {
         state.stopForBudget(index, refused);
         throw context.spent(refused);
       }
+      CallGate.Admission admission;
+      try {
+        admission = settings.callGate().admit(
+            new RunModelCall(this, context, number, context.deadlineNanos()), client.model());
+      } catch (InterruptedException refused) {
+        ledger.settle(index, reservation, Usage.NONE, options);
+        throw context.spent(refused);
+      } catch (RuntimeException refused) {
+        ledger.settle(index, reservation, Usage.NONE, options);
+        throw context.spent(refused);
+      }
       ModelResponse<R> response = null;
       Throwable failure = null;
       RunObserver observer = state.observer();
@@ -105,6 +117,7 @@ final class CallRunner {
                   billed.outputTokens(), latency)
               : used(model, price, 0, 0, 0, latency);
       heard.ended(used, failure);
+      admission.settle(used);
       context.add(used);
       BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
       if (overrun != null) {

@@ -1,5 +1,6 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.CallGate;
 import dev.braid.runtime.ChunkListener;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PriceTable;
@@ -32,13 +33,15 @@ public final class RunSettings {
   private final List<RunListener> listeners;
   private final @Nullable String runId;
   private final TimeSource time;
+  private final CallGate callGate;
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
       long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
       boolean watched, @Nullable ParentLink parent, List<RunListener> listeners,
-      @Nullable String runId, TimeSource time) {
+      @Nullable String runId, TimeSource time, CallGate callGate) {
     this.runId = runId;
     this.time = time;
+    this.callGate = callGate;
     this.deadline = deadline;
     this.watched = watched;
     this.steps = steps;
@@ -96,12 +99,17 @@ public final class RunSettings {
     }
     return new RunSettings(deadline, steps, costBudget, tokenBudget, prices,
         options.chunkListener().orElse(null), watched, parent, listeners(config, options),
-        options.runId().orElse(null), time(config, parent));
+        options.runId().orElse(null), time(config, parent), options.callGate());
   }
 
   /** The config's time source, else a child run's parent's, else the system's. */
   private static TimeSource time(PipelineConfig config, @Nullable ParentLink parent) {
     return config.timeSource().orElseGet(() -> parent == null ? TimeSource.system() : parent.time());
+  }
+
+  /** What holds each of the run's model calls until it may start. */
+  CallGate callGate() {
+    return callGate;
   }
 
   private static List<RunListener> listeners(PipelineConfig config, RunOptions options) {
