@@ -32,7 +32,8 @@ public final class Migrations {
       "V4__claim_index.sql",
       "V5__lease_instance.sql",
       "V6__conversation_details.sql",
-      "V7__error_trace.sql");
+      "V7__error_trace.sql",
+      "V9__run_timeline.sql");
 
   private static final long ADVISORY_LOCK_KEY = 0x42726169644455L;
   private static final Object JVM_LOCK = new Object();
