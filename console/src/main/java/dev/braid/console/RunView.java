@@ -209,6 +209,7 @@ final class RunView {
         case "SUCCEEDED", "REUSED" -> StepState.SUCCEEDED;
         case "FAILED" -> StepState.FAILED;
         case "STOPPED_EARLY" -> StepState.WAITING;
+        case "CANCELLED" -> StepState.CANCELLED;
         default -> StepState.PENDING;
       };
     }
@@ -262,6 +263,7 @@ final class RunView {
         .append("  classDef waiting fill:#fff1c2,stroke:#9a6700\n")
         .append("  classDef failed fill:#ffd8d3,stroke:#b42318\n")
         .append("  classDef running fill:#d6e8ff,stroke:#1d5fbf\n")
+        .append("  classDef cancelled fill:#eeeeee,stroke:#6e7781\n")
         .append("  classDef pending fill:#eeeeee,stroke:#888888\n");
     return text.toString();
   }

@@ -120,7 +120,7 @@ class RunsApiTest {
   }
 
   @Test
-  void eachAttemptShowsItsModelCallsByModelAndTheRunTheirSum() throws Exception {
+  void eachAttemptShowsItsModelCallsByModelAndAStepTheRunStoppedIsCancelled() throws Exception {
     fixture.startWorker();
     String id = fixture.submit("boom", "A-1");
     fixture.awaitEnd(id);
@@ -135,7 +135,8 @@ class RunsApiTest {
           + "\"startedAt\":\"2026-01-01T09:00:00Z\",\"finishedAt\":\"2026-01-01T09:00:03Z\","
           + "\"usage\":" + usage + ",\"attempts\":[{\"number\":1,\"outcome\":\"TIMED_OUT\","
           + "\"startedAt\":\"2026-01-01T09:00:00Z\",\"finishedAt\":\"2026-01-01T09:00:03Z\","
-          + "\"waitedMs\":0,\"error\":\"timed out\",\"usage\":" + usage + "}]}]}");
+          + "\"waitedMs\":0,\"error\":\"timed out\",\"usage\":" + usage + "}]},"
+          + "{\"name\":\"confirm\",\"status\":\"CANCELLED\",\"attempts\":[]}]}");
       update.setString(2, id);
       update.executeUpdate();
     }
@@ -154,6 +155,8 @@ class RunsApiTest {
     assertThat(lookup.get("durationMs").asLong()).isEqualTo(3000);
     assertThat(lookup.get("usage").get("models").get(0).get("model").asString())
         .isEqualTo("gpt-small");
+    assertThat(lookup.get("tries").get(0).get("outcome").asString()).isEqualTo("TIMED_OUT");
+    assertThat(step(run, "confirm").get("state").asString()).isEqualTo("cancelled");
     assertThat(run.get("usage").get("outputTokens").asLong()).isEqualTo(300);
     assertThat(run.get("usage").get("cost").asString()).isEqualTo(Microcents.format(2_500_000));
   }

@@ -374,7 +374,7 @@ function drawTimeline(run) {
       ? step.tries.map(attempt => bar('attempt ' + attempt.outcome.toLowerCase(), attempt.startedAt, attempt.durationMs,
           attemptTitle(step, attempt), { 'data-step': step.name, 'data-attempt': attempt.number, 'data-outcome': attempt.outcome }))
       : [bar(step.state, step.startedAt, step.durationMs, step.name, { 'data-step': step.name })];
-    const failed = (step.tries || []).filter(attempt => attempt.outcome !== 'SUCCEEDED').length;
+    const failed = (step.tries || []).filter(attempt => attempt.outcome === 'FAILED' || attempt.outcome === 'TIMED_OUT').length;
     return el('div', { class: 'lane' },
       el('span', { class: 'lane-name' }, step.name),
       el('div', { class: 'track' }, bars),
@@ -389,7 +389,7 @@ function attemptsTable(step) {
   return el('table', { class: 'attempts' },
     el('thead', {}, el('tr', {}, ['#', 'Outcome', 'Started', 'Took', 'Waited for a slot', 'Model calls', 'Tokens', 'Cost']
       .map(label => el('th', {}, label)))),
-    el('tbody', {}, step.tries.map(attempt => [
+    el('tbody', {}, step.tries.flatMap(attempt => [
       el('tr', { 'data-attempt': attempt.number },
         el('td', {}, attempt.number),
         el('td', {}, el('span', { class: 'badge ' + attempt.outcome.toLowerCase() }, attempt.outcome.replace('_', ' ').toLowerCase())),
