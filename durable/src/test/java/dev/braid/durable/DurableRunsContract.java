@@ -310,6 +310,10 @@ abstract class DurableRunsContract {
 
     StoredRun run = runs.await(running, WAIT);
     assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+    JsonNode reply = JSON.readTree(run.timelineJson()).get("steps").get(2);
+    assertThat(reply.get("name").asString()).isEqualTo("reply");
+    assertThat(reply.get("attempts").get(0).get("outcome").asString()).isEqualTo("CANCELLED");
+    assertThat(runs.status(queued).orElseThrow().timelineJson()).isNull();
     assertThat(runs.cancel(running)).isFalse();
     assertThat(counting.ran("never", 0)).isEqualTo(0);
   }
