@@ -1,5 +1,6 @@
 package dev.braid.durable;
 
+import dev.braid.runtime.ModelCall;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelPrice;
 import dev.braid.runtime.ModelResponse;
@@ -25,7 +26,7 @@ final class RetryingPipeline {
     }
 
     @Override
-    public ModelResponse<String> call(String prompt, dev.braid.runtime.ModelCall call) {
+    public ModelResponse<String> call(String prompt, ModelCall call) {
       return ModelResponse.of("draft of " + prompt, 100, 20);
     }
   };
