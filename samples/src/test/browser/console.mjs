@@ -1,9 +1,10 @@
 // Drives the ticket service's Braid console in headless Chromium: the runs list, a failed run's
-// error, the answer to a waiting run (which then completes), and the cancelling of a queued run.
+// error, the failed attempts of a run whose step failed twice, the answer to a waiting run (which
+// then completes), and the cancelling of a queued run.
 // ConsoleBrowserTest starts the service, seeds the runs and passes them in the environment.
 import { chromium } from 'playwright-core';
 
-const { BASE, TOKEN, FAILED_ID, WAITING_ID, QUEUED_ID, SCREENSHOTS, CHROMIUM } = process.env;
+const { BASE, TOKEN, FAILED_ID, OUTAGE_ID, WAITING_ID, QUEUED_ID, SCREENSHOTS, CHROMIUM } = process.env;
 const WAIT = { timeout: 30000 };
 
 const browser = await chromium.launch({ executablePath: CHROMIUM || '/usr/bin/chromium', headless: true });
@@ -30,9 +31,27 @@ try {
   await page.click('#trace summary');
   await expectText(page.locator('#error-trace'), /CheckpointException[\s\S]*\tat dev\.braid\.durable\./);
 
+  // A run whose step failed on both of its attempts: two red bars, and each attempt's error.
+  await page.goto(BASE + 'run?id=' + encodeURIComponent(OUTAGE_ID));
+  await expectText(page.locator('#error-text'), /searchKnowledgeBase[\s\S]*help-centre search is down/);
+  await page.locator('.node.failed[data-step="searchKnowledgeBase"]').waitFor(WAIT);
+  const bars = page.locator('#timeline .span.attempt.failed[data-step="searchKnowledgeBase"]');
+  await bars.nth(1).waitFor(WAIT);
+  if (await bars.count() !== 2) throw new Error('Expected 2 failed attempts, found ' + await bars.count());
+  await page.locator('#timeline .span.attempt.succeeded[data-step="classify"]').waitFor(WAIT);
+  const failedStep = page.locator('details.step[data-step="searchKnowledgeBase"]');
+  await expectText(failedStep.locator('.attempt-error pre.error').nth(1),
+    /IllegalStateException: The help-centre search is down for speaker questions/);
+  await failedStep.locator('.attempt-error details.trace summary').first().click();
+  await expectText(failedStep.locator('.attempt-error details.trace pre').first(),
+    /\tat dev\.braid\.samples\.service\.KnowledgeBaseOutage\.search/);
+  await expectText(page.locator('details.step[data-step="classify"] .models tr[data-model="gpt-4o-mini"]'), /gpt-4o-mini/);
+  if (SCREENSHOTS) await page.screenshot({ path: SCREENSHOTS + '/console-run-failed.png', fullPage: true });
+
   // The waiting run asks for the order number; the answer resumes it and it completes.
   await page.goto(BASE + 'run?id=' + encodeURIComponent(WAITING_ID));
   await expectText(page.locator('#question-text'), /order number/);
+  await expectText(page.locator('#question-details'), /missing[\s\S]*orderNumber/);
   await page.locator('.node.waiting[data-step="check"]').waitFor(WAIT);
   if (SCREENSHOTS) await page.screenshot({ path: SCREENSHOTS + '/console-run-waiting.png', fullPage: true });
   await page.fill('#token', TOKEN);
@@ -61,7 +80,7 @@ try {
   await expectText(page.locator('#message'), /cancelled/);
 
   if (problems.length) throw new Error(problems.join('\n'));
-  console.log('The console passed: list, failed run, answer, cancel.');
+  console.log('The console passed: list, failed run, failed attempts, answer, cancel.');
 } finally {
   await browser.close();
 }

@@ -8,6 +8,8 @@ import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.Usage;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepPlan;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -20,13 +22,15 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One run as the run page shows it: its fields, each step with its state, inputs, output,
- * attempts and usage, the graph to colour, and the question with the inputs to edit for an
- * answer. The steps come from the pipeline's plan when the console knows the pipeline, else from
- * the checkpoints alone.
+ * attempts and usage, the graph to colour, and the question with its details and the inputs to
+ * edit for an answer. The steps come from the pipeline's plan when the console knows the
+ * pipeline, else from the checkpoints alone. An ended run's stored timeline gives each step's
+ * attempts, errors and model calls; a running run shows what its checkpoints say.
  */
 final class RunView {
   private final StoredRun run;
   private final Map<String, StoredStep> stored = new LinkedHashMap<>();
+  private final StoredTimeline timeline;
   private final @Nullable PipelineDefinition<?> definition;
   private final Redaction redaction;
 
@@ -34,6 +38,7 @@ final class RunView {
       Redaction redaction) {
     this.run = run;
     steps.forEach(step -> stored.put(step.step(), step));
+    this.timeline = new StoredTimeline(run.timelineJson());
     this.definition = definition;
     this.redaction = redaction;
   }
@@ -57,6 +62,7 @@ final class RunView {
         .put("stoppedAt", run.stoppedAt())
         .put("question", run.question())
         .put("known", definition != null);
+    body.set("details", redaction.hide(Json.MAPPER.valueToTree(run.details())));
     body.set("inputs", inputs());
     ObjectNode types = body.putObject("inputTypes");
     if (definition != null) {
@@ -71,9 +77,7 @@ final class RunView {
     Usage total = Usage.NONE;
     for (StepRow row : rows) {
       steps.add(row.toJson());
-      if (row.stored != null) {
-        total = total.plus(row.stored.usage());
-      }
+      total = total.plus(row.usage());
     }
     body.set("usage", usage(total));
     body.put("mermaid", mermaid(rows));
@@ -96,8 +100,20 @@ final class RunView {
     return redaction.hide(Json.parseStored(json));
   }
 
+  /**
+   * One step's row. {@code attempted} is the step in the stored timeline when it ran attempts in
+   * the run's last claim, and then says more than the checkpoint: the failed attempts too.
+   */
   private record StepRow(String name, List<String> dependsOn, int level, StepState state,
-      @Nullable StoredStep stored, ObjectNode inputs, JsonNode output) {
+      @Nullable StoredStep stored, @Nullable JsonNode attempted, ObjectNode inputs,
+      JsonNode output) {
+
+    Usage usage() {
+      if (attempted != null) {
+        return StoredTimeline.usage(attempted.path("usage"));
+      }
+      return stored != null ? stored.usage() : Usage.NONE;
+    }
 
     ObjectNode toJson() {
       ObjectNode step = Json.object()
@@ -108,14 +124,43 @@ final class RunView {
       dependsOn.forEach(deps::add);
       step.set("inputs", inputs);
       step.set("output", output);
-      if (stored != null) {
+      if (attempted != null) {
+        Instant started = Instant.parse(attempted.get("startedAt").asString());
+        Instant finished = Instant.parse(attempted.get("finishedAt").asString());
+        step.put("startedAt", started.toString())
+            .put("finishedAt", finished.toString())
+            .put("durationMs", Duration.between(started, finished).toMillis())
+            .put("attempts", attempted.get("attempts").size());
+        step.set("tries", tries(attempted.get("attempts")));
+        step.set("usage", RunView.usage(usage()));
+      } else if (stored != null) {
         step.put("startedAt", stored.startedAt().toString())
             .put("finishedAt", stored.finishedAt().toString())
             .put("durationMs", stored.duration().toMillis())
             .put("attempts", stored.attempts());
-        step.set("usage", usage(stored.usage()));
+        step.set("usage", RunView.usage(stored.usage()));
       }
       return step;
+    }
+
+    /** Each attempt with its times, outcome, error and usage, for the bars and the list. */
+    private static ArrayNode tries(JsonNode attempts) {
+      ArrayNode tries = Json.MAPPER.createArrayNode();
+      for (JsonNode attempt : attempts) {
+        Instant started = Instant.parse(attempt.get("startedAt").asString());
+        Instant finished = Instant.parse(attempt.get("finishedAt").asString());
+        ObjectNode row = tries.addObject()
+            .put("number", attempt.path("number").asInt())
+            .put("outcome", attempt.path("outcome").asString())
+            .put("startedAt", started.toString())
+            .put("finishedAt", finished.toString())
+            .put("durationMs", Duration.between(started, finished).toMillis())
+            .put("waitedMs", attempt.path("waitedMs").asLong())
+            .put("error", attempt.path("error").asString(null))
+            .put("errorTrace", attempt.path("errorTrace").asString(null));
+        row.set("usage", RunView.usage(StoredTimeline.usage(attempt.path("usage"))));
+      }
+      return tries;
     }
   }
 
@@ -123,8 +168,8 @@ final class RunView {
     List<StepRow> rows = new ArrayList<>();
     if (definition == null) {
       for (StoredStep step : stored.values()) {
-        rows.add(new StepRow(step.step(), List.of(), 0,
-            state(step.step(), List.of()), step, Json.object(), shown(step.outputJson())));
+        rows.add(new StepRow(step.step(), List.of(), 0, state(step.step(), List.of()), step,
+            timeline.attempted(step.step()), Json.object(), shown(step.outputJson())));
       }
       return rows;
     }
@@ -145,7 +190,8 @@ final class RunView {
       levels.put(step.name(), level);
       StoredStep mine = stored.get(step.name());
       rows.add(new StepRow(step.name(), dependsOn, level, state(step.name(), dependsOn), mine,
-          inputs, mine == null ? Json.MAPPER.nullNode() : shown(mine.outputJson())));
+          timeline.attempted(step.name()), inputs,
+          mine == null ? Json.MAPPER.nullNode() : shown(mine.outputJson())));
     }
     return rows;
   }
@@ -156,6 +202,16 @@ final class RunView {
     }
     if (stored.containsKey(step)) {
       return StepState.SUCCEEDED;
+    }
+    String status = timeline.status(step);
+    if (status != null) {
+      return switch (status) {
+        case "SUCCEEDED", "REUSED" -> StepState.SUCCEEDED;
+        case "FAILED" -> StepState.FAILED;
+        case "STOPPED_EARLY" -> StepState.WAITING;
+        case "CANCELLED" -> StepState.CANCELLED;
+        default -> StepState.PENDING;
+      };
     }
     if (run.status() == RunStatus.FAILED && run.error() != null
         && run.error().contains("'" + step + "'")) {
@@ -168,12 +224,23 @@ final class RunView {
   }
 
   private static ObjectNode usage(Usage usage) {
-    return Json.object()
+    ObjectNode node = Json.object()
         .put("inputTokens", usage.inputTokens())
         .put("cachedInputTokens", usage.cachedInputTokens())
         .put("outputTokens", usage.outputTokens())
         .put("calls", usage.calls())
-        .put("cost", Microcents.format(usage.costMicrocents()));
+        .put("cost", Microcents.format(usage.costMicrocents()))
+        .put("latencyMs", usage.latency().toMillis());
+    ArrayNode models = node.putArray("models");
+    usage.byModel().forEach((model, used) -> models.addObject()
+        .put("model", model)
+        .put("calls", used.calls())
+        .put("inputTokens", used.inputTokens())
+        .put("cachedInputTokens", used.cachedInputTokens())
+        .put("outputTokens", used.outputTokens())
+        .put("cost", Microcents.format(used.costMicrocents()))
+        .put("latencyMs", used.latency().toMillis()));
+    return node;
   }
 
   /** The graph as Mermaid source, each step in the class of its state, for copying elsewhere. */
@@ -196,6 +263,7 @@ final class RunView {
         .append("  classDef waiting fill:#fff1c2,stroke:#9a6700\n")
         .append("  classDef failed fill:#ffd8d3,stroke:#b42318\n")
         .append("  classDef running fill:#d6e8ff,stroke:#1d5fbf\n")
+        .append("  classDef cancelled fill:#eeeeee,stroke:#6e7781\n")
         .append("  classDef pending fill:#eeeeee,stroke:#888888\n");
     return text.toString();
   }

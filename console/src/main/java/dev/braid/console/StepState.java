@@ -10,6 +10,8 @@ enum StepState {
   WAITING,
   /** Named by the run's error as the step that failed. */
   FAILED,
+  /** It was running when the run stopped (a failure elsewhere, an early stop, a cancel). */
+  CANCELLED,
   /** Every step it depends on succeeded, and the run is running. */
   RUNNING,
   /** Not run (yet). */

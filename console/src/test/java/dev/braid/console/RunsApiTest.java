@@ -4,7 +4,11 @@ import static com.google.common.truth.Truth.assertThat;
 import static dev.braid.console.ConsoleFixture.get;
 
 import dev.braid.durable.RunStatus;
+import dev.braid.runtime.Microcents;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,6 +94,74 @@ class RunsApiTest {
   }
 
   @Test
+  void aFailedStepListsEachAttemptWithItsErrorAndStackTrace() throws Exception {
+    fixture.startWorker();
+    String id = fixture.submit("boom", "A-1");
+    fixture.awaitEnd(id);
+
+    JsonNode lookup = step(get(console, "/api/runs/" + id, Map.of()), "lookup");
+
+    assertThat(lookup.get("attempts").asInt()).isEqualTo(2);
+    JsonNode tries = lookup.get("tries");
+    assertThat(tries.size()).isEqualTo(2);
+    for (int i = 0; i < 2; i++) {
+      JsonNode attempt = tries.get(i);
+      assertThat(attempt.get("number").asInt()).isEqualTo(i + 1);
+      assertThat(attempt.get("outcome").asString()).isEqualTo("FAILED");
+      assertThat(attempt.get("error").asString())
+          .isEqualTo("java.lang.IllegalStateException: the order service is down");
+      assertThat(attempt.get("errorTrace").asString())
+          .contains("\tat dev.braid.console.OrderPipeline.lookup");
+    }
+    assertThat(lookup.get("startedAt").asString()).isEqualTo(tries.get(0).get("startedAt")
+        .asString());
+    assertThat(Instant.parse(lookup.get("finishedAt").asString()))
+        .isAtLeast(Instant.parse(tries.get(1).get("finishedAt").asString()));
+  }
+
+  @Test
+  void eachAttemptShowsItsModelCallsByModelAndAStepTheRunStoppedIsCancelled() throws Exception {
+    fixture.startWorker();
+    String id = fixture.submit("boom", "A-1");
+    fixture.awaitEnd(id);
+    String usage = "{\"inputTokens\":1200,\"cachedInputTokens\":200,\"outputTokens\":300,"
+        + "\"calls\":2,\"costMicrocents\":2500000,\"latencyMs\":900,\"byModel\":{"
+        + "\"gpt-small\":{\"inputTokens\":1200,\"cachedInputTokens\":200,\"outputTokens\":300,"
+        + "\"calls\":2,\"costMicrocents\":2500000,\"latencyMs\":900}}}";
+    try (Connection connection = fixture.database.getConnection();
+        PreparedStatement update = connection.prepareStatement(
+            "UPDATE braid_runs SET timeline = ? WHERE id = ?")) {
+      update.setString(1, "{\"steps\":[{\"name\":\"lookup\",\"status\":\"FAILED\","
+          + "\"startedAt\":\"2026-01-01T09:00:00Z\",\"finishedAt\":\"2026-01-01T09:00:03Z\","
+          + "\"usage\":" + usage + ",\"attempts\":[{\"number\":1,\"outcome\":\"TIMED_OUT\","
+          + "\"startedAt\":\"2026-01-01T09:00:00Z\",\"finishedAt\":\"2026-01-01T09:00:03Z\","
+          + "\"waitedMs\":0,\"error\":\"timed out\",\"usage\":" + usage + "}]},"
+          + "{\"name\":\"confirm\",\"status\":\"CANCELLED\",\"attempts\":[]}]}");
+      update.setString(2, id);
+      update.executeUpdate();
+    }
+
+    JsonNode run = get(console, "/api/runs/" + id, Map.of());
+
+    JsonNode lookup = step(run, "lookup");
+    JsonNode model = lookup.get("tries").get(0).get("usage").get("models").get(0);
+    assertThat(model.get("model").asString()).isEqualTo("gpt-small");
+    assertThat(model.get("calls").asLong()).isEqualTo(2);
+    assertThat(model.get("inputTokens").asLong()).isEqualTo(1200);
+    assertThat(model.get("cachedInputTokens").asLong()).isEqualTo(200);
+    assertThat(model.get("outputTokens").asLong()).isEqualTo(300);
+    assertThat(model.get("cost").asString()).isEqualTo(Microcents.format(2_500_000));
+    assertThat(model.get("latencyMs").asLong()).isEqualTo(900);
+    assertThat(lookup.get("durationMs").asLong()).isEqualTo(3000);
+    assertThat(lookup.get("usage").get("models").get(0).get("model").asString())
+        .isEqualTo("gpt-small");
+    assertThat(lookup.get("tries").get(0).get("outcome").asString()).isEqualTo("TIMED_OUT");
+    assertThat(step(run, "confirm").get("state").asString()).isEqualTo("cancelled");
+    assertThat(run.get("usage").get("outputTokens").asLong()).isEqualTo(300);
+    assertThat(run.get("usage").get("cost").asString()).isEqualTo(Microcents.format(2_500_000));
+  }
+
+  @Test
   void aWaitingRunShowsItsQuestionStepsAndRedactedInputs() throws Exception {
     fixture.startWorker();
     String id = fixture.submit("ann", "");
@@ -99,6 +171,8 @@ class RunsApiTest {
 
     assertThat(run.get("status").asString()).isEqualTo(RunStatus.STOPPED_EARLY.name());
     assertThat(run.get("question").asString()).isEqualTo("Which order is it about?");
+    assertThat(run.get("details").get("customer").asString()).isEqualTo("ann");
+    assertThat(run.get("details").get("recent").get(1).asString()).isEqualTo("A-9");
     assertThat(run.get("inputs").get("request").get("email").asString()).isEqualTo("[redacted]");
     assertThat(run.get("inputs").get("request").get("customer").asString()).isEqualTo("ann");
     assertThat(run.get("inputTypes").get("request").asString())
@@ -106,6 +180,9 @@ class RunsApiTest {
     JsonNode lookup = step(run, "lookup");
     assertThat(lookup.get("state").asString()).isEqualTo("succeeded");
     assertThat(lookup.get("attempts").asInt()).isEqualTo(1);
+    assertThat(lookup.get("tries").get(0).get("outcome").asString()).isEqualTo("SUCCEEDED");
+    assertThat(lookup.get("tries").get(0).has("error")).isTrue();
+    assertThat(lookup.get("tries").get(0).get("error").isNull()).isTrue();
     assertThat(lookup.get("output").get("customer").asString()).isEqualTo("ann");
     JsonNode confirm = step(run, "confirm");
     assertThat(confirm.get("state").asString()).isEqualTo("waiting");

@@ -37,6 +37,18 @@ import org.jspecify.annotations.Nullable;
  *     of the worker that first ran it; null until then
  * @param notice why a queued run is not moving, such as "no worker runs pipeline X" when it was
  *     submitted while no live worker ran its pipeline; null once a worker claimed it
+ * @param timelineJson what each step did in the run's last claim, as JSON, for a run that ended
+ *     with a result or a partial result ({@code SUCCEEDED}, {@code STOPPED_EARLY}, {@code FAILED}
+ *     by an exception of the pipeline, {@code CANCELLED} while running); null before it ended and
+ *     for runs stored before timelines were. An object {@code {startedAt, finishedAt, usage,
+ *     steps}}; each step {@code {name, status, startedAt, finishedAt, abandoned, usage,
+ *     attempts}}, where {@code status} is a {@link dev.braid.runtime.StepStatus} ({@code REUSED}
+ *     for a step an earlier claim checkpointed, which has no attempts here); each attempt {@code
+ *     {number, outcome, startedAt, finishedAt, waitedMs, error, errorTrace, usage}}, where {@code
+ *     outcome} is an {@link dev.braid.runtime.AttemptOutcome} and the error fields are present
+ *     only for an attempt that threw. A {@code usage} is {@code {inputTokens, cachedInputTokens,
+ *     outputTokens, calls, costMicrocents, latencyMs, byModel}}, {@code byModel} mapping each
+ *     model's name to the same numbers for its calls. Times are ISO-8601 instants.
  */
 public record StoredRun(
     String id,
@@ -60,13 +72,41 @@ public record StoredRun(
     @Nullable Instant finishedAt,
     @Nullable String errorTrace,
     @Nullable String version,
-    @Nullable String notice) {
+    @Nullable String notice,
+    @Nullable String timelineJson) {
 
   public StoredRun {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(status, "status");
     details = JsonValues.copyOf(Objects.requireNonNull(details, "details"));
+  }
+
+  /** A run without a timeline, as this record was before it had one. */
+  public StoredRun(
+      String id,
+      String pipeline,
+      RunStatus status,
+      int priority,
+      Instant notBefore,
+      String inputsJson,
+      int attempts,
+      @Nullable String leaseOwner,
+      @Nullable Instant leaseExpiresAt,
+      boolean cancelRequested,
+      @Nullable String resultJson,
+      @Nullable String error,
+      @Nullable String stoppedAt,
+      @Nullable String question,
+      @Nullable String stateJson,
+      Map<String, Object> details,
+      Instant createdAt,
+      @Nullable Instant startedAt,
+      @Nullable Instant finishedAt,
+      @Nullable String errorTrace) {
+    this(id, pipeline, status, priority, notBefore, inputsJson, attempts, leaseOwner,
+        leaseExpiresAt, cancelRequested, resultJson, error, stoppedAt, question, stateJson,
+        details, createdAt, startedAt, finishedAt, errorTrace, null, null, null);
   }
 
   /** A run without conversation details, as this record was before it had them. */
@@ -91,6 +131,6 @@ public record StoredRun(
       @Nullable Instant finishedAt) {
     this(id, pipeline, status, priority, notBefore, inputsJson, attempts, leaseOwner,
         leaseExpiresAt, cancelRequested, resultJson, error, stoppedAt, question, stateJson,
-        Map.of(), createdAt, startedAt, finishedAt, null, null, null);
+        Map.of(), createdAt, startedAt, finishedAt, null, null, null, null);
   }
 }

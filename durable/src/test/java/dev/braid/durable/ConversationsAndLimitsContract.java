@@ -24,12 +24,15 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Human-in-the-loop resumes, typed results, queue limits and per-step concurrency limits, run
  * against each supported database by a subclass.
  */
 abstract class ConversationsAndLimitsContract {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final AskingPipeline asking = new AskingPipeline();
@@ -71,6 +74,10 @@ abstract class ConversationsAndLimitsContract {
     assertThat(stored.question()).isEqualTo("Ask the customer for their order number");
     assertThat(runs.steps(id).stream().map(StoredStep::step).toList())
         .containsExactly("extract", "classify");
+    JsonNode stoppedAsk = timelineStep(stored, "ask");
+    assertThat(stoppedAsk.get("status").asString()).isEqualTo("STOPPED_EARLY");
+    assertThat(stoppedAsk.get("attempts").get(0).get("outcome").asString())
+        .isEqualTo("STOPPED_EARLY");
 
     runs.resume(definition, id, "my card was charged twice", "A-1001");
     PipelineResult<String> done = runs.await(definition, id, WAIT);
@@ -83,8 +90,22 @@ abstract class ConversationsAndLimitsContract {
     assertThat(runs.steps(id).stream().map(StoredStep::step).toList())
         .containsExactly("extract", "classify", "ask", "reply").inOrder();
     assertThat(runs.status(id).orElseThrow().question()).isNull();
+    StoredRun resumed = runs.status(id).orElseThrow();
+    assertThat(timelineStep(resumed, "classify").get("status").asString()).isEqualTo("REUSED");
+    assertThat(timelineStep(resumed, "classify").get("attempts").size()).isEqualTo(0);
+    assertThat(timelineStep(resumed, "ask").get("attempts").get(0).get("outcome").asString())
+        .isEqualTo("SUCCEEDED");
     assertThat(asking.keys).containsExactly(id + "/extract", id + "/classify", id + "/ask",
         id + "/reply");
+  }
+
+  private static JsonNode timelineStep(StoredRun run, String name) {
+    for (JsonNode step : JSON.readTree(run.timelineJson()).get("steps")) {
+      if (step.get("name").asString().equals(name)) {
+        return step;
+      }
+    }
+    throw new AssertionError("No step " + name + " in the timeline of " + run);
   }
 
   @Test

@@ -20,9 +20,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The behaviour of durable runs, run against each supported database by a subclass. */
 abstract class DurableRunsContract {
+  private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration WAIT = Duration.ofSeconds(60);
 
   private final CountingPipeline counting = new CountingPipeline();
@@ -230,6 +233,71 @@ abstract class DurableRunsContract {
   }
 
   @Test
+  void failedRunKeepsEveryAttemptWithItsErrorTraceAndModelUsage() throws Exception {
+    fixture.startWorker(WorkerConfig.builder().workerId("w1").pollInterval(Duration.ofMillis(20))
+        .build(), new RetryingPipeline().registration());
+    String id = runs.submit(RetryingPipeline.NAME, "broken draft");
+
+    StoredRun run = runs.await(id, WAIT);
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    JsonNode timeline = JSON.readTree(run.timelineJson());
+    JsonNode draft = timeline.get("steps").get(0);
+    assertThat(draft.get("name").asString()).isEqualTo("draft");
+    assertThat(draft.get("status").asString()).isEqualTo("FAILED");
+    JsonNode attempts = draft.get("attempts");
+    assertThat(attempts.size()).isEqualTo(2);
+    for (int i = 0; i < 2; i++) {
+      JsonNode attempt = attempts.get(i);
+      assertThat(attempt.get("number").asInt()).isEqualTo(i + 1);
+      assertThat(attempt.get("outcome").asString()).isEqualTo("FAILED");
+      assertThat(attempt.get("error").asString()).isEqualTo("java.lang.IllegalStateException:"
+          + " draft " + (i + 1) + " of broken draft was rejected");
+      assertThat(attempt.get("errorTrace").asString())
+          .contains("\tat dev.braid.durable.RetryingPipeline");
+      JsonNode model = attempt.get("usage").get("byModel").get(RetryingPipeline.MODEL);
+      assertThat(model.get("calls").asLong()).isEqualTo(1);
+      assertThat(model.get("inputTokens").asLong()).isEqualTo(100);
+      assertThat(model.get("outputTokens").asLong()).isEqualTo(20);
+      assertThat(model.get("costMicrocents").asLong()).isEqualTo(200);
+      assertThat(Instant.parse(attempt.get("startedAt").asString()))
+          .isAtMost(Instant.parse(attempt.get("finishedAt").asString()));
+    }
+    assertThat(draft.get("usage").get("calls").asLong()).isEqualTo(2);
+    JsonNode send = timeline.get("steps").get(1);
+    assertThat(send.get("status").asString()).isEqualTo("NOT_STARTED");
+    assertThat(send.get("attempts").size()).isEqualTo(0);
+    assertThat(timeline.get("usage").get("costMicrocents").asLong()).isEqualTo(400);
+  }
+
+  @Test
+  void succeededRunKeepsTheRetriesBeforeItsSuccess() throws Exception {
+    fixture.startWorker(WorkerConfig.builder().workerId("w1").pollInterval(Duration.ofMillis(20))
+        .build(), new RetryingPipeline().registration());
+    String id = runs.submit(RetryingPipeline.NAME, "flaky draft");
+
+    StoredRun run = runs.await(id, WAIT);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    JsonNode draft = JSON.readTree(run.timelineJson()).get("steps").get(0);
+    assertThat(draft.get("status").asString()).isEqualTo("SUCCEEDED");
+    JsonNode attempts = draft.get("attempts");
+    assertThat(attempts.size()).isEqualTo(2);
+    assertThat(attempts.get(0).get("outcome").asString()).isEqualTo("FAILED");
+    assertThat(attempts.get(1).get("outcome").asString()).isEqualTo("SUCCEEDED");
+    assertThat(attempts.get(1).has("error")).isFalse();
+    assertThat(draft.get("usage").get("byModel").get(RetryingPipeline.MODEL).get("calls")
+        .asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void runKeepsNoTimelineBeforeItEnds() throws Exception {
+    String id = runs.submit(CountingPipeline.NAME, "queued");
+
+    assertThat(runs.status(id).orElseThrow().timelineJson()).isNull();
+  }
+
+  @Test
   void cancelStopsQueuedAndRunningRuns() throws Exception {
     String queued = runs.submit(CountingPipeline.NAME, "never");
     assertThat(runs.cancel(queued)).isTrue();
@@ -242,6 +310,10 @@ abstract class DurableRunsContract {
 
     StoredRun run = runs.await(running, WAIT);
     assertThat(run.status()).isEqualTo(RunStatus.CANCELLED);
+    JsonNode reply = JSON.readTree(run.timelineJson()).get("steps").get(2);
+    assertThat(reply.get("name").asString()).isEqualTo("reply");
+    assertThat(reply.get("attempts").get(0).get("outcome").asString()).isEqualTo("CANCELLED");
+    assertThat(runs.status(queued).orElseThrow().timelineJson()).isNull();
     assertThat(runs.cancel(running)).isFalse();
     assertThat(counting.ran("never", 0)).isEqualTo(0);
   }

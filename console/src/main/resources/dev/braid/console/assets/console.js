@@ -256,6 +256,11 @@ function runPage() {
     box.hidden = run.status !== 'STOPPED_EARLY';
     if (box.hidden || answering) return;
     document.getElementById('question-text').textContent = run.question || '';
+    const details = document.getElementById('question-details');
+    const entries = Object.entries(run.details || {});
+    details.hidden = entries.length === 0;
+    details.replaceChildren(...entries.flatMap(([name, value]) => [el('dt', {}, name),
+      el('dd', { class: typeof value === 'string' ? null : 'mono' }, typeof value === 'string' ? value : JSON.stringify(value))]));
     const form = document.getElementById('answer');
     form.hidden = !session.actions || !run.known;
     if (!run.known) {
@@ -337,6 +342,17 @@ function drawGraph(steps) {
   box.replaceChildren(drawing);
 }
 
+function tokens(usage) {
+  return usage.inputTokens + ' in' + (usage.cachedInputTokens ? ' (' + usage.cachedInputTokens + ' cached)' : '')
+    + ', ' + usage.outputTokens + ' out';
+}
+
+function attemptTitle(step, attempt) {
+  return step.name + ' attempt ' + attempt.number + ': ' + attempt.outcome.replace('_', ' ').toLowerCase()
+    + ' after ' + took(attempt.durationMs) + (attempt.error ? ' — ' + attempt.error : '');
+}
+
+// Each step is a lane; an ended run draws one bar per attempt, so retries and failed attempts show.
 function drawTimeline(run) {
   const box = document.getElementById('timeline');
   const done = run.steps.filter(step => step.startedAt);
@@ -347,28 +363,69 @@ function drawTimeline(run) {
   const start = Math.min(...done.map(step => Date.parse(step.startedAt)));
   const end = Math.max(...done.map(step => Date.parse(step.finishedAt)), run.finishedAt ? Date.parse(run.finishedAt) : 0);
   const span = Math.max(1, end - start);
+  function bar(className, from, ms, title, data) {
+    const node = el('div', Object.assign({ class: 'span ' + className, title }, data));
+    node.style.left = ((Date.parse(from) - start) / span * 100) + '%';
+    node.style.width = Math.max(0.5, ms / span * 100) + '%';
+    return node;
+  }
   box.replaceChildren(...done.map(step => {
-    const bar = el('div', { class: 'span ' + step.state, title: step.name });
-    bar.style.left = ((Date.parse(step.startedAt) - start) / span * 100) + '%';
-    bar.style.width = Math.max(0.5, step.durationMs / span * 100) + '%';
+    const bars = step.tries
+      ? step.tries.map(attempt => bar('attempt ' + attempt.outcome.toLowerCase(), attempt.startedAt, attempt.durationMs,
+          attemptTitle(step, attempt), { 'data-step': step.name, 'data-attempt': attempt.number, 'data-outcome': attempt.outcome }))
+      : [bar(step.state, step.startedAt, step.durationMs, step.name, { 'data-step': step.name })];
+    const failed = (step.tries || []).filter(attempt => attempt.outcome === 'FAILED' || attempt.outcome === 'TIMED_OUT').length;
     return el('div', { class: 'lane' },
       el('span', { class: 'lane-name' }, step.name),
-      el('div', { class: 'track' }, bar),
+      el('div', { class: 'track' }, bars),
       el('span', { class: 'lane-note' }, took(step.durationMs),
         step.attempts > 1 ? ' · ' + step.attempts + ' attempts' : '',
+        failed ? ' (' + failed + ' failed)' : '',
         step.usage && step.usage.calls ? ' · ' + (step.usage.inputTokens + step.usage.outputTokens) + ' tokens · ' + step.usage.cost : ''));
   }));
 }
 
+function attemptsTable(step) {
+  return el('table', { class: 'attempts' },
+    el('thead', {}, el('tr', {}, ['#', 'Outcome', 'Started', 'Took', 'Waited for a slot', 'Model calls', 'Tokens', 'Cost']
+      .map(label => el('th', {}, label)))),
+    el('tbody', {}, step.tries.flatMap(attempt => [
+      el('tr', { 'data-attempt': attempt.number },
+        el('td', {}, attempt.number),
+        el('td', {}, el('span', { class: 'badge ' + attempt.outcome.toLowerCase() }, attempt.outcome.replace('_', ' ').toLowerCase())),
+        el('td', {}, when(attempt.startedAt)),
+        el('td', {}, took(attempt.durationMs)),
+        el('td', {}, attempt.waitedMs ? took(attempt.waitedMs) : '—'),
+        el('td', {}, attempt.usage.calls),
+        el('td', {}, attempt.usage.calls ? tokens(attempt.usage) : '—'),
+        el('td', {}, attempt.usage.calls ? attempt.usage.cost : '—')),
+      attempt.error ? el('tr', { class: 'attempt-error' }, el('td', { colspan: 8 },
+        el('pre', { class: 'error' }, attempt.error),
+        attempt.errorTrace ? el('details', { class: 'trace' }, el('summary', {}, 'Stack trace'), el('pre', {}, attempt.errorTrace)) : null)) : null,
+    ].filter(Boolean))));
+}
+
+function modelsTable(usage) {
+  return el('table', { class: 'models' },
+    el('thead', {}, el('tr', {}, ['Model', 'Calls', 'Tokens', 'Cost', 'Time in calls'].map(label => el('th', {}, label)))),
+    el('tbody', {}, usage.models.map(model => el('tr', { 'data-model': model.model },
+      el('td', { class: 'mono' }, model.model), el('td', {}, model.calls), el('td', {}, tokens(model)),
+      el('td', {}, model.cost), el('td', {}, took(model.latencyMs))))));
+}
+
 function drawSteps(steps) {
   const box = document.getElementById('steps');
-  const open = new Set([...box.querySelectorAll('details[open]')].map(d => d.dataset.step));
-  box.replaceChildren(...steps.map(step => el('details', { class: 'step', 'data-step': step.name, open: open.has(step.name) ? '' : null },
+  const drawn = box.dataset.drawn === 'yes';
+  const open = new Set([...box.querySelectorAll('details.step[open]')].map(d => d.dataset.step));
+  box.dataset.drawn = 'yes';
+  box.replaceChildren(...steps.map(step => el('details', { class: 'step', 'data-step': step.name,
+    open: (drawn ? open.has(step.name) : step.state === 'failed') ? '' : null },
     el('summary', {}, el('span', { class: 'dot ' + step.state }), step.name, ' ', el('span', { class: 'muted' }, step.state,
       step.attempts ? ' · ' + step.attempts + (step.attempts === 1 ? ' attempt' : ' attempts') : '',
       step.durationMs !== undefined ? ' · ' + took(step.durationMs) : '')),
-    step.usage ? el('p', { class: 'muted' }, 'Model calls: ' + step.usage.calls + ' · tokens ' + step.usage.inputTokens
-      + ' in (' + step.usage.cachedInputTokens + ' cached), ' + step.usage.outputTokens + ' out · ' + step.usage.cost) : null,
+    step.usage ? el('p', { class: 'muted' }, 'Model calls: ' + step.usage.calls + ' · tokens ' + tokens(step.usage) + ' · ' + step.usage.cost) : null,
+    step.tries ? [el('h4', {}, 'Attempts'), attemptsTable(step)] : null,
+    step.usage && step.usage.models.length ? [el('h4', {}, 'Model calls by model'), modelsTable(step.usage)] : null,
     Object.keys(step.inputs).length ? [el('h4', {}, 'Inputs from the steps it depends on'), json(step.inputs)] : null,
     step.output !== null ? [el('h4', {}, 'Output'), json(step.output)] : null)));
 }

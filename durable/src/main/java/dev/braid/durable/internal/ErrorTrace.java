@@ -11,10 +11,15 @@ final class ErrorTrace {
   private ErrorTrace() {}
 
   static String of(Throwable thrown) {
+    return of(thrown, LONGEST);
+  }
+
+  /** The stack trace of {@code thrown}, cut after {@code longest} characters. */
+  static String of(Throwable thrown, int longest) {
     StringWriter text = new StringWriter();
     thrown.printStackTrace(new PrintWriter(text));
     String trace = text.toString();
-    return trace.length() <= LONGEST ? trace
-        : trace.substring(0, LONGEST) + "\n\t... cut at " + LONGEST + " characters";
+    return trace.length() <= longest ? trace
+        : trace.substring(0, longest) + "\n\t... cut at " + longest + " characters";
   }
 }

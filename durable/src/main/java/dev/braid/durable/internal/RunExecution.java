@@ -33,10 +33,21 @@ public final class RunExecution {
    *     reads as a cancel, a lost lease or a shutdown
    * @param details the details of the conversation state that stopped the run, as a JSON object
    * @param errorTrace the stack trace of what a failed run threw
+   * @param timeline every step's attempts as JSON, written by {@link RunTimeline}, when the run
+   *     left a result or a partial result to read them from
    */
   public record Outcome(RunStatus status, @Nullable String result, @Nullable String error,
       boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
-      @Nullable String state, @Nullable String details, @Nullable String errorTrace) {
+      @Nullable String state, @Nullable String details, @Nullable String errorTrace,
+      @Nullable String timeline) {
+
+    /** An outcome without a timeline. */
+    public Outcome(RunStatus status, @Nullable String result, @Nullable String error,
+        boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
+        @Nullable String state, @Nullable String details, @Nullable String errorTrace) {
+      this(status, result, error, interrupted, stoppedAt, question, state, details, errorTrace,
+          null);
+    }
 
     /** An outcome without conversation details or a stack trace. */
     public Outcome(RunStatus status, @Nullable String result, @Nullable String error,
@@ -48,7 +59,13 @@ public final class RunExecution {
     /** A run that failed because it threw {@code thrown}, which is described as {@code error}. */
     static Outcome failed(String error, Throwable thrown) {
       return new Outcome(RunStatus.FAILED, null, error, false, null, null, null, null,
-          ErrorTrace.of(thrown));
+          ErrorTrace.of(thrown), RunTimeline.of(partialResult(thrown)));
+    }
+
+    /** This outcome, failed for {@code reason} instead, its timeline kept. */
+    Outcome failedInstead(String reason) {
+      return new Outcome(RunStatus.FAILED, null, reason, false, null, null, null, null, null,
+          timeline);
     }
 
     /** A run that ended without output and without a conversation to resume. */
@@ -98,7 +115,7 @@ public final class RunExecution {
     synchronized (abortLock) {
       runner = null;
       if (abortReason != null) {
-        return Outcome.ended(RunStatus.FAILED, abortReason, false);
+        return outcome.failedInstead(abortReason);
       }
     }
     return outcome;
@@ -140,13 +157,14 @@ public final class RunExecution {
         return new Outcome(RunStatus.STOPPED_EARLY, null, "stopped early at step '" + step
             + "': " + state.context(), false, step, state.context(),
             Json.write(state.data(), pipeline.stepType(step)), Json.write(state.details()),
-            null);
+            null, RunTimeline.of(result));
       }
       return new Outcome(RunStatus.SUCCEEDED,
           Json.write(result.output(), pipeline.definition().outputType()), null, false, null,
-          null, null);
+          null, null, null, null, RunTimeline.of(result));
     } catch (RunCancelledException e) {
-      return Outcome.ended(RunStatus.CANCELLED, e.getMessage(), true);
+      return new Outcome(RunStatus.CANCELLED, null, e.getMessage(), true, null, null, null,
+          null, null, RunTimeline.of(partialResult(e)));
     } catch (BraidException e) {
       return Outcome.failed(describe(e), e);
     } catch (RuntimeException e) {
@@ -204,6 +222,10 @@ public final class RunExecution {
   @SuppressWarnings("unchecked")
   private PipelineDefinition<Object> definition() {
     return (PipelineDefinition<Object>) pipeline.definition();
+  }
+
+  private static @Nullable PipelineResult<?> partialResult(Throwable thrown) {
+    return thrown instanceof BraidException braid ? braid.partialResult().orElse(null) : null;
   }
 
   private static String describe(Throwable e) {

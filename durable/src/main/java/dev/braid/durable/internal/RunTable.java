@@ -33,7 +33,7 @@ public final class RunTable {
   private static final String COLUMNS = "id, pipeline, status, priority, not_before, inputs,"
       + " attempts, lease_owner, lease_expires_at, cancel_requested, result, error, created_at,"
       + " started_at, finished_at, stopped_at, question, state, details, error_trace, version,"
-      + " notice";
+      + " notice, timeline";
   private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
       + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
   private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
@@ -298,11 +298,11 @@ public final class RunTable {
       throws SQLException {
     return updateAndNotifyEnd("UPDATE braid_runs SET status = ?, result = ?,"
         + " error = ?, stopped_at = ?, question = ?, state = ?, details = ?, finished_at = ?,"
-        + " error_trace = ?,"
+        + " error_trace = ?, timeline = ?,"
         + " lease_owner = NULL, lease_instance = NULL, lease_expires_at = NULL" + FENCE,
         outcome.status().name(), outcome.result(), outcome.error(), outcome.stoppedAt(),
         outcome.question(), outcome.state(), outcome.details(), time(now), outcome.errorTrace(),
-        claim.id(), owner,
+        outcome.timeline(), claim.id(), owner,
         claim.attempt()) == 1;
   }
 
@@ -365,7 +365,7 @@ public final class RunTable {
         try (PreparedStatement statement = prepare(connection, "UPDATE braid_runs SET"
             + " status = 'QUEUED', inputs = ?, not_before = ?, result = NULL, error = NULL,"
             + " stopped_at = NULL, question = NULL, state = NULL, details = NULL,"
-            + " error_trace = NULL, finished_at = NULL,"
+            + " error_trace = NULL, timeline = NULL, finished_at = NULL,"
             + " cancel_requested = FALSE, attempts_before_resume = attempts"
             + " WHERE id = ? AND status = 'STOPPED_EARLY' AND finished_at = ?",
             inputs, time(now), id, time(finishedAt))) {
@@ -424,7 +424,8 @@ public final class RunTable {
             rows.getString("error"), rows.getString("stopped_at"), rows.getString("question"),
             rows.getString("state"), details(rows), instant(rows, "created_at"),
             nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at"),
-            rows.getString("error_trace"), rows.getString("version"), rows.getString("notice")));
+            rows.getString("error_trace"), rows.getString("version"), rows.getString("notice"),
+            rows.getString("timeline")));
       }
       return runs;
     }

@@ -131,6 +131,31 @@ class TicketServiceTest {
   }
 
   @Test
+  void theConsoleUnderBraidShowsTheServicesRuns() throws Exception {
+    String id = (String) read(post("/tickets", ROUTER)).get("id");
+    assertThat(awaitEnd(id).get("status")).isEqualTo("SUCCEEDED");
+
+    Map<String, Object> page = read(get("/braid/api/runs?pipeline=TicketPipeline"));
+    List<Map<String, Object>> runs = list(page.get("runs"));
+    assertThat(runs.stream().map(run -> run.get("id")).toList()).contains(id);
+    assertThat((List<?>) page.get("pipelines")).contains("TicketPipeline");
+
+    Map<String, Object> run = read(get("/braid/api/runs/" + id));
+    assertThat(run.get("status")).isEqualTo("SUCCEEDED");
+    assertThat(map(map(run.get("inputs")).get("ticket")).get("customerEmail"))
+        .isEqualTo("[redacted]");
+    Map<String, Object> draft = steps(run).stream()
+        .filter(step -> step.get("name").equals("draft")).findFirst().orElseThrow();
+    assertThat(draft.get("state")).isEqualTo("succeeded");
+    Map<String, Object> attempt = list(draft.get("tries")).getFirst();
+    assertThat(attempt.get("outcome")).isEqualTo("SUCCEEDED");
+    assertThat((Integer) map(attempt.get("usage")).get("calls")).isAtLeast(1);
+    HttpResponse<String> html = get("/braid/");
+    assertThat(html.statusCode()).isEqualTo(200);
+    assertThat(html.body()).contains("Braid console");
+  }
+
+  @Test
   void settingsComeFromApplicationYml() {
     assertThat(configs.forPipeline("TicketPipeline").deadline()).hasValue(Duration.ofMinutes(3));
     assertThat(configs.forPipeline("TicketPipeline").steps().get("draft")).isEqualTo(
@@ -190,6 +215,11 @@ class TicketServiceTest {
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Object value) {
     return (Map<String, Object>) value;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> list(Object value) {
+    return (List<Map<String, Object>>) value;
   }
 
   @SuppressWarnings("unchecked")

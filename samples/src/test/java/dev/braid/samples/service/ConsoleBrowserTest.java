@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The ticket service's Braid console in a real browser: Playwright (playwright-core, from npm in
  * src/test/browser) drives Debian's headless Chromium through src/test/browser/console.mjs. It
- * opens the list, a failed run's error, answers the order-number question of a waiting run and
- * sees it complete, and cancels a queued run. Without Chromium, node or playwright-core the test
+ * opens the list, a failed run's error, the attempts of a run whose step failed twice (the
+ * help-centre search is down for speaker questions, {@link KnowledgeBaseOutage}), answers the
+ * order-number question of a waiting run and sees it complete, and cancels a queued run. Without Chromium, node or playwright-core the test
  * is skipped, unless {@code BRAID_REQUIRE_CHROMIUM} is set; .ci/run installs them. The
  * screenshots it takes are written to target/console-screenshots.
  */
@@ -46,19 +47,26 @@ class ConsoleBrowserTest {
         "micronaut.server.port", -1,
         "braid.durable.dir", database.toString(),
         "braid.durable.worker.poll-interval", "20ms",
-        "braid.console.token", TOKEN), Application.ENVIRONMENT)) {
+        "braid.console.token", TOKEN,
+        KnowledgeBaseOutage.PRODUCT, "speaker",
+        "braid.pipelines.TicketPipeline.steps.searchKnowledgeBase.retries", 1,
+        "braid.pipelines.TicketPipeline.steps.searchKnowledgeBase.retry-delay", "10ms"),
+        Application.ENVIRONMENT)) {
       EmbeddedServer server = context.getBean(EmbeddedServer.class);
       server.start();
       DurableRuns runs = context.getBean(DurableRuns.class);
       TicketPipelineExecutor tickets = context.getBean(TicketPipelineExecutor.class);
       // Inputs that do not read as a Ticket fail the run before its first step.
       String failed = runs.submit(tickets.definition().name(), "not a ticket");
+      String outage = tickets.submit(runs, new Ticket("T-3003", "lee@example.com",
+          "Speaker crackles", "My speaker from order #771204 crackles at any volume."));
       String waiting = tickets.submit(runs, new Ticket("T-3001", "sam@example.com",
           "Refund please", "The camera I bought does not work and I want my money back."));
       String queued = runs.submit(SubmitOptions.defaults().notBefore(Instant.now().plus(
           Duration.ofHours(1))), tickets.definition(), new Ticket("T-3002", "kim@example.com",
           "Later", "Please call me back tomorrow."));
       assertThat(runs.await(failed, Duration.ofSeconds(60)).status()).isEqualTo(RunStatus.FAILED);
+      assertThat(runs.await(outage, Duration.ofSeconds(60)).status()).isEqualTo(RunStatus.FAILED);
       assertThat(runs.await(waiting, Duration.ofSeconds(60)).status())
           .isEqualTo(RunStatus.STOPPED_EARLY);
       Path screenshots = Files.createDirectories(Path.of("target/console-screenshots"));
@@ -70,6 +78,7 @@ class ConsoleBrowserTest {
           "BASE", "http://127.0.0.1:" + server.getPort() + "/braid/",
           "TOKEN", TOKEN,
           "FAILED_ID", failed,
+          "OUTAGE_ID", outage,
           "WAITING_ID", waiting,
           "QUEUED_ID", queued,
           "SCREENSHOTS", screenshots.toAbsolutePath().toString(),
