@@ -68,13 +68,20 @@ public final class RunExecution {
   private final String owner;
   private final CheckpointTable checkpoints;
   private final StepSlots limits;
+  private final Runnable stepsStarted;
   private final Object abortLock = new Object();
   private @Nullable Thread runner; // guarded by abortLock
   private @Nullable String abortReason; // guarded by abortLock
 
+  /**
+   * An execution of {@code claim}; {@code stepsStarted} runs on the thread of the run's first
+   * attempt, as it starts, and at most once: a worker on a virtual time source hands its count of
+   * the run's thread over to the engine's count of the steps there.
+   */
   public RunExecution(DurablePipeline pipeline, Claim claim, String owner,
-      CheckpointTable checkpoints, StepSlots limits) {
+      CheckpointTable checkpoints, StepSlots limits, Runnable stepsStarted) {
     this.limits = limits;
+    this.stepsStarted = stepsStarted;
     this.pipeline = pipeline;
     this.claim = claim;
     this.owner = owner;
@@ -123,7 +130,7 @@ public final class RunExecution {
       RunOptions options = pipeline.options().toBuilder()
           .runId(claim.id())
           .listener(new CheckpointListener(checkpoints, claim, owner, steps,
-              pipeline.definition(), this::abort))
+              pipeline.definition(), this::abort, stepsStarted))
           .build();
       PipelineResult<Object> result = previous == null
           ? pipeline.engine().execute(options, inputs, steps)
