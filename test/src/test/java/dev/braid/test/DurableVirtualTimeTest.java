@@ -7,6 +7,7 @@ import dev.braid.durable.RunFilter;
 import dev.braid.durable.RunStatus;
 import dev.braid.durable.StoredRun;
 import dev.braid.durable.StoredStep;
+import dev.braid.durable.SubmitOptions;
 import dev.braid.durable.WorkerConfig;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.PriceTable;
@@ -59,6 +60,25 @@ class DurableVirtualTimeTest {
     }
     StoredRun third = durable.runs().await(fired.get(2).id(), DurableTestbed.DEFAULT_WAIT);
     assertThat(third.status()).isEqualTo(RunStatus.SUCCEEDED);
+  }
+
+  @Test
+  void aWorkerSleepsUntilARunIsDueAndClaimsItAtThatInstant(BraidKit kit, DurableTestbed durable)
+      throws Exception {
+    CountDownLatch ticks = new CountDownLatch(1);
+    TickPipelineExecutor executor =
+        new TickPipelineExecutor(new TickPipeline(ticks), kit.config().build());
+    durable.startWorker(executor.definition());
+    // Between two polls of a worker polling each second: only a worker that sleeps until the due
+    // time claims the run at it.
+    Instant due = kit.time().instant().plus(Duration.ofHours(2)).plusMillis(300);
+
+    String id = durable.runs().submit(SubmitOptions.defaults().notBefore(due),
+        executor.definition(), "later");
+    StoredRun run = durable.runs().await(id, DurableTestbed.DEFAULT_WAIT);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.startedAt()).isEqualTo(due);
   }
 
   @Test
