@@ -272,10 +272,12 @@ public final class Worker implements AutoCloseable {
   }
 
   private void start(Claim claim, Instant leaseUntil) {
+    // The starter pays for the run's thread, busy until it hands the run to its engine; first, so
+    // that time cannot move on once the heartbeat, woken, sleeps again.
+    time.busy();
     InFlight run = new InFlight(claim, leaseUntil);
     inFlight.put(claim.id(), run);
     leases.runStarted();
-    time.busy(); // the starter pays for the run's thread, busy until it hands the run to its engine
     run.start(() -> execute(run));
   }
 
