@@ -66,6 +66,11 @@ import org.jspecify.annotations.Nullable;
  * runs at once rather than at its next poll; this holds one pooled connection for as long as the
  * worker runs, and its sign of life holds another.
  *
+ * <p>Every time the worker writes (claims, leases, ends) and every wait (polls, heartbeats, lease
+ * checks, a drain's grace) come from its {@link WorkerConfig#timeSource()}, the system's unless a
+ * test passes its virtual time; on such a source the worker sleeps until the next due time instead
+ * of polling ({@link WorkerConfig.Builder#timeSource}).
+ *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, and returns once their threads have ended. Thread-safe.
  */
