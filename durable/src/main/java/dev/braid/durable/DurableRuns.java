@@ -16,6 +16,7 @@ import dev.braid.durable.internal.WorkerRegistry;
 import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunQueue;
+import dev.braid.runtime.time.TimeSource;
 import java.lang.reflect.Type;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -61,11 +62,13 @@ public final class DurableRuns implements RunQueue {
   private final Duration longestAwaitPoll;
   private final WhenNoWorker whenNoWorker;
   private final LiveWorkers liveWorkers;
+  private final TimeSource time;
 
   private DurableRuns(DataSource dataSource, RunTable runs, CheckpointTable checkpoints,
       QueueLimit limit,
       @Nullable EndNotifications endNotifications, Duration firstAwaitPoll,
-      Duration longestAwaitPoll, WhenNoWorker whenNoWorker, LiveWorkers liveWorkers) {
+      Duration longestAwaitPoll, WhenNoWorker whenNoWorker, LiveWorkers liveWorkers,
+      TimeSource time) {
     this.whenNoWorker = whenNoWorker;
     this.liveWorkers = liveWorkers;
     this.dataSource = dataSource;
@@ -75,6 +78,7 @@ public final class DurableRuns implements RunQueue {
     this.endNotifications = endNotifications;
     this.firstAwaitPoll = firstAwaitPoll;
     this.longestAwaitPoll = longestAwaitPoll;
+    this.time = time;
   }
 
   /**
@@ -99,18 +103,37 @@ public final class DurableRuns implements RunQueue {
   }
 
   /**
+   * Durable runs that read the time they store (when runs are submitted, due, cancelled or
+   * resumed) from {@code time}: for tests whose workers run on the same virtual time ({@link
+   * WorkerConfig.Builder#timeSource}). Waits, for a run to end or for room in the queue, still
+   * pass in real time: they wait for workers, not for a time.
+   *
+   * @throws IllegalStateException if the database is neither H2 nor PostgreSQL, or its schema is
+   *     newer than this library
+   */
+  public static DurableRuns create(DataSource dataSource, QueueLimit limit, TimeSource time) {
+    return create(dataSource, limit, FIRST_AWAIT_POLL, LONGEST_AWAIT_POLL,
+        Objects.requireNonNull(time, "time"));
+  }
+
+  /**
    * Durable runs whose {@code await} reads its run again after {@code firstAwaitPoll}, doubling up
    * to {@code longestAwaitPoll}, when no signal wakes it: for tests that the signals work.
    */
   static DurableRuns create(DataSource dataSource, QueueLimit limit, Duration firstAwaitPoll,
       Duration longestAwaitPoll) {
+    return create(dataSource, limit, firstAwaitPoll, longestAwaitPoll, TimeSource.system());
+  }
+
+  private static DurableRuns create(DataSource dataSource, QueueLimit limit,
+      Duration firstAwaitPoll, Duration longestAwaitPoll, TimeSource time) {
     Objects.requireNonNull(limit, "limit");
     Dialect dialect = Migrations.migrate(dataSource);
     return new DurableRuns(dataSource, new RunTable(dataSource, dialect),
         new CheckpointTable(dataSource),
         limit, dialect == Dialect.POSTGRESQL ? new EndNotifications(dataSource) : null,
         firstAwaitPoll, longestAwaitPoll, WhenNoWorker.WARN,
-        new LiveWorkers(new WorkerRegistry(dataSource)));
+        new LiveWorkers(new WorkerRegistry(dataSource)), time);
   }
 
   /**
@@ -120,7 +143,8 @@ public final class DurableRuns implements RunQueue {
    */
   public DurableRuns whenNoWorker(WhenNoWorker whenNoWorker) {
     return new DurableRuns(dataSource, runs, checkpoints, limit, endNotifications, firstAwaitPoll,
-        longestAwaitPoll, Objects.requireNonNull(whenNoWorker, "whenNoWorker"), liveWorkers);
+        longestAwaitPoll, Objects.requireNonNull(whenNoWorker, "whenNoWorker"), liveWorkers,
+        time);
   }
 
   /**
@@ -173,7 +197,7 @@ public final class DurableRuns implements RunQueue {
       RunTable.Version version) {
     String id = UUID.randomUUID().toString();
     awaitRoom(pipeline);
-    Instant now = Instant.now();
+    Instant now = time.instant();
     try {
       if (options.notBefore() == null
           && runHere(id, pipeline, options.priority(), json, version, now)) {
@@ -269,7 +293,7 @@ public final class DurableRuns implements RunQueue {
    */
   public boolean cancel(String id) {
     try {
-      return runs.cancel(Objects.requireNonNull(id, "id"), Instant.now());
+      return runs.cancel(Objects.requireNonNull(id, "id"), time.instant());
     } catch (SQLException e) {
       throw new DurableStoreException("Could not cancel durable run " + id, e);
     }
@@ -405,7 +429,7 @@ public final class DurableRuns implements RunQueue {
     boolean resumed;
     try {
       resumed = runs.resume(id, run.pipeline(), run.finishedAt(),
-          Json.writeArray(inputs, pipeline.inputTypes()), keep, Instant.now());
+          Json.writeArray(inputs, pipeline.inputTypes()), keep, time.instant());
     } catch (SQLException e) {
       throw new DurableStoreException("Could not resume durable run " + id + " of pipeline '"
           + run.pipeline() + "'", e);

@@ -5,6 +5,7 @@ import dev.braid.durable.internal.Json;
 import dev.braid.durable.internal.Dialect;
 import dev.braid.durable.internal.Migrations;
 import dev.braid.durable.internal.ScheduleTable;
+import dev.braid.runtime.time.TimeSource;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -53,6 +54,18 @@ public final class RunSchedules {
    */
   public static RunSchedules create(DataSource dataSource) {
     return create(dataSource, InstantSource.system());
+  }
+
+  /**
+   * Schedules whose next fire times are computed from {@code time}'s now: for tests whose workers
+   * run on the same virtual time ({@link WorkerConfig.Builder#timeSource}).
+   *
+   * @throws IllegalStateException if the database is neither H2 nor PostgreSQL, or its schema is
+   *     newer than this library
+   */
+  public static RunSchedules create(DataSource dataSource, TimeSource time) {
+    Objects.requireNonNull(time, "time");
+    return create(dataSource, (InstantSource) time::instant);
   }
 
   /** Schedules whose next fire times are computed from {@code clock}'s now; for tests. */

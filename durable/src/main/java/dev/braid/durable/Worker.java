@@ -5,6 +5,7 @@ import dev.braid.durable.internal.CheckpointVersions;
 import dev.braid.durable.internal.Claim;
 import dev.braid.durable.internal.ClaimBackoff;
 import dev.braid.durable.internal.Dialect;
+import dev.braid.durable.internal.DueTimes;
 import dev.braid.durable.internal.Housekeeping;
 import dev.braid.durable.internal.InFlight;
 import dev.braid.durable.internal.LeaseKeeping;
@@ -17,12 +18,14 @@ import dev.braid.durable.internal.RunExecution;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.Slots;
 import dev.braid.durable.internal.StepLimits;
+import dev.braid.durable.internal.Wakeup;
 import dev.braid.durable.internal.WorkerInstance;
 import dev.braid.durable.internal.WorkerRegistry;
 import dev.braid.runtime.CallGate;
 import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.RateLimiter;
 import dev.braid.runtime.internal.StepSlots;
+import dev.braid.runtime.time.TimeSource;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -33,8 +36,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -77,6 +79,11 @@ import org.jspecify.annotations.Nullable;
  * model calls of its runs wait for the {@link WorkerConfig#rateLimits() rate limits} it shares
  * with every worker of the database, in {@code braid_rate_limits}.
  *
+ * <p>Every time the worker writes (claims, leases, ends) and every wait (polls, heartbeats, lease
+ * checks, a drain's grace) come from its {@link WorkerConfig#timeSource()}, the system's unless a
+ * test passes its virtual time; on such a source the worker sleeps until the next due time instead
+ * of polling ({@link WorkerConfig.Builder#timeSource}).
+ *
  * <p>{@link #close()} stops claiming, interrupts the runs in flight and puts them back in the queue
  * with their checkpoints, removes the worker's registration, and returns once their threads have
  * ended. Thread-safe.
@@ -97,7 +104,10 @@ public final class Worker implements AutoCloseable {
   private final StepSlots limits;
   private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
   private final Slots slots;
-  private final Semaphore wake = new Semaphore(0);
+  private final TimeSource time;
+  /** Wakes the poller (a run was queued or ended, the worker stops) or, once it ended, a drain. */
+  private final Wakeup wake;
+  private final DueTimes dueTimes;
   private final AtomicInteger polls = new AtomicInteger();
   private volatile boolean closing;
   private volatile boolean draining; // claims no more runs, lets those in flight end
@@ -116,6 +126,8 @@ public final class Worker implements AutoCloseable {
 
   private Worker(DataSource dataSource, WorkerConfig config, Map<String, DurablePipeline> pipelines) {
     this.config = config;
+    this.time = config.timeSource();
+    this.wake = new Wakeup(time);
     this.dataSource = dataSource;
     this.dialect = Migrations.migrate(dataSource);
     try {
@@ -145,6 +157,7 @@ public final class Worker implements AutoCloseable {
     this.leases = new LeaseKeeping(config, runs, inFlight, instance, registration,
         () -> !closing && !halted);
     this.backoff = new ClaimBackoff(config);
+    this.dueTimes = new DueTimes(dataSource, config, housekeeping);
   }
 
   private static Map<String, String> versions(Map<String, DurablePipeline> pipelines) {
@@ -192,11 +205,12 @@ public final class Worker implements AutoCloseable {
     Worker worker = new Worker(dataSource, config, Map.copyOf(byName));
     worker.reclaimOwnRuns();
     worker.local = LocalSignals.register(dataSource, worker.new Local());
+    worker.time.busy(); // the poller is a participant of the time source, busy unless it waits
     worker.poller.start();
     worker.leases.start();
     if (worker.dialect == Dialect.POSTGRESQL) {
       worker.notifications =
-          QueueNotifications.start(worker.dataSource, config.workerId(), worker.wake::release);
+          QueueNotifications.start(worker.dataSource, config.workerId(), worker.wake::signal);
     }
     return worker;
   }
@@ -217,7 +231,7 @@ public final class Worker implements AutoCloseable {
   private void reclaimOwnRuns() {
     try {
       Reclaiming.Result reclaimed = Reclaiming.reclaim(dataSource, instance, config.workerId(),
-          Instant.now());
+          time.instant());
       if (reclaimed.runs() > 0) {
         LOG.log(Level.INFO, "Worker " + config.workerId() + " takes back at once the "
             + reclaimed.runs() + " runs it held before it was restarted");
@@ -235,15 +249,23 @@ public final class Worker implements AutoCloseable {
   }
 
   private void poll() {
+    try {
+      pollUntilStopped();
+    } finally {
+      time.idle();
+    }
+  }
+
+  private void pollUntilStopped() {
     int failures = 0;
     while (!closing && !halted && !draining) {
       try {
-        housekeeping.run(Instant.now());
+        housekeeping.run(time.instant());
         int free = slots.holdForClaim();
         int claimed = 0;
         try {
           if (free > 0) {
-            Instant now = Instant.now();
+            Instant now = time.instant();
             Instant leaseUntil = now.plus(config.lease());
             List<Claim> claims = runs.claim(config.workerId(), instance.id(),
                 pipelines.keySet(), free, now, leaseUntil);
@@ -262,8 +284,7 @@ public final class Worker implements AutoCloseable {
           failures = 0;
         }
         if (claimed == 0 || claimed == free) {
-          wake.tryAcquire(config.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-          wake.drainPermits();
+          wake.await(dueTimes.untilNextPoll(pipelines.keySet(), claimed < free));
         }
       } catch (InterruptedException e) {
         return;
@@ -288,8 +309,12 @@ public final class Worker implements AutoCloseable {
   }
 
   private void start(Claim claim, Instant leaseUntil) {
+    // The starter pays for the run's thread, busy until it hands the run to its engine; first, so
+    // that time cannot move on once the heartbeat, woken, sleeps again.
+    time.busy();
     InFlight run = new InFlight(claim, leaseUntil);
     inFlight.put(claim.id(), run);
+    leases.runStarted();
     run.start(() -> execute(run));
   }
 
@@ -307,10 +332,24 @@ public final class Worker implements AutoCloseable {
             + " times without ending (maxAttempts " + config.maxAttempts() + "): its workers"
             + " stopped or lost its lease each time", false));
       } else {
+        // The run's thread counts busy until its first attempt starts, counted busy by the engine
+        // on the pipeline's time, which should be the worker's: time cannot move in between.
+        AtomicBoolean handedOver = new AtomicBoolean();
         stampVersion(claim);
-        RunExecution.Outcome outcome = new RunExecution(pipelines.get(claim.pipeline()), claim,
-            config.workerId(), checkpoints, limits,
-            rateLimiter == null ? CallGate.OPEN : rateLimiter.gate(claim.priority())).run();
+        RunExecution.Outcome outcome;
+        try {
+          outcome = new RunExecution(pipelines.get(claim.pipeline()), claim, config.workerId(),
+              checkpoints, limits,
+              rateLimiter == null ? CallGate.OPEN : rateLimiter.gate(claim.priority()), () -> {
+                if (handedOver.compareAndSet(false, true)) {
+                  time.idle();
+                }
+              }).run();
+        } finally {
+          if (!handedOver.compareAndSet(false, true)) {
+            time.busy(); // counts busy again for the writes that follow
+          }
+        }
         run.end();
         settle(run, outcome);
       }
@@ -319,9 +358,10 @@ public final class Worker implements AutoCloseable {
       // attempt lost its lease but before it ended.
       inFlight.remove(claim.id(), run);
       slots.release();
-      wake.release();
+      wake.signal();
       // Once the slot is free, so that whoever the end wakes finds the worker ready for more.
       LocalSignals.runEnded(claim.id());
+      time.idle();
     }
   }
 
@@ -347,7 +387,7 @@ public final class Worker implements AutoCloseable {
   private final class Local implements LocalSignals.LocalWorker {
     @Override
     public void wake() {
-      Worker.this.wake.release();
+      Worker.this.wake.signal();
     }
 
     @Override
@@ -422,7 +462,7 @@ public final class Worker implements AutoCloseable {
 
   private void finish(InFlight run, RunExecution.Outcome outcome) {
     try {
-      if (!runs.finish(run.claim(), config.workerId(), outcome, Instant.now())) {
+      if (!runs.finish(run.claim(), config.workerId(), outcome, time.instant())) {
         LOG.log(Level.INFO, "Worker " + config.workerId() + " lost the lease of durable run "
             + run.claim().id() + " before it ended; its outcome is another worker's to write");
       }
@@ -434,11 +474,11 @@ public final class Worker implements AutoCloseable {
 
   /** Waits {@code wait}, or until the worker stops. */
   private void pause(Duration wait) {
-    long until = System.nanoTime() + wait.toNanos();
+    long until = time.nanoTime() + wait.toNanos();
     try {
       for (long left = wait.toNanos(); left > 0 && !closing && !halted && !draining;
-          left = until - System.nanoTime()) {
-        wake.tryAcquire(left, TimeUnit.NANOSECONDS);
+          left = until - time.nanoTime()) {
+        wake.await(Duration.ofNanos(left));
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
@@ -466,9 +506,12 @@ public final class Worker implements AutoCloseable {
   /**
    * Stops as if the process had died: no more claims, heartbeats or writes of outcomes, and the
    * runs in flight are left running unattended, so their leases expire and other workers take
-   * them over. For tests of takeover.
+   * them over. For tests of takeover; a process that stops uses {@link #close()} or {@link
+   * #drainAndClose}, which put the runs back in the queue at once.
+   *
+   * @throws InterruptedException if interrupted while the worker's threads end
    */
-  void halt() throws InterruptedException {
+  public void halt() throws InterruptedException {
     halted = true;
     slots.refuseHandovers();
     stopThreads();
@@ -485,7 +528,7 @@ public final class Worker implements AutoCloseable {
     if (registration != null) {
       registration.close();
     }
-    wake.release();
+    wake.signal();
     leases.stop();
     poller.join();
     leases.join();
@@ -508,13 +551,18 @@ public final class Worker implements AutoCloseable {
     boolean interrupted = false;
     try {
       slots.stopHandovers();
-      wake.release();
+      wake.signal();
       poller.join();
-      long until = System.nanoTime() + grace.toNanos();
-      // Every run that ends releases a wake permit, so this waits on run ends, not on a clock.
-      for (long left = grace.toNanos(); !inFlight.isEmpty() && left > 0;
-          left = until - System.nanoTime()) {
-        wake.tryAcquire(left, TimeUnit.NANOSECONDS);
+      // Every run that ends signals, so this waits on run ends, and on the grace's time.
+      time.busy(); // as a participant of the time source, idle only while it waits
+      try {
+        long until = time.nanoTime() + grace.toNanos();
+        for (long left = grace.toNanos(); !inFlight.isEmpty() && left > 0;
+            left = until - time.nanoTime()) {
+          wake.await(Duration.ofNanos(left));
+        }
+      } finally {
+        time.idle();
       }
     } catch (InterruptedException e) {
       interrupted = true;

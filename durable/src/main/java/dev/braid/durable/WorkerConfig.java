@@ -1,6 +1,7 @@
 package dev.braid.durable;
 
 import dev.braid.runtime.RateLimit;
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class WorkerConfig {
   private final @Nullable Duration retainStoppedEarlyRuns;
   private final Duration retentionInterval;
   private final List<RateLimit> rateLimits;
+  private final TimeSource timeSource;
 
   private WorkerConfig(Builder builder) {
     this.workerId = builder.workerId;
@@ -46,6 +48,7 @@ public final class WorkerConfig {
     this.retainStoppedEarlyRuns = builder.retainStoppedEarlyRuns;
     this.retentionInterval = builder.retentionInterval;
     this.rateLimits = List.copyOf(builder.rateLimits.values());
+    this.timeSource = builder.timeSource;
   }
 
   public static WorkerConfig defaults() {
@@ -54,6 +57,25 @@ public final class WorkerConfig {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /** A builder that starts from this config's values. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.workerId = workerId;
+    builder.maxConcurrentRuns = maxConcurrentRuns;
+    builder.lease = lease;
+    builder.heartbeat = heartbeat;
+    builder.pollInterval = pollInterval;
+    builder.maxAttempts = maxAttempts;
+    builder.stepConcurrency.putAll(stepConcurrency);
+    builder.firesSchedules = firesSchedules;
+    builder.retainFinishedRuns = retainFinishedRuns;
+    builder.retainStoppedEarlyRuns = retainStoppedEarlyRuns;
+    builder.retentionInterval = retentionInterval;
+    rateLimits.forEach(limit -> builder.rateLimits.put(limit.model(), limit));
+    builder.timeSource = timeSource;
+    return builder;
   }
 
   /**
@@ -145,6 +167,15 @@ public final class WorkerConfig {
     return retentionInterval;
   }
 
+  /**
+   * Where the worker reads the time it writes (claims, leases, heartbeats, schedule fires, ends)
+   * and waits on (polls, heartbeats, lease checks, retries of failed claims, a drain's grace);
+   * {@link TimeSource#system()} unless set.
+   */
+  public TimeSource timeSource() {
+    return timeSource;
+  }
+
   /** Collects settings; not thread-safe. */
   public static final class Builder {
     private String workerId = "worker-" + UUID.randomUUID();
@@ -159,6 +190,7 @@ public final class WorkerConfig {
     private @Nullable Duration retainFinishedRuns;
     private @Nullable Duration retainStoppedEarlyRuns;
     private Duration retentionInterval = Duration.ofMinutes(10);
+    private TimeSource timeSource = TimeSource.system();
 
     private Builder() {}
 
@@ -281,6 +313,26 @@ public final class WorkerConfig {
     /** How often the worker deletes runs past their retention; 10 minutes by default. */
     public Builder retentionInterval(Duration interval) {
       this.retentionInterval = positive("retentionInterval", interval);
+      return this;
+    }
+
+    /**
+     * Runs the worker on {@code timeSource} instead of the system's time; for tests, which pass
+     * the virtual time their pipelines run on (braid-test's {@code DurableTestbed} does), so that
+     * leases, heartbeats, schedules and polls pass in virtual time too.
+     *
+     * <p>On a source other than the system's, the worker's threads take part in that source's
+     * busy accounting: they count as busy while they work and idle while they wait, so virtual
+     * time moves only while they wait. And the worker does not poll: it sleeps until the next
+     * instant the database says something is due (a queued run's {@code notBefore}, the end of a
+     * lease, a schedule's next fire time, a retention sweep), or until a run is submitted, ends
+     * or is scheduled in the same JVM; its heartbeat and lease checks sleep only while it has runs
+     * in flight. So each due time is met at its exact instant, and time does not run on while
+     * nothing is due. Give the worker the time source of its pipelines' executors: the worker
+     * counts a run's thread busy until it hands the run to the pipeline's engine.
+     */
+    public Builder timeSource(TimeSource timeSource) {
+      this.timeSource = Objects.requireNonNull(timeSource, "timeSource");
       return this;
     }
 

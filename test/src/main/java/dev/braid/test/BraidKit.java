@@ -62,10 +62,13 @@ public final class BraidKit implements AutoCloseable {
     return cassette().wrap(real, valueType);
   }
 
-  /** An in-memory durable-runs database for the test, with the workers it starts. */
+  /**
+   * An in-memory durable-runs database for the test, with the workers it starts, on the test's
+   * virtual time.
+   */
   public DurableTestbed durable() {
     if (durable == null) {
-      durable = DurableTestbed.inMemory();
+      durable = DurableTestbed.inMemory(time);
     }
     return durable;
   }

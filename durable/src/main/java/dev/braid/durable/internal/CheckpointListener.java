@@ -10,6 +10,7 @@ import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import tools.jackson.core.JacksonException;
 
@@ -31,10 +32,14 @@ final class CheckpointListener implements RunListener {
   private final Map<String, Integer> indexes = new HashMap<>();
   private final Consumer<String> abort;
   private final PipelineDefinition<?> pipeline;
+  private final Runnable stepsStarted;
+  private final AtomicBoolean started = new AtomicBoolean();
 
   CheckpointListener(CheckpointTable checkpoints, Claim claim, String owner,
-      CapturingDispatcher steps, PipelineDefinition<?> pipeline, Consumer<String> abort) {
+      CapturingDispatcher steps, PipelineDefinition<?> pipeline, Consumer<String> abort,
+      Runnable stepsStarted) {
     this.abort = abort;
+    this.stepsStarted = stepsStarted;
     this.pipeline = pipeline;
     PipelinePlan plan = pipeline.plan();
     this.checkpoints = checkpoints;
@@ -42,6 +47,14 @@ final class CheckpointListener implements RunListener {
     this.owner = owner;
     this.steps = steps;
     plan.steps().forEach(step -> indexes.put(step.name(), step.index()));
+  }
+
+  @Override
+  public Scope attemptStarted(StepEvent attempt) {
+    if (started.compareAndSet(false, true)) {
+      stepsStarted.run();
+    }
+    return Scope.NONE;
   }
 
   @Override

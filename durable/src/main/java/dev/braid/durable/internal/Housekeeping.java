@@ -69,6 +69,16 @@ public final class Housekeeping {
     }
   }
 
+  /** The earliest time the next turn fires schedules. */
+  Instant nextFiring() {
+    return nextFiring;
+  }
+
+  /** The earliest time the next turn deletes runs past their retention. */
+  Instant nextSweep() {
+    return nextSweep;
+  }
+
   /** How many turns have looked for due schedules, whether or not they fired any; for tests. */
   public int scheduleChecks() {
     return scheduleChecks.get();

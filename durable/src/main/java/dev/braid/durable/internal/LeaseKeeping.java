@@ -2,14 +2,15 @@ package dev.braid.durable.internal;
 
 import dev.braid.durable.Worker;
 import dev.braid.durable.WorkerConfig;
+import dev.braid.runtime.time.TimeSource;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the leases of a worker's runs in flight, on two threads of its own. The heartbeat renews
@@ -17,7 +18,10 @@ import java.util.function.BooleanSupplier;
  * interrupts each run whose lease ran out unrenewed. A run whose lease is lost is interrupted and
  * flagged, so that the worker does not write its outcome. Both threads run while the worker says
  * it is running, and end soon after {@link #stop()}. The heartbeat also keeps the worker instance's
- * sign of life, and its registration of the pipelines it runs. Thread-safe.
+ * sign of life, and its registration of the pipelines it runs. Both read and wait on the worker's
+ * {@link WorkerConfig#timeSource()}; on a source other than the system's, a test's virtual time,
+ * they sleep without an alarm while the worker has no run in flight, so that an idle worker does
+ * not move time forward, and {@link #runStarted()} wakes them. Thread-safe.
  */
 public final class LeaseKeeping {
   /** The worker's logger: what the leases say is what the worker says. */
@@ -29,7 +33,11 @@ public final class LeaseKeeping {
   private final BooleanSupplier running;
   private final WorkerInstance instance;
   private final WorkerRegistry.Registration registration;
-  private final Semaphore stop = new Semaphore(0);
+  private final TimeSource time;
+  private final boolean system;
+  private final Wakeup heartbeatWakeup;
+  private final Wakeup leaseClockWakeup;
+  private volatile boolean stopped;
   private final Thread heartbeat;
   private final Thread leaseClock;
 
@@ -46,6 +54,10 @@ public final class LeaseKeeping {
     this.runs = runs;
     this.inFlight = inFlight;
     this.running = running;
+    this.time = config.timeSource();
+    this.system = time == TimeSource.system();
+    this.heartbeatWakeup = new Wakeup(time);
+    this.leaseClockWakeup = new Wakeup(time);
     this.heartbeat = Thread.ofVirtual().name("braid-worker-heartbeat " + config.workerId())
         .unstarted(this::beat);
     this.leaseClock = Thread.ofVirtual().name("braid-worker-leases " + config.workerId())
@@ -54,8 +66,21 @@ public final class LeaseKeeping {
 
   /** Starts the heartbeat, then the lease clock. */
   public void start() {
+    time.busy(); // each thread is a participant of the time source, busy unless it waits
     heartbeat.start();
+    time.busy();
     leaseClock.start();
+  }
+
+  /**
+   * Tells both threads that a run is in flight, which on a virtual time source they may be
+   * sleeping without an alarm for; nothing on the system time.
+   */
+  public void runStarted() {
+    if (!system) {
+      heartbeatWakeup.signal();
+      leaseClockWakeup.signal();
+    }
   }
 
   /**
@@ -63,7 +88,9 @@ public final class LeaseKeeping {
    * of a statement closes a PostgreSQL connection.
    */
   public void stop() {
-    stop.release(2); // one for the heartbeat, one for the lease clock
+    stopped = true;
+    heartbeatWakeup.signal();
+    leaseClockWakeup.signal();
   }
 
   /** Waits for the heartbeat, then the lease clock, to end. */
@@ -73,43 +100,64 @@ public final class LeaseKeeping {
   }
 
   private void beat() {
-    while (running.getAsBoolean()) {
-      try {
-        if (stop.tryAcquire(config.heartbeat().toMillis(), TimeUnit.MILLISECONDS)) {
+    try {
+      long next = time.nanoTime() + config.heartbeat().toNanos();
+      while (running.getAsBoolean()) {
+        try {
+          heartbeatWakeup.await(
+              idle() ? null : Duration.ofNanos(Math.max(0, next - time.nanoTime())));
+        } catch (InterruptedException e) {
           return;
         }
-      } catch (InterruptedException e) {
-        return;
-      }
-      instance.keepAlive();
-      try {
-        Instant until = Instant.now().plus(config.lease());
-        for (InFlight run : inFlight.values()) {
-          if (run.leaseLost()) {
-            continue;
-          }
-          if (runs.renew(run.claim(), config.workerId(), until)) {
-            run.renewed(until);
-          } else {
-            run.loseLease();
-            run.interrupt();
-          }
+        if (stopped) {
+          return;
         }
-        Set<String> cancelled = runs.cancelRequested(config.workerId());
-        for (String id : cancelled) {
-          InFlight run = inFlight.get(id);
-          if (run != null) {
-            run.requestCancel();
-            run.interrupt();
-          }
+        if (time.nanoTime() - next < 0) {
+          continue; // woken early, by a run that started while it slept without an alarm
         }
-        // After the leases, which matter more: a slow registry must not cost a run its lease.
-        registration.heartbeat();
-      } catch (VirtualMachineError e) {
-        throw e;
-      } catch (Exception | Error e) {
-        LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew its leases", e);
+        beatOnce();
+        next = time.nanoTime() + config.heartbeat().toNanos();
       }
+    } finally {
+      time.idle();
+    }
+  }
+
+  /** Whether both threads may sleep without an alarm: virtual time and no run in flight. */
+  private boolean idle() {
+    return !system && inFlight.isEmpty();
+  }
+
+  /** Renews the leases of the runs in flight, and picks up cancel requests. */
+  private void beatOnce() {
+    instance.keepAlive();
+    try {
+      Instant until = time.instant().plus(config.lease());
+      for (InFlight run : inFlight.values()) {
+        if (run.leaseLost()) {
+          continue;
+        }
+        if (runs.renew(run.claim(), config.workerId(), until)) {
+          run.renewed(until);
+        } else {
+          run.loseLease();
+          run.interrupt();
+        }
+      }
+      Set<String> cancelled = runs.cancelRequested(config.workerId());
+      for (String id : cancelled) {
+        InFlight run = inFlight.get(id);
+        if (run != null) {
+          run.requestCancel();
+          run.interrupt();
+        }
+      }
+      // After the leases, which matter more: a slow registry must not cost a run its lease.
+      registration.heartbeat();
+    } catch (VirtualMachineError e) {
+      throw e;
+    } catch (Exception | Error e) {
+      LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew its leases", e);
     }
   }
 
@@ -121,32 +169,44 @@ public final class LeaseKeeping {
    * heartbeat stuck waiting for a connection does not delay it.
    */
   private void watchLeases() {
-    while (running.getAsBoolean()) {
-      Instant now = Instant.now();
-      Instant next = now.plus(config.heartbeat());
-      for (InFlight run : inFlight.values()) {
-        if (run.leaseLost()) {
-          continue;
-        }
-        if (now.isBefore(run.leaseUntil())) {
-          next = run.leaseUntil().isBefore(next) ? run.leaseUntil() : next;
-          continue;
-        }
-        run.loseLease();
-        LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew the lease of"
-            + " durable run " + run.claim().id() + " (pipeline '" + run.claim().pipeline() + "')"
-            + " before it ran out at " + run.leaseUntil() + ", as the database did not answer its"
-            + " heartbeats in time; it interrupts the run, which another worker may now take"
-            + " over, and a worker resumes it from its checkpoints once the database answers");
-        run.interrupt();
-      }
-      try {
-        if (stop.tryAcquire(Duration.between(now, next).toMillis() + 1, TimeUnit.MILLISECONDS)) {
+    try {
+      while (running.getAsBoolean() && !stopped) {
+        Instant now = time.instant();
+        if (!watchLeases(now)) {
           return;
         }
-      } catch (InterruptedException e) {
-        return;
       }
+    } finally {
+      time.idle();
     }
+  }
+
+  /** Checks the leases at {@code now} and waits for the next check; false once stopped. */
+  private boolean watchLeases(Instant now) {
+    Instant next = now.plus(config.heartbeat());
+    for (InFlight run : inFlight.values()) {
+      if (run.leaseLost()) {
+        continue;
+      }
+      if (now.isBefore(run.leaseUntil())) {
+        next = run.leaseUntil().isBefore(next) ? run.leaseUntil() : next;
+        continue;
+      }
+      run.loseLease();
+      LOG.log(Level.WARNING, "Worker " + config.workerId() + " could not renew the lease of"
+          + " durable run " + run.claim().id() + " (pipeline '" + run.claim().pipeline() + "')"
+          + " before it ran out at " + run.leaseUntil() + ", as the database did not answer its"
+          + " heartbeats in time; it interrupts the run, which another worker may now take"
+          + " over, and a worker resumes it from its checkpoints once the database answers");
+      run.interrupt();
+    }
+    @Nullable Duration wait = idle() ? null
+        : Duration.between(now, next).truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+    try {
+      leaseClockWakeup.await(wait);
+    } catch (InterruptedException e) {
+      return false;
+    }
+    return !stopped;
   }
 }

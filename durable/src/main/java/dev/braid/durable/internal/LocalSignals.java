@@ -68,7 +68,10 @@ public final class LocalSignals {
     });
   }
 
-  /** Wakes the workers of {@code dataSource} in this JVM: a run was queued, after its commit. */
+  /**
+   * Wakes the workers of {@code dataSource} in this JVM: a run was queued, or a schedule stored,
+   * after its commit.
+   */
   static void runQueued(DataSource dataSource) {
     Set<LocalWorker> workers = WORKERS.get(dataSource);
     if (workers != null) {

@@ -89,14 +89,21 @@ public final class RunExecution {
   private final CheckpointTable checkpoints;
   private final StepSlots limits;
   private final CallGate gate;
+  private final Runnable stepsStarted;
   private final Object abortLock = new Object();
   private @Nullable Thread runner; // guarded by abortLock
   private @Nullable String abortReason; // guarded by abortLock
 
+  /**
+   * An execution of {@code claim}; {@code stepsStarted} runs on the thread of the run's first
+   * attempt, as it starts, and at most once: a worker on a virtual time source hands its count of
+   * the run's thread over to the engine's count of the steps there.
+   */
   public RunExecution(DurablePipeline pipeline, Claim claim, String owner,
-      CheckpointTable checkpoints, StepSlots limits, CallGate gate) {
+      CheckpointTable checkpoints, StepSlots limits, CallGate gate, Runnable stepsStarted) {
     this.limits = limits;
     this.gate = gate;
+    this.stepsStarted = stepsStarted;
     this.pipeline = pipeline;
     this.claim = claim;
     this.owner = owner;
@@ -146,7 +153,7 @@ public final class RunExecution {
           .runId(claim.id())
           .callGate(gate)
           .listener(new CheckpointListener(checkpoints, claim, owner, steps,
-              pipeline.definition(), this::abort))
+              pipeline.definition(), this::abort, stepsStarted))
           .build();
       PipelineResult<Object> result = previous == null
           ? pipeline.engine().execute(options, inputs, steps)

@@ -43,7 +43,8 @@ public final class ScheduleTable {
   /**
    * Stores schedule {@code name}, replacing one of that name, and returns its next fire time. A
    * schedule whose expression and zone are unchanged keeps its next fire time, so storing it again
-   * at every start neither shifts nor drops a due time; otherwise it is {@code next}.
+   * at every start neither shifts nor drops a due time; otherwise it is {@code next}. Wakes the
+   * workers of this JVM on the same {@code DataSource}.
    */
   public Instant upsert(String name, String cron, ZoneId zone, String pipeline, int priority,
       String inputs, Instant next, Instant now) throws SQLException {
@@ -54,6 +55,8 @@ public final class ScheduleTable {
           Instant stored = upsert(connection, name, cron, zone, pipeline, priority, inputs, next,
               now);
           connection.commit();
+          // A worker of this JVM on virtual time sleeps until the next due time it knows of.
+          LocalSignals.runQueued(dataSource);
           return stored;
         } catch (SQLException e) {
           connection.rollback();
