@@ -121,6 +121,25 @@ class ActionsApiTest {
   }
 
   @Test
+  void anAnswerOfTheRightShapeThatTheWorkerCannotReadFailsTheRun() throws Exception {
+    BraidConsole standalone = BraidConsole.builder(fixture.runs).actions(true)
+        .token(ConsoleFixture.TOKEN).build();
+    fixture.startWorker();
+    String id = fixture.submit("ann", "");
+    fixture.awaitEnd(id);
+
+    ConsoleResponse answered = post(standalone, "/api/runs/" + id + "/answer", """
+        {"inputs": {"input1": {"customer": {"name": "ann"}, "email": "a", "order": "A-17"}}}""");
+
+    assertThat(answered.status()).isEqualTo(202);
+    StoredRun run = fixture.awaitEnd(id);
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error()).contains("The inputs of durable run " + id
+        + " of pipeline 'OrderPipeline' cannot be read as ["
+        + OrderPipeline.Request.class.getTypeName() + "]");
+  }
+
+  @Test
   void storedTypeNamesCheckTheJsonShapeOfSimpleTypes() {
     assertThat(StoredInputTypes.parse("[java.lang.String, java.util.Map<java.lang.String,"
         + " java.lang.Integer>, int]").orElseThrow().names()).containsExactly("java.lang.String",
