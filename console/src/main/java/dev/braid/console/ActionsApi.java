@@ -102,6 +102,7 @@ final class ActionsApi {
     List<String> names = RunView.positionalNames(types.names().size());
     ArrayNode inputs = Json.MAPPER.createArrayNode();
     try {
+      checkNames(run, names, answer);
       for (int i = 0; i < names.size(); i++) {
         JsonNode value = restored(run, names, i, answer);
         String type = types.names().get(i);
@@ -124,6 +125,7 @@ final class ActionsApi {
   private @Nullable Object[] read(PipelineDefinition<?> definition, StoredRun run,
       JsonNode answer) {
     List<String> names = definition.plan().inputs();
+    checkNames(run, names, answer);
     @Nullable Object[] values = new Object[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
@@ -140,11 +142,8 @@ final class ActionsApi {
     return values;
   }
 
-  /**
-   * Input {@code i} of {@code answer}, its redacted fields filled from the stored inputs; refuses
-   * an answer that is not an object of exactly the inputs {@code names}.
-   */
-  private JsonNode restored(StoredRun run, List<String> names, int i, JsonNode answer) {
+  /** Refuses an answer that is not an object of the inputs {@code names} and no other. */
+  private static void checkNames(StoredRun run, List<String> names, JsonNode answer) {
     if (!answer.isObject()) {
       throw new IllegalArgumentException("The answer must be {\"inputs\": {…}} with the inputs "
           + names + " of pipeline '" + run.pipeline() + "'.");
@@ -155,6 +154,10 @@ final class ActionsApi {
       throw new IllegalArgumentException("Pipeline '" + run.pipeline() + "' has no input named "
           + unknown + "; its inputs are " + names + ".");
     }
+  }
+
+  /** Input {@code i} of {@code answer}, its redacted fields filled from the stored inputs. */
+  private JsonNode restored(StoredRun run, List<String> names, int i, JsonNode answer) {
     String name = names.get(i);
     JsonNode value = answer.get(name);
     if (value == null) {
