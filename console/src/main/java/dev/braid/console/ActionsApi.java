@@ -13,6 +13,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
 
 /**
  * The actions: answering a run that stopped early, which resumes it, and cancelling a run. Each
@@ -58,10 +59,12 @@ final class ActionsApi {
           + " stopped early to ask a question can be answered.");
     }
     Optional<PipelineDefinition<?>> definition = pipelines.find(run.pipeline());
-    if (definition.isEmpty()) {
+    Optional<StoredInputTypes> stored = StoredInputTypes.parse(run.inputTypes());
+    if (definition.isEmpty() && stored.isEmpty()) {
       return Json.problem(409, "This console does not know pipeline '" + run.pipeline()
-          + "', so it cannot read an answer into its input types; answer from a console mounted"
-          + " in an application that runs it. Nothing was changed.");
+          + "', and run " + id + " was stored without its input types, so it cannot check an"
+          + " answer; answer from a console mounted in an application that runs it. Nothing was"
+          + " changed.");
     }
     JsonNode answer;
     try {
@@ -69,6 +72,9 @@ final class ActionsApi {
     } catch (JacksonException e) {
       return Json.problem(400, "The answer is not JSON: " + firstLine(e.getOriginalMessage())
           + ". Nothing was changed.");
+    }
+    if (definition.isEmpty()) {
+      return answerByStoredTypes(run, stored.get(), answer);
     }
     Object[] inputs;
     try {
@@ -86,30 +92,44 @@ final class ActionsApi {
     return Json.respond(202, Json.object().put("id", id).put("status", "QUEUED"));
   }
 
+  /**
+   * Answers a run of a pipeline this console has no classes for: checks each input's JSON shape
+   * against the stored type names, then resumes the run with the inputs as JSON, for the worker
+   * to read into their types.
+   */
+  private ConsoleResponse answerByStoredTypes(StoredRun run, StoredInputTypes types,
+      JsonNode answer) {
+    List<String> names = RunView.positionalNames(types.names().size());
+    ArrayNode inputs = Json.MAPPER.createArrayNode();
+    try {
+      checkNames(run, names, answer);
+      for (int i = 0; i < names.size(); i++) {
+        JsonNode value = restored(run, names, i, answer);
+        String type = types.names().get(i);
+        Optional<String> misfit = StoredInputTypes.misfit(type, value);
+        if (misfit.isPresent()) {
+          throw new IllegalArgumentException("Input '" + names.get(i) + "' of pipeline '"
+              + run.pipeline() + "' " + misfit.get() + ", so it cannot be a " + type + ".");
+        }
+        inputs.add(value);
+      }
+      runs.resume(run.id(), Json.MAPPER.writeValueAsString(inputs));
+    } catch (IllegalStateException e) {
+      return Json.problem(409, e.getMessage() + ". Nothing was changed.");
+    } catch (IllegalArgumentException e) {
+      return Json.problem(400, e.getMessage() + " Nothing was changed.");
+    }
+    return Json.respond(202, Json.object().put("id", run.id()).put("status", "QUEUED"));
+  }
+
   private @Nullable Object[] read(PipelineDefinition<?> definition, StoredRun run,
       JsonNode answer) {
     List<String> names = definition.plan().inputs();
-    if (!answer.isObject()) {
-      throw new IllegalArgumentException("The answer must be {\"inputs\": {…}} with the inputs "
-          + names + " of pipeline '" + run.pipeline() + "'.");
-    }
-    List<String> unknown = new ArrayList<>(answer.propertyNames());
-    unknown.removeAll(names);
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException("Pipeline '" + run.pipeline() + "' has no input named "
-          + unknown + "; its inputs are " + names + ".");
-    }
-    JsonNode stored = Json.parseStored(run.inputsJson());
+    checkNames(run, names, answer);
     @Nullable Object[] values = new Object[names.size()];
     for (int i = 0; i < names.size(); i++) {
       String name = names.get(i);
-      JsonNode value = answer.get(name);
-      if (value == null) {
-        throw new IllegalArgumentException("The answer has no input '" + name + "' of pipeline '"
-            + run.pipeline() + "'; send every input, " + names + ", changed or not.");
-      }
-      value = value.deepCopy();
-      redaction.restore(value, stored.get(i));
+      JsonNode value = restored(run, names, i, answer);
       Type type = definition.inputTypes().get(i);
       try {
         values[i] = STRICT.treeToValue(value, STRICT.constructType(type));
@@ -120,6 +140,33 @@ final class ActionsApi {
       }
     }
     return values;
+  }
+
+  /** Refuses an answer that is not an object of the inputs {@code names} and no other. */
+  private static void checkNames(StoredRun run, List<String> names, JsonNode answer) {
+    if (!answer.isObject()) {
+      throw new IllegalArgumentException("The answer must be {\"inputs\": {…}} with the inputs "
+          + names + " of pipeline '" + run.pipeline() + "'.");
+    }
+    List<String> unknown = new ArrayList<>(answer.propertyNames());
+    unknown.removeAll(names);
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("Pipeline '" + run.pipeline() + "' has no input named "
+          + unknown + "; its inputs are " + names + ".");
+    }
+  }
+
+  /** Input {@code i} of {@code answer}, its redacted fields filled from the stored inputs. */
+  private JsonNode restored(StoredRun run, List<String> names, int i, JsonNode answer) {
+    String name = names.get(i);
+    JsonNode value = answer.get(name);
+    if (value == null) {
+      throw new IllegalArgumentException("The answer has no input '" + name + "' of pipeline '"
+          + run.pipeline() + "'; send every input, " + names + ", changed or not.");
+    }
+    value = value.deepCopy();
+    redaction.restore(value, Json.parseStored(run.inputsJson()).get(i));
+    return value;
   }
 
   /** {@code POST api/runs/{id}/cancel}: cancels a queued run, or asks a running one to stop. */

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -69,7 +70,16 @@ final class RunView {
       for (int i = 0; i < definition.inputTypes().size(); i++) {
         types.put(definition.plan().inputs().get(i), definition.inputTypes().get(i).getTypeName());
       }
+    } else {
+      List<String> stored = StoredInputTypes.parse(run.inputTypes())
+          .map(StoredInputTypes::names).orElse(List.of());
+      List<String> names = positionalNames(stored.size());
+      for (int i = 0; i < stored.size(); i++) {
+        types.put(names.get(i), stored.get(i));
+      }
     }
+    body.put("answerable", definition != null
+        || StoredInputTypes.parse(run.inputTypes()).isPresent());
     body.set("output", shown(run.resultJson()));
     body.set("state", shown(run.stateJson()));
     List<StepRow> rows = steps();
@@ -82,6 +92,11 @@ final class RunView {
     body.set("usage", usage(total));
     body.put("mermaid", mermaid(rows));
     return body;
+  }
+
+  /** {@code input1, input2, …}: how inputs are named when the pipeline is not known. */
+  static List<String> positionalNames(int count) {
+    return IntStream.rangeClosed(1, count).mapToObj(n -> "input" + n).toList();
   }
 
   /** The run's inputs by name, as stored; named by position when the pipeline is not known. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 
 /** Answering and cancelling through the console's API, and what keeps them safe. */
 class ActionsApiTest {
@@ -69,6 +70,96 @@ class ActionsApiTest {
         + " changed.");
     assertThat(notJson.status()).isEqualTo(400);
     assertThat(fixture.runs.status(id).orElseThrow()).isEqualTo(before);
+  }
+
+  @Test
+  void aConsoleWithoutThePipelineAnswersByTheStoredInputTypesAndTheRunCompletes()
+      throws Exception {
+    BraidConsole standalone = BraidConsole.builder(fixture.runs).actions(true)
+        .token(ConsoleFixture.TOKEN).redact("email").build();
+    fixture.startWorker();
+    String id = fixture.submit("ann", "");
+    fixture.awaitEnd(id);
+
+    JsonNode shown = ConsoleFixture.get(standalone, "/api/runs/" + id, Map.of());
+    ConsoleResponse answered = post(standalone, "/api/runs/" + id + "/answer", """
+        {"inputs": {"input1": {"customer": "ann", "email": "[redacted]", "order": "A-17"}}}""");
+
+    assertThat(shown.get("answerable").asBoolean()).isTrue();
+    assertThat(shown.get("inputTypes").get("input1").asString())
+        .isEqualTo(OrderPipeline.Request.class.getTypeName());
+    assertThat(answered.status()).isEqualTo(202);
+    StoredRun run = fixture.awaitEnd(id);
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.resultJson()).isEqualTo("\"order A-17 for ann\"");
+    assertThat(run.inputsJson()).contains("\"email\":\"ann@example.com\"");
+  }
+
+  @Test
+  void aConsoleWithoutThePipelineRefusesAWrongShapeOrAnUnknownInputChangingNothing()
+      throws Exception {
+    BraidConsole standalone = BraidConsole.builder(fixture.runs).actions(true)
+        .token(ConsoleFixture.TOKEN).build();
+    fixture.startWorker();
+    String id = fixture.submit("ann", "");
+    StoredRun before = fixture.awaitEnd(id);
+
+    ConsoleResponse wrongShape = post(standalone, "/api/runs/" + id + "/answer",
+        "{\"inputs\": {\"input1\": \"A-17\"}}");
+    ConsoleResponse unknown = post(standalone, "/api/runs/" + id + "/answer",
+        "{\"inputs\": {\"input1\": {}, \"request\": {}}}");
+
+    assertThat(wrongShape.status()).isEqualTo(400);
+    assertThat(ConsoleFixture.json(wrongShape).get("error").asString()).isEqualTo("Input"
+        + " 'input1' of pipeline 'OrderPipeline' is \"A-17\", not a JSON object or array, so it"
+        + " cannot be a " + OrderPipeline.Request.class.getTypeName() + ". Nothing was changed.");
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(ConsoleFixture.json(unknown).get("error").asString()).isEqualTo("Pipeline"
+        + " 'OrderPipeline' has no input named [request]; its inputs are [input1]. Nothing was"
+        + " changed.");
+    assertThat(fixture.runs.status(id).orElseThrow()).isEqualTo(before);
+  }
+
+  @Test
+  void anAnswerOfTheRightShapeThatTheWorkerCannotReadFailsTheRun() throws Exception {
+    BraidConsole standalone = BraidConsole.builder(fixture.runs).actions(true)
+        .token(ConsoleFixture.TOKEN).build();
+    fixture.startWorker();
+    String id = fixture.submit("ann", "");
+    fixture.awaitEnd(id);
+
+    ConsoleResponse answered = post(standalone, "/api/runs/" + id + "/answer", """
+        {"inputs": {"input1": {"customer": {"name": "ann"}, "email": "a", "order": "A-17"}}}""");
+
+    assertThat(answered.status()).isEqualTo(202);
+    StoredRun run = fixture.awaitEnd(id);
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error()).contains("The inputs of durable run " + id
+        + " of pipeline 'OrderPipeline' cannot be read as ["
+        + OrderPipeline.Request.class.getTypeName() + "]");
+  }
+
+  @Test
+  void storedTypeNamesCheckTheJsonShapeOfSimpleTypes() {
+    assertThat(StoredInputTypes.parse("[java.lang.String, java.util.Map<java.lang.String,"
+        + " java.lang.Integer>, int]").orElseThrow().names()).containsExactly("java.lang.String",
+        "java.util.Map<java.lang.String, java.lang.Integer>", "int").inOrder();
+    assertThat(StoredInputTypes.parse(null)).isEmpty();
+    JsonNode values = Json.MAPPER.readTree("[\"a\", 3, 3000000000, 1.5, true, null, {}]");
+    assertThat(StoredInputTypes.misfit("java.lang.String", values.get(0))).isEmpty();
+    assertThat(StoredInputTypes.misfit("java.lang.String", values.get(1)))
+        .hasValue("is 3, not a JSON string");
+    assertThat(StoredInputTypes.misfit("int", values.get(1))).isEmpty();
+    assertThat(StoredInputTypes.misfit("java.lang.Integer", values.get(2)))
+        .hasValue("is 3000000000, outside -2147483648 to 2147483647");
+    assertThat(StoredInputTypes.misfit("long", values.get(3)))
+        .hasValue("is 1.5, not a whole JSON number");
+    assertThat(StoredInputTypes.misfit("double", values.get(3))).isEmpty();
+    assertThat(StoredInputTypes.misfit("boolean", values.get(4))).isEmpty();
+    assertThat(StoredInputTypes.misfit("int", values.get(5)))
+        .hasValue("is null, which a int cannot be");
+    assertThat(StoredInputTypes.misfit("java.lang.Integer", values.get(5))).isEmpty();
+    assertThat(StoredInputTypes.misfit("com.acme.Ticket", values.get(6))).isEmpty();
   }
 
   @Test

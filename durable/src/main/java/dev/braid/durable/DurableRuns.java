@@ -442,6 +442,46 @@ public final class DurableRuns implements RunQueue {
   }
 
   /**
+   * Continues run {@code id}, which stopped early, with {@code inputsJson}: its new inputs as a
+   * JSON array in the pipeline's order, for a caller without the pipeline's classes, such as a
+   * console that reads only the database. Not knowing which steps read which input, it keeps no
+   * checkpoint: every step runs again. The worker that claims the run reads the inputs into their
+   * types; if they do not read, the run fails saying so.
+   *
+   * @throws IllegalStateException if the run did not stop early, naming its status, or was
+   *     resumed by someone else meanwhile
+   * @throws IllegalArgumentException if there is no run {@code id}, or {@code inputsJson} is not
+   *     a JSON array of as many values as the run has inputs
+   */
+  public void resume(String id, String inputsJson) {
+    StoredRun run = status(id).orElseThrow(
+        () -> new IllegalArgumentException("There is no durable run " + id));
+    if (run.status() != RunStatus.STOPPED_EARLY || run.finishedAt() == null) {
+      throw new IllegalStateException("Durable run " + id + " of pipeline '" + run.pipeline()
+          + "' cannot be resumed: it is " + run.status() + ", and only a run that stopped early"
+          + " for an answer (STOPPED_EARLY) can be; submit a new run instead");
+    }
+    int count = Json.arrayLength(run.inputsJson());
+    if (Json.arrayLength(inputsJson) != count) {
+      throw new IllegalArgumentException("Durable run " + id + " of pipeline '" + run.pipeline()
+          + "' takes its " + count + " inputs as a JSON array, but was given " + inputsJson);
+    }
+    boolean resumed;
+    try {
+      resumed = runs.resume(id, run.pipeline(), run.finishedAt(), inputsJson, Set.of(),
+          time.instant());
+    } catch (SQLException e) {
+      throw new DurableStoreException("Could not resume durable run " + id + " of pipeline '"
+          + run.pipeline() + "'", e);
+    }
+    if (!resumed) {
+      throw new IllegalStateException("Durable run " + id + " of pipeline '" + run.pipeline()
+          + "' was resumed or changed by someone else while it was being resumed; read its"
+          + " status and try again if it still waits for an answer");
+    }
+  }
+
+  /**
    * Ends a run that stopped early at a step this version of its pipeline no longer has: nothing
    * could take its answer. Stores it {@code FAILED} with the change, and throws that message.
    */

@@ -49,6 +49,9 @@ import org.jspecify.annotations.Nullable;
  *     only for an attempt that threw. A {@code usage} is {@code {inputTokens, cachedInputTokens,
  *     outputTokens, calls, costMicrocents, latencyMs, byModel}}, {@code byModel} mapping each
  *     model's name to the same numbers for its calls. Times are ISO-8601 instants.
+ * @param inputTypes the names of the pipeline's input types when the run started, in order, as
+ *     {@code [java.lang.String, com.acme.Ticket]}: what a reader without the pipeline's classes
+ *     knows of its inputs; null until a worker or a submitter with the pipeline stored them
  */
 public record StoredRun(
     String id,
@@ -73,13 +76,45 @@ public record StoredRun(
     @Nullable String errorTrace,
     @Nullable String version,
     @Nullable String notice,
-    @Nullable String timelineJson) {
+    @Nullable String timelineJson,
+    @Nullable String inputTypes) {
 
   public StoredRun {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(pipeline, "pipeline");
     Objects.requireNonNull(status, "status");
     details = JsonValues.copyOf(Objects.requireNonNull(details, "details"));
+  }
+
+  /** A run without its input types, as this record was before it had them. */
+  public StoredRun(
+      String id,
+      String pipeline,
+      RunStatus status,
+      int priority,
+      Instant notBefore,
+      String inputsJson,
+      int attempts,
+      @Nullable String leaseOwner,
+      @Nullable Instant leaseExpiresAt,
+      boolean cancelRequested,
+      @Nullable String resultJson,
+      @Nullable String error,
+      @Nullable String stoppedAt,
+      @Nullable String question,
+      @Nullable String stateJson,
+      Map<String, Object> details,
+      Instant createdAt,
+      @Nullable Instant startedAt,
+      @Nullable Instant finishedAt,
+      @Nullable String errorTrace,
+      @Nullable String version,
+      @Nullable String notice,
+      @Nullable String timelineJson) {
+    this(id, pipeline, status, priority, notBefore, inputsJson, attempts, leaseOwner,
+        leaseExpiresAt, cancelRequested, resultJson, error, stoppedAt, question, stateJson,
+        details, createdAt, startedAt, finishedAt, errorTrace, version, notice, timelineJson,
+        null);
   }
 
   /** A run without a timeline, as this record was before it had one. */

@@ -262,9 +262,9 @@ function runPage() {
     details.replaceChildren(...entries.flatMap(([name, value]) => [el('dt', {}, name),
       el('dd', { class: typeof value === 'string' ? null : 'mono' }, typeof value === 'string' ? value : JSON.stringify(value))]));
     const form = document.getElementById('answer');
-    form.hidden = !session.actions || !run.known;
-    if (!run.known) {
-      say('This console does not know pipeline ' + run.pipeline + '; answer it from a console mounted in its application.', 'info');
+    form.hidden = !session.actions || !run.answerable;
+    if (!run.answerable) {
+      say('This console does not know pipeline ' + run.pipeline + ' and the run has no stored input types; answer it from a console mounted in its application.', 'info');
     }
     const fields = document.getElementById('answer-fields');
     if (fields.dataset.run === run.id + run.finishedAt) return;

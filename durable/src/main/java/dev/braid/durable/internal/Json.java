@@ -73,6 +73,16 @@ public final class Json {
   }
 
   /** Reads {@code json} as {@code type}; throws Jackson's exception when it cannot. */
+  /** How many values the JSON array {@code json} holds; -1 if it is not a JSON array. */
+  public static int arrayLength(String json) {
+    try {
+      JsonNode node = MAPPER.readTree(json);
+      return node.isArray() ? node.size() : -1;
+    } catch (JacksonException e) {
+      return -1;
+    }
+  }
+
   public static @Nullable Object read(String json, Type type) {
     return MAPPER.readValue(json, MAPPER.constructType(type));
   }

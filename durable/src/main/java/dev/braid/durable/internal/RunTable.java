@@ -33,7 +33,7 @@ public final class RunTable {
   private static final String COLUMNS = "id, pipeline, status, priority, not_before, inputs,"
       + " attempts, lease_owner, lease_expires_at, cancel_requested, result, error, created_at,"
       + " started_at, finished_at, stopped_at, question, state, details, error_trace, version,"
-      + " notice, timeline";
+      + " notice, timeline, input_types";
   private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
       + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
   private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
@@ -425,7 +425,7 @@ public final class RunTable {
             rows.getString("state"), details(rows), instant(rows, "created_at"),
             nullableInstant(rows, "started_at"), nullableInstant(rows, "finished_at"),
             rows.getString("error_trace"), rows.getString("version"), rows.getString("notice"),
-            rows.getString("timeline")));
+            rows.getString("timeline"), rows.getString("input_types")));
       }
       return runs;
     }
