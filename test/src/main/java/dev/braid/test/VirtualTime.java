@@ -149,6 +149,7 @@ public final class VirtualTime implements TimeSource, AutoCloseable {
               busy++;
               throw new InterruptedException();
             }
+            changed.signalAll(); // the driver waited while this sleeper queued for the lock
           }
         }
       } finally {
@@ -270,7 +271,7 @@ public final class VirtualTime implements TimeSource, AutoCloseable {
     try {
       while (!closed) {
         wakeInterrupted();
-        Timer next = busy <= 0 ? timers.poll() : null;
+        Timer next = busy <= 0 && !sleeperQueued() ? timers.poll() : null;
         if (next == null) {
           changed.awaitUninterruptibly();
           continue;
@@ -313,6 +314,21 @@ public final class VirtualTime implements TimeSource, AutoCloseable {
         LockSupport.unpark(timer.sleeper);
       }
     }
+  }
+
+  /**
+   * Whether a sleeper woke and waits for the lock. While it does, the lock's queue may hold its
+   * interrupt back ({@link ReentrantLock#lock()} clears the flag as it parks, and sets it again
+   * once it has the lock), so that {@link #wakeInterrupted} cannot see it; time waits until the
+   * sleeper has looked, as it signals when it parks again. Under the lock.
+   */
+  private boolean sleeperQueued() {
+    for (Timer timer : timers) {
+      if (timer.sleeper != null && lock.hasQueuedThread(timer.sleeper)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static long saturatedNanos(Duration duration) {
