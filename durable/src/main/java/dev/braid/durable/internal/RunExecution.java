@@ -41,19 +41,11 @@ public final class RunExecution {
       @Nullable String state, @Nullable String details, @Nullable String errorTrace,
       @Nullable String timeline) {
 
-    /** An outcome without a timeline. */
-    public Outcome(RunStatus status, @Nullable String result, @Nullable String error,
-        boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
-        @Nullable String state, @Nullable String details, @Nullable String errorTrace) {
-      this(status, result, error, interrupted, stoppedAt, question, state, details, errorTrace,
-          null);
-    }
-
-    /** An outcome without conversation details or a stack trace. */
+    /** An outcome without conversation details, a stack trace or a timeline. */
     public Outcome(RunStatus status, @Nullable String result, @Nullable String error,
         boolean interrupted, @Nullable String stoppedAt, @Nullable String question,
         @Nullable String state) {
-      this(status, result, error, interrupted, stoppedAt, question, state, null, null);
+      this(status, result, error, interrupted, stoppedAt, question, state, null, null, null);
     }
 
     /** A run that failed because it threw {@code thrown}, which is described as {@code error}. */
