@@ -10,6 +10,8 @@ import dev.braid.durable.internal.Json;
 import dev.braid.durable.internal.LiveWorkers;
 import dev.braid.durable.internal.LocalSignals;
 import dev.braid.durable.internal.Migrations;
+import dev.braid.durable.internal.PendingResume;
+import dev.braid.durable.internal.ResumedCheckpoints;
 import dev.braid.durable.internal.RunTable;
 import dev.braid.durable.internal.StoredResults;
 import dev.braid.durable.internal.WorkerRegistry;
@@ -234,7 +236,7 @@ public final class DurableRuns implements RunQueue {
       runs.insertClaimed(id, pipeline, priority, json, version, now, handover.owner(),
           handover.instance(), leaseUntil);
       handover.start(new Claim(id, pipeline, json, 1, false, 0, version.version(),
-          version.inputTypes(), priority), leaseUntil);
+          version.inputTypes(), priority, null), leaseUntil);
       started = true;
       return true;
     } finally {
@@ -422,14 +424,12 @@ public final class DurableRuns implements RunQueue {
     if (run.stoppedAt() != null && !pipeline.stepTypes().containsKey(run.stoppedAt())) {
       failRemovedStep(pipeline, run);
     }
-    List<Checkpoint> stored = readCheckpoints(id);
-    PipelineResult<O> previous = StoredResults.fromCheckpoints(pipeline, id, stored,
-        Json.readArray(run.inputsJson(), pipeline.inputTypes()));
-    Set<String> keep = pipeline.reusableSteps(previous, inputs);
+    Set<String> keep = ResumedCheckpoints.kept(pipeline, id, readCheckpoints(id),
+        Json.readArray(run.inputsJson(), pipeline.inputTypes()), inputs);
     boolean resumed;
     try {
       resumed = runs.resume(id, run.pipeline(), run.finishedAt(),
-          Json.writeArray(inputs, pipeline.inputTypes()), keep, time.instant());
+          Json.writeArray(inputs, pipeline.inputTypes()), keep, null, time.instant());
     } catch (SQLException e) {
       throw new DurableStoreException("Could not resume durable run " + id + " of pipeline '"
           + run.pipeline() + "'", e);
@@ -444,9 +444,12 @@ public final class DurableRuns implements RunQueue {
   /**
    * Continues run {@code id}, which stopped early, with {@code inputsJson}: its new inputs as a
    * JSON array in the pipeline's order, for a caller without the pipeline's classes, such as a
-   * console that reads only the database. Not knowing which steps read which input, it keeps no
-   * checkpoint: every step runs again. The worker that claims the run reads the inputs into their
-   * types; if they do not read, the run fails saying so.
+   * console that reads only the database. The run is queued again under the same id with the
+   * inputs it stopped with beside the new ones, and the worker that claims it, which has the
+   * pipeline's plan, keeps the same checkpoints {@link #resume(PipelineDefinition, String,
+   * Object...)} would have kept, dropping the others before it runs. That worker reads the inputs
+   * into their types; if they do not read, the run fails saying so, as it does if the worker's
+   * version of the pipeline no longer has the step the run stopped at.
    *
    * @throws IllegalStateException if the run did not stop early, naming its status, or was
    *     resumed by someone else meanwhile
@@ -469,7 +472,7 @@ public final class DurableRuns implements RunQueue {
     boolean resumed;
     try {
       resumed = runs.resume(id, run.pipeline(), run.finishedAt(), inputsJson, Set.of(),
-          time.instant());
+          new PendingResume(run.inputsJson(), run.stoppedAt()), time.instant());
     } catch (SQLException e) {
       throw new DurableStoreException("Could not resume durable run " + id + " of pipeline '"
           + run.pipeline() + "'", e);
@@ -486,11 +489,8 @@ public final class DurableRuns implements RunQueue {
    * could take its answer. Stores it {@code FAILED} with the change, and throws that message.
    */
   private void failRemovedStep(PipelineDefinition<?> pipeline, StoredRun run) {
-    String error = "Durable run " + run.id() + " stopped early at step '" + run.stoppedAt()
-        + "', which version " + pipeline.version() + " of pipeline '" + pipeline.name()
-        + "' no longer has (the run started on version " + run.version() + "; its steps are now "
-        + pipeline.stepTypes().keySet() + "), so it cannot be resumed and is FAILED; submit a"
-        + " new run";
+    String error = ResumedCheckpoints.removedStep(pipeline, run.id(),
+        Objects.requireNonNull(run.stoppedAt()), run.version());
     try {
       runs.failStopped(run.id(), Objects.requireNonNull(run.finishedAt()), error, Instant.now());
     } catch (SQLException e) {

@@ -15,6 +15,7 @@ import dev.braid.runtime.codegen.StepBody;
 import dev.braid.runtime.codegen.TypeLiteral;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -178,6 +179,106 @@ abstract class ConversationsAndLimitsContract {
     assertThat(asking.ran("refund please", 0)).isEqualTo(1);
     assertThat(asking.ran("refund please, order A-7", 0)).isEqualTo(1);
     assertThat(asking.ran("refund please, order A-7", 1)).isEqualTo(1);
+  }
+
+  /**
+   * The resume of a caller without the pipeline's classes (a standalone console): the run waits in
+   * the queue with its checkpoints, and the worker that claims it keeps those the answer leaves
+   * valid, as an in-process resume does.
+   */
+  @Test
+  void anAnswerAsJsonKeepsTheCheckpointsItDoesNotAffect() throws Exception {
+    Worker first = worker(WorkerConfig.builder());
+    String id = runs.submit(definition, "my parcel is late", null);
+    assertThat(runs.await(definition, id, WAIT).stoppedEarly()).isTrue();
+    first.close();
+
+    runs.resume(id, "[\"my parcel is late\", \"A-55\"]");
+
+    StoredRun queued = runs.status(id).orElseThrow();
+    assertThat(queued.status()).isEqualTo(RunStatus.QUEUED);
+    assertThat(runs.steps(id).stream().map(StoredStep::step).toList())
+        .containsExactly("extract", "classify");
+    worker(WorkerConfig.builder());
+    assertThat(runs.await(definition, id, WAIT).output()).isEqualTo("reply: refund of order A-55");
+    assertThat(asking.ran("my parcel is late", 0)).isEqualTo(1);
+    assertThat(asking.ran("my parcel is late", 1)).isEqualTo(1);
+    assertThat(asking.ran("my parcel is late", 2)).isEqualTo(2);
+    assertThat(asking.ran("my parcel is late", 3)).isEqualTo(1);
+    StoredRun done = runs.status(id).orElseThrow();
+    assertThat(timelineStep(done, "extract").get("status").asString()).isEqualTo("REUSED");
+    assertThat(timelineStep(done, "classify").get("status").asString()).isEqualTo("REUSED");
+    assertThat(runs.steps(id).stream().map(StoredStep::step).toList())
+        .containsExactly("extract", "classify", "ask", "reply").inOrder();
+  }
+
+  @Test
+  void anAnswerAsJsonThatChangesTheTextRunsEveryStepThatReadsItAgain() throws Exception {
+    worker(WorkerConfig.builder());
+    String id = runs.submit(definition, "refund", null);
+    runs.await(definition, id, WAIT);
+
+    runs.resume(id, "[\"refund, order A-8\", \"A-8\"]");
+
+    assertThat(runs.await(definition, id, WAIT).output()).isEqualTo("reply: refund of order A-8");
+    assertThat(asking.ran("refund", 0)).isEqualTo(1);
+    assertThat(asking.ran("refund", 1)).isEqualTo(1);
+    assertThat(asking.ran("refund, order A-8", 0)).isEqualTo(1);
+    assertThat(asking.ran("refund, order A-8", 1)).isEqualTo(1);
+    assertThat(asking.ran("refund, order A-8", 3)).isEqualTo(1);
+    assertThat(timelineStep(runs.status(id).orElseThrow(), "extract").get("status").asString())
+        .isEqualTo("SUCCEEDED");
+  }
+
+  /** Answers sent at once, with and without the classes: one resumes the run, none is lost. */
+  @Test
+  void ofAnswersSentAtOnceExactlyOneResumesTheRun() throws Exception {
+    Worker first = worker(WorkerConfig.builder());
+    String id = runs.submit(definition, "late again", null);
+    runs.await(definition, id, WAIT);
+    first.close();
+    int answers = 6;
+    CountDownLatch ready = new CountDownLatch(answers);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Thread> threads = new ArrayList<>();
+    List<String> refusals = Collections.synchronizedList(new ArrayList<>());
+    List<String> winners = Collections.synchronizedList(new ArrayList<>());
+    for (int i = 0; i < answers; i++) {
+      String order = "A-" + i;
+      boolean withClasses = i % 2 == 0;
+      threads.add(Thread.ofVirtual().start(() -> {
+        ready.countDown();
+        try {
+          go.await();
+          if (withClasses) {
+            runs.resume(definition, id, "late again", order);
+          } else {
+            runs.resume(id, "[\"late again\", \"" + order + "\"]");
+          }
+          winners.add(order);
+        } catch (IllegalStateException e) {
+          refusals.add(e.getMessage());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+    }
+    assertThat(ready.await(60, TimeUnit.SECONDS)).isTrue();
+    go.countDown();
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(winners).hasSize(1);
+    assertThat(refusals).hasSize(answers - 1);
+    for (String refusal : refusals) {
+      assertThat(refusal).startsWith("Durable run " + id + " of pipeline 'Asking'");
+    }
+    worker(WorkerConfig.builder());
+    assertThat(runs.await(definition, id, WAIT).output())
+        .isEqualTo("reply: refund of order " + winners.getFirst());
+    assertThat(asking.ran("late again", 1)).isEqualTo(1);
+    assertThat(asking.ran("late again", 2)).isEqualTo(2);
   }
 
   @Test

@@ -149,21 +149,50 @@ abstract class VersionsContract {
     assertThat(ran("v3", 0)).isEqualTo(0);
   }
 
+  /** The same, answered without the classes: the worker of the new version fails it. */
+  @Test
+  void aRunAnsweredAsJsonAtAStepTheNewVersionRemovedFailsNamingTheStep() throws Exception {
+    AskingPipeline asking = new AskingPipeline();
+    Worker old = fixture.startWorker(config("old"), asking.definition());
+    String id = fixture.runs().submit(asking.definition(), "refund", null);
+    assertThat(fixture.runs().await(id, WAIT).status()).isEqualTo(RunStatus.STOPPED_EARLY);
+    old.close();
+    PipelineDefinition<String> withoutAsk = withoutAsk();
+
+    fixture.runs().resume(id, "[\"refund\", \"42\"]");
+    fixture.startWorker(config("new"), withoutAsk);
+    StoredRun run = fixture.runs().await(id, WAIT);
+
+    assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+    assertThat(run.error()).isEqualTo("Durable run " + id + " stopped early at step 'ask',"
+        + " which version " + withoutAsk.version() + " of pipeline 'Asking' no longer has (the"
+        + " run started on version " + asking.definition().version() + "; its steps are now"
+        + " [extract, classify, reply]), so it cannot be resumed and is FAILED; submit a new run");
+    assertThat(asking.ran("refund", 0)).isEqualTo(1);
+  }
+
+  /** {@link AskingPipeline} without its {@code ask} step, whose steps must not run. */
+  private static PipelineDefinition<String> withoutAsk() {
+    PipelinePlan.Builder plan = PipelinePlan.builder(AskingPipeline.NAME).inputs("text", "answer");
+    plan.step("extract").readsInputs(0);
+    plan.step("classify", 0);
+    plan.step("reply", 1);
+    plan.output(2);
+    return PipelineDefinition.of(PipelineEngine.create(plan.build()),
+        List.of(String.class, String.class),
+        List.of(CountingPipeline.Entities.class, String.class, String.class),
+        inputs -> (step, outputs, context) -> {
+          throw new AssertionError("step " + step + " ran");
+        });
+  }
+
   @Test
   void aRunStoppedAtAStepTheNewVersionRemovedFailsNamingTheStep() throws Exception {
     AskingPipeline asking = new AskingPipeline();
     fixture.startWorker(config("old"), asking.definition());
     String id = fixture.runs().submit(asking.definition(), "refund", null);
     assertThat(fixture.runs().await(id, WAIT).status()).isEqualTo(RunStatus.STOPPED_EARLY);
-    PipelinePlan.Builder plan = PipelinePlan.builder(AskingPipeline.NAME).inputs("text", "answer");
-    plan.step("extract").readsInputs(0);
-    plan.step("classify", 0);
-    plan.step("reply", 1);
-    plan.output(2);
-    PipelineDefinition<String> withoutAsk = PipelineDefinition.of(
-        PipelineEngine.create(plan.build()), List.of(String.class, String.class),
-        List.of(CountingPipeline.Entities.class, String.class, String.class),
-        inputs -> (step, outputs, context) -> "unused");
+    PipelineDefinition<String> withoutAsk = withoutAsk();
 
     IllegalStateException thrown = assertThrows(IllegalStateException.class,
         () -> fixture.runs().resume(withoutAsk, id, "refund", "42"));

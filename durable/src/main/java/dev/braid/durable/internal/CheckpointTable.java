@@ -76,15 +76,52 @@ public final class CheckpointTable {
    */
   public void delete(Claim claim, String owner, Collection<String> steps)
       throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      delete(connection, claim, owner, steps);
+    }
+  }
+
+  /**
+   * Deletes the checkpoints of {@code steps}, which the answer of the claimed run's pending resume
+   * left invalid, and clears the pending resume, in one transaction: a worker that takes the run
+   * over later finds the choice made, and never compares the old inputs with checkpoints written
+   * since. Nothing if {@code owner} no longer holds the run.
+   */
+  public void settlePendingResume(Claim claim, String owner, Collection<String> steps)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        delete(connection, claim, owner, steps);
+        try (PreparedStatement statement = prepare(connection, "UPDATE braid_runs"
+            + " SET resume_pending_inputs = NULL, resume_pending_step = NULL"
+            + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
+            claim.id(), owner, claim.attempt())) {
+          statement.executeUpdate();
+        }
+        connection.commit();
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static void delete(Connection connection, Claim claim, String owner,
+      Collection<String> steps) throws SQLException {
+    if (steps.isEmpty()) {
+      return;
+    }
     List<Object> parameters = new ArrayList<>(List.of(claim.id()));
     parameters.addAll(steps);
     parameters.addAll(List.of(claim.id(), owner, claim.attempt()));
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection,
-            "DELETE FROM braid_step_checkpoints WHERE run_id = ? AND step IN ("
-                + RunTable.placeholders(steps.size()) + ") AND EXISTS (SELECT 1 FROM braid_runs"
-                + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING')",
-            parameters.toArray())) {
+    try (PreparedStatement statement = prepare(connection,
+        "DELETE FROM braid_step_checkpoints WHERE run_id = ? AND step IN ("
+            + RunTable.placeholders(steps.size()) + ") AND EXISTS (SELECT 1 FROM braid_runs"
+            + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING')",
+        parameters.toArray())) {
       statement.executeUpdate();
     }
   }

@@ -14,7 +14,9 @@ import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.internal.StepSlots;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -138,6 +140,10 @@ public final class RunExecution {
     PipelinePlan plan = pipeline.engine().plan();
     try {
       @Nullable Object[] inputs = inputs();
+      String removed = removedStoppedStep();
+      if (removed != null) {
+        return Outcome.ended(RunStatus.FAILED, removed, false);
+      }
       @Nullable PipelineResult<Object> previous = previous(inputs);
       CapturingDispatcher steps =
           new CapturingDispatcher(limits.apply(pipeline.dispatcher(inputs), plan), plan);
@@ -191,9 +197,24 @@ public final class RunExecution {
   }
 
   /**
+   * The error of a run answered without the pipeline's classes at a step this build of the
+   * pipeline no longer has, which nothing can take the answer of; null for any other run.
+   */
+  private @Nullable String removedStoppedStep() {
+    PendingResume pending = claim.pendingResume();
+    if (pending == null || pending.stoppedAt() == null
+        || pipeline.definition().stepTypes().containsKey(pending.stoppedAt())) {
+      return null;
+    }
+    return ResumedCheckpoints.removedStep(pipeline.definition(), claim.id(), pending.stoppedAt(),
+        claim.version());
+  }
+
+  /**
    * The result the reusable checkpoints amount to, for {@code resume}; null when there are none.
    * Deletes the checkpoints this build of the pipeline must run again, so that their steps can
-   * store new ones.
+   * store new ones: those of changed steps, and for a run answered without the pipeline's
+   * classes, those of the steps that see an input the answer changed.
    */
   private @Nullable PipelineResult<Object> previous(@Nullable Object[] inputs)
       throws SQLException {
@@ -204,10 +225,42 @@ public final class RunExecution {
           + "' started on version " + (claim.version() != null ? claim.version() : "unknown")
           + " and resumes on version "
           + pipeline.definition().version() + ": " + String.join("; ", sorted.changes()));
+    }
+    List<Checkpoint> reusable = sorted.reusable();
+    PendingResume pending = claim.pendingResume();
+    if (pending != null) {
+      Set<String> kept = kept(pending, reusable, inputs);
+      Set<String> dropped = new LinkedHashSet<>(sorted.stale());
+      reusable.stream().map(Checkpoint::step).filter(step -> !kept.contains(step))
+          .forEach(dropped::add);
+      reusable = reusable.stream().filter(checkpoint -> kept.contains(checkpoint.step()))
+          .toList();
+      checkpoints.settlePendingResume(claim, owner, dropped);
+    } else if (!sorted.stale().isEmpty()) {
       checkpoints.delete(claim, owner, sorted.stale());
     }
-    return sorted.reusable().isEmpty() ? null
-        : StoredResults.fromCheckpoints(definition(), claim.id(), sorted.reusable(), inputs);
+    return reusable.isEmpty() ? null
+        : StoredResults.fromCheckpoints(definition(), claim.id(), reusable, inputs);
+  }
+
+  /**
+   * The steps of {@code reusable} whose checkpoints the answer of a pending resume leaves valid:
+   * none if the inputs the run stopped with no longer read as this build's input types, as then
+   * nothing says what changed.
+   */
+  private Set<String> kept(PendingResume pending, List<Checkpoint> reusable,
+      @Nullable Object[] inputs) {
+    @Nullable Object[] before;
+    try {
+      before = Json.readArray(pending.previousInputsJson(), pipeline.inputTypes());
+    } catch (RuntimeException e) {
+      LOG.log(Level.INFO, "Durable run " + claim.id() + " of pipeline '" + pipeline.name()
+          + "' was answered, but the inputs it stopped with no longer read as "
+          + CheckpointVersions.inputTypeNames(pipeline.definition())
+          + ", so every step runs again (" + firstLine(e.getMessage()) + ")");
+      return Set.of();
+    }
+    return ResumedCheckpoints.kept(pipeline.definition(), claim.id(), reusable, before, inputs);
   }
 
   private static String firstLine(@Nullable String message) {

@@ -42,7 +42,7 @@ public final class RunTable {
   /** A claimable run as H2 reads it before trying to claim it. */
   private record Candidate(String id, String pipeline, String inputsJson, int attempts,
       boolean cancelRequested, int attemptsBeforeResume, @Nullable String version,
-      @Nullable String inputTypes, int priority) {}
+      @Nullable String inputTypes, int priority, @Nullable PendingResume pendingResume) {}
 
   /**
    * The pipeline version a run is stored with and the names of its input types then; {@link
@@ -210,7 +210,7 @@ public final class RunTable {
         + CLAIMABLE + " AND pipeline IN (" + placeholders(pipelines.size()) + ")"
         + " ORDER BY priority DESC, not_before, created_at LIMIT ? FOR UPDATE SKIP LOCKED)"
         + " RETURNING id, pipeline, inputs, attempts, cancel_requested, attempts_before_resume,"
-        + " version, input_types, priority";
+        + " version, input_types, priority, resume_pending_inputs, resume_pending_step";
     List<@Nullable Object> parameters = new ArrayList<>(Arrays.asList(owner, instance,
         time(leaseUntil), time(now), time(now), time(now)));
     parameters.addAll(pipelines);
@@ -222,7 +222,7 @@ public final class RunTable {
       while (rows.next()) {
         claims.add(new Claim(rows.getString(1), rows.getString(2), rows.getString(3),
             rows.getInt(4), rows.getBoolean(5), rows.getInt(6), rows.getString(7),
-            rows.getString(8), rows.getInt(9)));
+            rows.getString(8), rows.getInt(9), pendingResume(rows)));
       }
       return claims;
     }
@@ -235,7 +235,8 @@ public final class RunTable {
     // every stored run of the pipeline, finished ones included, to evaluate an OR.
     String in = " AND pipeline IN (" + placeholders(pipelines.size()) + ")";
     String columns = "SELECT id, pipeline, inputs, attempts, cancel_requested,"
-        + " attempts_before_resume, version, input_types, priority, not_before, created_at"
+        + " attempts_before_resume, version, input_types, priority, resume_pending_inputs,"
+        + " resume_pending_step, not_before, created_at"
         + " FROM braid_runs WHERE ";
     List<Object> parameters = new ArrayList<>();
     parameters.add(time(now));
@@ -253,7 +254,7 @@ public final class RunTable {
       while (rows.next()) {
         candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getString(3),
             rows.getInt(4), rows.getBoolean(5), rows.getInt(6), rows.getString(7),
-            rows.getString(8), rows.getInt(9)));
+            rows.getString(8), rows.getInt(9), pendingResume(rows)));
       }
     }
     List<Claim> claims = new ArrayList<>();
@@ -271,10 +272,17 @@ public final class RunTable {
         claims.add(new Claim(candidate.id(), candidate.pipeline(), candidate.inputsJson(),
             candidate.attempts() + 1, candidate.cancelRequested(),
             candidate.attemptsBeforeResume(), candidate.version(), candidate.inputTypes(),
-            candidate.priority()));
+            candidate.priority(), candidate.pendingResume()));
       }
     }
     return claims;
+  }
+
+  /** The pending resume of the claim row {@code rows} is on, if a caller left one. */
+  private static @Nullable PendingResume pendingResume(ResultSet rows) throws SQLException {
+    String inputs = rows.getString("resume_pending_inputs");
+    return inputs == null ? null
+        : new PendingResume(inputs, rows.getString("resume_pending_step"));
   }
 
   /** Extends the lease of a claimed run; false if the worker no longer holds it. */
@@ -343,32 +351,38 @@ public final class RunTable {
   /**
    * Queues a run of {@code pipeline} that stopped early again with {@code inputs}, dropping the
    * checkpoints of every step but {@code keep}, in one transaction; false if the run is no longer
-   * the one that stopped at {@code finishedAt} (someone resumed or deleted it meanwhile).
+   * the one that stopped at {@code finishedAt} (someone resumed or deleted it meanwhile). With a
+   * {@code pending} resume, the caller, which has no plan, keeps every checkpoint and leaves the
+   * choice to the worker that claims the run.
    */
   public boolean resume(String id, String pipeline, Instant finishedAt, String inputs,
-      Set<String> keep, Instant now) throws SQLException {
+      Set<String> keep, @Nullable PendingResume pending, Instant now) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
-        StringBuilder delete = new StringBuilder(
-            "DELETE FROM braid_step_checkpoints WHERE run_id = ?");
-        List<Object> parameters = new ArrayList<>(List.of(id));
-        if (!keep.isEmpty()) {
-          delete.append(" AND step NOT IN (").append(placeholders(keep.size())).append(')');
-          parameters.addAll(keep);
-        }
-        try (PreparedStatement statement = prepare(connection, delete.toString(),
-            parameters.toArray())) {
-          statement.executeUpdate();
+        if (pending == null) {
+          StringBuilder delete = new StringBuilder(
+              "DELETE FROM braid_step_checkpoints WHERE run_id = ?");
+          List<Object> parameters = new ArrayList<>(List.of(id));
+          if (!keep.isEmpty()) {
+            delete.append(" AND step NOT IN (").append(placeholders(keep.size())).append(')');
+            parameters.addAll(keep);
+          }
+          try (PreparedStatement statement = prepare(connection, delete.toString(),
+              parameters.toArray())) {
+            statement.executeUpdate();
+          }
         }
         int requeued;
         try (PreparedStatement statement = prepare(connection, "UPDATE braid_runs SET"
             + " status = 'QUEUED', inputs = ?, not_before = ?, result = NULL, error = NULL,"
             + " stopped_at = NULL, question = NULL, state = NULL, details = NULL,"
             + " error_trace = NULL, timeline = NULL, finished_at = NULL,"
-            + " cancel_requested = FALSE, attempts_before_resume = attempts"
+            + " cancel_requested = FALSE, attempts_before_resume = attempts,"
+            + " resume_pending_inputs = ?, resume_pending_step = ?"
             + " WHERE id = ? AND status = 'STOPPED_EARLY' AND finished_at = ?",
-            inputs, time(now), id, time(finishedAt))) {
+            inputs, time(now), pending == null ? null : pending.previousInputsJson(),
+            pending == null ? null : pending.stoppedAt(), id, time(finishedAt))) {
           requeued = statement.executeUpdate();
         }
         if (requeued != 1) {
