@@ -94,8 +94,9 @@ final class ActionsApi {
 
   /**
    * Answers a run of a pipeline this console has no classes for: checks each input's JSON shape
-   * against the stored type names, then resumes the run with the inputs as JSON, for the worker
-   * to read into their types.
+   * against the stored type names, then resumes the run with the inputs as JSON. The worker that
+   * claims it reads them into their types and, having the pipeline's plan, keeps the checkpoints
+   * of the steps the answer does not affect, as a resume with the classes would.
    */
   private ConsoleResponse answerByStoredTypes(StoredRun run, StoredInputTypes types,
       JsonNode answer) {

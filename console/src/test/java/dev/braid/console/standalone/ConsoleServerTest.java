@@ -8,11 +8,16 @@ import dev.braid.console.BraidConsole;
 import dev.braid.durable.DurableDatabase;
 import dev.braid.durable.DurableRuns;
 import dev.braid.durable.RunStatus;
+import dev.braid.durable.StoredRun;
+import dev.braid.durable.Worker;
+import dev.braid.durable.WorkerConfig;
+import dev.braid.runtime.PipelineDefinition;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The standalone console over real HTTP, and its command line. */
 class ConsoleServerTest {
   private static final String TOKEN = "standalone-token-0123456789";
+  private static final Duration WAIT = Duration.ofSeconds(60);
 
   @TempDir Path directory;
 
@@ -60,9 +66,56 @@ class ConsoleServerTest {
   }
 
   private static HttpRequest cancel(String base, String id, String csrf, String token) {
-    return HttpRequest.newBuilder(URI.create(base + "/api/runs/" + id + "/cancel"))
+    return post(base + "/api/runs/" + id + "/cancel", csrf, token, "{}");
+  }
+
+  private static HttpRequest post(String url, String csrf, String token, String body) {
+    return HttpRequest.newBuilder(URI.create(url))
         .header("X-Braid-Csrf", csrf).header("X-Braid-Token", token)
-        .POST(HttpRequest.BodyPublishers.ofString("{}")).build();
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+  }
+
+  /**
+   * Without the pipeline's classes the console cannot tell which steps an answer affects; the
+   * worker that resumes the run can, and runs only those again.
+   */
+  @Test
+  void anAnswerOverHttpResumesTheRunRunningOnlyTheStepsItAffects() throws Exception {
+    ReviewPipeline review = new ReviewPipeline();
+    PipelineDefinition<String> definition = new ReviewPipelineExecutor(review).definition();
+    try (HikariDataSource database = DurableDatabase.h2(directory);
+        HttpClient http = HttpClient.newHttpClient();
+        Worker worker = Worker.start(database, WorkerConfig.builder()
+            .pollInterval(Duration.ofMillis(20)).build(), definition)) {
+      DurableRuns runs = DurableRuns.create(database);
+      String id = runs.submit(definition, "the draft", "");
+      assertThat(runs.await(id, WAIT).status()).isEqualTo(RunStatus.STOPPED_EARLY);
+      BraidConsole console = BraidConsole.builder(runs).actions(true).token(TOKEN).build();
+      try (ConsoleServer server = ConsoleServer.start(console, "127.0.0.1", 0)) {
+        String base = "http://127.0.0.1:" + server.address().getPort();
+        String session = http.send(HttpRequest.newBuilder(URI.create(base + "/api/session"))
+            .build(), HttpResponse.BodyHandlers.ofString()).body();
+        String csrf = session.replaceAll(".*\"csrf\":\"([0-9a-f]+)\".*", "$1");
+        String answer = base + "/api/runs/" + id + "/answer";
+
+        HttpResponse<String> approved = http.send(post(answer, csrf, TOKEN,
+            "{\"inputs\": {\"input1\": \"the draft\", \"input2\": \"approve\"}}"),
+            HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> rejected = http.send(post(answer, csrf, TOKEN,
+            "{\"inputs\": {\"input1\": \"the draft\", \"input2\": \"reject\"}}"),
+            HttpResponse.BodyHandlers.ofString());
+        StoredRun run = runs.await(id, WAIT);
+
+        assertThat(approved.statusCode()).isEqualTo(202);
+        assertThat(rejected.statusCode()).isEqualTo(409);
+        assertThat(rejected.body()).contains("Run " + id + " of pipeline 'ReviewPipeline' is ");
+        assertThat(rejected.body()).contains(", not waiting for an answer; nothing was changed.");
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(run.resultJson()).isEqualTo("\"approve: summary of the draft\"");
+        assertThat(review.summaries.get()).isEqualTo(1);
+        assertThat(review.decisions.get()).isEqualTo(2);
+      }
+    }
   }
 
   @Test
