@@ -4,6 +4,7 @@ import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineDefinition;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.codegen.PipelineEngine;
@@ -169,6 +170,52 @@ abstract class VersionsContract {
         + " run started on version " + asking.definition().version() + "; its steps are now"
         + " [extract, classify, reply]), so it cannot be resumed and is FAILED; submit a new run");
     assertThat(asking.ran("refund", 0)).isEqualTo(1);
+  }
+
+  /**
+   * An answer as JSON to a run whose old inputs the new version cannot read: nothing says what the
+   * answer changed, so even {@code greet}, which reads no input and whose checkpoint the new
+   * version could read, runs again, and the run completes.
+   */
+  @Test
+  void aRunAnsweredAsJsonWhoseOldInputsTheNewVersionCannotReadRunsEveryStepAgain()
+      throws Exception {
+    Worker old = fixture.startWorker(config("old"), greeting(String.class, "g1"));
+    String id = fixture.runs().submit(greeting(String.class, "g1"), "ann", null);
+    assertThat(fixture.runs().await(id, WAIT).status()).isEqualTo(RunStatus.STOPPED_EARLY);
+    old.close();
+
+    fixture.runs().resume(id, "[7, \"yes\"]");
+    fixture.startWorker(config("new"), greeting(Integer.class, "g2"));
+    StoredRun run = fixture.runs().await(id, WAIT);
+
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+    assertThat(run.resultJson()).isEqualTo("\"hello, 7: yes\"");
+    assertThat(ran("g1", 0)).isEqualTo(1);
+    assertThat(ran("g2", 0)).isEqualTo(1);
+  }
+
+  /**
+   * {@code greet → ask}: {@code greet} reads no input; {@code ask} reads both, a name of type
+   * {@code nameType} and an answer, and stops until the answer is given. Its fingerprints are fixed,
+   * as a pipeline's that does not declare its types, so every build reads the others' checkpoints.
+   */
+  private PipelineDefinition<String> greeting(Type nameType, String build) {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Greeting").inputs("name", "answer");
+    plan.step("greet");
+    plan.step("ask", 0).readsInputs(0, 1).conversational();
+    plan.output(1);
+    return PipelineDefinition.of(PipelineEngine.create(plan.build()),
+        List.of(nameType, String.class), List.of(String.class, String.class),
+        List.of("greet-fingerprint", "ask-fingerprint"), inputs -> (step, outputs, context) -> {
+          ran.computeIfAbsent(build + "#" + step, key -> new AtomicInteger()).incrementAndGet();
+          if (step == 0) {
+            return "hello";
+          }
+          String greeting = outputs.<String>get(0) + ", " + inputs[0];
+          return inputs[1] == null ? ConversationState.incomplete(greeting, "Answer?")
+              : ConversationState.complete(greeting + ": " + inputs[1]);
+        });
   }
 
   /** {@link AskingPipeline} without its {@code ask} step, whose steps must not run. */
