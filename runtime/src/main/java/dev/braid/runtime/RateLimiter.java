@@ -1,9 +1,9 @@
 package dev.braid.runtime;
 
+import dev.braid.runtime.time.TimeSource;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,15 +25,27 @@ import org.jspecify.annotations.Nullable;
  * durable worker's {@code WorkerConfig.rateLimit}).
  *
  * <p>Calls that wait for one limit line up by their run's priority, highest first, then in the
- * order they came; only the first asks the store, so runs of one process are served fairly and
- * the store is asked by one caller per limit and process at a time. A wait ends when the step's
- * attempt does: the runtime interrupts it at the step's timeout or the run's deadline, and the
- * call is not made. Thread-safe.
+ * order they came; only the first asks the store, so the store is asked by one caller per limit
+ * and process at a time. That caller asks as a {@link Waiter}: its priority and since when it
+ * waits. A store that several processes share admits only the best waiter it heard of, so a
+ * high-priority call waiting in one worker is served before a lower-priority one that has waited
+ * longer in another, and calls of equal priority are served in the order they came, whichever
+ * worker they wait in. A wait ends when the step's attempt does: the runtime interrupts it at the
+ * step's timeout or the run's deadline, and the call is not made.
+ *
+ * <p>Every wait and time reading goes through the limiter's {@link TimeSource}: give it the one
+ * the runs use, so that on a test's virtual time a limit's waits pass at once and still count the
+ * minutes they stand for. Thread-safe.
  */
 public final class RateLimiter {
   private static final System.Logger LOG = System.getLogger(RateLimiter.class.getName());
   /** How long to wait before asking a store that failed again. */
   private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+  /**
+   * How often a call queued behind the first looks for its turn on a replaced time source, where
+   * a thread blocked on a condition would keep time still: a millisecond of that time.
+   */
+  private static final long POLL_NANOS = 1_000_000;
 
   /**
    * Where the buckets of the limits live. Each method reads the limit's {@link RateLimit.Level}
@@ -40,20 +53,49 @@ public final class RateLimiter {
    * against every other caller of the same store.
    */
   public interface Store {
-    /** Applies {@link RateLimit#take}; returns its wait, 0 if the call was admitted. */
-    long take(RateLimit limit, long tokens, long nowMicros) throws Exception;
+    /**
+     * Applies {@link RateLimit#take} for {@code waiter}, unless another waiter of the limit that
+     * the store heard of and that still waits ranks before it ({@link Waiter#ORDER}); returns the
+     * wait, 0 if the call was admitted. A store that one process uses alone may ignore the
+     * waiter, since the limiter lets one caller per limit ask at a time.
+     */
+    long take(RateLimit limit, long tokens, Waiter waiter, long nowMicros) throws Exception;
 
     /** Applies {@link RateLimit#adjust}. */
     void adjust(RateLimit limit, long tokens, long nowMicros) throws Exception;
+
+    /**
+     * Forgets {@code waiter}, which stopped waiting without being admitted because its step was
+     * interrupted. Nothing unless the store keeps waiters.
+     */
+    default void withdraw(RateLimit limit, Waiter waiter) throws Exception {}
+  }
+
+  /**
+   * A call waiting for a limit, as it asks the store: stores that several processes share admit
+   * the first in {@link #ORDER}.
+   *
+   * @param id unique among the waiters of every process
+   * @param priority its run's priority
+   * @param sinceMicros when it began to wait, in microseconds since the epoch
+   */
+  public record Waiter(String id, int priority, long sinceMicros) {
+    /** Higher priority first, then the one waiting since earlier, then by id. */
+    public static final Comparator<Waiter> ORDER = Comparator.comparingInt(Waiter::priority)
+        .reversed().thenComparingLong(Waiter::sinceMicros).thenComparing(Waiter::id);
+
+    public Waiter {
+      Objects.requireNonNull(id, "id");
+    }
   }
 
   private final Map<String, Line> lines = new HashMap<>();
   private final Store store;
-  private final InstantSource clock;
+  private final TimeSource time;
 
-  private RateLimiter(List<RateLimit> limits, Store store, InstantSource clock) {
+  private RateLimiter(List<RateLimit> limits, Store store, TimeSource time) {
     this.store = store;
-    this.clock = clock;
+    this.time = time;
     for (RateLimit limit : limits) {
       if (limit.requestsPerMinute() < 0 && limit.tokensPerMinute() < 0) {
         throw new IllegalArgumentException(limit.model() + "'s RateLimit sets neither"
@@ -68,7 +110,16 @@ public final class RateLimiter {
 
   /** A limiter of {@code limits} whose buckets this JVM keeps, for the runs given its gates. */
   public static RateLimiter inMemory(RateLimit... limits) {
-    return new RateLimiter(List.of(limits), new MemoryStore(), InstantSource.system());
+    return inMemory(TimeSource.system(), limits);
+  }
+
+  /**
+   * A limiter of {@code limits} whose buckets this JVM keeps, waiting on {@code time}: the
+   * runs' {@code PipelineConfig.timeSource}, such as a test's virtual time.
+   */
+  public static RateLimiter inMemory(TimeSource time, RateLimit... limits) {
+    return new RateLimiter(List.of(limits), new MemoryStore(), Objects.requireNonNull(time,
+        "time"));
   }
 
   /**
@@ -78,8 +129,13 @@ public final class RateLimiter {
    * @throws IllegalArgumentException if a model has two limits, or a limit limits nothing
    */
   public static RateLimiter create(List<RateLimit> limits, Store store) {
+    return create(limits, store, TimeSource.system());
+  }
+
+  /** Like {@link #create(List, Store)}, waiting on {@code time} and reading it for the store. */
+  public static RateLimiter create(List<RateLimit> limits, Store store, TimeSource time) {
     return new RateLimiter(List.copyOf(limits), Objects.requireNonNull(store, "store"),
-        InstantSource.system());
+        Objects.requireNonNull(time, "time"));
   }
 
   /** The gate of a run with {@code priority}: calls of higher-priority runs are admitted first. */
@@ -97,7 +153,7 @@ public final class RateLimiter {
   }
 
   private long nowMicros() {
-    Instant now = clock.instant();
+    Instant now = time.instant();
     return ChronoUnit.MICROS.between(Instant.EPOCH, now);
   }
 
@@ -116,12 +172,13 @@ public final class RateLimiter {
     }
 
     CallGate.Admission admit(ModelCall call, int priority) throws InterruptedException {
+      Waiter waiter = new Waiter(UUID.randomUUID().toString(), priority, nowMicros());
       lock.lock();
-      Ticket ticket = new Ticket(priority, arrivals++);
+      Ticket ticket = new Ticket(waiter, arrivals++);
       try {
         queue.add(ticket);
         while (asking != null || queue.peek() != ticket) {
-          turn.await();
+          awaitTurn();
         }
         queue.remove(ticket);
         asking = ticket;
@@ -133,7 +190,7 @@ public final class RateLimiter {
         lock.unlock();
       }
       try {
-        waitForRoom(call);
+        waitForRoom(call, waiter);
       } finally {
         lock.lock();
         try {
@@ -148,24 +205,63 @@ public final class RateLimiter {
           : used -> adjust(reserved - used.totalTokens());
     }
 
-    /** Asks the store until it admits the call, sleeping as long as it says. */
-    private void waitForRoom(ModelCall call) throws InterruptedException {
-      while (true) {
-        long wait;
-        try {
-          wait = store.take(limit, limit.tokensPerCall(), nowMicros());
-        } catch (InterruptedException e) {
-          throw e;
-        } catch (Exception e) {
-          LOG.log(Level.WARNING, "Could not ask for room under " + limit + " for step '"
-              + call.stepName() + "' of pipeline '" + call.pipelineName() + "'; trying again in "
-              + STORE_RETRY.toMillis() + " ms", e);
-          wait = STORE_RETRY.toNanos() / 1_000;
+    /**
+     * Waits under the lock until the line may have moved: on the condition on the system's time;
+     * on a replaced one, by sleeping on it with the lock released, so that time can move while the
+     * caller ahead sleeps for room.
+     */
+    private void awaitTurn() throws InterruptedException {
+      if (time == TimeSource.system()) {
+        turn.await();
+        return;
+      }
+      lock.unlock();
+      try {
+        time.sleep(POLL_NANOS);
+      } finally {
+        lock.lock();
+      }
+    }
+
+    /**
+     * Asks the store until it admits the call, sleeping as long as it says; withdraws the call
+     * from the store if its wait ends otherwise.
+     */
+    private void waitForRoom(ModelCall call, Waiter waiter) throws InterruptedException {
+      boolean admitted = false;
+      try {
+        while (true) {
+          long wait;
+          try {
+            wait = store.take(limit, limit.tokensPerCall(), waiter, nowMicros());
+          } catch (InterruptedException e) {
+            throw e;
+          } catch (Exception e) {
+            LOG.log(Level.WARNING, "Could not ask for room under " + limit + " for step '"
+                + call.stepName() + "' of pipeline '" + call.pipelineName() + "'; trying again"
+                + " in " + STORE_RETRY.toMillis() + " ms", e);
+            wait = STORE_RETRY.toNanos() / 1_000;
+          }
+          if (wait == 0) {
+            admitted = true;
+            return;
+          }
+          time.sleep(TimeUnit.MICROSECONDS.toNanos(wait));
         }
-        if (wait == 0) {
-          return;
+      } finally {
+        if (!admitted) {
+          withdraw(call, waiter);
         }
-        TimeUnit.MICROSECONDS.sleep(wait);
+      }
+    }
+
+    private void withdraw(ModelCall call, Waiter waiter) {
+      try {
+        store.withdraw(limit, waiter);
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Could not withdraw step '" + call.stepName() + "' of pipeline '"
+            + call.pipelineName() + "' from the calls waiting under " + limit + "; the store"
+            + " forgets it once it stops asking", e);
       }
     }
 
@@ -191,14 +287,18 @@ public final class RateLimiter {
     }
   }
 
-  private record Ticket(int priority, long order) {}
+  private record Ticket(Waiter waiter, long order) {
+    int priority() {
+      return waiter.priority();
+    }
+  }
 
-  /** The buckets of one JVM, each changed under the store's lock. */
+  /** The buckets of one JVM, each changed under the store's lock; one process needs no waiters. */
   private static final class MemoryStore implements Store {
     private final Map<String, RateLimit.Level> levels = new HashMap<>();
 
     @Override
-    public synchronized long take(RateLimit limit, long tokens, long nowMicros) {
+    public synchronized long take(RateLimit limit, long tokens, Waiter waiter, long nowMicros) {
       RateLimit.Take take = limit.take(
           levels.computeIfAbsent(limit.model(), model -> limit.full(nowMicros)), tokens,
           nowMicros);

@@ -58,7 +58,8 @@ class RateLimiterTest {
     final List<Long> adjusted = new CopyOnWriteArrayList<>();
 
     @Override
-    public long take(RateLimit limit, long tokens, long nowMicros) {
+    public long take(RateLimit limit, long tokens, RateLimiter.Waiter waiter,
+        long nowMicros) {
       return permits.tryAcquire() ? 0 : 1_000;
     }
 
