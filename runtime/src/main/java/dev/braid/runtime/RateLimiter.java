@@ -166,6 +166,7 @@ public final class RateLimiter {
         Comparator.comparingInt(Ticket::priority).reversed().thenComparingLong(Ticket::order));
     private long arrivals; // guarded by lock
     private @Nullable Ticket asking; // guarded by lock: the one call asking the store now
+    private long askingAgainAt; // guarded by lock: when it asks next, on time's nanoTime()
 
     Line(RateLimit limit) {
       this.limit = limit;
@@ -207,17 +208,18 @@ public final class RateLimiter {
 
     /**
      * Waits under the lock until the line may have moved: on the condition on the system's time;
-     * on a replaced one, by sleeping on it with the lock released, so that time can move while the
-     * caller ahead sleeps for room.
+     * on a replaced one, by sleeping on it with the lock released until just after the asking call
+     * asks again, so that time can move while that call sleeps for room.
      */
     private void awaitTurn() throws InterruptedException {
       if (time == TimeSource.system()) {
         turn.await();
         return;
       }
+      long nap = Math.max(0, askingAgainAt - time.nanoTime()) + POLL_NANOS;
       lock.unlock();
       try {
-        time.sleep(POLL_NANOS);
+        time.sleep(nap);
       } finally {
         lock.lock();
       }
@@ -246,7 +248,14 @@ public final class RateLimiter {
             admitted = true;
             return;
           }
-          time.sleep(TimeUnit.MICROSECONDS.toNanos(wait));
+          long nanos = TimeUnit.MICROSECONDS.toNanos(wait);
+          lock.lock();
+          try {
+            askingAgainAt = time.nanoTime() + nanos;
+          } finally {
+            lock.unlock();
+          }
+          time.sleep(nanos);
         }
       } finally {
         if (!admitted) {
