@@ -194,7 +194,9 @@ class DurableTest {
                   .map(RateLimit::toString))
               .containsExactly("RateLimit[gpt-4o, 500 requests/min, 200000 tokens/min]",
                   "RateLimit[gpt-4.1, 90000 tokens/min]");
-          assertThat(context.getBean(WorkerConfig.class).rateLimits().getFirst().tokensPerCall())
+          assertThat(context.getBean(WorkerConfig.class).rateLimits().stream()
+                  .filter(limit -> limit.model().equals("gpt-4o")).findFirst().orElseThrow()
+                  .tokensPerCall())
               .isEqualTo(2_000);
           DurableRuns runs = context.getBean(DurableRuns.class);
           LedgerPipelineExecutor ledger = context.getBean(LedgerPipelineExecutor.class);
