@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Calls that wait for one limit line up by their run's priority, highest first, then in the
  * order they came; only the first asks the store, so the store is asked by one caller per limit
- * and process at a time. That caller asks as a {@link Waiter}: its priority and since when it
+ * and process at a time, and it steps back into the line, before it asks again, when a call that
+ * ranks before it has come. That caller asks as a {@link Waiter}: its priority and since when it
  * waits. A store that several processes share admits only the best waiter it heard of, so a
  * high-priority call waiting in one worker is served before a lower-priority one that has waited
  * longer in another, and calls of equal priority are served in the order they came, whichever
@@ -46,6 +47,9 @@ public final class RateLimiter {
    * a thread blocked on a condition would keep time still: a millisecond of that time.
    */
   private static final long POLL_NANOS = 1_000_000;
+  /** The order of a line: higher priority first, then arrival. */
+  private static final Comparator<Ticket> LINE_ORDER =
+      Comparator.comparingInt(Ticket::priority).reversed().thenComparingLong(Ticket::order);
 
   /**
    * Where the buckets of the limits live. Each method reads the limit's {@link RateLimit.Level}
@@ -162,8 +166,7 @@ public final class RateLimiter {
     private final RateLimit limit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition turn = lock.newCondition();
-    private final PriorityQueue<Ticket> queue = new PriorityQueue<>(
-        Comparator.comparingInt(Ticket::priority).reversed().thenComparingLong(Ticket::order));
+    private final PriorityQueue<Ticket> queue = new PriorityQueue<>(LINE_ORDER);
     private long arrivals; // guarded by lock
     private @Nullable Ticket asking; // guarded by lock: the one call asking the store now
     private long askingAgainAt; // guarded by lock: when it asks next, on time's nanoTime()
@@ -173,9 +176,32 @@ public final class RateLimiter {
     }
 
     CallGate.Admission admit(ModelCall call, int priority) throws InterruptedException {
-      Waiter waiter = new Waiter(UUID.randomUUID().toString(), priority, nowMicros());
+      Ticket ticket = new Ticket(
+          new Waiter(UUID.randomUUID().toString(), priority, nowMicros()), nextArrival());
+      while (!askInTurn(call, ticket)) {
+        // stepped aside for a call that ranks before it, and lines up again with its place kept
+      }
+      long reserved = limit.tokensPerCall();
+      return limit.tokensPerMinute() < 0 ? CallGate.Admission.NONE
+          : used -> adjust(reserved - used.totalTokens());
+    }
+
+    private long nextArrival() {
       lock.lock();
-      Ticket ticket = new Ticket(waiter, arrivals++);
+      try {
+        return arrivals++;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * Lines {@code ticket} up, waits until it is first, then asks the store for it: true once the
+     * call is admitted, false if it stepped aside for a call that arrived after it but ranks
+     * before it.
+     */
+    private boolean askInTurn(ModelCall call, Ticket ticket) throws InterruptedException {
+      lock.lock();
       try {
         queue.add(ticket);
         while (asking != null || queue.peek() != ticket) {
@@ -191,7 +217,7 @@ public final class RateLimiter {
         lock.unlock();
       }
       try {
-        waitForRoom(call, waiter);
+        return waitForRoom(call, ticket);
       } finally {
         lock.lock();
         try {
@@ -201,9 +227,6 @@ public final class RateLimiter {
           lock.unlock();
         }
       }
-      long reserved = limit.tokensPerCall();
-      return limit.tokensPerMinute() < 0 ? CallGate.Admission.NONE
-          : used -> adjust(reserved - used.totalTokens());
     }
 
     /**
@@ -226,13 +249,18 @@ public final class RateLimiter {
     }
 
     /**
-     * Asks the store until it admits the call, sleeping as long as it says; withdraws the call
-     * from the store if its wait ends otherwise.
+     * Asks the store until it admits the call, sleeping as long as it says: true once admitted,
+     * false if, before an ask, a call that ranks before this one waits in the line. Withdraws the
+     * call from the store unless it was admitted.
      */
-    private void waitForRoom(ModelCall call, Waiter waiter) throws InterruptedException {
+    private boolean waitForRoom(ModelCall call, Ticket ticket) throws InterruptedException {
+      Waiter waiter = ticket.waiter();
       boolean admitted = false;
       try {
         while (true) {
+          if (rankedBefore(ticket)) {
+            return false;
+          }
           long wait;
           try {
             wait = store.take(limit, limit.tokensPerCall(), waiter, nowMicros());
@@ -246,7 +274,7 @@ public final class RateLimiter {
           }
           if (wait == 0) {
             admitted = true;
-            return;
+            return true;
           }
           long nanos = TimeUnit.MICROSECONDS.toNanos(wait);
           lock.lock();
@@ -261,6 +289,17 @@ public final class RateLimiter {
         if (!admitted) {
           withdraw(call, waiter);
         }
+      }
+    }
+
+    /** Whether a call in the line ranks before {@code ticket}, which is asking. */
+    private boolean rankedBefore(Ticket ticket) {
+      lock.lock();
+      try {
+        Ticket first = queue.peek();
+        return first != null && LINE_ORDER.compare(first, ticket) < 0;
+      } finally {
+        lock.unlock();
       }
     }
 
