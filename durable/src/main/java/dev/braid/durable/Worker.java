@@ -146,7 +146,7 @@ public final class Worker implements AutoCloseable {
     }
     this.runs = new RunTable(dataSource, dialect);
     this.rateLimiter = config.rateLimits().isEmpty() ? null
-        : RateLimiter.create(config.rateLimits(), new RateLimitTable(dataSource));
+        : RateLimiter.create(config.rateLimits(), new RateLimitTable(dataSource), time);
     this.checkpoints = new CheckpointTable(dataSource);
     this.housekeeping = new Housekeeping(dataSource, dialect, config);
     this.pipelines = pipelines;

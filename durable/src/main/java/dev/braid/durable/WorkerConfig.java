@@ -260,7 +260,8 @@ public final class WorkerConfig {
      * Limits the calls to {@code limit}'s model across every worker of the database that sets the
      * same limit: each call through {@code StepContext.call} waits until the model's requests and
      * tokens per minute have room, within its step's timeout and its run's deadline, runs of a
-     * higher priority first. Set the same limit on every worker; one set again replaces it.
+     * higher priority first, in whichever worker they wait. Set the same limit on every worker;
+     * one set again replaces it.
      *
      * <pre>{@code
      * WorkerConfig.builder()
@@ -319,7 +320,7 @@ public final class WorkerConfig {
     /**
      * Runs the worker on {@code timeSource} instead of the system's time; for tests, which pass
      * the virtual time their pipelines run on (braid-test's {@code DurableTestbed} does), so that
-     * leases, heartbeats, schedules and polls pass in virtual time too.
+     * leases, heartbeats, schedules, polls and rate-limit waits pass in virtual time too.
      *
      * <p>On a source other than the system's, the worker's threads take part in that source's
      * busy accounting: they count as busy while they work and idle while they wait, so virtual

@@ -1,9 +1,9 @@
 package dev.braid.runtime;
 
+import dev.braid.runtime.time.TimeSource;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,15 +25,31 @@ import org.jspecify.annotations.Nullable;
  * durable worker's {@code WorkerConfig.rateLimit}).
  *
  * <p>Calls that wait for one limit line up by their run's priority, highest first, then in the
- * order they came; only the first asks the store, so runs of one process are served fairly and
- * the store is asked by one caller per limit and process at a time. A wait ends when the step's
- * attempt does: the runtime interrupts it at the step's timeout or the run's deadline, and the
- * call is not made. Thread-safe.
+ * order they came; only the first asks the store, so the store is asked by one caller per limit
+ * and process at a time, and it steps back into the line, before it asks again, when a call that
+ * ranks before it has come. That caller asks as a {@link Waiter}: its priority and since when it
+ * waits. A store that several processes share admits only the best waiter it heard of, so a
+ * high-priority call waiting in one worker is served before a lower-priority one that has waited
+ * longer in another, and calls of equal priority are served in the order they came, whichever
+ * worker they wait in. A wait ends when the step's attempt does: the runtime interrupts it at the
+ * step's timeout or the run's deadline, and the call is not made.
+ *
+ * <p>Every wait and time reading goes through the limiter's {@link TimeSource}: give it the one
+ * the runs use, so that on a test's virtual time a limit's waits pass at once and still count the
+ * minutes they stand for. Thread-safe.
  */
 public final class RateLimiter {
   private static final System.Logger LOG = System.getLogger(RateLimiter.class.getName());
   /** How long to wait before asking a store that failed again. */
   private static final Duration STORE_RETRY = Duration.ofSeconds(1);
+  /**
+   * How often a call queued behind the first looks for its turn on a replaced time source, where
+   * a thread blocked on a condition would keep time still: a millisecond of that time.
+   */
+  private static final long POLL_NANOS = 1_000_000;
+  /** The order of a line: higher priority first, then arrival. */
+  private static final Comparator<Ticket> LINE_ORDER =
+      Comparator.comparingInt(Ticket::priority).reversed().thenComparingLong(Ticket::order);
 
   /**
    * Where the buckets of the limits live. Each method reads the limit's {@link RateLimit.Level}
@@ -40,20 +57,49 @@ public final class RateLimiter {
    * against every other caller of the same store.
    */
   public interface Store {
-    /** Applies {@link RateLimit#take}; returns its wait, 0 if the call was admitted. */
-    long take(RateLimit limit, long tokens, long nowMicros) throws Exception;
+    /**
+     * Applies {@link RateLimit#take} for {@code waiter}, unless another waiter of the limit that
+     * the store heard of and that still waits ranks before it ({@link Waiter#ORDER}); returns the
+     * wait, 0 if the call was admitted. A store that one process uses alone may ignore the
+     * waiter, since the limiter lets one caller per limit ask at a time.
+     */
+    long take(RateLimit limit, long tokens, Waiter waiter, long nowMicros) throws Exception;
 
     /** Applies {@link RateLimit#adjust}. */
     void adjust(RateLimit limit, long tokens, long nowMicros) throws Exception;
+
+    /**
+     * Forgets {@code waiter}, which stopped waiting without being admitted because its step was
+     * interrupted. Nothing unless the store keeps waiters.
+     */
+    default void withdraw(RateLimit limit, Waiter waiter) throws Exception {}
+  }
+
+  /**
+   * A call waiting for a limit, as it asks the store: stores that several processes share admit
+   * the first in {@link #ORDER}.
+   *
+   * @param id unique among the waiters of every process
+   * @param priority its run's priority
+   * @param sinceMicros when it began to wait, in microseconds since the epoch
+   */
+  public record Waiter(String id, int priority, long sinceMicros) {
+    /** Higher priority first, then the one waiting since earlier, then by id. */
+    public static final Comparator<Waiter> ORDER = Comparator.comparingInt(Waiter::priority)
+        .reversed().thenComparingLong(Waiter::sinceMicros).thenComparing(Waiter::id);
+
+    public Waiter {
+      Objects.requireNonNull(id, "id");
+    }
   }
 
   private final Map<String, Line> lines = new HashMap<>();
   private final Store store;
-  private final InstantSource clock;
+  private final TimeSource time;
 
-  private RateLimiter(List<RateLimit> limits, Store store, InstantSource clock) {
+  private RateLimiter(List<RateLimit> limits, Store store, TimeSource time) {
     this.store = store;
-    this.clock = clock;
+    this.time = time;
     for (RateLimit limit : limits) {
       if (limit.requestsPerMinute() < 0 && limit.tokensPerMinute() < 0) {
         throw new IllegalArgumentException(limit.model() + "'s RateLimit sets neither"
@@ -68,7 +114,16 @@ public final class RateLimiter {
 
   /** A limiter of {@code limits} whose buckets this JVM keeps, for the runs given its gates. */
   public static RateLimiter inMemory(RateLimit... limits) {
-    return new RateLimiter(List.of(limits), new MemoryStore(), InstantSource.system());
+    return inMemory(TimeSource.system(), limits);
+  }
+
+  /**
+   * A limiter of {@code limits} whose buckets this JVM keeps, waiting on {@code time}: the
+   * runs' {@code PipelineConfig.timeSource}, such as a test's virtual time.
+   */
+  public static RateLimiter inMemory(TimeSource time, RateLimit... limits) {
+    return new RateLimiter(List.of(limits), new MemoryStore(), Objects.requireNonNull(time,
+        "time"));
   }
 
   /**
@@ -78,8 +133,13 @@ public final class RateLimiter {
    * @throws IllegalArgumentException if a model has two limits, or a limit limits nothing
    */
   public static RateLimiter create(List<RateLimit> limits, Store store) {
+    return create(limits, store, TimeSource.system());
+  }
+
+  /** Like {@link #create(List, Store)}, waiting on {@code time} and reading it for the store. */
+  public static RateLimiter create(List<RateLimit> limits, Store store, TimeSource time) {
     return new RateLimiter(List.copyOf(limits), Objects.requireNonNull(store, "store"),
-        InstantSource.system());
+        Objects.requireNonNull(time, "time"));
   }
 
   /** The gate of a run with {@code priority}: calls of higher-priority runs are admitted first. */
@@ -97,7 +157,7 @@ public final class RateLimiter {
   }
 
   private long nowMicros() {
-    Instant now = clock.instant();
+    Instant now = time.instant();
     return ChronoUnit.MICROS.between(Instant.EPOCH, now);
   }
 
@@ -106,22 +166,46 @@ public final class RateLimiter {
     private final RateLimit limit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition turn = lock.newCondition();
-    private final PriorityQueue<Ticket> queue = new PriorityQueue<>(
-        Comparator.comparingInt(Ticket::priority).reversed().thenComparingLong(Ticket::order));
+    private final PriorityQueue<Ticket> queue = new PriorityQueue<>(LINE_ORDER);
     private long arrivals; // guarded by lock
     private @Nullable Ticket asking; // guarded by lock: the one call asking the store now
+    private long askingAgainAt; // guarded by lock: when it asks next, on time's nanoTime()
 
     Line(RateLimit limit) {
       this.limit = limit;
     }
 
     CallGate.Admission admit(ModelCall call, int priority) throws InterruptedException {
+      Ticket ticket = new Ticket(
+          new Waiter(UUID.randomUUID().toString(), priority, nowMicros()), nextArrival());
+      while (!askInTurn(call, ticket)) {
+        // stepped aside for a call that ranks before it, and lines up again with its place kept
+      }
+      long reserved = limit.tokensPerCall();
+      return limit.tokensPerMinute() < 0 ? CallGate.Admission.NONE
+          : used -> adjust(reserved - used.totalTokens());
+    }
+
+    private long nextArrival() {
       lock.lock();
-      Ticket ticket = new Ticket(priority, arrivals++);
+      try {
+        return arrivals++;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    /**
+     * Lines {@code ticket} up, waits until it is first, then asks the store for it: true once the
+     * call is admitted, false if it stepped aside for a call that arrived after it but ranks
+     * before it.
+     */
+    private boolean askInTurn(ModelCall call, Ticket ticket) throws InterruptedException {
+      lock.lock();
       try {
         queue.add(ticket);
         while (asking != null || queue.peek() != ticket) {
-          turn.await();
+          awaitTurn();
         }
         queue.remove(ticket);
         asking = ticket;
@@ -133,7 +217,7 @@ public final class RateLimiter {
         lock.unlock();
       }
       try {
-        waitForRoom(call);
+        return waitForRoom(call, ticket);
       } finally {
         lock.lock();
         try {
@@ -143,29 +227,89 @@ public final class RateLimiter {
           lock.unlock();
         }
       }
-      long reserved = limit.tokensPerCall();
-      return limit.tokensPerMinute() < 0 ? CallGate.Admission.NONE
-          : used -> adjust(reserved - used.totalTokens());
     }
 
-    /** Asks the store until it admits the call, sleeping as long as it says. */
-    private void waitForRoom(ModelCall call) throws InterruptedException {
-      while (true) {
-        long wait;
-        try {
-          wait = store.take(limit, limit.tokensPerCall(), nowMicros());
-        } catch (InterruptedException e) {
-          throw e;
-        } catch (Exception e) {
-          LOG.log(Level.WARNING, "Could not ask for room under " + limit + " for step '"
-              + call.stepName() + "' of pipeline '" + call.pipelineName() + "'; trying again in "
-              + STORE_RETRY.toMillis() + " ms", e);
-          wait = STORE_RETRY.toNanos() / 1_000;
+    /**
+     * Waits under the lock until the line may have moved: on the condition on the system's time;
+     * on a replaced one, by sleeping on it with the lock released until just after the asking call
+     * asks again, so that time can move while that call sleeps for room.
+     */
+    private void awaitTurn() throws InterruptedException {
+      if (time == TimeSource.system()) {
+        turn.await();
+        return;
+      }
+      long nap = Math.max(0, askingAgainAt - time.nanoTime()) + POLL_NANOS;
+      lock.unlock();
+      try {
+        time.sleep(nap);
+      } finally {
+        lock.lock();
+      }
+    }
+
+    /**
+     * Asks the store until it admits the call, sleeping as long as it says: true once admitted,
+     * false if, before an ask, a call that ranks before this one waits in the line. Withdraws the
+     * call from the store unless it was admitted.
+     */
+    private boolean waitForRoom(ModelCall call, Ticket ticket) throws InterruptedException {
+      Waiter waiter = ticket.waiter();
+      boolean admitted = false;
+      try {
+        while (true) {
+          if (rankedBefore(ticket)) {
+            return false;
+          }
+          long wait;
+          try {
+            wait = store.take(limit, limit.tokensPerCall(), waiter, nowMicros());
+          } catch (InterruptedException e) {
+            throw e;
+          } catch (Exception e) {
+            LOG.log(Level.WARNING, "Could not ask for room under " + limit + " for step '"
+                + call.stepName() + "' of pipeline '" + call.pipelineName() + "'; trying again"
+                + " in " + STORE_RETRY.toMillis() + " ms", e);
+            wait = STORE_RETRY.toNanos() / 1_000;
+          }
+          if (wait == 0) {
+            admitted = true;
+            return true;
+          }
+          long nanos = TimeUnit.MICROSECONDS.toNanos(wait);
+          lock.lock();
+          try {
+            askingAgainAt = time.nanoTime() + nanos;
+          } finally {
+            lock.unlock();
+          }
+          time.sleep(nanos);
         }
-        if (wait == 0) {
-          return;
+      } finally {
+        if (!admitted) {
+          withdraw(call, waiter);
         }
-        TimeUnit.MICROSECONDS.sleep(wait);
+      }
+    }
+
+    /** Whether a call in the line ranks before {@code ticket}, which is asking. */
+    private boolean rankedBefore(Ticket ticket) {
+      lock.lock();
+      try {
+        Ticket first = queue.peek();
+        return first != null && LINE_ORDER.compare(first, ticket) < 0;
+      } finally {
+        lock.unlock();
+      }
+    }
+
+    private void withdraw(ModelCall call, Waiter waiter) {
+      try {
+        store.withdraw(limit, waiter);
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "Could not withdraw step '" + call.stepName() + "' of pipeline '"
+            + call.pipelineName() + "' from the calls waiting under " + limit + "; the store"
+            + " forgets it once it stops asking", e);
       }
     }
 
@@ -191,14 +335,18 @@ public final class RateLimiter {
     }
   }
 
-  private record Ticket(int priority, long order) {}
+  private record Ticket(Waiter waiter, long order) {
+    int priority() {
+      return waiter.priority();
+    }
+  }
 
-  /** The buckets of one JVM, each changed under the store's lock. */
+  /** The buckets of one JVM, each changed under the store's lock; one process needs no waiters. */
   private static final class MemoryStore implements Store {
     private final Map<String, RateLimit.Level> levels = new HashMap<>();
 
     @Override
-    public synchronized long take(RateLimit limit, long tokens, long nowMicros) {
+    public synchronized long take(RateLimit limit, long tokens, Waiter waiter, long nowMicros) {
       RateLimit.Take take = limit.take(
           levels.computeIfAbsent(limit.model(), model -> limit.full(nowMicros)), tokens,
           nowMicros);

@@ -3,6 +3,7 @@ package dev.braid.test;
 import static com.google.common.truth.Truth.assertThat;
 import static dev.braid.test.BraidTruth.assertThat;
 
+import com.google.common.collect.Range;
 import dev.braid.durable.RunFilter;
 import dev.braid.durable.RunStatus;
 import dev.braid.durable.StoredRun;
@@ -11,9 +12,11 @@ import dev.braid.durable.SubmitOptions;
 import dev.braid.durable.WorkerConfig;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.PriceTable;
+import dev.braid.runtime.RateLimit;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -140,5 +143,37 @@ class DurableVirtualTimeTest {
     assertThat(Duration.between(draft.startedAt(), draft.finishedAt()))
         .isAtLeast(Duration.ofSeconds(65));
     assertThat(draft.startedAt()).isEqualTo(run.startedAt());
+  }
+
+  @Test
+  void aWorkersRateLimitSpacesTheCallsOfItsRunsOnVirtualTime(BraidKit kit,
+      DurableTestbed durable) throws Exception {
+    ScriptedModel<String, String> model = kit.<String, String>model("draft-model", String.class)
+        .whenRequest(request -> true, ScriptedReply.value("Dear Sam"))
+        .build();
+    DurableDraftPipelineExecutor executor = new DurableDraftPipelineExecutor(
+        new DurableDraftPipeline(model), kit.config().prices(PRICES).build());
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      ids.add(durable.runs().submit(executor.definition(), "ticket " + i));
+    }
+    durable.startWorker(WorkerConfig.builder()
+        .rateLimit(RateLimit.model("draft-model").requestsPerMinute(6)).build(),
+        executor.definition());
+
+    for (String id : ids) {
+      assertThat(durable.runs().await(id, DurableTestbed.DEFAULT_WAIT).status())
+          .isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    // One call's room every 10 s; the buckets' arithmetic in the database may add a microsecond.
+    List<Instant> calls = model.calls().stream().map(ScriptedModel.RecordedCall::at).sorted()
+        .toList();
+    assertThat(calls).hasSize(3);
+    for (int i = 1; i < calls.size(); i++) {
+      assertThat(Duration.between(calls.get(i - 1), calls.get(i)))
+          .isIn(Range.closed(Duration.ofSeconds(10),
+              Duration.ofSeconds(10).plusMillis(1)));
+    }
   }
 }

@@ -6,7 +6,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -15,11 +14,19 @@ import org.jspecify.annotations.Nullable;
  * the database: each change reads a model's row with {@code SELECT … FOR UPDATE}, computes the new
  * level with {@link RateLimit}, and writes it in the same transaction, so that on H2 and
  * PostgreSQL alike no two workers spend the same capacity. A model's row is created full on its
- * first use. Thread-safe.
+ * first use.
+ *
+ * <p>A call is admitted only if it is the first of the model's {@linkplain RateLimitWaiters
+ * waiters}, which every worker's asking call joins: a higher-priority call waiting in one worker
+ * is served before a lower-priority one waiting in another, and calls of equal priority in the
+ * order they began to wait. A waiter that is not first waits for the call ahead of it to be
+ * served. Thread-safe.
  */
 public final class RateLimitTable implements RateLimiter.Store {
   /** The SQLSTATE of a unique violation, on H2 and PostgreSQL: another worker inserted first. */
   private static final String UNIQUE_VIOLATION = "23505";
+  private static final double MICROS_PER_MINUTE = 60_000_000.0;
+  private static final long ASK_EVERY_MICROS = RateLimitWaiters.ASK_EVERY.toNanos() / 1_000;
 
   private final DataSource dataSource;
 
@@ -28,11 +35,20 @@ public final class RateLimitTable implements RateLimiter.Store {
   }
 
   @Override
-  public long take(RateLimit limit, long tokens, long nowMicros) throws SQLException {
+  public long take(RateLimit limit, long tokens, RateLimiter.Waiter waiter, long nowMicros)
+      throws SQLException {
     long[] wait = new long[1];
-    change(limit, nowMicros, level -> {
+    change(limit, nowMicros, (connection, level) -> {
+      String first = RateLimitWaiters.announce(connection, limit.model(), waiter, nowMicros);
       RateLimit.Take take = limit.take(level, tokens, nowMicros);
-      wait[0] = take.waitMicros();
+      if (!first.equals(waiter.id())) {
+        wait[0] = Math.min(ASK_EVERY_MICROS, Math.max(take.waitMicros(), callMicros(limit)));
+        return level;
+      }
+      if (take.admitted()) {
+        RateLimitWaiters.remove(connection, limit.model(), waiter);
+      }
+      wait[0] = Math.min(ASK_EVERY_MICROS, take.waitMicros());
       return take.level();
     });
     return wait[0];
@@ -40,11 +56,36 @@ public final class RateLimitTable implements RateLimiter.Store {
 
   @Override
   public void adjust(RateLimit limit, long tokens, long nowMicros) throws SQLException {
-    change(limit, nowMicros, level -> limit.adjust(level, tokens, nowMicros));
+    change(limit, nowMicros, (connection, level) -> limit.adjust(level, tokens, nowMicros));
   }
 
-  private void change(RateLimit limit, long nowMicros, UnaryOperator<RateLimit.Level> change)
-      throws SQLException {
+  @Override
+  public void withdraw(RateLimit limit, RateLimiter.Waiter waiter) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      RateLimitWaiters.remove(connection, limit.model(), waiter);
+    }
+  }
+
+  /** How long one call's share of the limit takes to refill: what a waiter behind one waits. */
+  private static long callMicros(RateLimit limit) {
+    double micros = 0;
+    if (limit.requestsPerMinute() > 0) {
+      micros = MICROS_PER_MINUTE / limit.requestsPerMinute();
+    }
+    if (limit.tokensPerMinute() > 0) {
+      micros = Math.max(micros, limit.tokensPerCall() * MICROS_PER_MINUTE
+          / limit.tokensPerMinute());
+    }
+    return Math.max(1, (long) Math.ceil(micros));
+  }
+
+  /** A change of a limit's level, made in the transaction that holds its row. */
+  @FunctionalInterface
+  private interface Change {
+    RateLimit.Level apply(Connection connection, RateLimit.Level level) throws SQLException;
+  }
+
+  private void change(RateLimit limit, long nowMicros, Change change) throws SQLException {
     try (Connection connection = dataSource.getConnection()) {
       connection.setAutoCommit(false);
       try {
@@ -56,7 +97,7 @@ public final class RateLimitTable implements RateLimiter.Store {
             throw new SQLException("The row of rate limit " + limit + " vanished");
           }
         }
-        RateLimit.Level next = change.apply(level);
+        RateLimit.Level next = change.apply(connection, level);
         try (PreparedStatement update = connection.prepareStatement("UPDATE braid_rate_limits"
             + " SET requests = ?, tokens = ?, at_micros = ? WHERE model = ?")) {
           update.setDouble(1, next.requests());

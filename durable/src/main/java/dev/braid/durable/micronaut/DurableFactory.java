@@ -9,6 +9,7 @@ import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 import java.lang.System.Logger.Level;
 import java.util.List;
@@ -32,13 +33,16 @@ final class DurableFactory {
 
   @Singleton
   DurableRuns durableRuns(DurableDataSource database, DurableProperties properties) {
-    return DurableRuns.create(database.dataSource(), properties.queueLimit());
+    return DurableRuns.create(database.dataSource(), properties.queueLimit())
+        .whenNoWorker(properties.noWorkerChoice());
   }
 
-  /** The worker's config, checked before the database is opened. */
+  /** The worker's config with the models' rate limits, checked before the database is opened. */
   @Singleton
-  WorkerConfig workerConfig(WorkerProperties properties) {
-    return properties.toConfig();
+  WorkerConfig workerConfig(WorkerProperties properties, Environment environment) {
+    WorkerConfig.Builder config = properties.toConfig().toBuilder();
+    RateLimitProperties.read(environment).forEach(config::rateLimit);
+    return config.build();
   }
 
   @Context

@@ -1,6 +1,7 @@
 package dev.braid.durable.micronaut;
 
 import dev.braid.durable.QueueLimit;
+import dev.braid.durable.WhenNoWorker;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
@@ -21,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param maxQueued the most runs the queue may hold before a submit pushes back; none if unset
  * @param queueWait how long a submit waits for room in a full queue before it is rejected, as
  *     {@code 5s} or {@code PT5S}; unset or zero to reject at once
+ * @param whenNoWorker what a submit does with a run of a pipeline that no live worker runs:
+ *     {@code warn} (the default) queues it and logs a warning, {@code reject} refuses it
  */
 @ConfigurationProperties(DurableProperties.PREFIX)
 record DurableProperties(
@@ -30,7 +33,8 @@ record DurableProperties(
     @Nullable String datasource,
     @Nullable String dir,
     @Nullable Long maxQueued,
-    @Nullable String queueWait) {
+    @Nullable String queueWait,
+    @Nullable String whenNoWorker) {
 
   static final String PREFIX = "braid.durable";
 
@@ -52,11 +56,27 @@ record DurableProperties(
     return QueueLimit.block(maxQueued, wait);
   }
 
+  /** What submits do with a run that no live worker runs: {@code warn} unless set. */
+  WhenNoWorker noWorkerChoice() {
+    if (whenNoWorker == null) {
+      return WhenNoWorker.WARN;
+    }
+    for (WhenNoWorker choice : WhenNoWorker.values()) {
+      if (choice.name().equalsIgnoreCase(whenNoWorker.strip())) {
+        return choice;
+      }
+    }
+    throw new IllegalArgumentException("Property " + PREFIX + ".when-no-worker is \""
+        + whenNoWorker + "\"; write warn, to queue the run and log a warning, or reject, to"
+        + " refuse it");
+  }
+
   /** Leaves the password out, so that logging the properties does not leak it. */
   @Override
   public String toString() {
     return "DurableProperties[jdbcUrl=" + jdbcUrl + ", username=" + username + ", password="
         + (password == null ? null : "****") + ", datasource=" + datasource + ", dir=" + dir
-        + ", maxQueued=" + maxQueued + ", queueWait=" + queueWait + "]";
+        + ", maxQueued=" + maxQueued + ", queueWait=" + queueWait + ", whenNoWorker="
+        + whenNoWorker + "]";
   }
 }

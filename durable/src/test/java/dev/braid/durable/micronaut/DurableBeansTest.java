@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.braid.durable.DurableDatabase;
 import dev.braid.durable.DurableRuns;
+import dev.braid.durable.NoWorkerException;
 import dev.braid.durable.QueueFullException;
 import dev.braid.durable.RunStatus;
 import dev.braid.durable.Worker;
 import dev.braid.durable.WorkerConfig;
 import dev.braid.runtime.PipelineDefinition;
+import dev.braid.runtime.RateLimit;
 import dev.braid.runtime.RunQueue;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -264,6 +266,50 @@ class DurableBeansTest {
         "Property braid.durable.worker.step-concurrency.sayHello is invalid: WorkerConfig"
             + " stepConcurrency for step 'sayHello' must be at least 1, was 0");
     assertThat(Files.exists(dir.resolve("runs.mv.db"))).isFalse();
+  }
+
+  @Test
+  void rateLimitsGoToTheWorkerAndWhenNoWorkerToSubmits() {
+    try (ApplicationContext context = ApplicationContext.run(withGreeting(
+        "braid.durable.worker.enabled", "false",
+        "braid.durable.when-no-worker", "reject",
+        "braid.durable.rate-limits.gpt-4o.requests-per-minute", 500,
+        "braid.durable.rate-limits.gpt-4o.tokens-per-minute", "200000",
+        "braid.durable.rate-limits.gpt-4o.tokens-per-call", "2000",
+        "braid.durable.rate-limits.gpt-4.1.tokens-per-minute", "90000"))) {
+      WorkerConfig config = context.getBean(WorkerConfig.class);
+
+      assertThat(config.rateLimits().stream().map(RateLimit::toString)).containsExactly(
+          "RateLimit[gpt-4o, 500 requests/min, 200000 tokens/min]",
+          "RateLimit[gpt-4.1, 90000 tokens/min]");
+      assertThat(config.rateLimits().stream().filter(limit -> limit.model().equals("gpt-4o"))
+          .findFirst().orElseThrow().tokensPerCall()).isEqualTo(2_000);
+      DurableRuns runs = context.getBean(DurableRuns.class);
+      assertThrows(NoWorkerException.class, () -> runs.submit(GREETING, "Ada"));
+    }
+  }
+
+  @Test
+  void rejectsBadRateLimitAndWhenNoWorkerValuesByName() {
+    try (ApplicationContext context = ApplicationContext.run(withGreeting(
+        "braid.durable.worker.enabled", "false", "braid.durable.when-no-worker", "sometimes"))) {
+      assertThat(failure(() -> context.getBean(DurableRuns.class))).isEqualTo(
+          "Property braid.durable.when-no-worker is \"sometimes\"; write warn, to queue the run"
+              + " and log a warning, or reject, to refuse it");
+    }
+    assertThat(failure(() -> ApplicationContext.run(withGreeting(
+        "braid.durable.rate-limits.gpt-4o.requests-per-minute", "0")))).isEqualTo(
+        "Property braid.durable.rate-limits.gpt-4o.requests-per-minute is \"0\"; write a whole"
+            + " number of at least 1");
+    assertThat(failure(() -> ApplicationContext.run(withGreeting(
+        "braid.durable.rate-limits.gpt-4o.tokens-per-call", "500")))).isEqualTo(
+        "Properties under braid.durable.rate-limits.gpt-4o set neither requests-per-minute nor"
+            + " tokens-per-minute; set one or both, or remove the model to leave it unlimited");
+    assertThat(failure(() -> ApplicationContext.run(withGreeting(
+        "braid.durable.rate-limits.gpt-4o.requests-a-minute", "5")))).isEqualTo(
+        "Property braid.durable.rate-limits.gpt-4o.requests-a-minute is not a rate limit"
+            + " setting; write braid.durable.rate-limits.<model>. followed by"
+            + " requests-per-minute, tokens-per-minute or tokens-per-call");
   }
 
   @Test

@@ -42,14 +42,15 @@ public final class BraidDurableAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   DurableRuns durableRuns(DurableStore store, DurableProperties properties) {
-    return DurableRuns.create(store.dataSource(), DurableSettings.queueLimit(properties));
+    return DurableRuns.create(store.dataSource(), DurableSettings.queueLimit(properties))
+        .whenNoWorker(DurableSettings.whenNoWorker(properties));
   }
 
   /** The worker's config, checked at startup, before the database is opened. */
   @Bean
   @ConditionalOnMissingBean
   WorkerConfig braidWorkerConfig(DurableProperties properties) {
-    return DurableSettings.workerConfig(properties.worker());
+    return DurableSettings.workerConfig(properties);
   }
 
   @Bean

@@ -22,6 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxQueued the most runs the queue may hold before a submit pushes back; no bound if unset
  * @param queueWait how long a submit waits for room in a full queue before it is rejected; zero to
  *     reject at once
+ * @param whenNoWorker what a submit does with a run of a pipeline that no live worker runs:
+ *     {@code warn} (the default) queues it and logs a warning, {@code reject} refuses it
+ * @param rateLimits each model's rate limit, shared by every worker of the database, by the model
+ *     name its client reports: {@code braid.durable.rate-limits.gpt-4o.requests-per-minute=500};
+ *     a name with a dot goes in brackets, {@code braid.durable.rate-limits.[gpt-4.1]…}
  * @param worker the application's worker
  */
 @ConfigurationProperties(DurableProperties.PREFIX)
@@ -33,9 +38,24 @@ public record DurableProperties(
     @Nullable String dir,
     @Nullable Long maxQueued,
     @Nullable Duration queueWait,
+    @Nullable String whenNoWorker,
+    @DefaultValue Map<String, RateLimitProperties> rateLimits,
     @DefaultValue WorkerProperties worker) {
 
   static final String PREFIX = "braid.durable";
+
+  /**
+   * One model's rate limit; at least one of the two per-minute limits is set.
+   *
+   * @param requestsPerMinute the most calls a minute
+   * @param tokensPerMinute the most input and output tokens a minute
+   * @param tokensPerCall the tokens a call reserves before it starts, corrected by what it used;
+   *     1,000 unless set
+   */
+  public record RateLimitProperties(
+      @Nullable Long requestsPerMinute,
+      @Nullable Long tokensPerMinute,
+      @Nullable Long tokensPerCall) {}
 
   /**
    * The application's worker; each setting left out keeps the {@code WorkerConfig} default.
@@ -77,6 +97,7 @@ public record DurableProperties(
   public String toString() {
     return "DurableProperties[jdbcUrl=" + jdbcUrl + ", username=" + username + ", password="
         + (password == null ? null : "****") + ", datasource=" + datasource + ", dir=" + dir
-        + ", maxQueued=" + maxQueued + ", queueWait=" + queueWait + ", worker=" + worker + "]";
+        + ", maxQueued=" + maxQueued + ", queueWait=" + queueWait + ", whenNoWorker="
+        + whenNoWorker + ", rateLimits=" + rateLimits + ", worker=" + worker + "]";
   }
 }

@@ -1,9 +1,13 @@
 package dev.braid.spring.boot.autoconfigure;
 
 import dev.braid.durable.QueueLimit;
+import dev.braid.durable.WhenNoWorker;
 import dev.braid.durable.WorkerConfig;
+import dev.braid.runtime.RateLimit;
+import dev.braid.spring.boot.autoconfigure.DurableProperties.RateLimitProperties;
 import dev.braid.spring.boot.autoconfigure.DurableProperties.WorkerProperties;
 import java.time.Duration;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -35,8 +39,25 @@ final class DurableSettings {
     return QueueLimit.block(properties.maxQueued(), wait);
   }
 
-  static WorkerConfig workerConfig(WorkerProperties worker) {
+  /** What submits do with a run no live worker runs: {@code warn} unless set. */
+  static WhenNoWorker whenNoWorker(DurableProperties properties) {
+    String value = properties.whenNoWorker();
+    if (value == null) {
+      return WhenNoWorker.WARN;
+    }
+    for (WhenNoWorker choice : WhenNoWorker.values()) {
+      if (choice.name().equalsIgnoreCase(value.strip())) {
+        return choice;
+      }
+    }
+    throw new InvalidBraidPropertyException(PREFIX + "when-no-worker", "is '" + value + "'",
+        "write warn, to queue the run and log a warning, or reject, to refuse it");
+  }
+
+  static WorkerConfig workerConfig(DurableProperties properties) {
+    WorkerProperties worker = properties.worker();
     WorkerConfig.Builder builder = WorkerConfig.builder();
+    properties.rateLimits().forEach((model, limit) -> builder.rateLimit(rateLimit(model, limit)));
     set("id", worker.id(), builder::workerId);
     set("max-concurrent-runs", worker.maxConcurrentRuns(), builder::maxConcurrentRuns);
     set("lease", worker.lease(), builder::lease);
@@ -61,6 +82,34 @@ final class DurableSettings {
           "holds values that do not fit together (" + e.getMessage() + ")",
           "change the values the message names", e);
     }
+  }
+
+  /** The rate limit of {@code model} that {@code braid.durable.rate-limits.<model>.*} sets. */
+  private static RateLimit rateLimit(String model, RateLimitProperties properties) {
+    String prefix = PREFIX + "rate-limits." + (model.contains(".") ? "[" + model + "]" : model);
+    if (properties.requestsPerMinute() == null && properties.tokensPerMinute() == null) {
+      throw new InvalidBraidPropertyException(prefix, "sets neither requests-per-minute nor"
+          + " tokens-per-minute", "set one or both, or remove the model to leave it unlimited");
+    }
+    RateLimit limit = RateLimit.model(model);
+    limit = positive(prefix + ".requests-per-minute", properties.requestsPerMinute(), limit,
+        RateLimit::requestsPerMinute);
+    limit = positive(prefix + ".tokens-per-minute", properties.tokensPerMinute(), limit,
+        RateLimit::tokensPerMinute);
+    return positive(prefix + ".tokens-per-call", properties.tokensPerCall(), limit,
+        RateLimit::tokensPerCall);
+  }
+
+  private static RateLimit positive(String property, @Nullable Long value, RateLimit limit,
+      BiFunction<RateLimit, Long, RateLimit> setter) {
+    if (value == null) {
+      return limit;
+    }
+    if (value < 1) {
+      throw new InvalidBraidPropertyException(property, "is " + value,
+          "write a whole number of at least 1");
+    }
+    return setter.apply(limit, value);
   }
 
   private static <T> void set(String property, @Nullable T value, Consumer<T> setter) {

@@ -1,11 +1,15 @@
 package dev.braid.spring.boot.autoconfigure;
 
 import static com.google.common.truth.Truth.assertThat;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.braid.durable.DurableDatabase;
 import dev.braid.durable.DurableRuns;
+import dev.braid.durable.NoWorkerException;
 import dev.braid.durable.RunStatus;
+import dev.braid.durable.WorkerConfig;
+import dev.braid.runtime.RateLimit;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -175,6 +179,59 @@ class DurableTest {
         .run(context -> assertThat(PipelinePropertiesTest.rootCause(context.getStartupFailure()))
             .hasMessageThat().isEqualTo("Property braid.durable.dir names a second place to"
                 + " store durable runs, after braid.durable.jdbc-url; set only one of them"));
+  }
+
+  @Test
+  void rateLimitsGoToTheWorkerAndWhenNoWorkerToSubmits() {
+    context().withPropertyValues("braid.durable.worker.enabled=false",
+            "braid.durable.when-no-worker=reject",
+            "braid.durable.rate-limits.gpt-4o.requests-per-minute=500",
+            "braid.durable.rate-limits.gpt-4o.tokens-per-minute=200000",
+            "braid.durable.rate-limits.gpt-4o.tokens-per-call=2000",
+            "braid.durable.rate-limits.[gpt-4.1].tokens-per-minute=90000")
+        .run(context -> {
+          assertThat(context.getBean(WorkerConfig.class).rateLimits().stream()
+                  .map(RateLimit::toString))
+              .containsExactly("RateLimit[gpt-4o, 500 requests/min, 200000 tokens/min]",
+                  "RateLimit[gpt-4.1, 90000 tokens/min]");
+          assertThat(context.getBean(WorkerConfig.class).rateLimits().stream()
+                  .filter(limit -> limit.model().equals("gpt-4o")).findFirst().orElseThrow()
+                  .tokensPerCall())
+              .isEqualTo(2_000);
+          DurableRuns runs = context.getBean(DurableRuns.class);
+          LedgerPipelineExecutor ledger = context.getBean(LedgerPipelineExecutor.class);
+
+          NoWorkerException rejected =
+              assertThrows(NoWorkerException.class, () -> ledger.submit(runs, "coffee"));
+          assertThat(rejected).hasMessageThat().contains("LedgerPipeline");
+        });
+  }
+
+  @Test
+  void badRateLimitAndWhenNoWorkerValuesFailStartupNamingTheProperty() {
+    assertStartupFails(context().withPropertyValues("braid.durable.when-no-worker=sometimes"),
+        "braid.durable.when-no-worker", "is 'sometimes'",
+        "write warn, to queue the run and log a warning, or reject, to refuse it");
+    assertStartupFails(context().withPropertyValues(
+            "braid.durable.rate-limits.gpt-4o.requests-per-minute=0"),
+        "braid.durable.rate-limits.gpt-4o.requests-per-minute", "is 0",
+        "write a whole number of at least 1");
+    assertStartupFails(context().withPropertyValues(
+            "braid.durable.rate-limits.[gpt-4.1].tokens-per-call=500"),
+        "braid.durable.rate-limits.[gpt-4.1]",
+        "sets neither requests-per-minute nor tokens-per-minute",
+        "set one or both, or remove the model to leave it unlimited");
+  }
+
+  private static void assertStartupFails(ApplicationContextRunner runner, String property,
+      String problem, String fix) {
+    runner.run(context -> {
+      InvalidBraidPropertyException failure = (InvalidBraidPropertyException)
+          PipelinePropertiesTest.rootCause(context.getStartupFailure());
+      assertThat(failure.property()).isEqualTo(property);
+      assertThat(failure.problem()).isEqualTo(problem);
+      assertThat(failure.fix()).isEqualTo(fix);
+    });
   }
 
   private RunStatus statusOf(String id) {
