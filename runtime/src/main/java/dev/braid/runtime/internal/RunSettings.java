@@ -17,10 +17,9 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one run is limited by, once every level of configuration is applied, most specific last:
- * the plan ({@code @Pipeline}), {@link PipelineConfig}, then {@link RunOptions}; each step's
- * settings as {@link StepSettingsResolver} orders their layers. A setting a level leaves unset
- * keeps the level below; one it sets wins, so {@code retries(0)} replaces a non-zero default.
+ * What one run is limited by, once every layer is applied, most specific last: the plan ({@code
+ * @Pipeline}), {@link PipelineConfig}, then {@link RunOptions}; each step's settings as {@link
+ * StepSettingsResolver} orders their layers. A setting a layer leaves unset keeps the layer below; one it sets wins, so {@code retries(0)} replaces a non-zero default.
  * Immutable.
  */
 final class RunSettings {
