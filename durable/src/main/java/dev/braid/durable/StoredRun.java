@@ -1,6 +1,6 @@
 package dev.braid.durable;
 
-import dev.braid.runtime.internal.JsonValues;
+import dev.braid.runtime.codegen.JsonValues;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;

@@ -3,7 +3,7 @@ package dev.braid.micronaut;
 import dev.braid.runtime.Money;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.StepConfig;
-import dev.braid.runtime.internal.StepNames;
+import dev.braid.runtime.codegen.ClosestName;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -221,7 +221,7 @@ final class PipelineProperties {
     if (names.isEmpty()) {
       return "; there are no " + kind + "s";
     }
-    String closest = StepNames.closest(uniform(key), names.stream()
+    String closest = ClosestName.of(uniform(key), names.stream()
         .map(PipelineProperties::uniform).toList());
     for (String name : names) {
       if (uniform(name).equals(closest)) {

@@ -1,6 +1,5 @@
 package dev.braid.runtime;
 
-import dev.braid.runtime.internal.Batch;
 import java.util.Iterator;
 import java.util.Objects;
 import java.util.Spliterator;

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Limits of one {@link StepContext#call}: budgets, and a timeout and retries that replace the
+ * Options for one {@link StepContext#call}: budgets, and a timeout and retries that replace the
  * step's for this call only, the most specific layer of a step's settings.
  *
  * <pre>{@code

@@ -1,6 +1,6 @@
 package dev.braid.runtime;
 
-import dev.braid.runtime.internal.JsonValues;
+import dev.braid.runtime.codegen.JsonValues;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

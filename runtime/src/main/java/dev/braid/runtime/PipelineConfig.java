@@ -11,10 +11,11 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Run-time overrides for one pipeline, given to its executor's constructor, typically from
- * application configuration. Its {@link #stepDefaults()} win over {@code @Pipeline}'s defaults
- * and lose to a step's {@code @Step} attributes; its {@link #steps()} entries win over those, and
- * lose to a call's {@link RunOptions}. In full, most general first: {@code @Pipeline}, these step
+ * The config of one pipeline's executor, given to its constructor, typically from application
+ * configuration: the layers an application sets over the plan, for every run. Its {@link
+ * #stepDefaults()} win over {@code @Pipeline}'s defaults and lose to a step's {@code @Step}
+ * attributes; its {@link #steps()} entries win over those, and lose to a call's {@link
+ * RunOptions}. In full, most general first: {@code @Pipeline}, these step
  * defaults, {@code @Step}, this config's step entry, {@code RunOptions}, {@link CallOptions}.
  *
  * <pre>{@code

@@ -1,8 +1,5 @@
 package dev.braid.runtime;
 
-import dev.braid.runtime.internal.HtmlTimeline;
-import dev.braid.runtime.internal.TextTimeline;
-import dev.braid.runtime.internal.UsageTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

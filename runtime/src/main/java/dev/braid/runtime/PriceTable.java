@@ -1,6 +1,6 @@
 package dev.braid.runtime;
 
-import dev.braid.runtime.internal.StepNames;
+import dev.braid.runtime.codegen.ClosestName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -207,7 +207,7 @@ public final class PriceTable {
    *     how to add a price or declare the model free
    */
   public ModelPrice price(String model) {
-    String closest = StepNames.closest(model, prices.keySet());
+    String closest = ClosestName.of(model, prices.keySet());
     return find(model).orElseThrow(() -> new IllegalArgumentException("Model '" + model
         + "' has no price" + (closest == null ? "" : " (did you mean '" + closest + "'?)") + "; add one with PriceTable.defaults().with(\"" + model
         + "\", ModelPrice.dollarsPerMillion(input, cachedInput, output)), or declare it free with"

@@ -8,8 +8,8 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings for one call of {@code execute}, the most specific level of configuration for a run:
- * they win over the executor's {@link PipelineConfig} (its step entries, its step defaults), over
+ * Options for one run, given to one call of {@code execute}: the most specific layer a run has,
+ * winning over the executor's {@link PipelineConfig} (its step entries, its step defaults), over
  * {@code @Step} attributes and over {@code @Pipeline} defaults; only a model call's own {@link
  * CallOptions} win over them. They override the same things a {@link PipelineConfig} does, but
  * step defaults.

@@ -6,7 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Settings of a step at run time, for example from application configuration: for one step
+ * One layer of a step's settings, for example from application configuration: for one step
  * ({@link PipelineConfig.Builder#step}, {@link RunOptions.Builder#step}), over its {@code @Step}
  * attributes, or for every step ({@link PipelineConfig.Builder#stepDefaults}), over
  * {@code @Pipeline}'s defaults and under each step's own. A setting left unset keeps what the layer

@@ -1,6 +1,5 @@
 package dev.braid.runtime.codegen;
 
-import dev.braid.runtime.BraidException;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
@@ -8,19 +7,8 @@ import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.RunStream;
 import dev.braid.runtime.StepExecutionException;
-import dev.braid.runtime.internal.BodyArray;
-import dev.braid.runtime.internal.ChunkBuffer;
-import dev.braid.runtime.internal.ParentLink;
-import dev.braid.runtime.internal.PipelineRun;
-import dev.braid.runtime.internal.ResumePlan;
-import dev.braid.runtime.internal.RunFuture;
-import dev.braid.runtime.internal.RunScopes;
-import dev.braid.runtime.internal.RunSettings;
-import dev.braid.runtime.internal.Schedule;
+import dev.braid.runtime.internal.PlanRunner;
 import dev.braid.runtime.internal.StepSlots;
-import dev.braid.runtime.internal.StreamingRun;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -76,17 +64,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PipelineEngine {
   private final PipelinePlan plan;
-  private final Schedule schedule;
-  private final PipelineConfig config;
-  private final RunSettings defaults;
-  private final StepSlots slots;
+  private final PlanRunner runner;
 
-  private PipelineEngine(PipelinePlan plan, PipelineConfig config) {
+  private PipelineEngine(PipelinePlan plan, PlanRunner runner) {
     this.plan = plan;
-    this.schedule = Schedule.of(plan);
-    this.config = config;
-    this.defaults = RunSettings.resolve(plan, config, RunOptions.defaults());
-    this.slots = StepSlots.of(plan, config);
+    this.runner = runner;
   }
 
   /**
@@ -107,9 +89,7 @@ public final class PipelineEngine {
   public static PipelineEngine create(PipelinePlan plan, PipelineConfig config) {
     Objects.requireNonNull(plan, "plan");
     Objects.requireNonNull(config, "config");
-    RunScopes.check(plan.name());
-    RunSettings.check(plan, config);
-    return new PipelineEngine(plan, config);
+    return new PipelineEngine(plan, PlanRunner.create(plan, config));
   }
 
   public PipelinePlan plan() {
@@ -121,7 +101,7 @@ public final class PipelineEngine {
    * shared by every run of this engine.
    */
   public StepSlots slots() {
-    return slots;
+    return runner.slots();
   }
 
   /**
@@ -138,19 +118,8 @@ public final class PipelineEngine {
    */
   public <O extends @Nullable Object> PipelineResult<O> execute(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    PipelineRun<O> run = newRun(options, checkInputs(inputs), null, steps);
-    ParentLink parent = run.parent();
-    if (parent == null) {
-      return run.execute();
-    }
-    try {
-      PipelineResult<O> result = run.execute();
-      parent.record(result);
-      return result;
-    } catch (BraidException e) {
-      e.partialResult().ifPresent(parent::record);
-      throw e;
-    }
+    return runner.execute(
+        Objects.requireNonNull(options, "options"), checkInputs(inputs), checkSteps(steps));
   }
 
   /**
@@ -164,9 +133,8 @@ public final class PipelineEngine {
    */
   public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    PipelineRun<O> run =
-        newRun(onCallersThread(options, "executeAsync"), checkInputs(inputs), null, steps);
-    return RunFuture.start(run, "braid " + plan.name());
+    return runner.executeAsync(
+        onCallersThread(options, "executeAsync"), checkInputs(inputs), checkSteps(steps));
   }
 
   /**
@@ -177,13 +145,8 @@ public final class PipelineEngine {
    */
   public <O extends @Nullable Object> RunStream<O> stream(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    onCallersThread(Objects.requireNonNull(options, "options"), "stream");
-    ChunkBuffer buffer = new ChunkBuffer(options.streamBuffer());
-    RunOptions streamed = options.toBuilder()
-        .onChunk(options.chunkListener().map(buffer::after).orElse(buffer))
-        .build();
-    PipelineRun<O> run = newRun(streamed, checkInputs(inputs), null, steps);
-    return StreamingRun.start(run, "braid " + plan.name(), buffer);
+    return runner.stream(
+        onCallersThread(options, "stream"), checkInputs(inputs), checkSteps(steps));
   }
 
   /**
@@ -197,8 +160,8 @@ public final class PipelineEngine {
   public <O extends @Nullable Object> PipelineResult<O> resume(PipelineResult<O> previous,
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
     Objects.requireNonNull(previous, "previous");
-    ResumePlan reuse = ResumePlan.of(plan, previous, checkInputs(inputs));
-    return this.<O>newRun(options, inputs, reuse, steps).execute();
+    return runner.resume(previous, Objects.requireNonNull(options, "options"),
+        checkInputs(inputs), checkSteps(steps));
   }
 
   /**
@@ -210,14 +173,7 @@ public final class PipelineEngine {
    */
   public Set<String> reusableSteps(PipelineResult<?> previous, @Nullable Object[] inputs) {
     Objects.requireNonNull(previous, "previous");
-    ResumePlan reuse = ResumePlan.of(plan, previous, checkInputs(inputs));
-    Set<String> names = new LinkedHashSet<>();
-    for (StepPlan step : plan.steps()) {
-      if (reuse.reused(step.index())) {
-        names.add(step.name());
-      }
-    }
-    return Collections.unmodifiableSet(names);
+    return runner.reusableSteps(previous, checkInputs(inputs));
   }
 
   /**
@@ -229,7 +185,7 @@ public final class PipelineEngine {
    * @throws RunDeadlineExceededException if the plan's or config's deadline passed
    */
   public <O extends @Nullable Object> PipelineResult<O> execute(StepBody... bodies) {
-    return this.<O>newRun(RunOptions.defaults(), null, null, dispatcher(bodies)).execute();
+    return runner.execute(RunOptions.defaults(), null, dispatcher(bodies));
   }
 
   /**
@@ -285,11 +241,12 @@ public final class PipelineEngine {
       throw new IllegalArgumentException("Pipeline '" + plan.name() + "' has "
           + plan.steps().size() + " steps but was given " + bodies.length + " step bodies");
     }
-    return BodyArray.of(bodies);
+    return PlanRunner.dispatcher(bodies);
   }
 
   /** A child run runs on its parent step's thread, which is how the parent's stop reaches it. */
   private static RunOptions onCallersThread(RunOptions options, String method) {
+    Objects.requireNonNull(options, "options");
     if (options.parent().isPresent()) {
       throw new IllegalArgumentException("RunOptions.childOf is for execute: a child run runs on"
           + " its parent step's thread, so that stopping the parent stops it; call execute instead"
@@ -298,14 +255,8 @@ public final class PipelineEngine {
     return options;
   }
 
-  private <O extends @Nullable Object> PipelineRun<O> newRun(RunOptions options,
-      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan reuse, StepDispatcher steps) {
-    Objects.requireNonNull(options, "options");
-    Objects.requireNonNull(steps, "steps");
-    RunSettings settings = options == RunOptions.defaults()
-        ? defaults
-        : RunSettings.resolve(plan, config, options);
-    return new PipelineRun<>(schedule, settings, slots.apply(steps, plan), inputs, reuse);
+  private static StepDispatcher checkSteps(StepDispatcher steps) {
+    return Objects.requireNonNull(steps, "steps");
   }
 
   private @Nullable Object[] checkInputs(@Nullable Object[] inputs) {

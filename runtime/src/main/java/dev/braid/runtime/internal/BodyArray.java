@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * Runs {@code bodies[i]} as step {@code i}: how a run takes one {@link StepBody} per step, as plans
  * written by hand and tests give them, when it expects a {@link StepDispatcher}.
  */
-public final class BodyArray implements StepDispatcher {
+final class BodyArray implements StepDispatcher {
   private final StepBody[] bodies;
 
   private BodyArray(StepBody[] bodies) {

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * empty and the run goes on. Once closed it drops what steps emit, so that none waits for a reader
  * that left. Thread-safe.
  */
-public final class ChunkBuffer implements ChunkListener {
+final class ChunkBuffer implements ChunkListener {
   private final int capacity;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition notFull = lock.newCondition();

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * the parent step, and is recorded in the parent step's record. Cancellation needs no link: the
  * child runs on the parent step's thread, which the parent's stop interrupts. Thread-safe.
  */
-public final class ParentLink {
+final class ParentLink {
   private final AttemptContext parent;
 
   private ParentLink(AttemptContext parent) {

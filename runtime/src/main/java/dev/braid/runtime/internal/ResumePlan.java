@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * are all reused too — so nothing a reused step saw, directly or through its dependencies, has
  * changed. Immutable.
  */
-public final class ResumePlan {
+final class ResumePlan {
   private final boolean[] reused;
   private final @Nullable Object[] outputs;
 

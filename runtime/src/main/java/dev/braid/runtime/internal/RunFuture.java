@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  * thread with its result or its exception. Cancelling it, with or without {@code
  * mayInterruptIfRunning}, cancels the run; the run's thread ends once its steps have. Thread-safe.
  */
-public final class RunFuture<O extends @Nullable Object>
+final class RunFuture<O extends @Nullable Object>
     extends CompletableFuture<PipelineResult<O>> {
   private final PipelineRun<O> run;
 

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * Java 25 preview; a JVM where it cannot load never links to it. The choice is logged at DEBUG on
  * the {@code dev.braid.runtime} logger.
  */
-public final class RunScopes {
+final class RunScopes {
   /** The system property that forces a mode. */
   static final String PROPERTY = "braid.scope";
   /** The mode of {@code StructuredRun}. */

@@ -6,22 +6,23 @@ import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PriceTable;
 import dev.braid.runtime.RunListener;
 import dev.braid.runtime.RunOptions;
+import dev.braid.runtime.codegen.ClosestName;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepPlan;
 import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one run is limited by, once every level of configuration is applied, most specific last:
- * the plan ({@code @Pipeline}), {@link PipelineConfig}, then {@link RunOptions}; each step's
- * settings as {@link StepSettingsResolver} orders their layers. A setting a level leaves unset
- * keeps the level below; one it sets wins, so {@code retries(0)} replaces a non-zero default.
+ * What one run is limited by, once every layer is applied, most specific last: the plan ({@code
+ * @Pipeline}), {@link PipelineConfig}, then {@link RunOptions}; each step's settings as {@link
+ * StepSettingsResolver} orders their layers. A setting a layer leaves unset keeps the layer below; one it sets wins, so {@code retries(0)} replaces a non-zero default.
  * Immutable.
  */
-public final class RunSettings {
+final class RunSettings {
   private final @Nullable Duration deadline;
   private final StepSettings[] steps;
   private final long costBudget;
@@ -60,7 +61,7 @@ public final class RunSettings {
    *     PipelineConfig}
    */
   public static void check(PipelinePlan plan, PipelineConfig config) {
-    StepNames.requireKnown(plan, config.steps().keySet(), "PipelineConfig");
+    requireKnown(plan, config.steps().keySet(), "PipelineConfig");
   }
 
   /**
@@ -69,7 +70,7 @@ public final class RunSettings {
    * @throws IllegalArgumentException if {@code options} names a step {@code plan} does not have
    */
   public static RunSettings resolve(PipelinePlan plan, PipelineConfig config, RunOptions options) {
-    StepNames.requireKnown(plan, options.steps().keySet(), "RunOptions");
+    requireKnown(plan, options.steps().keySet(), "RunOptions");
     options.steps().forEach((name, step) -> {
       if (step.maxConcurrent().isPresent()) {
         throw new IllegalArgumentException("RunOptions sets maxConcurrent of step '" + name
@@ -103,6 +104,25 @@ public final class RunSettings {
   }
 
   /** The config's time source, else a child run's parent's, else the system's. */
+  /**
+   * Returns normally if every name in {@code names} is a step of {@code plan}.
+   *
+   * @param source where the names came from, for the message: {@code PipelineConfig} or {@code
+   *     RunOptions}
+   * @throws IllegalArgumentException naming the first unknown step and the closest known one
+   */
+  private static void requireKnown(PipelinePlan plan, Collection<String> names, String source) {
+    List<String> known = plan.steps().stream().map(StepPlan::name).toList();
+    for (String name : names) {
+      if (!known.contains(name)) {
+        String closest = ClosestName.of(name, known);
+        throw new IllegalArgumentException("Pipeline '" + plan.name() + "' has no step named '"
+            + name + "' (in " + source + "); "
+            + (closest != null ? "did you mean '" + closest + "'?" : "its steps are " + known));
+      }
+    }
+  }
+
   private static TimeSource time(PipelineConfig config, @Nullable ParentLink parent) {
     return config.timeSource().orElseGet(() -> parent == null ? TimeSource.system() : parent.time());
   }

@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadFactory;
  * What every run of one plan needs to schedule its steps, computed once per executor: who waits
  * for whom, and the names threads carry. Immutable; its thread factories are thread-safe.
  */
-public final class Schedule {
+final class Schedule {
   private final PipelinePlan plan;
   private final StepPlan[] steps;
   private final int[][] dependents;

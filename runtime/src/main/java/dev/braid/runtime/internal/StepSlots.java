@@ -27,7 +27,9 @@ import org.jspecify.annotations.Nullable;
  * the run abandoned because it ignored its interrupt keeps its slot until its code returns, since
  * it is still running. How long an attempt waited goes into its {@code AttemptRecord}.
  *
- * <p>Thread-safe.
+ * <p>Public because {@link dev.braid.runtime.codegen.PipelineEngine#slots()} returns it and
+ * braid-durable's workers create their own; it stays in this package because admission goes
+ * through the attempt's own context and clock. Thread-safe.
  */
 public final class StepSlots {
   /** How often a wait on a replaced time source tries for a slot: a millisecond of that time. */

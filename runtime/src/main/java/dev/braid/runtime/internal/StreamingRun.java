@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * A run on a virtual thread of its own whose chunks go through a {@link ChunkBuffer} to the
  * caller. Thread-safe, except that one thread at a time iterates.
  */
-public final class StreamingRun<O extends @Nullable Object> implements RunStream<O> {
+final class StreamingRun<O extends @Nullable Object> implements RunStream<O> {
   private final PipelineRun<O> run;
   private final ChunkBuffer buffer;
   private final CompletableFuture<PipelineResult<O>> future;

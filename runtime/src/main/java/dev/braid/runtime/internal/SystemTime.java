@@ -8,7 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The real time behind {@link TimeSource#system()}: {@link System#nanoTime()}, {@link
- * Thread#sleep}, and the shared {@link Alarms} timer. Public only for that factory; stateless.
+ * Thread#sleep}, and the shared {@link Alarms} timer. Public only for that factory, and here rather
+ * than beside {@code TimeSource} because it shares that timer with the engine; stateless.
  */
 public final class SystemTime implements TimeSource {
   public static final SystemTime INSTANCE = new SystemTime();

@@ -1,6 +1,6 @@
 package dev.braid.spring.boot.autoconfigure;
 
-import dev.braid.runtime.internal.StepNames;
+import dev.braid.runtime.codegen.ClosestName;
 import java.util.Collection;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
@@ -32,7 +32,7 @@ final class PropertyNames {
     if (names.isEmpty()) {
       return "; there are no " + kind + "s";
     }
-    String closest = StepNames.closest(uniform(key), names.stream().map(PropertyNames::uniform)
+    String closest = ClosestName.of(uniform(key), names.stream().map(PropertyNames::uniform)
         .toList());
     if (closest != null) {
       for (String name : names) {

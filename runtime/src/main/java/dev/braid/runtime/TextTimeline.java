@@ -1,8 +1,5 @@
-package dev.braid.runtime.internal;
+package dev.braid.runtime;
 
-import dev.braid.runtime.PipelineResult;
-import dev.braid.runtime.StepRecord;
-import dev.braid.runtime.StepStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.stream.Collectors;
@@ -21,12 +18,12 @@ import java.util.stream.Collectors;
  *   classify                     █████                                    181 ms + 121 ms
  * </pre>
  */
-public final class TextTimeline {
+final class TextTimeline {
   private static final int WIDTH = 50;
 
   private TextTimeline() {}
 
-  public static String render(PipelineResult<?> result) {
+  static String render(PipelineResult<?> result) {
     long totalNanos = Math.max(1, result.duration().toNanos());
     int nameWidth = result.steps().stream().mapToInt(step -> step.name().length()).max().orElse(0);
     StringBuilder out = new StringBuilder();

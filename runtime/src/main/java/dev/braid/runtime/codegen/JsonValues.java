@@ -1,4 +1,4 @@
-package dev.braid.runtime.internal;
+package dev.braid.runtime.codegen;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

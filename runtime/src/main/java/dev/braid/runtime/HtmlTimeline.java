@@ -1,11 +1,6 @@
-package dev.braid.runtime.internal;
+package dev.braid.runtime;
 
-import dev.braid.runtime.AttemptRecord;
-import dev.braid.runtime.ConversationState;
-import dev.braid.runtime.Microcents;
-import dev.braid.runtime.PipelineResult;
-import dev.braid.runtime.StepRecord;
-import dev.braid.runtime.Usage;
+import dev.braid.runtime.codegen.JsonValues;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -27,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * is still seen. Each bar carries {@code data-step}, {@code data-attempt} and {@code data-outcome} attributes, for tools
  * and tests that read the page.
  */
-public final class HtmlTimeline {
+final class HtmlTimeline {
   private static final int MIN_BAR_PX = 6;
   private static final String STYLE = """
       body{font:14px/1.4 system-ui,sans-serif;margin:24px;color:#1f2328;background:#fff}
@@ -56,7 +51,7 @@ public final class HtmlTimeline {
 
   private HtmlTimeline() {}
 
-  public static String render(PipelineResult<?> result) {
+  static String render(PipelineResult<?> result) {
     long total = Math.max(1, result.duration().toNanos());
     StringBuilder html = new StringBuilder(4096);
     html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")

@@ -1,7 +1,5 @@
-package dev.braid.runtime.internal;
+package dev.braid.runtime;
 
-import dev.braid.runtime.BatchResult;
-import dev.braid.runtime.PipelineResult;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * or input code runs under it. Thread-safe for one consumer plus any thread calling {@link
  * #close()}.
  */
-public final class Batch<I, O extends @Nullable Object> implements Iterator<BatchResult<I, O>> {
+final class Batch<I, O extends @Nullable Object> implements Iterator<BatchResult<I, O>> {
   private final Iterator<? extends I> inputs;
   private final int maxInFlight;
   private final boolean stopOnFailure;
@@ -51,7 +49,7 @@ public final class Batch<I, O extends @Nullable Object> implements Iterator<Batc
   }
 
   /** Starts the first runs on the calling thread's behalf; see {@code BatchRun.start}. */
-  public static <I, O extends @Nullable Object> Batch<I, O> start(Iterable<? extends I> inputs,
+  static <I, O extends @Nullable Object> Batch<I, O> start(Iterable<? extends I> inputs,
       int maxInFlight, boolean stopOnFailure, Function<? super I, PipelineResult<O>> run) {
     Batch<I, O> batch = new Batch<>(inputs.iterator(), maxInFlight, stopOnFailure, run);
     batch.fill();
@@ -257,7 +255,14 @@ public final class Batch<I, O extends @Nullable Object> implements Iterator<Batc
   private static void joinAll(List<Thread> threads) {
     boolean interrupted = false;
     for (Thread thread : threads) {
-      interrupted |= Uninterruptibly.join(thread);
+      while (true) {
+        try {
+          thread.join();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

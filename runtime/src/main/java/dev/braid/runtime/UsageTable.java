@@ -1,9 +1,5 @@
-package dev.braid.runtime.internal;
+package dev.braid.runtime;
 
-import dev.braid.runtime.Microcents;
-import dev.braid.runtime.PipelineResult;
-import dev.braid.runtime.StepRecord;
-import dev.braid.runtime.Usage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -20,13 +16,13 @@ import java.util.stream.Collectors;
  * total           1     31       0       6     37  $0.0000084   412 ms  gpt-4o-mini
  * </pre>
  */
-public final class UsageTable {
+final class UsageTable {
   private static final String[] HEADER =
       {"step", "calls", "input", "cached", "output", "total", "cost", "latency", "models"};
 
   private UsageTable() {}
 
-  public static String render(PipelineResult<?> result) {
+  static String render(PipelineResult<?> result) {
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);
     for (StepRecord step : result.steps()) {

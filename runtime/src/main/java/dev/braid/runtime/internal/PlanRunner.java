@@ -1,0 +1,125 @@
+package dev.braid.runtime.internal;
+
+import dev.braid.runtime.BraidException;
+import dev.braid.runtime.PipelineConfig;
+import dev.braid.runtime.PipelineResult;
+import dev.braid.runtime.RunOptions;
+import dev.braid.runtime.RunStream;
+import dev.braid.runtime.codegen.PipelinePlan;
+import dev.braid.runtime.codegen.StepBody;
+import dev.braid.runtime.codegen.StepDispatcher;
+import dev.braid.runtime.codegen.StepPlan;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts the runs of one plan: what {@link dev.braid.runtime.codegen.PipelineEngine} does once it
+ * has checked its arguments. Public only for that engine, so that the engine's parts (the
+ * schedule, the resolved settings, resume plans, the futures and streams of runs) stay
+ * package-private here. Arguments are checked by the engine; thread-safe.
+ */
+public final class PlanRunner {
+  private final PipelinePlan plan;
+  private final Schedule schedule;
+  private final PipelineConfig config;
+  private final RunSettings defaults;
+  private final StepSlots slots;
+
+  private PlanRunner(PipelinePlan plan, PipelineConfig config) {
+    this.plan = plan;
+    this.schedule = Schedule.of(plan);
+    this.config = config;
+    this.defaults = RunSettings.resolve(plan, config, RunOptions.defaults());
+    this.slots = StepSlots.of(plan, config);
+  }
+
+  /**
+   * The runner of {@code plan}'s runs with {@code config}.
+   *
+   * @throws IllegalArgumentException if {@code config} names a step the plan does not have
+   * @throws IllegalStateException if this JVM cannot run the scope {@code -Dbraid.scope} asks for
+   */
+  public static PlanRunner create(PipelinePlan plan, PipelineConfig config) {
+    RunScopes.check(plan.name());
+    RunSettings.check(plan, config);
+    return new PlanRunner(plan, config);
+  }
+
+  /** A dispatcher that runs {@code bodies[i]} as step {@code i}, over a copy of the array. */
+  public static StepDispatcher dispatcher(StepBody[] bodies) {
+    return BodyArray.of(bodies);
+  }
+
+  /** The concurrency caps of the plan's steps, shared by every run. */
+  public StepSlots slots() {
+    return slots;
+  }
+
+  /** Runs the pipeline on the calling thread; a child run reports to its parent step too. */
+  public <O extends @Nullable Object> PipelineResult<O> execute(
+      RunOptions options, @Nullable Object @Nullable [] inputs, StepDispatcher steps) {
+    PipelineRun<O> run = newRun(options, inputs, null, steps);
+    ParentLink parent = run.parent();
+    if (parent == null) {
+      return run.execute();
+    }
+    try {
+      PipelineResult<O> result = run.execute();
+      parent.record(result);
+      return result;
+    } catch (BraidException e) {
+      e.partialResult().ifPresent(parent::record);
+      throw e;
+    }
+  }
+
+  /** Starts a run on a virtual thread of its own; cancelling the future cancels the run. */
+  public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
+      RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
+    return RunFuture.start(this.<O>newRun(options, inputs, null, steps), threadName());
+  }
+
+  /** Starts a run whose streamed chunks the caller reads as they come. */
+  public <O extends @Nullable Object> RunStream<O> stream(
+      RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
+    ChunkBuffer buffer = new ChunkBuffer(options.streamBuffer());
+    RunOptions streamed = options.toBuilder()
+        .onChunk(options.chunkListener().map(buffer::after).orElse(buffer))
+        .build();
+    return StreamingRun.start(this.<O>newRun(streamed, inputs, null, steps), threadName(), buffer);
+  }
+
+  /** Runs the pipeline again, reusing what {@code previous} may lend with {@code inputs}. */
+  public <O extends @Nullable Object> PipelineResult<O> resume(PipelineResult<O> previous,
+      RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
+    ResumePlan reuse = ResumePlan.of(plan, previous, inputs);
+    return this.<O>newRun(options, inputs, reuse, steps).execute();
+  }
+
+  /** The names of the steps, in plan order, that {@link #resume} would take from {@code previous}. */
+  public Set<String> reusableSteps(PipelineResult<?> previous, @Nullable Object[] inputs) {
+    ResumePlan reuse = ResumePlan.of(plan, previous, inputs);
+    Set<String> names = new LinkedHashSet<>();
+    for (StepPlan step : plan.steps()) {
+      if (reuse.reused(step.index())) {
+        names.add(step.name());
+      }
+    }
+    return Collections.unmodifiableSet(names);
+  }
+
+  private String threadName() {
+    return "braid " + plan.name();
+  }
+
+  private <O extends @Nullable Object> PipelineRun<O> newRun(RunOptions options,
+      @Nullable Object @Nullable [] inputs, @Nullable ResumePlan reuse, StepDispatcher steps) {
+    RunSettings settings = options == RunOptions.defaults()
+        ? defaults
+        : RunSettings.resolve(plan, config, options);
+    return new PipelineRun<>(schedule, settings, slots.apply(steps, plan), inputs, reuse);
+  }
+}
