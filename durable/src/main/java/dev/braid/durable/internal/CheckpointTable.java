@@ -3,6 +3,7 @@ package dev.braid.durable.internal;
 import static dev.braid.durable.internal.RunTable.prepare;
 import static dev.braid.durable.internal.RunTable.time;
 
+import dev.braid.durable.StoredAttempt;
 import dev.braid.runtime.Usage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,9 +16,11 @@ import java.util.List;
 import javax.sql.DataSource;
 
 /**
- * The SQL of {@code braid_step_checkpoints}. A checkpoint is written only while the writer still
- * holds the run's lease for the same claim, in the same statement that checks it, so a worker
- * that lost its run cannot add to it. Thread-safe.
+ * The SQL of {@code braid_step_checkpoints}, and of {@code braid_step_attempts} through {@link
+ * AttemptTable}. A checkpoint or an attempt is written only while the writer still holds the run's
+ * lease for the same claim, in the same statement that checks it, so a worker that lost its run
+ * cannot add to it. A step's successful attempt is written in the transaction of its checkpoint,
+ * so that it costs no commit of its own. Thread-safe.
  */
 public final class CheckpointTable {
   private final DataSource dataSource;
@@ -28,9 +31,51 @@ public final class CheckpointTable {
 
   /** Stores {@code checkpoint}; false if {@code owner} no longer holds the run for {@code claim}. */
   public boolean write(Claim claim, String owner, Checkpoint checkpoint) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return insert(connection, claim, owner, checkpoint);
+    }
+  }
+
+  /**
+   * Stores {@code checkpoint} and the attempt that succeeded with it, in one transaction; false,
+   * storing neither, if {@code owner} no longer holds the run for {@code claim}.
+   */
+  boolean write(Claim claim, String owner, Checkpoint checkpoint, StoredAttempt attempt)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      connection.setAutoCommit(false);
+      try {
+        boolean written = insert(connection, claim, owner, checkpoint)
+            && AttemptTable.insert(connection, claim, owner, attempt);
+        connection.commit();
+        return written;
+      } catch (SQLException | RuntimeException e) {
+        connection.rollback();
+        throw e;
+      } finally {
+        connection.setAutoCommit(true);
+      }
+    }
+  }
+
+  /** Stores {@code attempt}; false if {@code owner} no longer holds the run for {@code claim}. */
+  boolean write(Claim claim, String owner, StoredAttempt attempt) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return AttemptTable.insert(connection, claim, owner, attempt);
+    }
+  }
+
+  /** The attempts of run {@code runId}, every claim's, in the order they started. */
+  public List<StoredAttempt> readAttempts(String runId) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return AttemptTable.read(connection, runId);
+    }
+  }
+
+  private static boolean insert(Connection connection, Claim claim, String owner,
+      Checkpoint checkpoint) throws SQLException {
     Usage usage = checkpoint.usage();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection,
+    try (PreparedStatement statement = prepare(connection,
             "INSERT INTO braid_step_checkpoints (run_id, step, output, input_tokens,"
                 + " cached_input_tokens, output_tokens, calls, cost_microcents, started_at,"
                 + " finished_at, step_attempts, fingerprint)"

@@ -36,7 +36,8 @@ public final class Migrations {
       "V8__versions.sql",
       "V9__worker_registry.sql",
       "V10__rate_limits.sql",
-      "V11__run_timeline.sql");
+      "V11__run_timeline.sql",
+      "V12__step_attempts.sql");
 
   private static final long ADVISORY_LOCK_KEY = 0x42726169644455L;
   private static final Object JVM_LOCK = new Object();
