@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A data source that writes the line {@code CHECKPOINTED <run id> <step>}, by default to standard
  * output through {@link OutputLines}, each time the database acknowledges the commit of a step's
- * checkpoint: after an auto-committed {@code INSERT INTO braid_step_checkpoints} returned one row.
+ * checkpoint: after an auto-committed {@code INSERT INTO braid_step_checkpoints} returned one row,
+ * or after the commit of the transaction in which it did (a checkpoint with its step's attempt).
  * What a test reads from these lines is what the database promised to keep, whatever the file
  * holds after a crash.
  *
@@ -43,26 +45,37 @@ final class CheckpointWitness extends DelegatingDataSource {
 
   @Override
   Connection wrap(Connection connection) {
+    List<String> uncommitted = new CopyOnWriteArrayList<>();
     return proxy(Connection.class, connection, (method, args, result) -> {
       if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
           && sql.startsWith(INSERT)) {
-        return witnessing(connection, (PreparedStatement) result);
+        return witnessing(connection, (PreparedStatement) result, uncommitted);
+      }
+      if (method.getName().equals("commit")) {
+        uncommitted.forEach(lines);
+        uncommitted.clear();
+      } else if (method.getName().equals("rollback")) {
+        uncommitted.clear();
       }
       return result;
     });
   }
 
   private PreparedStatement witnessing(Connection connection,
-      PreparedStatement statement) {
+      PreparedStatement statement, List<String> uncommitted) {
     Map<Integer, Object> parameters = new ConcurrentHashMap<>();
     return proxy(PreparedStatement.class, statement, (method, args, result) -> {
       if (method.getName().startsWith("set") && args != null && args.length == 2
           && args[0] instanceof Integer index && args[1] != null) {
         parameters.put(index, args[1]);
-      } else if (method.getName().equals("executeUpdate") && (int) result == 1
-          && connection.getAutoCommit()) {
-        lines.accept("CHECKPOINTED " + only(parameters.values(), RUN_ID.asMatchPredicate())
-            + " " + only(parameters.values(), LedgerPipeline.STEPS::contains));
+      } else if (method.getName().equals("executeUpdate") && (int) result == 1) {
+        String line = "CHECKPOINTED " + only(parameters.values(), RUN_ID.asMatchPredicate())
+            + " " + only(parameters.values(), LedgerPipeline.STEPS::contains);
+        if (connection.getAutoCommit()) {
+          lines.accept(line);
+        } else {
+          uncommitted.add(line);
+        }
       }
       return result;
     });
