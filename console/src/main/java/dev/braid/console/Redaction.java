@@ -48,6 +48,14 @@ final class Redaction {
   }
 
   /**
+   * What hides this console's redacted fields in the error texts of a run whose stored JSON
+   * values are {@code sources}; see {@link ErrorTextRedaction} for the rule and its limits.
+   */
+  ErrorTextRedaction inText(List<JsonNode> sources) {
+    return ErrorTextRedaction.of(names, sources);
+  }
+
+  /**
    * Replaces, in {@code answer}, each redacted field still holding {@link #MARK} with the value
    * the same field has in {@code stored}, so that an answer made from a redacted page does not
    * overwrite personal data with the mark.
