@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -31,24 +32,36 @@ final class AttemptTable {
 
   private AttemptTable() {}
 
+  /** The columns of a row, in the order of {@link #values}. */
+  static final String COLUMNS = "run_id, claim, worker, step, attempt_number, outcome,"
+      + " started_at, finished_at, waited_ms, input_tokens, cached_input_tokens, output_tokens,"
+      + " calls, cost_microcents, latency_ms, error, error_trace, model_calls";
+
+  /** Placeholders for {@link #values}: every column but the run's id and the claim. */
+  static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
   /** Stores {@code attempt} of the claimed run; false if {@code owner} no longer holds it. */
   static boolean insert(Connection connection, Claim claim, String owner, StoredAttempt attempt)
       throws SQLException {
-    Usage usage = attempt.usage();
+    List<Object> parameters = new ArrayList<>(values(owner, attempt));
+    parameters.addAll(List.of(claim.id(), owner, claim.attempt()));
     try (PreparedStatement statement = prepare(connection,
-        "INSERT INTO braid_step_attempts (run_id, claim, worker, step, attempt_number, outcome,"
-            + " started_at, finished_at, waited_ms, input_tokens, cached_input_tokens,"
-            + " output_tokens, calls, cost_microcents, latency_ms, error, error_trace,"
-            + " model_calls)"
-            + " SELECT id, attempts, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs"
+        "INSERT INTO braid_step_attempts (" + COLUMNS + ") SELECT id, attempts, " + PLACEHOLDERS
+            + " FROM braid_runs"
             + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
-        owner, attempt.step(), attempt.number(), attempt.outcome().name(),
+        parameters.toArray())) {
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  /** The values of {@code attempt}'s row for {@link #PLACEHOLDERS}. */
+  static List<@Nullable Object> values(String owner, StoredAttempt attempt) {
+    Usage usage = attempt.usage();
+    return Arrays.asList(owner, attempt.step(), attempt.number(), attempt.outcome().name(),
         time(attempt.startedAt()), time(attempt.finishedAt()), attempt.waited().toMillis(),
         usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens(), usage.calls(),
         usage.costMicrocents(), usage.latency().toMillis(), attempt.error(),
-        attempt.errorTrace(), calls(attempt.calls()), claim.id(), owner, claim.attempt())) {
-      return statement.executeUpdate() == 1;
-    }
+        attempt.errorTrace(), calls(attempt.calls()));
   }
 
   /** The attempts of run {@code runId}, every claim's, in the order they started. */

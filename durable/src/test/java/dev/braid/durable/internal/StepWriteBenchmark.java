@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * Measures what storing each attempt adds to a step's write: a checkpoint alone, as every step
  * wrote before attempts were stored, against a checkpoint with its successful attempt (one model
- * call) in one transaction, as every step writes now, and a failed attempt alone, as a retry
+ * call) in one statement, as every step writes now, and a failed attempt alone, as a retry
  * writes. Each is timed in turn over rounds, after warm-up, in the same run, on an H2 file
  * database and on an embedded PostgreSQL server (its defaults, {@code fsync} and {@code
  * synchronous_commit} off, so no commit waits for the disk); the table shows the median round,

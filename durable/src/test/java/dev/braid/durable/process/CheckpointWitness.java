@@ -9,7 +9,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
@@ -19,8 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A data source that writes the line {@code CHECKPOINTED <run id> <step>}, by default to standard
  * output through {@link OutputLines}, each time the database acknowledges the commit of a step's
- * checkpoint: after an auto-committed {@code INSERT INTO braid_step_checkpoints} returned one row,
- * or after the commit of the transaction in which it did (a checkpoint with its step's attempt).
+ * checkpoint: after an auto-committed statement that inserts into {@code braid_step_checkpoints}
+ * (alone, or feeding the insert of the step's attempt) returned one row.
  * What a test reads from these lines is what the database promised to keep, whatever the file
  * holds after a crash.
  *
@@ -45,37 +44,26 @@ final class CheckpointWitness extends DelegatingDataSource {
 
   @Override
   Connection wrap(Connection connection) {
-    List<String> uncommitted = new CopyOnWriteArrayList<>();
     return proxy(Connection.class, connection, (method, args, result) -> {
       if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
-          && sql.startsWith(INSERT)) {
-        return witnessing(connection, (PreparedStatement) result, uncommitted);
-      }
-      if (method.getName().equals("commit")) {
-        uncommitted.forEach(lines);
-        uncommitted.clear();
-      } else if (method.getName().equals("rollback")) {
-        uncommitted.clear();
+          && sql.contains(INSERT)) {
+        return witnessing(connection, (PreparedStatement) result);
       }
       return result;
     });
   }
 
   private PreparedStatement witnessing(Connection connection,
-      PreparedStatement statement, List<String> uncommitted) {
+      PreparedStatement statement) {
     Map<Integer, Object> parameters = new ConcurrentHashMap<>();
     return proxy(PreparedStatement.class, statement, (method, args, result) -> {
       if (method.getName().startsWith("set") && args != null && args.length == 2
           && args[0] instanceof Integer index && args[1] != null) {
         parameters.put(index, args[1]);
-      } else if (method.getName().equals("executeUpdate") && (int) result == 1) {
-        String line = "CHECKPOINTED " + only(parameters.values(), RUN_ID.asMatchPredicate())
-            + " " + only(parameters.values(), LedgerPipeline.STEPS::contains);
-        if (connection.getAutoCommit()) {
-          lines.accept(line);
-        } else {
-          uncommitted.add(line);
-        }
+      } else if (method.getName().equals("executeUpdate") && (int) result == 1
+          && connection.getAutoCommit()) {
+        lines.accept("CHECKPOINTED " + only(parameters.values(), RUN_ID.asMatchPredicate())
+            + " " + only(parameters.values(), LedgerPipeline.STEPS::contains));
       }
       return result;
     });
@@ -83,7 +71,7 @@ final class CheckpointWitness extends DelegatingDataSource {
 
   private static String only(Collection<Object> values, Predicate<String> matches) {
     List<String> found = values.stream().filter(String.class::isInstance).map(String.class::cast)
-        .filter(matches).toList();
+        .filter(matches).distinct().toList();
     if (found.size() != 1) {
       throw new IllegalStateException("Expected one such parameter of a checkpoint, got " + found);
     }
