@@ -46,19 +46,37 @@ final class ErrorTextRedaction {
     this.fields = fields;
   }
 
-  /** The redaction of texts about a run whose stored JSON values are {@code sources}. */
-  static ErrorTextRedaction of(Set<String> names, List<JsonNode> sources) {
+  /**
+   * The pattern of rule 2 for the lower-cased {@code names}, built once per console; null when
+   * there are none.
+   */
+  static @Nullable Pattern fieldsNamed(Set<String> names) {
     if (names.isEmpty()) {
+      return null;
+    }
+    String alternatives = names.stream().map(Pattern::quote)
+        .reduce((a, b) -> a + "|" + b).orElseThrow();
+    String name = "(?<![\\w$])[\"']?(?:" + alternatives + ")[\"']?\\s*[:=]\\s*";
+    String notYetHidden = "(?![\"']?" + Pattern.quote(Redaction.MARK) + ")";
+    String value = "\"(?:[^\"\\\\]|\\\\.)*\"" // a double-quoted string, escapes included
+        + "|'[^']*'" // a single-quoted one
+        + "|[^,;)}\\]\\r\\n]+"; // else up to a separator or the line's end
+    return Pattern.compile("(?i)(" + name + ")" + notYetHidden + "(" + value + ")");
+  }
+
+  /**
+   * The redaction of texts about a run whose stored JSON values are {@code sources}, for the
+   * lower-cased {@code names} and their {@code fields} pattern.
+   */
+  static ErrorTextRedaction of(Set<String> names, @Nullable Pattern fields,
+      List<JsonNode> sources) {
+    if (fields == null) {
       return NONE;
     }
     Set<String> found = new LinkedHashSet<>();
     sources.forEach(source -> collect(names, source, false, found));
     List<String> values = new ArrayList<>(found);
     values.sort(Comparator.comparingInt(String::length).reversed());
-    String alternatives = names.stream().map(Pattern::quote)
-        .reduce((a, b) -> a + "|" + b).orElseThrow();
-    Pattern fields = Pattern.compile("(?i)(?<![\\w$])([\"']?(?:" + alternatives
-        + ")[\"']?\\s*[:=]\\s*)(?![\"']?\\[redacted])(\"(?:[^\"\\\\]|\\\\.)*\"|'[^']*'|[^,;)}\\]\\r\\n]+)");
     return new ErrorTextRedaction(List.copyOf(values), fields);
   }
 

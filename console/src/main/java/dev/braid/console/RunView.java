@@ -38,7 +38,8 @@ final class RunView {
   private final StoredTimeline timeline;
   private final @Nullable PipelineDefinition<?> definition;
   private final Redaction redaction;
-  private final Map<String, List<StoredAttempt>> attempts = new HashMap<>();
+  /** Each step's stored attempts, the steps in the order of their first attempt. */
+  private final Map<String, List<StoredAttempt>> attempts = new LinkedHashMap<>();
   private final ErrorTextRedaction text;
 
   RunView(StoredRun run, List<StoredStep> steps, List<StoredAttempt> attempts,

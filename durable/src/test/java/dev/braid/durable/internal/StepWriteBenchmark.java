@@ -39,7 +39,8 @@ final class StepWriteBenchmark {
 
   public static void main(String[] args) throws Exception {
     StringBuilder table = new StringBuilder("| database | checkpoint alone | checkpoint + attempt"
-        + " | ÷ alone | failed attempt alone | ÷ alone |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+        + " | ÷ alone | failed attempt alone | ÷ alone |\n"
+        + "| --- | ---: | ---: | ---: | ---: | ---: |\n");
     try (HikariDataSource h2 = DurableDatabase.h2(Files.createTempDirectory("step-writes"))) {
       table.append(new StepWriteBenchmark().row("H2 (file)", h2));
     }
