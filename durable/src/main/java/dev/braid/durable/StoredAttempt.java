@@ -26,7 +26,9 @@ import org.jspecify.annotations.Nullable;
  * @param error what it threw, as {@code Throwable.toString()}; null unless it failed or timed out
  * @param errorTrace the stack trace of what it threw, with its causes, cut at 8 KiB
  * @param usage what its model calls used, by model
- * @param calls its model calls one by one, in the order they ended
+ * @param calls its model calls one by one, in the order they ended; of an attempt that made so
+ *     many that they do not fit 1,000,000 characters of JSON, the first ones ({@code usage}
+ *     counts them all)
  */
 public record StoredAttempt(String step, int claim, String worker, int number,
     AttemptOutcome outcome, Instant startedAt, Instant finishedAt, Duration waited,

@@ -19,8 +19,8 @@ import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The SQL of {@code braid_step_attempts}. An attempt is written only while its writer still holds
@@ -28,6 +28,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
  * rows of earlier claims are never touched, so a takeover adds to them. Stateless.
  */
 final class AttemptTable {
+  /** The size of the {@code model_calls} column, in characters. */
+  static final int LONGEST_CALLS = 1_000_000;
+
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private AttemptTable() {}
@@ -98,20 +101,32 @@ final class AttemptTable {
     return rows.getObject(column, OffsetDateTime.class).toInstant();
   }
 
-  private static String calls(List<StoredModelCall> calls) {
-    ArrayNode array = NODES.arrayNode();
+  /**
+   * Writes the calls as a JSON array, as many as fit {@link #LONGEST_CALLS} characters, the
+   * column's size: an attempt that made more keeps its first ones, and its usage counts them all.
+   */
+  static String calls(List<StoredModelCall> calls) {
+    StringBuilder array = new StringBuilder("[");
     for (StoredModelCall call : calls) {
-      array.addObject()
-          .put("model", call.model())
-          .put("startedAt", call.startedAt().toString())
-          .put("latencyMs", call.latency().toMillis())
-          .put("inputTokens", call.inputTokens())
-          .put("cachedInputTokens", call.cachedInputTokens())
-          .put("outputTokens", call.outputTokens())
-          .put("costMicrocents", call.costMicrocents())
-          .put("error", call.error());
+      String json = Json.write(call(call));
+      if (array.length() + json.length() + 2 > LONGEST_CALLS) {
+        break;
+      }
+      array.append(array.length() > 1 ? "," : "").append(json);
     }
-    return Json.write(array);
+    return array.append(']').toString();
+  }
+
+  private static ObjectNode call(StoredModelCall call) {
+    return NODES.objectNode()
+        .put("model", call.model())
+        .put("startedAt", call.startedAt().toString())
+        .put("latencyMs", call.latency().toMillis())
+        .put("inputTokens", call.inputTokens())
+        .put("cachedInputTokens", call.cachedInputTokens())
+        .put("outputTokens", call.outputTokens())
+        .put("costMicrocents", call.costMicrocents())
+        .put("error", call.error());
   }
 
   private static List<StoredModelCall> calls(@Nullable String json) {

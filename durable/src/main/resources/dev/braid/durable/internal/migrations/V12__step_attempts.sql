@@ -1,6 +1,8 @@
 -- Every attempt of every step, written when it ends, by each claim of the run: a running run
 -- shows its attempts as they happen, and a run taken over keeps the attempts of the worker that
--- stopped. Each attempt keeps its model calls one by one as JSON.
+-- stopped. Each attempt keeps its model calls one by one as JSON, in a VARCHAR rather than a TEXT,
+-- which H2 would store as a separate LOB at a cost on every step; an attempt whose calls do not
+-- fit keeps its first ones.
 CREATE TABLE braid_step_attempts (
   run_id              VARCHAR(36)  NOT NULL REFERENCES braid_runs (id) ON DELETE CASCADE,
   claim               INTEGER      NOT NULL,
@@ -19,6 +21,6 @@ CREATE TABLE braid_step_attempts (
   latency_ms          BIGINT       NOT NULL,
   error               TEXT,
   error_trace         TEXT,
-  model_calls         TEXT         NOT NULL,
+  model_calls         VARCHAR(1000000) NOT NULL,
   PRIMARY KEY (run_id, claim, step, attempt_number)
 );
