@@ -29,7 +29,7 @@ import tools.jackson.core.JacksonException;
  *
  * <p>Stores each attempt too, with its model calls ({@link AttemptLog}): one that did not succeed
  * as soon as it ends, so that a running run shows its retries and errors; one that succeeded with
- * its step's checkpoint, in the same transaction.
+ * its step's checkpoint, by the same statement.
  */
 final class CheckpointListener implements RunListener {
   private static final System.Logger LOG = System.getLogger(CheckpointListener.class.getName());
