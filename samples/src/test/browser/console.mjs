@@ -1,6 +1,7 @@
 // Drives the ticket service's Braid console in headless Chromium: the runs list, a failed run's
-// error, the failed attempts of a run whose step failed twice, the answer to a waiting run (which
-// then completes), and the cancelling of a queued run.
+// error, the failed attempts of a run whose step failed twice (with each attempt's claim, worker
+// and model calls), the answer to a waiting run (which then completes), and the cancelling of a
+// queued run.
 // ConsoleBrowserTest starts the service, seeds the runs and passes them in the environment.
 import { chromium } from 'playwright-core';
 
@@ -46,6 +47,10 @@ try {
   await expectText(failedStep.locator('.attempt-error details.trace pre').first(),
     /\tat dev\.braid\.samples\.service\.KnowledgeBaseOutage\.search/);
   await expectText(page.locator('details.step[data-step="classify"] .models tr[data-model="gpt-4o-mini"]'), /gpt-4o-mini/);
+  // Each attempt names its claim and worker, and lists its model calls one by one.
+  const classify = page.locator('details.step[data-step="classify"]');
+  await expectText(classify.locator('table.attempts tr[data-attempt="1"] td').nth(1), /^1 · \S/);
+  await expectText(classify.locator('table.calls tr[data-call="1"][data-model="gpt-4o-mini"]'), /gpt-4o-mini[\s\S]*in, \d+ out/);
   if (SCREENSHOTS) await page.screenshot({ path: SCREENSHOTS + '/console-run-failed.png', fullPage: true });
 
   // The waiting run asks for the order number; the answer resumes it and it completes.

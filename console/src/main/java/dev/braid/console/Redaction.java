@@ -3,6 +3,7 @@ package dev.braid.console;
 import java.util.Locale;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -17,10 +18,12 @@ final class Redaction {
   static final String MARK = "[redacted]";
 
   private final Set<String> names;
+  private final @Nullable Pattern fields;
 
   Redaction(Set<String> names) {
     this.names = names.stream().map(name -> name.toLowerCase(Locale.ROOT))
         .collect(Collectors.toUnmodifiableSet());
+    this.fields = ErrorTextRedaction.fieldsNamed(this.names);
   }
 
   /** A copy of {@code node} with the value of every redacted field replaced by {@link #MARK}. */
@@ -45,6 +48,14 @@ final class Redaction {
     } else if (node instanceof ArrayNode array) {
       array.forEach(this::hideIn);
     }
+  }
+
+  /**
+   * What hides this console's redacted fields in the error texts of a run whose stored JSON
+   * values are {@code sources}; see {@link ErrorTextRedaction} for the rule and its limits.
+   */
+  ErrorTextRedaction inText(List<JsonNode> sources) {
+    return ErrorTextRedaction.of(names, fields, sources);
   }
 
   /**

@@ -1,6 +1,8 @@
 package dev.braid.console;
 
 import dev.braid.durable.RunStatus;
+import dev.braid.durable.StoredAttempt;
+import dev.braid.durable.StoredModelCall;
 import dev.braid.durable.StoredRun;
 import dev.braid.durable.StoredStep;
 import dev.braid.runtime.Microcents;
@@ -25,8 +27,10 @@ import tools.jackson.databind.node.ObjectNode;
  * One run as the run page shows it: its fields, each step with its state, inputs, output,
  * attempts and usage, the graph to colour, and the question with its details and the inputs to
  * edit for an answer. The steps come from the pipeline's plan when the console knows the
- * pipeline, else from the checkpoints alone. An ended run's stored timeline gives each step's
- * attempts, errors and model calls; a running run shows what its checkpoints say.
+ * pipeline, else from the checkpoints alone. Each step's attempts, with their errors and model
+ * calls one by one, come from the stored attempts, every claim's, as they ended; for a run
+ * stored before attempts were, from its stored timeline when it ended. Error texts go through
+ * {@link ErrorTextRedaction}.
  */
 final class RunView {
   private final StoredRun run;
@@ -34,14 +38,29 @@ final class RunView {
   private final StoredTimeline timeline;
   private final @Nullable PipelineDefinition<?> definition;
   private final Redaction redaction;
+  /** Each step's stored attempts, the steps in the order of their first attempt. */
+  private final Map<String, List<StoredAttempt>> attempts = new LinkedHashMap<>();
+  private final ErrorTextRedaction text;
 
-  RunView(StoredRun run, List<StoredStep> steps, @Nullable PipelineDefinition<?> definition,
-      Redaction redaction) {
+  RunView(StoredRun run, List<StoredStep> steps, List<StoredAttempt> attempts,
+      @Nullable PipelineDefinition<?> definition, Redaction redaction) {
     this.run = run;
     steps.forEach(step -> stored.put(step.step(), step));
+    attempts.forEach(attempt ->
+        this.attempts.computeIfAbsent(attempt.step(), step -> new ArrayList<>()).add(attempt));
     this.timeline = new StoredTimeline(run.timelineJson());
     this.definition = definition;
     this.redaction = redaction;
+    this.text = redaction.inText(values(run, steps));
+  }
+
+  /** The stored JSON of {@code run} and its steps, where redacted values may be found. */
+  static List<JsonNode> values(StoredRun run, List<StoredStep> steps) {
+    List<JsonNode> values = new ArrayList<>(List.of(Json.parseStored(run.inputsJson()),
+        Json.parseStored(run.resultJson()), Json.parseStored(run.stateJson()),
+        Json.MAPPER.valueToTree(run.details())));
+    steps.forEach(step -> values.add(Json.parseStored(step.outputJson())));
+    return values;
   }
 
   ObjectNode toJson() {
@@ -58,10 +77,10 @@ final class RunView {
         .put("finishedAt", RunsApi.text(run.finishedAt()))
         .put("leaseOwner", run.leaseOwner())
         .put("cancelRequested", run.cancelRequested())
-        .put("error", run.error())
-        .put("errorTrace", run.errorTrace())
+        .put("error", text.apply(run.error()))
+        .put("errorTrace", text.apply(run.errorTrace()))
         .put("stoppedAt", run.stoppedAt())
-        .put("question", run.question())
+        .put("question", text.apply(run.question()))
         .put("known", definition != null);
     body.set("details", redaction.hide(Json.MAPPER.valueToTree(run.details())));
     body.set("inputs", inputs());
@@ -86,7 +105,7 @@ final class RunView {
     ArrayNode steps = body.putArray("steps");
     Usage total = Usage.NONE;
     for (StepRow row : rows) {
-      steps.add(row.toJson());
+      steps.add(row.toJson(text));
       total = total.plus(row.usage());
     }
     body.set("usage", usage(total));
@@ -116,21 +135,25 @@ final class RunView {
   }
 
   /**
-   * One step's row. {@code attempted} is the step in the stored timeline when it ran attempts in
-   * the run's last claim, and then says more than the checkpoint: the failed attempts too.
+   * One step's row. {@code tried} are its stored attempts, every claim's; {@code attempted} is
+   * the step in the stored timeline, read for a run stored before attempts were. Either says
+   * more than the checkpoint: the failed attempts too.
    */
   private record StepRow(String name, List<String> dependsOn, int level, StepState state,
-      @Nullable StoredStep stored, @Nullable JsonNode attempted, ObjectNode inputs,
-      JsonNode output) {
+      @Nullable StoredStep stored, List<StoredAttempt> tried, @Nullable JsonNode attempted,
+      ObjectNode inputs, JsonNode output) {
 
     Usage usage() {
+      if (!tried.isEmpty()) {
+        return tried.stream().map(StoredAttempt::usage).reduce(Usage.NONE, Usage::plus);
+      }
       if (attempted != null) {
         return StoredTimeline.usage(attempted.path("usage"));
       }
       return stored != null ? stored.usage() : Usage.NONE;
     }
 
-    ObjectNode toJson() {
+    ObjectNode toJson(ErrorTextRedaction text) {
       ObjectNode step = Json.object()
           .put("name", name)
           .put("level", level)
@@ -139,14 +162,28 @@ final class RunView {
       dependsOn.forEach(deps::add);
       step.set("inputs", inputs);
       step.set("output", output);
-      if (attempted != null) {
+      if (!tried.isEmpty()) {
+        Instant started = tried.stream().map(StoredAttempt::startedAt).min(Instant::compareTo)
+            .orElseThrow();
+        Instant finished = tried.stream().map(StoredAttempt::finishedAt).max(Instant::compareTo)
+            .orElseThrow();
+        if (stored != null && stored.finishedAt().isAfter(finished)) {
+          finished = stored.finishedAt();
+        }
+        step.put("startedAt", started.toString())
+            .put("finishedAt", finished.toString())
+            .put("durationMs", Duration.between(started, finished).toMillis())
+            .put("attempts", tried.size());
+        step.set("tries", tries(tried, text));
+        step.set("usage", RunView.usage(usage()));
+      } else if (attempted != null) {
         Instant started = Instant.parse(attempted.get("startedAt").asString());
         Instant finished = Instant.parse(attempted.get("finishedAt").asString());
         step.put("startedAt", started.toString())
             .put("finishedAt", finished.toString())
             .put("durationMs", Duration.between(started, finished).toMillis())
             .put("attempts", attempted.get("attempts").size());
-        step.set("tries", tries(attempted.get("attempts")));
+        step.set("tries", tries(attempted.get("attempts"), text));
         step.set("usage", RunView.usage(usage()));
       } else if (stored != null) {
         step.put("startedAt", stored.startedAt().toString())
@@ -158,8 +195,40 @@ final class RunView {
       return step;
     }
 
-    /** Each attempt with its times, outcome, error and usage, for the bars and the list. */
-    private static ArrayNode tries(JsonNode attempts) {
+    /** Each stored attempt with its claim, worker, outcome, error, usage and model calls. */
+    private static ArrayNode tries(List<StoredAttempt> attempts, ErrorTextRedaction text) {
+      ArrayNode tries = Json.MAPPER.createArrayNode();
+      for (StoredAttempt attempt : attempts) {
+        ObjectNode row = tries.addObject()
+            .put("number", attempt.number())
+            .put("claim", attempt.claim())
+            .put("worker", attempt.worker())
+            .put("outcome", attempt.outcome().name())
+            .put("startedAt", attempt.startedAt().toString())
+            .put("finishedAt", attempt.finishedAt().toString())
+            .put("durationMs", attempt.duration().toMillis())
+            .put("waitedMs", attempt.waited().toMillis())
+            .put("error", text.apply(attempt.error()))
+            .put("errorTrace", text.apply(attempt.errorTrace()));
+        row.set("usage", RunView.usage(attempt.usage()));
+        ArrayNode calls = row.putArray("calls");
+        for (StoredModelCall call : attempt.calls()) {
+          calls.addObject()
+              .put("model", call.model())
+              .put("startedAt", call.startedAt().toString())
+              .put("latencyMs", call.latency().toMillis())
+              .put("inputTokens", call.inputTokens())
+              .put("cachedInputTokens", call.cachedInputTokens())
+              .put("outputTokens", call.outputTokens())
+              .put("cost", Microcents.format(call.costMicrocents()))
+              .put("error", text.apply(call.error()));
+        }
+      }
+      return tries;
+    }
+
+    /** Each attempt of a stored timeline, for a run stored before attempts were. */
+    private static ArrayNode tries(JsonNode attempts, ErrorTextRedaction text) {
       ArrayNode tries = Json.MAPPER.createArrayNode();
       for (JsonNode attempt : attempts) {
         Instant started = Instant.parse(attempt.get("startedAt").asString());
@@ -171,8 +240,8 @@ final class RunView {
             .put("finishedAt", finished.toString())
             .put("durationMs", Duration.between(started, finished).toMillis())
             .put("waitedMs", attempt.path("waitedMs").asLong())
-            .put("error", attempt.path("error").asString(null))
-            .put("errorTrace", attempt.path("errorTrace").asString(null));
+            .put("error", text.apply(attempt.path("error").asString(null)))
+            .put("errorTrace", text.apply(attempt.path("errorTrace").asString(null)));
         row.set("usage", RunView.usage(StoredTimeline.usage(attempt.path("usage"))));
       }
       return tries;
@@ -184,8 +253,15 @@ final class RunView {
     if (definition == null) {
       for (StoredStep step : stored.values()) {
         rows.add(new StepRow(step.step(), List.of(), 0, state(step.step(), List.of()), step,
-            timeline.attempted(step.step()), Json.object(), shown(step.outputJson())));
+            tried(step.step()), timeline.attempted(step.step()), Json.object(),
+            shown(step.outputJson())));
       }
+      attempts.forEach((step, tried) -> {
+        if (!stored.containsKey(step)) {
+          rows.add(new StepRow(step, List.of(), 0, state(step, List.of()), null, tried,
+              timeline.attempted(step), Json.object(), Json.MAPPER.nullNode()));
+        }
+      });
       return rows;
     }
     PipelinePlan plan = definition.plan();
@@ -205,10 +281,14 @@ final class RunView {
       levels.put(step.name(), level);
       StoredStep mine = stored.get(step.name());
       rows.add(new StepRow(step.name(), dependsOn, level, state(step.name(), dependsOn), mine,
-          timeline.attempted(step.name()), inputs,
+          tried(step.name()), timeline.attempted(step.name()), inputs,
           mine == null ? Json.MAPPER.nullNode() : shown(mine.outputJson())));
     }
     return rows;
+  }
+
+  private List<StoredAttempt> tried(String step) {
+    return attempts.getOrDefault(step, List.of());
   }
 
   private StepState state(String step, List<String> dependsOn) {

@@ -81,13 +81,15 @@ final class RunsApi {
   /** {@code GET api/runs/{id}}: the run with its steps, graph, timeline and question. */
   ConsoleResponse run(String id) {
     return runs.status(id)
-        .map(run -> Json.ok(new RunView(run, runs.steps(id),
+        .map(run -> Json.ok(new RunView(run, runs.steps(id), runs.attempts(id),
             pipelines.find(run.pipeline()).orElse(null), redaction).toJson()))
         .orElseGet(() -> Json.problem(404, "There is no run " + id + "; it may have been"
             + " deleted by retention."));
   }
 
-  private static ObjectNode summary(StoredRun run) {
+  /** A run as the list shows it, its error and question redacted by the values it stored. */
+  private ObjectNode summary(StoredRun run) {
+    ErrorTextRedaction text = redaction.inText(RunView.values(run, List.of()));
     ObjectNode row = Json.object()
         .put("id", run.id())
         .put("pipeline", run.pipeline())
@@ -96,8 +98,8 @@ final class RunsApi {
         .put("startedAt", text(run.startedAt()))
         .put("finishedAt", text(run.finishedAt()))
         .put("attempts", run.attempts())
-        .put("question", run.question())
-        .put("error", run.error());
+        .put("question", text.apply(run.question()))
+        .put("error", text.apply(run.error()));
     if (run.startedAt() != null) {
       Instant end = run.finishedAt() != null ? run.finishedAt() : Instant.now();
       row.put("durationMs", Duration.between(run.startedAt(), end).toMillis());

@@ -7,6 +7,9 @@ import dev.braid.durable.RunStatus;
 import dev.braid.durable.StoredRun;
 import dev.braid.durable.Worker;
 import dev.braid.durable.WorkerConfig;
+import dev.braid.runtime.ModelPrice;
+import dev.braid.runtime.PipelineConfig;
+import dev.braid.runtime.PriceTable;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -21,7 +24,12 @@ final class ConsoleFixture implements AutoCloseable {
 
   final HikariDataSource database;
   final DurableRuns runs;
-  final OrderPipelineExecutor orders = new OrderPipelineExecutor(new OrderPipeline());
+  /** What {@link OrderPipeline#MODEL} costs: a dollar a million tokens in, five out. */
+  static final ModelPrice PRICE = new ModelPrice(1_000_000, 0, 5_000_000);
+
+  final OrderPipelineExecutor orders = new OrderPipelineExecutor(new OrderPipeline(),
+      PipelineConfig.builder().prices(PriceTable.empty().with(OrderPipeline.MODEL, PRICE))
+          .build());
   private @Nullable Worker worker;
 
   ConsoleFixture(Path directory) {

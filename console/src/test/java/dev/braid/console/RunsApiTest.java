@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -120,10 +122,11 @@ class RunsApiTest {
   }
 
   @Test
-  void eachAttemptShowsItsModelCallsByModelAndAStepTheRunStoppedIsCancelled() throws Exception {
+  void aRunStoredBeforeAttemptsWereShowsItsTimelinesModelCallsByModel() throws Exception {
     fixture.startWorker();
     String id = fixture.submit("boom", "A-1");
     fixture.awaitEnd(id);
+    update("DELETE FROM braid_step_attempts WHERE run_id = ?", id);
     String usage = "{\"inputTokens\":1200,\"cachedInputTokens\":200,\"outputTokens\":300,"
         + "\"calls\":2,\"costMicrocents\":2500000,\"latencyMs\":900,\"byModel\":{"
         + "\"gpt-small\":{\"inputTokens\":1200,\"cachedInputTokens\":200,\"outputTokens\":300,"
@@ -188,6 +191,104 @@ class RunsApiTest {
     assertThat(confirm.get("state").asString()).isEqualTo("waiting");
     assertThat(confirm.get("level").asInt()).isEqualTo(1);
     assertThat(confirm.get("inputs").get("lookup").get("customer").asString()).isEqualTo("ann");
+  }
+
+  @Test
+  void eachAttemptShowsItsModelCallsOneByOneWithItsClaimAndWorker() throws Exception {
+    fixture.startWorker();
+    String id = fixture.submit("priced", "A-1");
+    fixture.awaitEnd(id);
+
+    JsonNode run = get(console, "/api/runs/" + id, Map.of());
+
+    JsonNode attempt = step(run, "lookup").get("tries").get(0);
+    assertThat(attempt.get("claim").asInt()).isEqualTo(1);
+    assertThat(attempt.get("worker").asString()).isEqualTo("console-test");
+    assertThat(attempt.get("calls").size()).isEqualTo(1);
+    JsonNode call = attempt.get("calls").get(0);
+    assertThat(call.get("model").asString()).isEqualTo(OrderPipeline.MODEL);
+    assertThat(call.get("inputTokens").asLong()).isEqualTo(50);
+    assertThat(call.get("outputTokens").asLong()).isEqualTo(10);
+    assertThat(call.get("cost").asString())
+        .isEqualTo(Microcents.format(ConsoleFixture.PRICE.cost(50, 0, 10)));
+    assertThat(call.get("error").isNull()).isTrue();
+    assertThat(Instant.parse(call.get("startedAt").asString()))
+        .isAtLeast(Instant.parse(attempt.get("startedAt").asString()));
+    assertThat(step(run, "lookup").get("usage").get("calls").asLong()).isEqualTo(1);
+    assertThat(step(run, "confirm").get("tries").get(0).get("calls").size()).isEqualTo(0);
+    assertThat(run.get("usage").get("cost").asString())
+        .isEqualTo(Microcents.format(ConsoleFixture.PRICE.cost(50, 0, 10)));
+  }
+
+  @Test
+  void aRunningRunShowsTheAttemptsStoredSoFar() throws Exception {
+    fixture.startWorker();
+    String id = fixture.submit("boom", "A-1");
+    fixture.awaitEnd(id);
+    // As the run stood while its second attempt ran: running, no timeline, one attempt stored.
+    update("UPDATE braid_runs SET status = 'RUNNING', timeline = NULL, error = NULL,"
+        + " error_trace = NULL, finished_at = NULL WHERE id = ?", id);
+    update("DELETE FROM braid_step_attempts WHERE attempt_number = 2 AND run_id = ?", id);
+
+    JsonNode run = get(console, "/api/runs/" + id, Map.of());
+
+    JsonNode lookup = step(run, "lookup");
+    assertThat(lookup.get("state").asString()).isEqualTo("running");
+    assertThat(lookup.get("tries").size()).isEqualTo(1);
+    assertThat(lookup.get("tries").get(0).get("outcome").asString()).isEqualTo("FAILED");
+    assertThat(lookup.get("tries").get(0).get("error").asString())
+        .isEqualTo("java.lang.IllegalStateException: the order service is down");
+  }
+
+  @Test
+  void aTakenOverRunShowsWhichWorkerRanEachAttempt() throws Exception {
+    fixture.startWorker();
+    String id = fixture.submit("ann", "A-1");
+    fixture.awaitEnd(id);
+    // As a takeover leaves it: the first claim's worker stopped after lookup, a second did confirm.
+    update("UPDATE braid_step_attempts SET worker = 'stopped-worker' WHERE step = 'lookup'"
+        + " AND run_id = ?", id);
+    update("UPDATE braid_step_attempts SET claim = 2 WHERE step = 'confirm' AND run_id = ?", id);
+
+    JsonNode run = get(console, "/api/runs/" + id, Map.of());
+
+    JsonNode lookup = step(run, "lookup").get("tries").get(0);
+    assertThat(lookup.get("claim").asInt()).isEqualTo(1);
+    assertThat(lookup.get("worker").asString()).isEqualTo("stopped-worker");
+    JsonNode confirm = step(run, "confirm").get("tries").get(0);
+    assertThat(confirm.get("claim").asInt()).isEqualTo(2);
+    assertThat(confirm.get("worker").asString()).isEqualTo("console-test");
+  }
+
+  @Test
+  void errorTextsHideTheValuesOfRedactedFields() throws Exception {
+    fixture.startWorker();
+    String id = fixture.submit("leak", "A-1");
+    fixture.awaitEnd(id);
+
+    JsonNode run = get(console, "/api/runs/" + id, Map.of());
+    JsonNode listed = get(console, "/api/runs", Map.of()).get("runs").get(0);
+
+    List<String> texts = new ArrayList<>(List.of(run.get("error").asString(),
+        run.get("errorTrace").asString(), listed.get("error").asString()));
+    for (JsonNode attempt : step(run, "lookup").get("tries")) {
+      texts.add(attempt.get("error").asString());
+      texts.add(attempt.get("errorTrace").asString());
+    }
+    assertThat(texts).hasSize(7);
+    for (String text : texts) {
+      assertThat(text).doesNotContain("leak@example.com");
+      assertThat(text).contains("no order for [redacted] in Request[customer=leak,"
+          + " email=[redacted], order=A-1]");
+    }
+  }
+
+  private void update(String sql, String id) throws Exception {
+    try (Connection connection = fixture.database.getConnection();
+        PreparedStatement update = connection.prepareStatement(sql)) {
+      update.setString(1, id);
+      assertThat(update.executeUpdate()).isAtLeast(1);
+    }
   }
 
   @Test

@@ -400,6 +400,20 @@ public final class DurableRuns implements RunQueue {
   }
 
   /**
+   * Every attempt of every step of run {@code id} so far, in the order they started, each stored
+   * when it ended with its model calls one by one: a running run's retries and errors as they
+   * happen, and after a takeover the attempts of each claim, marked with the claim and worker.
+   * Empty for a run that made none, or ran before attempts were stored.
+   */
+  public List<StoredAttempt> attempts(String id) {
+    try {
+      return checkpoints.readAttempts(id);
+    } catch (SQLException e) {
+      throw new DurableStoreException("Could not read the attempts of durable run " + id, e);
+    }
+  }
+
+  /**
    * Continues run {@code id}, which stopped early because a step needed more from a person, with
    * {@code inputs} that carry the answer. The run is queued again under the same id. Its steps
    * that succeeded and saw, directly or through their dependencies, no input that changed keep

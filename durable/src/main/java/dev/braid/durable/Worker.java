@@ -344,7 +344,7 @@ public final class Worker implements AutoCloseable {
                 if (handedOver.compareAndSet(false, true)) {
                   time.idle();
                 }
-              }).run();
+              }, time).run();
         } finally {
           if (!handedOver.compareAndSet(false, true)) {
             time.busy(); // counts busy again for the writes that follow

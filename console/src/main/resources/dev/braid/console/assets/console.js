@@ -349,10 +349,12 @@ function tokens(usage) {
 
 function attemptTitle(step, attempt) {
   return step.name + ' attempt ' + attempt.number + ': ' + attempt.outcome.replace('_', ' ').toLowerCase()
-    + ' after ' + took(attempt.durationMs) + (attempt.error ? ' — ' + attempt.error : '');
+    + ' after ' + took(attempt.durationMs) + (attempt.worker ? ' on ' + attempt.worker : '')
+    + (attempt.error ? ' — ' + attempt.error : '');
 }
 
-// Each step is a lane; an ended run draws one bar per attempt, so retries and failed attempts show.
+// Each step is a lane with one bar per stored attempt, drawn as each attempt ends, so retries and
+// failed attempts show while the run is still running; a step without them is one bar.
 function drawTimeline(run) {
   const box = document.getElementById('timeline');
   const done = run.steps.filter(step => step.startedAt);
@@ -385,13 +387,27 @@ function drawTimeline(run) {
   }));
 }
 
+// Which claim of the run made an attempt, and on which worker: a takeover shows as a new claim.
+function claimOf(attempt) {
+  return attempt.claim ? el('span', { class: 'mono' }, attempt.claim + ' · ' + attempt.worker) : '—';
+}
+
+function callsTable(attempt) {
+  return el('table', { class: 'calls' },
+    el('thead', {}, el('tr', {}, ['Model', 'Sent', 'Took', 'Tokens', 'Cost', 'Error'].map(label => el('th', {}, label)))),
+    el('tbody', {}, attempt.calls.map((call, index) => el('tr', { 'data-call': index + 1, 'data-model': call.model },
+      el('td', { class: 'mono' }, call.model), el('td', {}, when(call.startedAt)), el('td', {}, took(call.latencyMs)),
+      el('td', {}, tokens(call)), el('td', {}, call.cost), el('td', { class: call.error ? 'error' : 'muted' }, call.error || '—')))));
+}
+
 function attemptsTable(step) {
   return el('table', { class: 'attempts' },
-    el('thead', {}, el('tr', {}, ['#', 'Outcome', 'Started', 'Took', 'Waited for a slot', 'Model calls', 'Tokens', 'Cost']
+    el('thead', {}, el('tr', {}, ['#', 'Claim · worker', 'Outcome', 'Started', 'Took', 'Waited for a slot', 'Model calls', 'Tokens', 'Cost']
       .map(label => el('th', {}, label)))),
     el('tbody', {}, step.tries.flatMap(attempt => [
-      el('tr', { 'data-attempt': attempt.number },
+      el('tr', { 'data-attempt': attempt.number, 'data-claim': attempt.claim || null },
         el('td', {}, attempt.number),
+        el('td', {}, claimOf(attempt)),
         el('td', {}, el('span', { class: 'badge ' + attempt.outcome.toLowerCase() }, attempt.outcome.replace('_', ' ').toLowerCase())),
         el('td', {}, when(attempt.startedAt)),
         el('td', {}, took(attempt.durationMs)),
@@ -399,7 +415,9 @@ function attemptsTable(step) {
         el('td', {}, attempt.usage.calls),
         el('td', {}, attempt.usage.calls ? tokens(attempt.usage) : '—'),
         el('td', {}, attempt.usage.calls ? attempt.usage.cost : '—')),
-      attempt.error ? el('tr', { class: 'attempt-error' }, el('td', { colspan: 8 },
+      attempt.calls && attempt.calls.length ? el('tr', { class: 'attempt-calls' }, el('td', { colspan: 9 },
+        callsTable(attempt))) : null,
+      attempt.error ? el('tr', { class: 'attempt-error' }, el('td', { colspan: 9 },
         el('pre', { class: 'error' }, attempt.error),
         attempt.errorTrace ? el('details', { class: 'trace' }, el('summary', {}, 'Stack trace'), el('pre', {}, attempt.errorTrace)) : null)) : null,
     ].filter(Boolean))));

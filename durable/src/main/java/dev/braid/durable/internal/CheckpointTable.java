@@ -3,6 +3,7 @@ package dev.braid.durable.internal;
 import static dev.braid.durable.internal.RunTable.prepare;
 import static dev.braid.durable.internal.RunTable.time;
 
+import dev.braid.durable.StoredAttempt;
 import dev.braid.runtime.Usage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,17 +11,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The SQL of {@code braid_step_checkpoints}. A checkpoint is written only while the writer still
- * holds the run's lease for the same claim, in the same statement that checks it, so a worker
- * that lost its run cannot add to it. Thread-safe.
+ * The SQL of {@code braid_step_checkpoints}, and of {@code braid_step_attempts} through {@link
+ * AttemptTable}. A checkpoint or an attempt is written only while the writer still holds the run's
+ * lease for the same claim, in the same statement that checks it, so a worker that lost its run
+ * cannot add to it. A step's successful attempt is written with its checkpoint, atomically, so
+ * that it costs no commit of its own. Thread-safe.
  */
 public final class CheckpointTable {
+  private static final String INSERT = "INSERT INTO braid_step_checkpoints (run_id, step, output,"
+      + " input_tokens, cached_input_tokens, output_tokens, calls, cost_microcents, started_at,"
+      + " finished_at, step_attempts, fingerprint)"
+      + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs";
+  private static final String FENCE =
+      " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'";
+
   private final DataSource dataSource;
+  private volatile @Nullable Dialect dialect;
 
   public CheckpointTable(DataSource dataSource) {
     this.dataSource = dataSource;
@@ -28,23 +41,85 @@ public final class CheckpointTable {
 
   /** Stores {@code checkpoint}; false if {@code owner} no longer holds the run for {@code claim}. */
   public boolean write(Claim claim, String owner, Checkpoint checkpoint) throws SQLException {
-    Usage usage = checkpoint.usage();
-    try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = prepare(connection,
-            "INSERT INTO braid_step_checkpoints (run_id, step, output, input_tokens,"
-                + " cached_input_tokens, output_tokens, calls, cost_microcents, started_at,"
-                + " finished_at, step_attempts, fingerprint)"
-                + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs"
-                + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
-            checkpoint.step(), checkpoint.outputJson(), usage.inputTokens(),
-            usage.cachedInputTokens(), usage.outputTokens(), usage.calls(),
-            usage.costMicrocents(),
-            checkpoint.startedAt() == null ? null : time(checkpoint.startedAt()),
-            time(checkpoint.finishedAt()), checkpoint.attempts(), checkpoint.fingerprint(),
-            claim.id(), owner,
-            claim.attempt())) {
+    try (Connection connection = dataSource.getConnection()) {
+      return insert(connection, claim, owner, checkpoint);
+    }
+  }
+
+  /**
+   * Stores {@code checkpoint} and the attempt that succeeded with it, atomically; false, storing
+   * neither, if {@code owner} no longer holds the run for {@code claim}: in one statement, whose
+   * insert of the checkpoint feeds that of the attempt (a data-modifying {@code WITH} on
+   * PostgreSQL, a {@code FINAL TABLE} on H2), so in one round trip and one commit.
+   */
+  boolean write(Claim claim, String owner, Checkpoint checkpoint, StoredAttempt attempt)
+      throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return insertBoth(connection, dialect(connection), claim, owner, checkpoint, attempt);
+    }
+  }
+
+  private Dialect dialect(Connection connection) throws SQLException {
+    Dialect known = dialect;
+    if (known == null) {
+      known = Dialect.of(connection);
+      dialect = known;
+    }
+    return known;
+  }
+
+  /** The checkpoint's insert, fenced, feeding the attempt's, in one statement. */
+  private static boolean insertBoth(Connection connection, Dialect dialect, Claim claim,
+      String owner, Checkpoint checkpoint, StoredAttempt attempt) throws SQLException {
+    List<@Nullable Object> checkpointed = new ArrayList<>(values(checkpoint));
+    checkpointed.addAll(List.of(claim.id(), owner, claim.attempt()));
+    List<@Nullable Object> attempted = new ArrayList<>(List.of(claim.attempt()));
+    attempted.addAll(AttemptTable.values(owner, attempt));
+    List<@Nullable Object> parameters = new ArrayList<>();
+    // PostgreSQL reads the checkpoint's statement first, H2 the attempt's.
+    parameters.addAll(dialect == Dialect.POSTGRESQL ? checkpointed : attempted);
+    parameters.addAll(dialect == Dialect.POSTGRESQL ? attempted : checkpointed);
+    String sql = dialect == Dialect.POSTGRESQL
+        ? "WITH stored AS (" + INSERT + FENCE + " RETURNING run_id)"
+            + " INSERT INTO braid_step_attempts (" + AttemptTable.COLUMNS + ") SELECT run_id, ?, "
+            + AttemptTable.PLACEHOLDERS + " FROM stored"
+        : "INSERT INTO braid_step_attempts (" + AttemptTable.COLUMNS + ") SELECT run_id, ?, "
+            + AttemptTable.PLACEHOLDERS + " FROM FINAL TABLE (" + INSERT + FENCE + ")";
+    try (PreparedStatement statement = prepare(connection, sql, parameters.toArray())) {
       return statement.executeUpdate() == 1;
     }
+  }
+
+  /** Stores {@code attempt}; false if {@code owner} no longer holds the run for {@code claim}. */
+  boolean write(Claim claim, String owner, StoredAttempt attempt) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return AttemptTable.insert(connection, claim, owner, attempt);
+    }
+  }
+
+  /** The attempts of run {@code runId}, every claim's, in the order they started. */
+  public List<StoredAttempt> readAttempts(String runId) throws SQLException {
+    try (Connection connection = dataSource.getConnection()) {
+      return AttemptTable.read(connection, runId);
+    }
+  }
+
+  private static boolean insert(Connection connection, Claim claim, String owner,
+      Checkpoint checkpoint) throws SQLException {
+    List<@Nullable Object> parameters = new ArrayList<>(values(checkpoint));
+    parameters.addAll(List.of(claim.id(), owner, claim.attempt()));
+    try (PreparedStatement statement = prepare(connection, INSERT + FENCE,
+        parameters.toArray())) {
+      return statement.executeUpdate() == 1;
+    }
+  }
+
+  private static List<@Nullable Object> values(Checkpoint checkpoint) {
+    Usage usage = checkpoint.usage();
+    return Arrays.asList(checkpoint.step(), checkpoint.outputJson(), usage.inputTokens(),
+        usage.cachedInputTokens(), usage.outputTokens(), usage.calls(), usage.costMicrocents(),
+        checkpoint.startedAt() == null ? null : time(checkpoint.startedAt()),
+        time(checkpoint.finishedAt()), checkpoint.attempts(), checkpoint.fingerprint());
   }
 
   /** The checkpoints of run {@code runId}, in the order they were written. */

@@ -38,7 +38,8 @@ public final class Migrations {
       "V10__rate_limits.sql",
       "V11__run_timeline.sql",
       "V12__pending_resume.sql",
-      "V13__rate_limit_waiters.sql");
+      "V13__rate_limit_waiters.sql",
+      "V14__step_attempts.sql");
 
   private static final long ADVISORY_LOCK_KEY = 0x42726169644455L;
   private static final Object JVM_LOCK = new Object();

@@ -12,6 +12,7 @@ import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunOptions;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.internal.StepSlots;
+import dev.braid.runtime.time.TimeSource;
 import java.lang.System.Logger.Level;
 import java.sql.SQLException;
 import java.util.LinkedHashSet;
@@ -84,6 +85,7 @@ public final class RunExecution {
   private final StepSlots limits;
   private final CallGate gate;
   private final Runnable stepsStarted;
+  private final TimeSource time;
   private final Object abortLock = new Object();
   private @Nullable Thread runner; // guarded by abortLock
   private @Nullable String abortReason; // guarded by abortLock
@@ -91,10 +93,13 @@ public final class RunExecution {
   /**
    * An execution of {@code claim}; {@code stepsStarted} runs on the thread of the run's first
    * attempt, as it starts, and at most once: a worker on a virtual time source hands its count of
-   * the run's thread over to the engine's count of the steps there.
+   * the run's thread over to the engine's count of the steps there. {@code time} dates the
+   * model calls it stores.
    */
   public RunExecution(DurablePipeline pipeline, Claim claim, String owner,
-      CheckpointTable checkpoints, StepSlots limits, CallGate gate, Runnable stepsStarted) {
+      CheckpointTable checkpoints, StepSlots limits, CallGate gate, Runnable stepsStarted,
+      TimeSource time) {
+    this.time = time;
     this.limits = limits;
     this.gate = gate;
     this.stepsStarted = stepsStarted;
@@ -151,7 +156,8 @@ public final class RunExecution {
           .runId(claim.id())
           .callGate(gate)
           .listener(new CheckpointListener(checkpoints, claim, owner, steps,
-              pipeline.definition(), this::abort, stepsStarted))
+              pipeline.definition(), this::abort, stepsStarted,
+              new AttemptLog(claim.attempt(), owner, time)))
           .build();
       PipelineResult<Object> result = previous == null
           ? pipeline.engine().execute(options, inputs, steps)

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A data source that writes the line {@code CHECKPOINTED <run id> <step>}, by default to standard
  * output through {@link OutputLines}, each time the database acknowledges the commit of a step's
- * checkpoint: after an auto-committed {@code INSERT INTO braid_step_checkpoints} returned one row.
+ * checkpoint: after an auto-committed statement that inserts into {@code braid_step_checkpoints}
+ * (alone, or feeding the insert of the step's attempt) returned one row.
  * What a test reads from these lines is what the database promised to keep, whatever the file
  * holds after a crash.
  *
@@ -45,7 +46,7 @@ final class CheckpointWitness extends DelegatingDataSource {
   Connection wrap(Connection connection) {
     return proxy(Connection.class, connection, (method, args, result) -> {
       if (method.getName().equals("prepareStatement") && args[0] instanceof String sql
-          && sql.startsWith(INSERT)) {
+          && sql.contains(INSERT)) {
         return witnessing(connection, (PreparedStatement) result);
       }
       return result;
@@ -70,7 +71,7 @@ final class CheckpointWitness extends DelegatingDataSource {
 
   private static String only(Collection<Object> values, Predicate<String> matches) {
     List<String> found = values.stream().filter(String.class::isInstance).map(String.class::cast)
-        .filter(matches).toList();
+        .filter(matches).distinct().toList();
     if (found.size() != 1) {
       throw new IllegalStateException("Expected one such parameter of a checkpoint, got " + found);
     }
