@@ -26,12 +26,13 @@ import org.jspecify.annotations.Nullable;
  * through {@link ScopeOwner}, and it cancels the scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
  * attempts the run abandoned because they ignored their interrupt.
  *
- * <p>The caller owns the scope, unless the run is watched ({@link RunSettings#watched()}): then
- * an attempt running inline on a scope thread may be abandoned, and since a scope's {@code
- * close()} waits for all its threads, a thread of the run's own owns the scope instead. The caller
- * waits for that owner; once an attempt has been abandoned, it waits only until the outcome is
- * decided and every thread still holding a step has ended, and leaves the owner waiting for the
- * abandoned thread.
+ * <p>A virtual thread that calls {@link #execute()} owns the scope, unless the run is watched
+ * ({@link RunSettings#watched()}): then an attempt running inline on a scope thread may be
+ * abandoned, and since a scope's {@code close()} waits for all its threads, a thread of the run's
+ * own owns the scope instead. The caller waits for that owner; once an attempt has been abandoned,
+ * it waits only until the outcome is decided and every thread still holding a step has ended, and
+ * leaves the owner waiting for the abandoned thread. A platform thread never owns the scope
+ * either: a virtual thread of the run's own forks the steps, and the caller waits for it.
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread; {@link #execute()} once.
  */
