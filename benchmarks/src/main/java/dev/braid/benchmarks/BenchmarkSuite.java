@@ -252,10 +252,15 @@ public final class BenchmarkSuite {
         + "baselines have none of these, so their columns repeat the plain row.\n"
         + "- Heap: live heap after a full GC with " + InFlightHeap.RUNS + " runs held in their "
         + "first step, per run, including the virtual thread that called execute; measured in "
-        + "the suite's JVM, which has the preview flag, so in the STS scope only.\n"
-        + "- Compile: seconds inside BraidProcessor (init and process) compiling a generated chain "
-        + "with javac in-process on a default-size stack; all of javac: " + String.join(", ", javac)
-        + ".\n"
+        + "the suite's JVM, which has the preview flag, so in the STS scope only. The guarded "
+        + "row's ratio is also given to the plain row's, which its target is held to.\n"
+        + "- Platform-thread callers: " + ThroughputBenchmark.IN_FLIGHT + " platform threads call "
+        + "the pipeline in a loop for the whole fork; an operation is the time in which "
+        + ThroughputBenchmark.IN_FLIGHT + " runs complete.\n"
+        + (javac.isEmpty() ? ""
+            : "- Compile: seconds inside BraidProcessor (init and process) compiling a generated "
+                + "chain with javac in-process on a default-size stack; all of javac: "
+                + String.join(", ", javac) + ".\n")
         + (durable.isEmpty() ? "" : "\n### Durable runs\n\n"
             + TableFormatter.format(DurableTable.HEADINGS, durable) + "\n"
             + DurableTable.notes())
