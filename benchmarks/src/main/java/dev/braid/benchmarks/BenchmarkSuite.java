@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs the whole suite and prints its Markdown tables on standard output, progress on standard
- * error. {@code --full} (the default) takes about ten minutes on two cores; {@code --smoke} runs
+ * error. {@code --full} (the default) takes about ten minutes on two cores; {@code --quick} runs
+ * the in-process workloads and the heap only, in one round, in about four; {@code --smoke} runs
  * one tiny iteration of everything so that CI notices a benchmark that no longer runs. Exits with
  * status 1 if any measurement failed; a missed target is reported, not a failure.
  */
@@ -51,8 +52,16 @@ public final class BenchmarkSuite {
       new Workload("diamond, 1,000 in flight", RUNS_PER_SECOND, THROUGHPUT,
           "diamondBraid", "diamondStructured", "diamondFutures", Target.THROUGHPUT),
       new Workload("diamond, 1,000 in flight" + GUARDED, RUNS_PER_SECOND, THROUGHPUT,
-          "diamondBraidGuarded", "diamondStructured", "diamondFutures", Target.THROUGHPUT));
+          "diamondBraidGuarded", "diamondStructured", "diamondFutures",
+          Target.GUARDED_THROUGHPUT),
+      new Workload("diamond, 1,000 platform-thread callers", RUNS_PER_SECOND, THROUGHPUT,
+          "diamondBraidPlatform", "diamondStructuredPlatform", "diamondFutures",
+          Target.THROUGHPUT),
+      new Workload("diamond, 1,000 platform-thread callers" + GUARDED, RUNS_PER_SECOND,
+          THROUGHPUT, "diamondBraidGuardedPlatform", "diamondStructuredPlatform",
+          "diamondFutures", Target.GUARDED_THROUGHPUT));
 
+  private static final String HEAP_METRIC = "heap KiB per in-flight run";
   private static final int[] COMPILED_STEPS = {100, 1000};
   /**
    * The heap is measured in the suite's own JVM, which runs with {@code --enable-preview}; the
@@ -70,12 +79,14 @@ public final class BenchmarkSuite {
             WORKLOADS.stream().flatMap(workload -> workload.forks().stream()
                 .map(fork -> new BenchmarkMethod(workload.benchmark(), fork.method(),
                     fork.scope()))),
-            DurableTable.methods().stream().map(method ->
-                new BenchmarkMethod(DurableTable.BENCHMARK, method, ForkScope.STRUCTURED)))
+            DurableTable.methods().stream()
+                .filter(method -> mode.everything)
+                .map(method ->
+                    new BenchmarkMethod(DurableTable.BENCHMARK, method, ForkScope.STRUCTURED)))
         .distinct()
         .toList();
     // One PostgreSQL server serves every durable-run fork, so that its start-up is paid once.
-    @Nullable PostgresServer postgres = startPostgres();
+    @Nullable PostgresServer postgres = mode.everything ? startPostgres() : null;
     JmhScores jmh = new JmhScores(mode, System.err, benchmarks.size() * mode.rounds,
         postgres == null ? List.of() : List.of(postgres.jvmArgument()));
     boolean failed = false;
@@ -100,12 +111,12 @@ public final class BenchmarkSuite {
       }
     }
     try {
-      rows.add(heap(mode));
+      rows.addAll(heap(mode));
     } catch (Exception e) {
       failed = recordFailure(e, rows, Row.failed("diamond, 1,000 in flight", "heap", e));
     }
     List<String> javac = new ArrayList<>();
-    for (int steps : COMPILED_STEPS) {
+    for (int steps : mode.everything ? COMPILED_STEPS : new int[0]) {
       try {
         CompileTimes.Result result = CompileTimes.measure(steps, mode.warmCompiles);
         rows.add(compileRow(result));
@@ -118,7 +129,7 @@ public final class BenchmarkSuite {
     if (mode == SuiteMode.SMOKE) {
       rows = rows.stream().map(Row::unjudged).toList();
     }
-    List<List<String>> durable = DurableTable.rows(jmh);
+    List<List<String>> durable = mode.everything ? DurableTable.rows(jmh) : List.of();
     System.out.print(report(mode, rows, durable, javac, (System.nanoTime() - start) / 1e9));
     if (failed) {
       System.exit(1);
@@ -158,12 +169,18 @@ public final class BenchmarkSuite {
     return true;
   }
 
-  private static Row heap(SuiteMode mode) throws InterruptedException {
+  /**
+   * The heap rows: per in-flight run of the plain diamond against the baselines, and of the
+   * guarded diamond against the plain one, each the median of the mode's repetitions.
+   */
+  private static List<Row> heap(SuiteMode mode) throws InterruptedException {
     Map<Implementation, double[]> bytes = new EnumMap<>(Implementation.class);
+    double[] guarded = new double[mode.heapRepetitions];
     for (int i = 0; i < mode.heapWarmups; i++) {
       for (Implementation implementation : HEAP_MEASURED) {
         InFlightHeap.bytesPerRun(implementation);
       }
+      InFlightHeap.bytesPerGuardedRun();
     }
     for (Implementation implementation : HEAP_MEASURED) {
       bytes.put(implementation, new double[mode.heapRepetitions]);
@@ -172,15 +189,27 @@ public final class BenchmarkSuite {
       for (Implementation implementation : HEAP_MEASURED) {
         bytes.get(implementation)[i] = InFlightHeap.bytesPerRun(implementation);
       }
+      guarded[i] = InFlightHeap.bytesPerGuardedRun();
     }
     double braid = median(bytes.get(Implementation.BRAID)) / 1024;
+    double braidGuarded = median(guarded) / 1024;
     double structured = median(bytes.get(Implementation.STRUCTURED)) / 1024;
     double futures = median(bytes.get(Implementation.FUTURES)) / 1024;
-    System.err.printf(Locale.ROOT, "heap per in-flight run: %.1f / %.1f / %.1f KiB%n",
-        braid, structured, futures);
-    return new Row("diamond, 1,000 in flight", "heap KiB per in-flight run", kib(braid), "—",
-        kib(structured), kib(futures), String.format(Locale.ROOT, "%.2f×", braid / structured),
-        "—", "—", "", "", "");
+    System.err.printf(Locale.ROOT,
+        "heap per in-flight run: %.1f (guarded %.1f) / %.1f / %.1f KiB%n",
+        braid, braidGuarded, structured, futures);
+    double guardedRatio = braidGuarded / braid;
+    return List.of(
+        new Row("diamond, 1,000 in flight", HEAP_METRIC, kib(braid), "—", kib(structured),
+            kib(futures), times(braid / structured), "—", "—", "", "", ""),
+        new Row("diamond, 1,000 in flight" + GUARDED, HEAP_METRIC, kib(braidGuarded), "—",
+            kib(structured), kib(futures), times(braidGuarded / structured)
+                + " (" + times(guardedRatio) + " plain)", "—", "—", Target.GUARDED_HEAP.text,
+            Target.GUARDED_HEAP.verdict(braidGuarded, guardedRatio), ""));
+  }
+
+  private static String times(double ratio) {
+    return String.format(Locale.ROOT, "%.2f×", ratio);
   }
 
   private static Row compileRow(CompileTimes.Result result) {
@@ -223,13 +252,18 @@ public final class BenchmarkSuite {
         + "baselines have none of these, so their columns repeat the plain row.\n"
         + "- Heap: live heap after a full GC with " + InFlightHeap.RUNS + " runs held in their "
         + "first step, per run, including the virtual thread that called execute; measured in "
-        + "the suite's JVM, which has the preview flag, so in the STS scope only.\n"
-        + "- Compile: seconds inside BraidProcessor (init and process) compiling a generated chain "
-        + "with javac in-process on a default-size stack; all of javac: " + String.join(", ", javac)
-        + ".\n"
-        + "\n### Durable runs\n\n"
-        + TableFormatter.format(DurableTable.HEADINGS, durable) + "\n"
-        + DurableTable.notes()
+        + "the suite's JVM, which has the preview flag, so in the STS scope only. The guarded "
+        + "row's ratio is also given to the plain row's, which its target is held to.\n"
+        + "- Platform-thread callers: " + ThroughputBenchmark.IN_FLIGHT + " platform threads call "
+        + "the pipeline in a loop for the whole fork; an operation is the time in which "
+        + ThroughputBenchmark.IN_FLIGHT + " runs complete.\n"
+        + (javac.isEmpty() ? ""
+            : "- Compile: seconds inside BraidProcessor (init and process) compiling a generated "
+                + "chain with javac in-process on a default-size stack; all of javac: "
+                + String.join(", ", javac) + ".\n")
+        + (durable.isEmpty() ? "" : "\n### Durable runs\n\n"
+            + TableFormatter.format(DurableTable.HEADINGS, durable) + "\n"
+            + DurableTable.notes())
         + String.format(Locale.ROOT, "- The suite took %.0f s.%n", seconds);
   }
 

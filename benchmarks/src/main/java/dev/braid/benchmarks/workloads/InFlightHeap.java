@@ -4,8 +4,11 @@ import dev.braid.benchmarks.baseline.FutureGraphs;
 import dev.braid.benchmarks.baseline.StructuredGraphs;
 import dev.braid.benchmarks.pipelines.GatedDiamondPipeline;
 import dev.braid.benchmarks.pipelines.GatedDiamondPipelineExecutor;
+import dev.braid.benchmarks.pipelines.GuardedGatedDiamondPipeline;
+import dev.braid.benchmarks.pipelines.GuardedGatedDiamondPipelineExecutor;
 import java.lang.management.ManagementFactory;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -28,14 +31,31 @@ public final class InFlightHeap {
 
   /** Bytes of live heap per in-flight run of {@code implementation}. */
   public static double bytesPerRun(Implementation implementation) throws InterruptedException {
+    return bytesPerRun(implementation, false);
+  }
+
+  /**
+   * Bytes of live heap per in-flight run of Braid's guarded diamond, whose steps have timeouts and
+   * retries and whose runs have budgets, none of which fires.
+   */
+  public static double bytesPerGuardedRun() throws InterruptedException {
+    return bytesPerRun(Implementation.BRAID, true);
+  }
+
+  private static double bytesPerRun(Implementation implementation, boolean guarded)
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(RUNS);
     CountDownLatch gate = new CountDownLatch(1);
-    var braid = new GatedDiamondPipelineExecutor(new GatedDiamondPipeline(started, gate));
+    var plain = new GatedDiamondPipelineExecutor(new GatedDiamondPipeline(started, gate));
+    var guardedRuns =
+        new GuardedGatedDiamondPipelineExecutor(new GuardedGatedDiamondPipeline(started, gate));
+    Callable<Integer> braid = guarded
+        ? () -> Objects.requireNonNull(guardedRuns.execute().output())
+        : () -> Objects.requireNonNull(plain.execute().output());
     try (ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor()) {
       long before = liveHeap();
       Completion inFlight = switch (implementation) {
-        case BRAID -> InFlight.start(RUNS,
-            () -> Objects.requireNonNull(braid.execute().output()))::sum;
+        case BRAID -> InFlight.start(RUNS, braid)::sum;
         case BRAID_THREADS -> throw new IllegalArgumentException(
             "Braid's runtime chooses its scope once per JVM; measure it in a JVM without "
                 + "--enable-preview as BRAID");
