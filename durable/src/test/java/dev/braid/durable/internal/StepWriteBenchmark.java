@@ -117,7 +117,7 @@ final class StepWriteBenchmark {
           + "', 'Bench', 'RUNNING', 0, CURRENT_TIMESTAMP, '[]', '" + OWNER
           + "', 1, FALSE, CURRENT_TIMESTAMP)");
     }
-    return new Claim(id, "Bench", "[]", 1, false, 0, null, null, 0);
+    return new Claim(id, "Bench", "[]", 1, false, 0, null, null, 0, null);
   }
 
   private static double median(double[] values) {
