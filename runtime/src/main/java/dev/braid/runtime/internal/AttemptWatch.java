@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The timers of one run whose attempts may be abandoned: its deadline, and the timeout and grace
- * of each {@link InlineAttempt}, behind a single {@link Alarms} alarm armed for the earliest of
+ * of each {@link Attempt}, behind a single {@link Alarms} alarm armed for the earliest of
  * them. An attempt that ends early leaves the alarm as it is; when the alarm goes off it looks at
  * every attempt still registered and arms itself again for the next time due. A run thus pays for
  * one alarm, not one per attempt, however many steps it times; and while the earliest is further
@@ -30,7 +30,7 @@ final class AttemptWatch {
   private final RunState state;
   private final long deadlineNanos;
   /** Per step, its latest attempt, until the alarm finds it over. */
-  private final AtomicReferenceArray<@Nullable InlineAttempt> attempts;
+  private final AtomicReferenceArray<@Nullable Attempt> attempts;
   private TimeSource.@Nullable Alarm alarm; // guarded by this
   private long alarmNanos = Nanos.NONE; // guarded by this
   /** What the sweep holds while this watch waits for it; null when it does not. */
@@ -63,9 +63,9 @@ final class AttemptWatch {
 
   /**
    * Watches an attempt about to start, unless the run is stopping; false means it must not start,
-   * and the caller withdraws it ({@link InlineAttempt#withdraw}).
+   * and the caller withdraws it ({@link Attempt#withdraw}).
    */
-  boolean add(InlineAttempt attempt) {
+  boolean add(Attempt attempt) {
     attempts.set(attempt.index(), attempt);
     if (state.stopping()) {
       return false;
@@ -83,9 +83,9 @@ final class AttemptWatch {
   synchronized void stop() {
     long now = state.clock().nanos();
     for (int i = 0; i < attempts.length(); i++) {
-      InlineAttempt attempt = attempts.get(i);
+      Attempt attempt = attempts.get(i);
       if (attempt != null) {
-        attempt.stop(now);
+        attempt.stop(now, false);
         arm(attempt.nextDueNanos());
       }
     }
@@ -162,7 +162,7 @@ final class AttemptWatch {
    */
   private void look() {
     boolean deadline = false;
-    List<InlineAttempt> abandoned = List.of();
+    List<Attempt> abandoned = List.of();
     synchronized (this) {
       if (closed) {
         return;
@@ -174,18 +174,18 @@ final class AttemptWatch {
       }
       long next = deadlinePassed ? Nanos.NONE : deadlineNanos;
       for (int i = 0; i < attempts.length(); i++) {
-        InlineAttempt attempt = attempts.get(i);
+        Attempt attempt = attempts.get(i);
         if (attempt == null) {
           continue;
         }
-        attempt.timeOutIfDue(now);
-        if (attempt.abandonIfDue(now, state::abandoning)) {
+        attempt.timeOut(now);
+        if (attempt.abandon(now, state::abandoning)) {
           attempts.compareAndSet(i, attempt, null);
           if (abandoned.isEmpty()) {
             abandoned = new ArrayList<>();
           }
           abandoned.add(attempt);
-        } else if (attempt.over()) {
+        } else if (attempt.state().over()) {
           attempts.compareAndSet(i, attempt, null);
         } else {
           next = Math.min(next, attempt.nextDueNanos());
@@ -196,7 +196,7 @@ final class AttemptWatch {
     if (deadline) {
       state.stop(RunState.Stop.DEADLINE);
     }
-    for (InlineAttempt attempt : abandoned) {
+    for (Attempt attempt : abandoned) {
       state.handOver(attempt);
     }
   }

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * One run of a pipeline: forks a thread per step, and turns the outcome into a result or an
  * exception. The run's state lives in {@link RunState}; a step's life in {@link
- * StepRunner}; one attempt in {@link AttemptRunner}; its timeouts and deadline in {@link
+ * StepRunner}; one attempt in {@link Attempt}; its timeouts and deadline in {@link
  * AttemptWatch}.
  *
  * <p>Every step gets a virtual thread when the run starts and waits on its own latch until its
@@ -115,6 +115,7 @@ public final class PipelineRun<O extends @Nullable Object> {
   private PipelineResult<O> run(StepDispatcher steps) {
     CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
+    state.resumeWith(runner);
     List<Runnable> tasks = new ArrayList<>(schedule.size());
     List<String> names = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * caller's interrupt or an async cancel ({@link Stop#CANCELLED}), the deadline, and a model call
  * a budget refused or that overran its own ({@link Stop#BUDGET}). From then on no
  * step starts and no attempt or retry begins; attempts the run may abandon or shield are told at
- * once ({@link AttemptWatch#stop}, {@link DetachedAttempt#stop}), as are threads a step was handed
+ * once ({@link AttemptWatch#stop}, {@link Attempt#stop}), as are threads a step was handed
  * to, and the scope interrupts the rest. Later failures are kept as suppressed. Step code never
  * runs under the lock.
  *
@@ -50,6 +50,8 @@ final class RunState {
   private final Object lock = new Object();
   /** Set before the run's threads start, which orders the write before their reads. */
   private @Nullable RunObserver observer;
+  /** Set before the run's threads start, like {@link #observer}. */
+  private @Nullable StepRunner runner;
   private volatile boolean stopping;
   private @Nullable Stop stop; // guarded by lock
   private int stopStep = -1; // guarded by lock
@@ -67,7 +69,7 @@ final class RunState {
    * The attempt running on a thread of its own, per step (a step runs one at a time); made by the
    * first such attempt, as most runs have none.
    */
-  private @Nullable DetachedAttempt @Nullable [] detached; // guarded by lock
+  private @Nullable Attempt @Nullable [] detached; // guarded by lock
   /** The timers of a watched run's inline attempts and deadline; null if it is not watched. */
   private final @Nullable AttemptWatch watch;
   /**
@@ -227,7 +229,7 @@ final class RunState {
    * Starts watching an attempt about to run inline unless the run is stopping; false means it
    * must not start. Only in a watched run.
    */
-  boolean start(InlineAttempt attempt) {
+  boolean start(Attempt attempt) {
     return watch != null && watch.add(attempt);
   }
 
@@ -235,9 +237,11 @@ final class RunState {
    * Hands the step of an attempt the watch has just abandoned to a new thread, which records how
    * the attempt ended and goes on with the step; the abandoned thread leaves it alone from then on.
    */
-  void handOver(InlineAttempt abandoned) {
+  void handOver(Attempt abandoned) {
     int index = abandoned.index();
-    Thread next = Thread.ofVirtual().name(threadName(index)).unstarted(abandoned::resumeStep);
+    StepRunner resumer = Objects.requireNonNull(runner);
+    Thread next =
+        Thread.ofVirtual().name(threadName(index)).unstarted(() -> resumer.resume(abandoned));
     synchronized (lock) {
       abandonedAny = true;
       if (holders != null) {
@@ -252,13 +256,13 @@ final class RunState {
   }
 
   /** Starts an attempt on its own thread unless the run is stopping; false means it did not start. */
-  boolean register(DetachedAttempt attempt) {
+  boolean register(Attempt attempt) {
     synchronized (lock) {
       if (stopping) {
         return false;
       }
       if (detached == null) {
-        detached = new DetachedAttempt[steps.length];
+        detached = new Attempt[steps.length];
       }
       detached[attempt.index()] = attempt;
       attempt.start();
@@ -266,7 +270,7 @@ final class RunState {
     }
   }
 
-  void unregister(DetachedAttempt attempt) {
+  void unregister(Attempt attempt) {
     synchronized (lock) {
       if (detached != null && detached[attempt.index()] == attempt) {
         detached[attempt.index()] = null;
@@ -353,6 +357,11 @@ final class RunState {
     if (observing != null) {
       observing.stepEnded(index);
     }
+  }
+
+  /** Lets {@code runner} go on with steps whose attempts were abandoned; set before the run starts. */
+  void resumeWith(StepRunner runner) {
+    this.runner = runner;
   }
 
   /** Lets {@code observer} hear of the run; set once, before the run starts. */
@@ -549,9 +558,10 @@ final class RunState {
     if (detached == null) {
       return;
     }
-    for (DetachedAttempt attempt : detached) {
+    long now = clock.nanos();
+    for (Attempt attempt : detached) {
       if (attempt != null) {
-        attempt.stop(hardLimit);
+        attempt.stop(now, hardLimit);
       }
     }
   }

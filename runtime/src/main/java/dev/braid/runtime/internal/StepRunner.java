@@ -1,6 +1,5 @@
 package dev.braid.runtime.internal;
 
-import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
@@ -9,26 +8,27 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs one step from start to end on its scope thread: waits for its dependencies, then runs
  * attempts until one succeeds, stops the run, or fails with no retry left, pausing between them as
- * the {@link RetryPolicy} says. If the run abandons an attempt running inline, the step goes on
- * on a new thread that {@link RunState#handOver} starts, and the abandoned thread leaves the step
- * alone once it returns. Thread-safe; each call works on one step's progress.
+ * the {@link RetryPolicy} says. How each attempt runs — plainly, or as an {@link Attempt} the run
+ * can time out, stop and abandon — is decided in {@link #runAttempt}; if the run abandons an
+ * inline attempt, the step goes on on a new thread ({@link #resume}), and the abandoned thread
+ * leaves the step alone once its code returns. Thread-safe; each call works on one step's progress.
  */
 final class StepRunner {
   private final Schedule schedule;
   private final RunSettings settings;
   private final RunState state;
-  private final AttemptRunner attempts;
   private final RetryPolicy retries;
   private final StepDispatcher steps;
+  private final CallRunner calls;
 
   StepRunner(Schedule schedule, RunSettings settings, RunState state, StepDispatcher steps,
       CallRunner calls, RetryPolicy retries) {
     this.schedule = schedule;
     this.settings = settings;
     this.state = state;
-    this.attempts = new AttemptRunner(schedule, settings, steps, state, calls, this::resume);
     this.retries = retries;
     this.steps = steps;
+    this.calls = calls;
   }
 
   /** Runs the step on its scope thread, which {@link PipelineRun} named after it. */
@@ -47,12 +47,12 @@ final class StepRunner {
     }
   }
 
-  /** Goes on with a step whose attempt the run abandoned, on the thread the step was handed to. */
-  private void resume(InlineAttempt abandoned) {
+  /** Goes on with a step whose inline attempt the run abandoned, on the thread it was handed to. */
+  void resume(Attempt abandoned) {
     boolean handedOver = false;
     try {
       handedOver = runAttempts(abandoned.index(), abandoned.context().attempt(),
-          attempts.abandoned(abandoned));
+          ended(abandoned, state.clock().nanos()));
     } finally {
       if (!handedOver) {
         state.stepTaskEnded();
@@ -97,18 +97,18 @@ final class StepRunner {
    * Runs attempts from number {@code first} on, the first of them already ended as {@code pending}
    * says if that is given, until the step ends; true if the step was handed to another thread.
    */
-  private boolean runAttempts(int index, int first, @Nullable AttemptResult pending) {
+  private boolean runAttempts(int index, int first, @Nullable AttemptEnd pending) {
     StepPlan step = schedule.step(index);
     StepSettings stepSettings = settings.step(index);
     StepProgress progress = state.progress(index);
-    AttemptResult next = pending;
+    AttemptEnd next = pending;
     for (int number = first; ; number++) {
-      AttemptResult result = next != null ? next : attempts.run(index, number);
+      AttemptEnd end = next != null ? next : runAttempt(index, number);
       next = null;
-      if (result == AttemptResult.HANDED_OVER) {
+      if (end instanceof AttemptEnd.HandedOver) {
         return true;
       }
-      if (result.record() == null) {
+      if (!(end instanceof AttemptEnd.Recorded recorded)) {
         if (number == 1) {
           state.neverStarted(index);
         } else {
@@ -116,32 +116,27 @@ final class StepRunner {
         }
         return false;
       }
-      progress.addAttempt(result.record());
+      progress.addAttempt(recorded.record());
       RunObserver observer = state.observer();
       if (observer != null) {
-        observer.attemptEnded(index, result.record());
+        observer.attemptEnded(index, recorded.record());
       }
-      progress.abandoned |= result.abandoned();
-      progress.shielded |= result.shielded();
-      switch (result.outcome()) {
-        case SUCCEEDED -> {
-          state.succeeded(index, result.value(), result.endNanos());
+      switch (recorded) {
+        case AttemptEnd.Succeeded succeeded -> {
+          state.succeeded(index, succeeded.value(), succeeded.endNanos());
           return false;
         }
-        case STOPPED_EARLY -> {
-          state.stoppedEarly(index, (ConversationState<?>) result.value());
+        case AttemptEnd.StoppedEarly stoppedEarly -> {
+          state.stoppedEarly(index, stoppedEarly.state());
           return false;
         }
-        case CANCELLED -> {
+        case AttemptEnd.Cancelled cancelled -> {
           state.cancelled(index);
           return false;
         }
-        case FAILED, TIMED_OUT -> {
-          Throwable failure = result.failure();
-          if (failure == null) {
-            throw new IllegalStateException("A failed attempt of " + step + " has no failure");
-          }
-          if (state.stopping() || result.retriesSpent()
+        case AttemptEnd.Failed failed -> {
+          Throwable failure = failed.failure();
+          if (state.stopping() || failed.retriesSpent()
               || !RetryPolicy.shouldRetry(step, stepSettings, number, failure)) {
             state.failed(index, failure);
             return false;
@@ -157,7 +152,7 @@ final class StepRunner {
             return false;
           }
           if (observer != null) {
-            observer.retrying(index, result.record(), pause);
+            observer.retrying(index, failed.record(), pause);
           }
           if (!sleep(state.clock(), pause) || state.stopping()) {
             state.cancelled(index);
@@ -166,6 +161,97 @@ final class StepRunner {
         }
       }
     }
+  }
+
+  /**
+   * Runs attempt {@code number} of step {@code index} and says how it ended; {@link
+   * AttemptEnd.HandedOver} if the run abandoned it meanwhile and another thread holds the step.
+   * An interruptible step's attempt runs inline: plainly when it has neither timeout nor deadline,
+   * else as an {@link Attempt} the run's {@link AttemptWatch} times. An uninterruptible step's
+   * attempt runs on a thread of its own.
+   */
+  private AttemptEnd runAttempt(int index, int number) {
+    StepPlan step = schedule.step(index);
+    Duration timeout = settings.step(index).timeout();
+    // The first attempt starts when the step does, so that their recorded times agree.
+    long startNanos = number == 1 ? state.progress(index).startedNanos : state.clock().nanos();
+    long timeoutNanos = timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout);
+    long limit = Math.min(state.deadlineNanos(), timeoutNanos);
+    AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
+        number, state.clock(), limit);
+    if (!step.interruptible()) {
+      Attempt attempt = Attempt.ownThread(context, startNanos, timeoutNanos,
+          state.threadName(index), () -> steps.run(index, state.outputs(), context));
+      if (!state.register(attempt)) {
+        return AttemptEnd.NOT_STARTED;
+      }
+      try {
+        attempt.await();
+      } finally {
+        state.unregister(attempt);
+      }
+      return ended(attempt, state.clock().nanos());
+    }
+    if (limit != Nanos.NONE) {
+      return runWatched(Attempt.inline(context, startNanos, timeoutNanos));
+    }
+    Object value;
+    try {
+      value = steps.run(index, state.outputs(), context);
+    } catch (Throwable thrown) {
+      return plain(context, null, thrown, startNanos);
+    }
+    if (!step.conversational()) {
+      // The common case, classified at once: an inline success.
+      return AttemptEnd.succeeded(context, value, startNanos, state.clock().nanos());
+    }
+    return plain(context, value, null, startNanos);
+  }
+
+  /** Runs an inline attempt that the run's watch can time out and abandon. */
+  private AttemptEnd runWatched(Attempt attempt) {
+    AttemptContext context = attempt.context();
+    if (!state.start(attempt)) {
+      return attempt.withdraw() ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
+    }
+    Object value = null;
+    Throwable thrown = null;
+    try {
+      value = steps.run(context.index(), state.outputs(), context);
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    if (!attempt.finish(value, thrown, thrown != null && Interruptions.causedBy(thrown))) {
+      return AttemptEnd.HANDED_OVER;
+    }
+    long endNanos = state.clock().nanos();
+    if (thrown == null && attempt.endedFrom() != AttemptState.TIMED_OUT
+        && !schedule.step(context.index()).conversational()) {
+      return AttemptEnd.succeeded(context, value, attempt.startNanos(), endNanos);
+    }
+    return ended(attempt, endNanos);
+  }
+
+  /** Classifies an attempt that ended or was abandoned, and marks its step as the run treated it. */
+  private AttemptEnd ended(Attempt attempt, long endNanos) {
+    StepProgress progress = state.progress(attempt.index());
+    boolean abandoned = attempt.state() == AttemptState.ABANDONED;
+    progress.abandoned |= abandoned;
+    progress.shielded |= attempt.shielded();
+    AttemptContext context = attempt.context();
+    return AttemptEnd.of(context, settings.step(context.index()),
+        schedule.step(context.index()).conversational(), attempt.value(), attempt.failure(),
+        attempt.interruptCaused(), attempt.endedFrom(), abandoned, state.stopping(),
+        attempt.startNanos(), endNanos);
+  }
+
+  /** Classifies a plain inline attempt, which nothing could interrupt or abandon. */
+  private AttemptEnd plain(AttemptContext context, @Nullable Object value,
+      @Nullable Throwable failure, long startNanos) {
+    int index = context.index();
+    return AttemptEnd.of(context, settings.step(index), schedule.step(index).conversational(),
+        value, failure, failure != null && Interruptions.causedBy(failure), AttemptState.RUNNING,
+        false, state.stopping(), startNanos, state.clock().nanos());
   }
 
   /** Sleeps; false if interrupted meanwhile, with the interrupt consumed. */
