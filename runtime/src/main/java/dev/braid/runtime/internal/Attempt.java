@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,38 +14,46 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link Mode#INLINE}: an interruptible step's attempt, on the thread holding the step. The
- *       run's {@link AttemptWatch} times it out and abandons it; its stop interrupts it. If it is
- *       abandoned, the step is handed to a new thread ({@link RunState#handOver}), which goes on
- *       with it ({@link StepRunner#resume}); the abandoned thread leaves the step alone once its
- *       code returns.
+ *       run's {@link AttemptWatch} times it out and abandons it; the run's stop interrupts it. If it
+ *       is abandoned, the step is handed to a new thread, which goes on with it ({@link
+ *       StepRunner#resume}); the abandoned thread leaves the step alone once its code returns.
  *   <li>{@link Mode#OWN_THREAD}: an uninterruptible step's attempt, on a virtual thread of its own
  *       outside the run's scope, which the step's thread {@linkplain #await() waits for}. A stop
  *       cancels the scope, which interrupts every scope thread; running apart keeps that interrupt
- *       from the attempt, which is {@linkplain AttemptState#SHIELDED shielded}. Its own timeout
- *       interrupts it from an alarm of its own, so that it fires on time even while CPU-bound steps
- *       occupy every carrier.
+ *       from the attempt, which is {@linkplain AttemptState#SHIELDED shielded}. Its timeout and
+ *       grace are alarms of its own, so that they fire on time even while CPU-bound steps occupy
+ *       every carrier.
  * </ul>
  *
- * <p>An attempt with neither timeout nor deadline, of an interruptible step, needs none of this:
+ * <p>An attempt of an interruptible step with neither timeout nor deadline needs none of this:
  * nothing can interrupt or abandon it, so {@link StepRunner} runs its code plainly.
  *
  * <h2>One attempt, start to end</h2>
  *
- * {@link StepRunner#runAttempt} makes the attempt {@link AttemptState#RUNNING}: registered with
- * the run, which refuses it ({@link AttemptState#WITHDRAWN}) once it is stopping. When its timeout
- * passes, {@link #timeOut} interrupts it ({@link AttemptState#TIMED_OUT}); a stop of the run
- * interrupts an inline attempt ({@link AttemptState#STOPPED}) and shields one on its own thread.
- * An interrupted attempt still running {@link #GRACE} later is abandoned ({@link #abandon}). When
- * its code returns or throws it is {@link AttemptState#ENDED} ({@link #finish}), unless abandoned
- * first. {@link AttemptEnd#of} then classifies it, and the step's loop in {@link StepRunner}
- * records it, retries it after a pause, or ends the step.
+ * <ol>
+ *   <li><b>Start.</b> {@link StepRunner} makes it {@link AttemptState#RUNNING} and registers it
+ *       with the {@link RunCoordinator}, which refuses it ({@link AttemptState#WITHDRAWN}) once the
+ *       run is stopping.
+ *   <li><b>Timeout.</b> When its timeout passes, {@link #timeOut} interrupts it ({@link
+ *       AttemptState#TIMED_OUT}) and its {@link #GRACE} starts.
+ *   <li><b>Stop.</b> The run's stop ({@link #stop}) interrupts an inline attempt ({@link
+ *       AttemptState#STOPPED}) and shields one on its own thread.
+ *   <li><b>Abandon.</b> An interrupted attempt still running when its grace is over is {@link
+ *       AttemptState#ABANDONED} ({@link #abandon}).
+ *   <li><b>End.</b> When its code returns or throws it is {@link AttemptState#ENDED} ({@link
+ *       #finish}), unless it was abandoned first. {@link AttemptEnd#of} classifies it.
+ *   <li><b>Retry.</b> The step's loop in {@link StepRunner} records it and, if it failed and may
+ *       be retried, pauses and starts the next attempt, a new {@code Attempt}.
+ * </ol>
  *
  * <p>On a virtual {@link TimeSource}, the step's thread lends its busy count to an own thread
  * while it waits, and gets it back when the attempt ends; if the attempt is abandoned, the step's
  * thread is counted anew and the attempt's thread gives its count up when it ends.
  *
  * <p>Thread-safe: the attempt's own thread, the step's, the alarm thread and the thread stopping
- * the run call in concurrently; every transition is decided under this object's monitor.
+ * the run call in concurrently. Its state is guarded by its run's one lock: each transition is
+ * called under it and adds what must follow (an interrupt, an alarm, opening the step's wait) to
+ * the {@link Effects} the caller carries out after unlocking.
  */
 final class Attempt {
   /** How long an interrupted attempt may take to end before it is abandoned. */
@@ -53,6 +62,7 @@ final class Attempt {
   /** Where the attempt's code runs. */
   enum Mode { INLINE, OWN_THREAD }
 
+  private final ReentrantLock lock;
   private final AttemptContext context;
   private final Mode mode;
   private final RunClock clock;
@@ -65,20 +75,22 @@ final class Attempt {
   /** Opens when an own-thread attempt's code ended or it was abandoned; null inline. */
   private final @Nullable CountDownLatch over;
 
-  private AttemptState state = AttemptState.RUNNING; // guarded by this
+  private AttemptState state = AttemptState.RUNNING; // guarded by lock
   /** The state the attempt ended or was abandoned from; see {@link #endedFrom()}. */
-  private AttemptState endedFrom = AttemptState.RUNNING; // guarded by this
+  private AttemptState endedFrom = AttemptState.RUNNING; // guarded by lock
   /** Whether the run ever shielded it; kept for the step's record once it moves on. */
-  private boolean shielded; // guarded by this
-  private long graceEndNanos = Nanos.NONE; // guarded by this
-  private @Nullable Object value; // guarded by this
-  private @Nullable Throwable failure; // guarded by this
-  private boolean interruptCaused; // guarded by this
-  private TimeSource.@Nullable Alarm timeoutAlarm; // guarded by this
-  private TimeSource.@Nullable Alarm graceAlarm; // guarded by this
+  private boolean shielded; // guarded by lock
+  private long graceEndNanos = Nanos.NONE; // guarded by lock
+  private @Nullable Object value; // guarded by lock
+  private @Nullable Throwable failure; // guarded by lock
+  private boolean interruptCaused; // guarded by lock
+  private TimeSource.@Nullable Alarm timeoutAlarm; // guarded by lock
+  private TimeSource.@Nullable Alarm graceAlarm; // guarded by lock
+  private boolean graceArmed; // guarded by lock
 
-  private Attempt(AttemptContext context, long startNanos, long timeoutNanos,
+  private Attempt(ReentrantLock lock, AttemptContext context, long startNanos, long timeoutNanos,
       @Nullable String threadName, @Nullable Callable<?> body) {
+    this.lock = lock;
     this.context = context;
     this.mode = body == null ? Mode.INLINE : Mode.OWN_THREAD;
     this.clock = context.clock();
@@ -94,17 +106,19 @@ final class Attempt {
   /**
    * An attempt about to run inline on the calling thread.
    *
+   * @param lock the run's lock, which guards the attempt's state
    * @param timeoutNanos when it times out on the run clock's {@link RunClock#nanos()} axis, or
    *     {@link Nanos#NONE} if it has no timeout of its own
    */
-  static Attempt inline(AttemptContext context, long startNanos, long timeoutNanos) {
-    return new Attempt(context, startNanos, timeoutNanos, null, null);
+  static Attempt inline(ReentrantLock lock, AttemptContext context, long startNanos,
+      long timeoutNanos) {
+    return new Attempt(lock, context, startNanos, timeoutNanos, null, null);
   }
 
   /** An attempt whose {@code body} will run on a new virtual thread named {@code threadName}. */
-  static Attempt ownThread(AttemptContext context, long startNanos, long timeoutNanos,
-      String threadName, Callable<?> body) {
-    return new Attempt(context, startNanos, timeoutNanos, threadName, body);
+  static Attempt ownThread(ReentrantLock lock, AttemptContext context, long startNanos,
+      long timeoutNanos, String threadName, Callable<?> body) {
+    return new Attempt(lock, context, startNanos, timeoutNanos, threadName, body);
   }
 
   int index() {
@@ -113,10 +127,6 @@ final class Attempt {
 
   AttemptContext context() {
     return context;
-  }
-
-  Mode mode() {
-    return mode;
   }
 
   long startNanos() {
@@ -128,8 +138,9 @@ final class Attempt {
     return timeoutNanos;
   }
 
-  synchronized AttemptState state() {
-    return state;
+  /** The attempt's state; under the lock, or once the attempt is over for its step. */
+  AttemptState state() {
+    return locked(() -> state);
   }
 
   /**
@@ -137,42 +148,103 @@ final class Attempt {
    * AttemptState#TIMED_OUT} or {@link AttemptState#STOPPED} if an interrupt was sent to it, else
    * {@link AttemptState#RUNNING} or {@link AttemptState#SHIELDED}.
    */
-  synchronized AttemptState endedFrom() {
-    return endedFrom;
+  AttemptState endedFrom() {
+    return locked(() -> endedFrom);
   }
 
-  synchronized boolean shielded() {
-    return shielded;
+  boolean shielded() {
+    return locked(() -> shielded);
   }
 
-  synchronized @Nullable Object value() {
-    return value;
+  @Nullable Object value() {
+    return locked(() -> value);
   }
 
-  synchronized @Nullable Throwable failure() {
-    return failure;
+  @Nullable Throwable failure() {
+    return locked(() -> failure);
   }
 
   /** Whether the code's failure came from an interrupt, as its own thread saw it. */
-  synchronized boolean interruptCaused() {
-    return interruptCaused;
+  boolean interruptCaused() {
+    return locked(() -> interruptCaused);
   }
 
-  /** Starts an own-thread attempt's thread and the alarm of its timeout. */
-  synchronized void start() {
-    thread.start();
+  private <T> T locked(java.util.function.Supplier<T> read) {
+    lock.lock();
+    try {
+      return read.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Starts an own-thread attempt: its thread, then the alarm of its timeout. Under the lock. */
+  void start(Effects effects) {
+    assert lock.isHeldByCurrentThread();
+    effects.start(thread);
     if (timeoutNanos != Nanos.NONE) {
-      // On the alarm's word: it is due then, whatever the clock reads a moment later.
-      timeoutAlarm = clock.schedule(() -> timeOut(Math.max(clock.nanos(), timeoutNanos)),
-          Math.max(0, timeoutNanos - clock.nanos()));
+      effects.then(() -> arm(timeoutNanos, true));
     }
   }
 
   /**
-   * Gives up an attempt that was about to start when the run began to stop; false if it was
-   * abandoned meanwhile, in which case another thread already holds its step.
+   * Arms an own-thread attempt's alarm for {@code nanos}, its timeout's or its grace's end, then
+   * keeps it to cancel as the attempt ends; cancels it at once if the attempt ended meanwhile.
+   * Without the lock, as an effect.
    */
-  synchronized boolean withdraw() {
+  private void arm(long nanos, boolean timeout) {
+    long due = Math.max(0, nanos - clock.nanos());
+    // On the alarm's word: it is due then, whatever the clock reads a moment later.
+    TimeSource.Alarm alarm = clock.schedule(
+        timeout ? () -> alarmed(() -> timeOut(Math.max(clock.nanos(), nanos), effectsOf()))
+            : () -> alarmed(() -> abandonEffects(Math.max(clock.nanos(), nanos))), due);
+    lock.lock();
+    boolean ended;
+    try {
+      ended = state.over();
+      if (!ended) {
+        if (timeout) {
+          timeoutAlarm = alarm;
+        } else {
+          graceAlarm = alarm;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (ended) {
+      alarm.cancel();
+    }
+  }
+
+  /** Runs a transition an alarm decided, under the lock, then its effects after. */
+  private void alarmed(java.util.function.Supplier<Effects> transition) {
+    Effects effects;
+    lock.lock();
+    try {
+      effects = transition.get();
+    } finally {
+      lock.unlock();
+    }
+    effects.run();
+  }
+
+  private Effects effectsOf() {
+    return new Effects(lock);
+  }
+
+  private Effects abandonEffects(long now) {
+    Effects effects = new Effects(lock);
+    abandon(now, effects);
+    return effects;
+  }
+
+  /**
+   * Gives up an attempt that was about to start when the run began to stop; false if it was
+   * abandoned meanwhile, in which case another thread already holds its step. Under the lock.
+   */
+  boolean withdraw() {
+    assert lock.isHeldByCurrentThread();
     if (state == AttemptState.ABANDONED) {
       return false;
     }
@@ -184,16 +256,20 @@ final class Attempt {
    * Ends an inline attempt on its own thread with what its code gave; false if it was abandoned,
    * in which case another thread already holds the step. Clears an interrupt its timeout sent.
    */
-  synchronized boolean finish(@Nullable Object result, @Nullable Throwable thrown,
-      boolean byInterrupt) {
-    if (state == AttemptState.ABANDONED) {
-      return false;
+  boolean finish(@Nullable Object result, @Nullable Throwable thrown, boolean byInterrupt) {
+    lock.lock();
+    try {
+      if (state == AttemptState.ABANDONED) {
+        return false;
+      }
+      if (state == AttemptState.TIMED_OUT) {
+        Thread.interrupted();
+      }
+      end(result, thrown, byInterrupt);
+      return true;
+    } finally {
+      lock.unlock();
     }
-    if (state == AttemptState.TIMED_OUT) {
-      Thread.interrupted();
-    }
-    end(result, thrown, byInterrupt);
-    return true;
   }
 
   private void end(@Nullable Object result, @Nullable Throwable thrown, boolean byInterrupt) {
@@ -215,14 +291,23 @@ final class Attempt {
     }
     boolean byInterrupt = thrown != null && Interruptions.causedBy(thrown);
     boolean abandoned;
-    synchronized (this) {
+    TimeSource.Alarm timeout;
+    TimeSource.Alarm grace;
+    lock.lock();
+    try {
       abandoned = state == AttemptState.ABANDONED;
       if (!abandoned) {
         end(result, thrown, byInterrupt);
       }
-      cancel(timeoutAlarm);
-      cancel(graceAlarm);
+      timeout = timeoutAlarm;
+      grace = graceAlarm;
+      timeoutAlarm = null;
+      graceAlarm = null;
+    } finally {
+      lock.unlock();
     }
+    cancel(timeout);
+    cancel(grace);
     Objects.requireNonNull(over).countDown();
     if (abandoned) {
       clock.idle(); // the waiting step thread was counted busy again when it was abandoned
@@ -231,17 +316,18 @@ final class Attempt {
 
   /**
    * Interrupts the attempt if its timeout has passed at {@code now}, and starts its grace. An
-   * own-thread attempt times out even while shielded.
+   * own-thread attempt times out even while shielded. Under the lock.
    */
-  synchronized void timeOut(long now) {
+  Effects timeOut(long now, Effects effects) {
+    assert lock.isHeldByCurrentThread();
     boolean due = state == AttemptState.RUNNING
         || state == AttemptState.SHIELDED && mode == Mode.OWN_THREAD;
-    if (!due || now < timeoutNanos) {
-      return;
+    if (due && now >= timeoutNanos) {
+      state = AttemptState.TIMED_OUT;
+      effects.interrupt(thread);
+      startGrace(now, effects);
     }
-    state = AttemptState.TIMED_OUT;
-    thread.interrupt();
-    startGrace(now);
+    return effects;
   }
 
   /**
@@ -249,21 +335,22 @@ final class Attempt {
    * starts. One on its own thread keeps running, shielded, unless {@code hardLimit} (the deadline)
    * says the run cannot wait, in which case it is abandoned after the grace without being
    * interrupted; one still waiting for a concurrency slot has not begun its code, so it is
-   * interrupted and never takes the slot.
+   * interrupted and never takes the slot. Under the lock.
    */
-  synchronized void stop(long now, boolean hardLimit) {
+  void stop(long now, boolean hardLimit, Effects effects) {
+    assert lock.isHeldByCurrentThread();
     if (state.over() || state == AttemptState.STOPPED) {
       return;
     }
     if (mode == Mode.INLINE) {
       state = AttemptState.STOPPED;
-      thread.interrupt();
+      effects.interrupt(thread);
       graceEndNanos = Math.min(graceEndNanos, Nanos.after(now, GRACE));
       return;
     }
     if (context.withdraw()) {
       state = AttemptState.STOPPED;
-      thread.interrupt();
+      effects.interrupt(thread);
       return;
     }
     shielded = true;
@@ -271,46 +358,45 @@ final class Attempt {
       state = AttemptState.SHIELDED;
     }
     if (hardLimit) {
-      startGrace(now);
+      startGrace(now, effects);
     }
   }
 
-  private void startGrace(long now) {
+  private void startGrace(long now, Effects effects) {
     if (mode == Mode.INLINE) {
       graceEndNanos = Nanos.after(now, GRACE);
-    } else if (graceAlarm == null) {
+    } else if (!graceArmed) {
+      graceArmed = true;
       graceEndNanos = Nanos.after(now, GRACE);
-      graceAlarm = clock.schedule(this::graceOver, Nanos.of(GRACE));
+      long end = graceEndNanos;
+      effects.then(() -> arm(end, false));
     }
   }
 
   /**
-   * Abandons the attempt if its grace has passed at {@code now}, running {@code first} before its
-   * thread can see it; true if it did. The waiting step thread of an own-thread attempt goes on.
+   * Abandons the attempt if its grace has passed at {@code now}; true if it did. The waiting step
+   * thread of an own-thread attempt goes on. Under the lock.
    */
-  synchronized boolean abandon(long now, Runnable first) {
+  boolean abandon(long now, Effects effects) {
+    assert lock.isHeldByCurrentThread();
     if (state.over() || now < graceEndNanos) {
       return false;
     }
-    first.run();
     endedFrom = state;
     state = AttemptState.ABANDONED;
     if (over != null) {
-      clock.busy(); // the step thread goes on, while this attempt's thread keeps its own count
-      over.countDown();
+      CountDownLatch latch = over;
+      effects.then(() -> {
+        clock.busy(); // the step thread goes on, while this attempt's thread keeps its own count
+        latch.countDown();
+      });
     }
     return true;
   }
 
-  /** The grace alarm of an own-thread attempt went off. */
-  private void graceOver() {
-    synchronized (this) {
-      abandon(Math.max(clock.nanos(), graceEndNanos), () -> {});
-    }
-  }
-
-  /** When the watch must next look at this inline attempt, or {@link Nanos#NONE} if never. */
-  synchronized long nextDueNanos() {
+  /** When the watch must next look at this inline attempt, or {@link Nanos#NONE}; under the lock. */
+  long nextDueNanos() {
+    assert lock.isHeldByCurrentThread();
     if (state.over()) {
       return Nanos.NONE;
     }

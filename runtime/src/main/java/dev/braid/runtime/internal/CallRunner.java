@@ -29,13 +29,13 @@ import org.jspecify.annotations.Nullable;
 final class CallRunner {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final RunState state;
+  private final RunCoordinator state;
   private final RetryPolicy retries;
   private final RunLedger ledger;
   private final @Nullable ChunkListener listener;
   private final @Nullable ReentrantLock emitting;
 
-  CallRunner(Schedule schedule, RunSettings settings, RunState state, RetryPolicy retries,
+  CallRunner(Schedule schedule, RunSettings settings, RunCoordinator state, RetryPolicy retries,
       RunLedger ledger) {
     this.schedule = schedule;
     this.settings = settings;

@@ -16,14 +16,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a pipeline: forks a thread per step, and turns the outcome into a result or an
- * exception. The run's state lives in {@link RunState}; a step's life in {@link
+ * exception. The run's state lives in {@link RunCoordinator}; a step's life in {@link
  * StepRunner}; one attempt in {@link Attempt}; its timeouts and deadline in {@link
  * AttemptWatch}.
  *
  * <p>Every step gets a virtual thread when the run starts and waits on its own latch until its
  * last dependency has finished, so each step starts the moment it can. The scope's owner, blocked
  * in {@code join()}, wakes when every step has ended, or when the run stops: a stop interrupts it
- * through {@link ScopeOwner}, and it cancels the scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
+ * ({@link RunCoordinator#leaveScope}), and it cancels the scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
  * attempts the run abandoned because they ignored their interrupt.
  *
  * <p>The caller owns the scope, unless the run is watched ({@link RunSettings#watched()}): then
@@ -42,7 +42,7 @@ public final class PipelineRun<O extends @Nullable Object> {
   private final @Nullable Object @Nullable [] inputs;
   private final @Nullable ResumePlan resume;
   private final RetryPolicy retries;
-  private final RunState state;
+  private final RunCoordinator state;
   private final RunLedger ledger;
   private final AtomicBoolean executed = new AtomicBoolean();
 
@@ -74,14 +74,11 @@ public final class PipelineRun<O extends @Nullable Object> {
     this.retries = retries;
     RunClock clock = RunClock.start(settings.time());
     Duration deadline = settings.deadline();
-    this.state = new RunState(schedule, clock,
-        deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
-        settings.watched(), settings.runId());
     this.ledger = new RunLedger(schedule, settings);
-    RunObserver observer = RunObserver.of(settings, schedule, state, ledger);
-    if (observer != null) {
-      state.observe(observer);
-    }
+    this.state = new RunCoordinator(schedule, clock,
+        deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
+        settings.watched(), new RunId(settings.runId()),
+        coordinator -> RunObserver.of(settings, schedule, coordinator, ledger));
   }
 
   /**
@@ -143,9 +140,8 @@ public final class PipelineRun<O extends @Nullable Object> {
 
   private PipelineResult<O> forkAndFinish(List<Runnable> tasks, List<String> names) {
     ThreadFactory threads = new NamedThreads(names);
-    AttemptWatch watch = state.watch();
-    if (watch != null) {
-      return executeWatched(tasks, threads, watch);
+    if (settings.watched()) {
+      return executeWatched(tasks, threads);
     }
     InterruptedException interrupted = forkAll(tasks, threads);
     return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
@@ -157,17 +153,16 @@ public final class PipelineRun<O extends @Nullable Object> {
    * stopped (which interrupts the owner, to wake it).
    */
   private @Nullable InterruptedException forkAll(List<Runnable> tasks, ThreadFactory threads) {
-    ScopeOwner owner = state.owner();
-    owner.enter();
+    state.enterScope();
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
       RunScopes.scope().forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
-          () -> state.stop(RunState.Stop.CANCELLED));
+          () -> state.stop(RunCoordinator.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;
     } finally {
-      if (owner.leave()) {
+      if (state.leaveScope()) {
         interrupted = null;
       }
     }
@@ -179,12 +174,11 @@ public final class PipelineRun<O extends @Nullable Object> {
    * once the outcome is decided even while the owner still waits in {@code close()} for an
    * abandoned attempt's thread. Without an abandoned attempt the caller waits for the owner.
    */
-  private PipelineResult<O> executeWatched(
-      List<Runnable> tasks, ThreadFactory threads, AttemptWatch watch) {
+  private PipelineResult<O> executeWatched(List<Runnable> tasks, ThreadFactory threads) {
     Owner owner = new Owner(tasks, threads);
     Thread thread = schedule.ownerThreads().newThread(owner);
     thread.start();
-    watch.open();
+    state.openWatch();
     InterruptedException interrupted = null;
     while (true) {
       try {
@@ -193,11 +187,11 @@ public final class PipelineRun<O extends @Nullable Object> {
       } catch (InterruptedException e) {
         if (interrupted == null) {
           interrupted = e;
-          state.stop(RunState.Stop.CANCELLED);
+          state.stop(RunCoordinator.Stop.CANCELLED);
         }
       }
     }
-    watch.close();
+    state.closeWatch();
     boolean interruptedLate =
         state.abandonedAny() ? state.joinHolders() : Uninterruptibly.join(thread);
     if (interruptedLate) {
@@ -224,7 +218,7 @@ public final class PipelineRun<O extends @Nullable Object> {
    * makes {@link #execute()} throw {@link RunCancelledException}. No effect once the run ended.
    */
   public void cancel() {
-    state.stop(RunState.Stop.CANCELLED);
+    state.stop(RunCoordinator.Stop.CANCELLED);
   }
 
   /** The scope's owner in a watched run: forks every task and waits for them all to end. */

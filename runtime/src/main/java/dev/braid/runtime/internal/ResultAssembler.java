@@ -2,12 +2,15 @@ package dev.braid.runtime.internal;
 
 import dev.braid.runtime.AttemptRecord;
 import dev.braid.runtime.BraidException;
+import dev.braid.runtime.BudgetExceededException;
+import dev.braid.runtime.CostBudgetExceededException;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
+import dev.braid.runtime.TokenBudgetExceededException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +32,7 @@ final class ResultAssembler {
    * @param interrupted the caller's interrupt, if that is what ended the run
    */
   @SuppressWarnings("unchecked") // the processor checked the output step's type at compile time
-  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunState state,
+  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunCoordinator state,
       RunLedger ledger, RunSettings settings, @Nullable Object @Nullable [] inputs,
       @Nullable InterruptedException interrupted) {
     RunClock clock = state.clock();
@@ -48,34 +51,51 @@ final class ResultAssembler {
     String name = schedule.pipelineName();
     if (interrupted != null) {
       Thread.currentThread().interrupt();
-      throw withSuppressed(new RunCancelledException(name, interrupted, result.build()), state);
+      throw withSuppressed(new RunCancelledException(name, interrupted, result.build()),
+          state.suppressed());
     }
-    RunState.Stop stop = state.stopReason();
-    if (stop == null) {
+    RunCoordinator.Stopped stopped = state.stopped();
+    if (stopped == null) {
       StepProgress output = state.progress(schedule.outputStep());
       if (!output.status.hasOutput()) {
         throw new IllegalStateException("Pipeline '" + name + "' ended without its output step");
       }
       return result.output((O) output.output).build();
     }
-    return switch (stop) {
-      case STOPPED_EARLY -> result.stoppedEarly(schedule.step(state.stopStep()).name(),
-          Objects.requireNonNull(state.stopState())).build();
+    List<Throwable> suppressed = stopped.suppressed();
+    return switch (stopped.reason()) {
+      case STOPPED_EARLY -> result.stoppedEarly(schedule.step(stopped.step()).name(),
+          Objects.requireNonNull(stopped.state())).build();
       case FAILED -> {
-        int failed = state.stopStep();
-        StepProgress step = state.progress(failed);
-        throw withSuppressed(new StepExecutionException(name, schedule.step(failed).name(),
-            step.attempts.size(), Objects.requireNonNull(step.failure), result.build()), state);
+        StepProgress step = state.progress(stopped.step());
+        throw withSuppressed(new StepExecutionException(name, schedule.step(stopped.step()).name(),
+            step.attempts.size(), Objects.requireNonNull(step.failure), result.build()),
+            suppressed);
       }
       case DEADLINE -> throw withSuppressed(new RunDeadlineExceededException(name,
-          Objects.requireNonNull(settings.deadline()), state.runningAtStop(), result.build()), state);
-      case CANCELLED -> throw withSuppressed(new RunCancelledException(name, null, result.build()), state);
+          Objects.requireNonNull(settings.deadline()), stopped.runningAtStop(), result.build()),
+          suppressed);
+      case CANCELLED ->
+          throw withSuppressed(new RunCancelledException(name, null, result.build()), suppressed);
       case BUDGET -> throw withSuppressed(
-          Budgets.withResult(Objects.requireNonNull(state.budgetStop()), result.build()), state);
+          withResult(Objects.requireNonNull(stopped.budget()), result.build()), suppressed);
     };
   }
 
-  private static List<StepRecord> records(Schedule schedule, RunState state, RunLedger ledger) {
+  /** The budget exception a step saw, carrying the run's final usage and its partial result. */
+  private static BudgetExceededException withResult(BudgetExceededException seen,
+      PipelineResult<?> result) {
+    return switch (seen) {
+      case CostBudgetExceededException cost -> new CostBudgetExceededException(
+          cost.pipelineName(), cost.stepName(), cost.scope(), cost.budget(), cost.spent(),
+          result.usage(), result);
+      case TokenBudgetExceededException tokens -> new TokenBudgetExceededException(
+          tokens.pipelineName(), tokens.stepName(), tokens.scope(), tokens.budget(), tokens.spent(),
+          result.usage(), result);
+    };
+  }
+
+  private static List<StepRecord> records(Schedule schedule, RunCoordinator state, RunLedger ledger) {
     List<StepRecord> records = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
       records.add(record(schedule, state, ledger, i));
@@ -84,7 +104,7 @@ final class ResultAssembler {
   }
 
   /** The record of step {@code index} as its progress stands. */
-  static StepRecord record(Schedule schedule, RunState state, RunLedger ledger, int index) {
+  static StepRecord record(Schedule schedule, RunCoordinator state, RunLedger ledger, int index) {
     RunClock clock = state.clock();
     StepProgress step = state.progress(index);
     boolean ran = step.status.started();
@@ -108,8 +128,9 @@ final class ResultAssembler {
         state.children(index));
   }
 
-  private static <E extends BraidException> E withSuppressed(E exception, RunState state) {
-    state.suppressed().forEach(exception::addSuppressed);
+  private static <E extends BraidException> E withSuppressed(E exception,
+      List<Throwable> suppressed) {
+    suppressed.forEach(exception::addSuppressed);
     return exception;
   }
 }

@@ -21,11 +21,11 @@ import org.jspecify.annotations.Nullable;
 final class RunObserver {
   private final Listeners listeners;
   private final Schedule schedule;
-  private final RunState state;
+  private final RunCoordinator state;
   private final RunLedger ledger;
   private final RunEvent run;
 
-  private RunObserver(Listeners listeners, Schedule schedule, RunState state, RunLedger ledger,
+  private RunObserver(Listeners listeners, Schedule schedule, RunCoordinator state, RunLedger ledger,
       @Nullable ParentLink parent) {
     this.listeners = listeners;
     this.schedule = schedule;
@@ -36,7 +36,7 @@ final class RunObserver {
   }
 
   /** The observer of a run, or null if no one listens to it. */
-  static @Nullable RunObserver of(RunSettings settings, Schedule schedule, RunState state,
+  static @Nullable RunObserver of(RunSettings settings, Schedule schedule, RunCoordinator state,
       RunLedger ledger) {
     Listeners listeners = Listeners.of(settings.listeners(), schedule.pipelineName());
     return listeners.active()

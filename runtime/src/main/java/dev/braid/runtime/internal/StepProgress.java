@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one step has done so far in one run. Written only by the thread holding the step — its
  * scope thread, or the thread it was handed to after an abandoned attempt ({@link
- * RunState#handOver}), which starts after the abandoned thread's last write; a dependent reads it
+ * RunCoordinator#handOver}), which starts after the abandoned thread's last write; a dependent reads it
  * once its count of dependencies still running reaches zero, and the caller of {@code execute}
  * after the scope has closed or it has joined the holders, all of which order the writes first.
- * {@link #running} is written without {@link RunState}'s lock, so it is volatile for the stopping
+ * {@link #running} is written without {@link RunCoordinator}'s lock, so it is volatile for the stopping
  * thread that lists the running steps.
  */
 final class StepProgress {
@@ -29,7 +29,7 @@ final class StepProgress {
   boolean abandoned;
   boolean shielded;
   /**
-   * The child runs the step started; written under {@link RunState}'s lock, and volatile so that
+   * The child runs the step started; written under {@link RunCoordinator}'s lock, and volatile so that
    * a run whose steps started none can tell without taking it.
    */
   volatile List<PipelineResult<?>> children = List.of();

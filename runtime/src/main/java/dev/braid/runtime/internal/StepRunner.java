@@ -16,12 +16,12 @@ import org.jspecify.annotations.Nullable;
 final class StepRunner {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final RunState state;
+  private final RunCoordinator state;
   private final RetryPolicy retries;
   private final StepDispatcher steps;
   private final CallRunner calls;
 
-  StepRunner(Schedule schedule, RunSettings settings, RunState state, StepDispatcher steps,
+  StepRunner(Schedule schedule, RunSettings settings, RunCoordinator state, StepDispatcher steps,
       CallRunner calls, RetryPolicy retries) {
     this.schedule = schedule;
     this.settings = settings;
@@ -57,7 +57,7 @@ final class StepRunner {
       if (!handedOver) {
         state.stepTaskEnded();
       }
-      state.clock().idle(); // counted busy by RunState.handOver
+      state.clock().idle(); // counted busy by RunCoordinator.handOver
     }
   }
 
@@ -69,15 +69,11 @@ final class StepRunner {
     if (!schedule.step(index).conditional()) {
       return true;
     }
-    // Marked before reading whether the run is stopping, so that a run settling while it stops
-    // either sees the condition being evaluated or the condition is not evaluated at all.
-    StepProgress progress = state.progress(index);
-    progress.deciding = true;
+    if (!state.deciding(index)) {
+      return false;
+    }
     boolean run;
     try {
-      if (state.stopping()) {
-        return false;
-      }
       run = steps.shouldRun(index, state.outputs());
     } catch (Throwable failure) {
       if (state.begin(index)) {
@@ -85,7 +81,7 @@ final class StepRunner {
       }
       return false;
     } finally {
-      progress.deciding = false;
+      state.decided(index);
     }
     if (!run) {
       state.skipped(index);
@@ -100,7 +96,6 @@ final class StepRunner {
   private boolean runAttempts(int index, int first, @Nullable AttemptEnd pending) {
     StepPlan step = schedule.step(index);
     StepSettings stepSettings = settings.step(index);
-    StepProgress progress = state.progress(index);
     AttemptEnd next = pending;
     for (int number = first; ; number++) {
       AttemptEnd end = next != null ? next : runAttempt(index, number);
@@ -116,11 +111,7 @@ final class StepRunner {
         }
         return false;
       }
-      progress.addAttempt(recorded.record());
-      RunObserver observer = state.observer();
-      if (observer != null) {
-        observer.attemptEnded(index, recorded.record());
-      }
+      state.attemptEnded(index, recorded.record());
       switch (recorded) {
         case AttemptEnd.Succeeded succeeded -> {
           state.succeeded(index, succeeded.value(), succeeded.endNanos());
@@ -146,14 +137,12 @@ final class StepRunner {
           long now = state.clock().nanos();
           if (deadline != Nanos.NONE && Nanos.after(now, pause) >= deadline) {
             if (now >= deadline) {
-              state.stop(RunState.Stop.DEADLINE); // passed already; its alarm is on its way
+              state.stop(RunCoordinator.Stop.DEADLINE); // passed already; its alarm is on its way
             }
             state.failed(index, failure); // the retry could not start before the deadline
             return false;
           }
-          if (observer != null) {
-            observer.retrying(index, failed.record(), pause);
-          }
+          state.retrying(index, failed.record(), pause);
           if (!sleep(state.clock(), pause) || state.stopping()) {
             state.cancelled(index);
             return false;
@@ -180,20 +169,20 @@ final class StepRunner {
     AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
         number, state.clock(), limit);
     if (!step.interruptible()) {
-      Attempt attempt = Attempt.ownThread(context, startNanos, timeoutNanos,
+      Attempt attempt = Attempt.ownThread(state.lock(), context, startNanos, timeoutNanos,
           state.threadName(index), () -> steps.run(index, state.outputs(), context));
-      if (!state.register(attempt)) {
+      if (!state.startOwnThread(attempt)) {
         return AttemptEnd.NOT_STARTED;
       }
       try {
         attempt.await();
       } finally {
-        state.unregister(attempt);
+        state.ownThreadOver(attempt);
       }
       return ended(attempt, state.clock().nanos());
     }
     if (limit != Nanos.NONE) {
-      return runWatched(Attempt.inline(context, startNanos, timeoutNanos));
+      return runWatched(Attempt.inline(state.lock(), context, startNanos, timeoutNanos));
     }
     Object value;
     try {
@@ -211,8 +200,8 @@ final class StepRunner {
   /** Runs an inline attempt that the run's watch can time out and abandon. */
   private AttemptEnd runWatched(Attempt attempt) {
     AttemptContext context = attempt.context();
-    if (!state.start(attempt)) {
-      return attempt.withdraw() ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
+    if (!state.startInline(attempt)) {
+      return state.withdraw(attempt) ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
     }
     Object value = null;
     Throwable thrown = null;

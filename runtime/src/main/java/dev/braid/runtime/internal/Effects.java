@@ -1,0 +1,49 @@
+package dev.braid.runtime.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * What a transition of a {@link RunCoordinator} decided must happen, carried out once the run's
+ * lock is released: start a thread, interrupt one, arm or cancel an alarm, tell the listeners, let
+ * the caller go. A transition only ever adds to its effects under the lock; {@link #run()} asserts
+ * that the lock is no longer held, so that no thread start, interrupt, alarm or listener ever runs
+ * under it, and runs them in the order they were decided. Not thread-safe: one per transition, on
+ * the thread that made it.
+ */
+final class Effects {
+  private final ReentrantLock lock;
+  private final List<Runnable> actions = new ArrayList<>(4);
+
+  Effects(ReentrantLock lock) {
+    this.lock = lock;
+  }
+
+  /** Interrupts {@code thread}: an attempt's, a step's, or the scope's owner. */
+  void interrupt(Thread thread) {
+    actions.add(thread::interrupt);
+  }
+
+  /** Starts {@code thread}. */
+  void start(Thread thread) {
+    actions.add(thread::start);
+  }
+
+  /** Does {@code action}: arms or cancels an alarm, tells the listeners, opens a latch. */
+  void then(Runnable action) {
+    actions.add(action);
+  }
+
+  boolean isEmpty() {
+    return actions.isEmpty();
+  }
+
+  /** Carries out the effects in order; called after the lock was released. */
+  void run() {
+    assert !lock.isHeldByCurrentThread() : "effects must run after the run's lock is released";
+    for (int i = 0; i < actions.size(); i++) {
+      actions.get(i).run();
+    }
+  }
+}
