@@ -76,7 +76,11 @@ final class Attempt {
   private final @Nullable CountDownLatch over;
 
   private AttemptState state = AttemptState.RUNNING; // guarded by lock
-  /** The state the attempt ended or was abandoned from; see {@link #endedFrom()}. */
+  /**
+   * The state the attempt was in when its code ended or it was abandoned: {@link
+   * AttemptState#TIMED_OUT} or {@link AttemptState#STOPPED} if an interrupt was sent to it, else
+   * {@link AttemptState#RUNNING} or {@link AttemptState#SHIELDED}.
+   */
   private AttemptState endedFrom = AttemptState.RUNNING; // guarded by lock
   /** Whether the run ever shielded it; kept for the step's record once it moves on. */
   private boolean shielded; // guarded by lock
@@ -138,41 +142,26 @@ final class Attempt {
     return timeoutNanos;
   }
 
-  /** The attempt's state; under the lock, or once the attempt is over for its step. */
+  /** The attempt's state. */
   AttemptState state() {
-    return locked(() -> state);
+    lock.lock();
+    try {
+      return state;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
-   * The state the attempt was in when its code ended or it was abandoned: {@link
-   * AttemptState#TIMED_OUT} or {@link AttemptState#STOPPED} if an interrupt was sent to it, else
-   * {@link AttemptState#RUNNING} or {@link AttemptState#SHIELDED}.
+   * Classifies the attempt once it is over for its step: its code ended, or it was abandoned.
+   *
+   * @param stopping whether the run is stopping: an interrupt is then the stop's, not a timeout's
    */
-  AttemptState endedFrom() {
-    return locked(() -> endedFrom);
-  }
-
-  boolean shielded() {
-    return locked(() -> shielded);
-  }
-
-  @Nullable Object value() {
-    return locked(() -> value);
-  }
-
-  @Nullable Throwable failure() {
-    return locked(() -> failure);
-  }
-
-  /** Whether the code's failure came from an interrupt, as its own thread saw it. */
-  boolean interruptCaused() {
-    return locked(() -> interruptCaused);
-  }
-
-  private <T> T locked(java.util.function.Supplier<T> read) {
+  AttemptEnd end(StepSettings settings, boolean conversational, boolean stopping, long endNanos) {
     lock.lock();
     try {
-      return read.get();
+      return AttemptEnd.of(context, settings, conversational, value, failure, interruptCaused,
+          endedFrom, state == AttemptState.ABANDONED, shielded, stopping, startNanos, endNanos);
     } finally {
       lock.unlock();
     }
@@ -193,50 +182,47 @@ final class Attempt {
    * Without the lock, as an effect.
    */
   private void arm(long nanos, boolean timeout) {
-    long due = Math.max(0, nanos - clock.nanos());
-    // On the alarm's word: it is due then, whatever the clock reads a moment later.
-    TimeSource.Alarm alarm = clock.schedule(
-        timeout ? () -> alarmed(() -> timeOut(Math.max(clock.nanos(), nanos), effectsOf()))
-            : () -> alarmed(() -> abandonEffects(Math.max(clock.nanos(), nanos))), due);
+    TimeSource.Alarm alarm = clock.schedule(timeout ? this::timeoutRang : this::graceRang,
+        Math.max(0, nanos - clock.nanos()));
+    boolean over;
     lock.lock();
-    boolean ended;
     try {
-      ended = state.over();
-      if (!ended) {
-        if (timeout) {
-          timeoutAlarm = alarm;
-        } else {
-          graceAlarm = alarm;
-        }
+      over = state.over();
+      if (!over && timeout) {
+        timeoutAlarm = alarm;
+      } else if (!over) {
+        graceAlarm = alarm;
       }
     } finally {
       lock.unlock();
     }
-    if (ended) {
+    if (over) {
       alarm.cancel();
     }
   }
 
-  /** Runs a transition an alarm decided, under the lock, then its effects after. */
-  private void alarmed(java.util.function.Supplier<Effects> transition) {
-    Effects effects;
+  /** The timeout alarm went off: the timeout is due, whatever the clock reads a moment later. */
+  private void timeoutRang() {
+    Effects effects = new Effects(lock);
     lock.lock();
     try {
-      effects = transition.get();
+      timeOut(Math.max(clock.nanos(), timeoutNanos), effects);
     } finally {
       lock.unlock();
     }
     effects.run();
   }
 
-  private Effects effectsOf() {
-    return new Effects(lock);
-  }
-
-  private Effects abandonEffects(long now) {
+  /** The grace alarm went off: the grace is over, whatever the clock reads a moment later. */
+  private void graceRang() {
     Effects effects = new Effects(lock);
-    abandon(now, effects);
-    return effects;
+    lock.lock();
+    try {
+      abandon(Math.max(clock.nanos(), graceEndNanos), effects);
+    } finally {
+      lock.unlock();
+    }
+    effects.run();
   }
 
   /**
@@ -318,7 +304,7 @@ final class Attempt {
    * Interrupts the attempt if its timeout has passed at {@code now}, and starts its grace. An
    * own-thread attempt times out even while shielded. Under the lock.
    */
-  Effects timeOut(long now, Effects effects) {
+  void timeOut(long now, Effects effects) {
     assert lock.isHeldByCurrentThread();
     boolean due = state == AttemptState.RUNNING
         || state == AttemptState.SHIELDED && mode == Mode.OWN_THREAD;
@@ -327,7 +313,6 @@ final class Attempt {
       effects.interrupt(thread);
       startGrace(now, effects);
     }
-    return effects;
   }
 
   /**

@@ -19,17 +19,26 @@ sealed interface AttemptEnd {
   /** An attempt that ran, and so has a record. */
   sealed interface Recorded extends AttemptEnd {
     AttemptRecord record();
+
+    /** Whether the run abandoned the attempt, for the step's record. */
+    default boolean abandoned() {
+      return false;
+    }
+
+    /** Whether the run let the attempt go on after it stopped, for the step's record. */
+    boolean shielded();
   }
 
   /**
    * @param value the step's output (a conversational step's data)
    * @param endNanos when the attempt ended on the run clock's axis, the time of its record's end
    */
-  record Succeeded(@Nullable Object value, AttemptRecord record, long endNanos)
+  record Succeeded(@Nullable Object value, AttemptRecord record, long endNanos, boolean shielded)
       implements Recorded {}
 
   /** A conversational step returned an incomplete state, which stops the run. */
-  record StoppedEarly(ConversationState<?> state, AttemptRecord record) implements Recorded {}
+  record StoppedEarly(ConversationState<?> state, AttemptRecord record, boolean shielded)
+      implements Recorded {}
 
   /**
    * The attempt failed or timed out ({@link AttemptRecord#outcome()} says which).
@@ -37,11 +46,12 @@ sealed interface AttemptEnd {
    * @param retriesSpent whether the failure escaped a model call that had already retried it, or
    *     refused to, so that the step must not retry it again
    */
-  record Failed(Throwable failure, AttemptRecord record, boolean retriesSpent)
-      implements Recorded {}
+  record Failed(Throwable failure, AttemptRecord record, boolean retriesSpent, boolean abandoned,
+      boolean shielded) implements Recorded {}
 
   /** The run's stop ended the attempt, or abandoned it. */
-  record Cancelled(AttemptRecord record) implements Recorded {}
+  record Cancelled(AttemptRecord record, boolean abandoned, boolean shielded)
+      implements Recorded {}
 
   /** The run stopped before the attempt could start; it has no record. */
   record NotStarted() implements AttemptEnd {}
@@ -61,11 +71,13 @@ sealed interface AttemptEnd {
    * @param ran what the code gave: a value or a failure
    * @param from the state the attempt ended or was abandoned from ({@link Attempt#endedFrom()})
    * @param abandoned whether the run abandoned it
+   * @param shielded whether the run let it go on after stopping
    * @param stopping whether the run is stopping: an interrupt is then the stop's, not a timeout's
    */
   static AttemptEnd of(AttemptContext context, StepSettings settings, boolean conversational,
       @Nullable Object value, @Nullable Throwable failure, boolean interruptCaused,
-      AttemptState from, boolean abandoned, boolean stopping, long startNanos, long endNanos) {
+      AttemptState from, boolean abandoned, boolean shielded, boolean stopping, long startNanos,
+      long endNanos) {
     Duration timeout = settings.timeout();
     AttemptOutcome outcome;
     Object output = value;
@@ -82,20 +94,21 @@ sealed interface AttemptEnd {
       output = null;
     } else if (abandoned || failure != null && stopping
         && (interruptCaused || from == AttemptState.STOPPED) && !refusedByBudget(failure)) {
-      return new Cancelled(record(context, AttemptOutcome.CANCELLED, null, startNanos, endNanos));
+      return new Cancelled(record(context, AttemptOutcome.CANCELLED, null, startNanos, endNanos),
+          abandoned, shielded);
     } else if (failure != null) {
       outcome = AttemptOutcome.FAILED;
     } else if (!conversational) {
-      return succeeded(context, value, startNanos, endNanos);
+      return succeeded(context, value, startNanos, endNanos, shielded);
     } else if (!(value instanceof ConversationState<?> conversation)) {
       outcome = AttemptOutcome.FAILED;
       error = new NullPointerException("Step '" + context.stepName() + "' of pipeline '"
           + context.pipelineName() + "' returned null instead of a ConversationState");
     } else if (conversation.isComplete()) {
-      return succeeded(context, conversation.data(), startNanos, endNanos);
+      return succeeded(context, conversation.data(), startNanos, endNanos, shielded);
     } else {
       return new StoppedEarly(conversation,
-          record(context, AttemptOutcome.STOPPED_EARLY, null, startNanos, endNanos));
+          record(context, AttemptOutcome.STOPPED_EARLY, null, startNanos, endNanos), shielded);
     }
     if (error == null) {
       throw new IllegalStateException("A failed attempt of step '" + context.stepName()
@@ -103,14 +116,14 @@ sealed interface AttemptEnd {
     }
     AttemptRecord record = record(context, outcome, error, startNanos, endNanos);
     return new Failed(error, record,
-        outcome == AttemptOutcome.FAILED && context.retriesSpentOn(error));
+        outcome == AttemptOutcome.FAILED && context.retriesSpentOn(error), abandoned, shielded);
   }
 
   /** A success; the common case, classified without more than its record. */
   static Succeeded succeeded(AttemptContext context, @Nullable Object value, long startNanos,
-      long endNanos) {
+      long endNanos, boolean shielded) {
     return new Succeeded(value,
-        record(context, AttemptOutcome.SUCCEEDED, null, startNanos, endNanos), endNanos);
+        record(context, AttemptOutcome.SUCCEEDED, null, startNanos, endNanos), endNanos, shielded);
   }
 
   private static AttemptRecord record(AttemptContext context, AttemptOutcome outcome,

@@ -30,17 +30,29 @@ final class DependencyGates {
    */
   private final AtomicReferenceArray<@Nullable Thread> waiters;
 
-  /** @param waiting per step, how many dependencies it waits for */
-  DependencyGates(RunClock clock, int[] waiting) {
+  /**
+   * @param waiting per step, how many dependencies it waits for
+   * @param runs per step, whether it runs in this run: a step whose earlier output is reused never
+   *     waits, so its gate is closed from the start
+   */
+  DependencyGates(RunClock clock, int[] waiting, boolean[] runs) {
     this.clock = clock;
-    this.waiting = new AtomicIntegerArray(waiting);
+    this.waiting = new AtomicIntegerArray(waiting.length);
+    for (int i = 0; i < waiting.length; i++) {
+      this.waiting.set(i, runs[i] ? waiting[i] : LEFT);
+    }
     this.waiters = new AtomicReferenceArray<>(waiting.length);
   }
 
-  /** Counts step {@code index} busy if its gate is open from the start; called before it forks. */
-  void openAtStart(int index) {
-    if (waiting.get(index) == 0) {
-      clock.busy();
+  /**
+   * Counts busy, on the run's clock, every step that runs and waits for no dependency; called
+   * once, before the run forks its steps.
+   */
+  void openRoots() {
+    for (int i = 0; i < waiting.length(); i++) {
+      if (waiting.get(i) == 0) {
+        clock.busy();
+      }
     }
   }
 

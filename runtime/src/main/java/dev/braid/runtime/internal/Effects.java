@@ -3,6 +3,7 @@ package dev.braid.runtime.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a transition of a {@link RunCoordinator} decided must happen, carried out once the run's
@@ -14,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Effects {
   private final ReentrantLock lock;
-  private final List<Runnable> actions = new ArrayList<>(4);
+  /** Made by the first effect, as most transitions have none. */
+  private @Nullable List<Runnable> actions;
 
   Effects(ReentrantLock lock) {
     this.lock = lock;
@@ -22,28 +24,29 @@ final class Effects {
 
   /** Interrupts {@code thread}: an attempt's, a step's, or the scope's owner. */
   void interrupt(Thread thread) {
-    actions.add(thread::interrupt);
+    then(thread::interrupt);
   }
 
   /** Starts {@code thread}. */
   void start(Thread thread) {
-    actions.add(thread::start);
+    then(thread::start);
   }
 
   /** Does {@code action}: arms or cancels an alarm, tells the listeners, opens a latch. */
   void then(Runnable action) {
+    if (actions == null) {
+      actions = new ArrayList<>(4);
+    }
     actions.add(action);
-  }
-
-  boolean isEmpty() {
-    return actions.isEmpty();
   }
 
   /** Carries out the effects in order; called after the lock was released. */
   void run() {
     assert !lock.isHeldByCurrentThread() : "effects must run after the run's lock is released";
-    for (int i = 0; i < actions.size(); i++) {
-      actions.get(i).run();
+    if (actions != null) {
+      for (int i = 0; i < actions.size(); i++) {
+        actions.get(i).run();
+      }
     }
   }
 }

@@ -97,15 +97,15 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (observer == null) {
       return run(steps);
     }
-    observer.runStarted();
+    state.runStarted();
     PipelineResult<O> result;
     try {
       result = run(observer.observing(steps));
     } catch (BraidException e) {
-      e.partialResult().ifPresent(partial -> observer.runEnded(partial, e));
+      e.partialResult().ifPresent(partial -> state.runEnded(partial, e));
       throw e;
     }
-    observer.runEnded(result, null);
+    state.runEnded(result, null);
     return result;
   }
 
@@ -122,7 +122,7 @@ public final class PipelineRun<O extends @Nullable Object> {
         names.add(state.threadName(i));
       }
     }
-    state.readyRoots();
+    state.gates().openRoots();
     ParentLink parent = settings.parent();
     boolean borrows = parent != null && parent.onParentThread()
         && parent.time() == settings.time() && !state.clock().real();

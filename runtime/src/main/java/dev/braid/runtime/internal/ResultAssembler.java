@@ -62,7 +62,7 @@ final class ResultAssembler {
       }
       return result.output((O) output.output).build();
     }
-    List<Throwable> suppressed = stopped.suppressed();
+    List<Throwable> suppressed = state.suppressed();
     return switch (stopped.reason()) {
       case STOPPED_EARLY -> result.stoppedEarly(schedule.step(stopped.step()).name(),
           Objects.requireNonNull(stopped.state())).build();

@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.BraidException;
 import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineResult;
@@ -13,37 +14,52 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The one owner of a run's state, behind one lock: each step's progress, the attempts in flight,
- * the stop decision, who holds each step and whether the run has settled.
+ * The one owner of a run's state, behind one lock: each step's progress, the attempts in flight
+ * (with their {@link AttemptWatch} and {@link RunThreads}), the stop decision, and settling.
  *
- * <p>Every transition decides under {@link #lock} and collects what must follow as {@link
- * Effects}: threads to start or interrupt, alarms to arm or cancel, listener events, the caller to
- * let go. They run once the lock is released, never under it, so that no step code, listener or
- * thread start ever holds up another step's transition, and listener events for a step are told
- * in the order its state changed. The exceptions are by design: {@link DependencyGates}, which
- * thousands of steps pass at once, stay lock-free, and {@link #stopping()} is readable without the
- * lock (a volatile written under it), for checks on hot paths that the lock then confirms.
+ * <p>Every transition decides under the lock and collects what must follow as {@link Effects}:
+ * threads to start or interrupt, alarms to arm or cancel, listener events, the caller to let go.
+ * They run once the lock is released, never under it, so that no thread start, interrupt, alarm
+ * or listener holds up another step's transition; and listener events come only from these
+ * effects, so that a step's events are told in the order its state changed (events of different
+ * steps may interleave, as their steps do). Two things stay outside the lock by design: the {@link
+ * DependencyGates}, which thousands of steps pass at once, and {@link #stopping()}, a volatile
+ * written under the lock, which hot paths read first and the lock then confirms. Events a step's
+ * code causes while it runs (a model call, a streamed chunk) are the attempt's own, told on its
+ * thread by {@link CallRunner}.
  *
  * <p>The first of these stops the run: a step that fails (unless it is optional), a step that
  * returns an incomplete {@link ConversationState}, the caller's interrupt or an async cancel
  * ({@link Stop#CANCELLED}), the deadline, and a model call a budget refused or that overran its
- * own ({@link Stop#BUDGET}). From then on no step begins and no attempt or retry starts. In-flight
- * inline attempts of a watched run are interrupted and abandoned if they outlive their grace;
- * attempts on their own thread are shielded, and abandoned after their grace only at the deadline;
- * the scope interrupts every other step. Later failures are kept as suppressed.
+ * own ({@link Stop#BUDGET}). From then on no step begins and no attempt or retry starts; inline
+ * attempts of a watched run are interrupted and abandoned if they outlive their grace, attempts on
+ * their own thread are shielded (abandoned after their grace only at the deadline), and the scope
+ * interrupts every other step. Later failures are kept as suppressed.
  *
- * <p>A run settles when its caller may assemble the result: when the scope has closed, or, once an
- * attempt was abandoned (whose thread may hold the scope open for long), when no step can change
- * the outcome any more ({@link #settleIfDecided}).
+ * <p>A watched run <em>settles</em> when its caller may assemble the result: when the scope has
+ * closed, or, once an attempt was abandoned (whose thread may hold the scope open), as soon as no
+ * step can change the outcome any more.
  *
  * <p>Thread-safe.
  */
 final class RunCoordinator {
   /** Why a run stopped before all its steps ran. */
   enum Stop { FAILED, STOPPED_EARLY, CANCELLED, DEADLINE, BUDGET }
+
+  /**
+   * How a run stopped.
+   *
+   * @param step the step that stopped it, or -1 if it stopped from outside its steps
+   * @param state the incomplete state of a step that stopped it early
+   * @param budget the budget exception that stopped it, if a budget did
+   * @param runningAtStop the steps running or pausing to retry when it stopped
+   */
+  record Stopped(Stop reason, int step, @Nullable ConversationState<?> state,
+      @Nullable BudgetExceededException budget, List<String> runningAtStop) {}
 
   private final Schedule schedule;
   private final RunClock clock;
@@ -52,80 +68,65 @@ final class RunCoordinator {
   private final DependencyGates gates;
   private final RunId id;
   private final RunOutputs outputs;
-  private final @Nullable ResumePlan resume;
   private final @Nullable RunObserver observer;
+  private final ReentrantLock lock = new ReentrantLock();
   /** The timers of a watched run's inline attempts and deadline; null if it is not watched. */
   private final @Nullable AttemptWatch watch;
+  /** The threads a stop must reach itself. */
+  private final RunThreads threads;
   /** Opens when the caller of a watched run may stop waiting; null if the run is not watched. */
   private final @Nullable CountDownLatch settled;
 
-  private final ReentrantLock lock = new ReentrantLock();
   /** Written under the lock; read without it where a stale false is confirmed under the lock. */
   private volatile boolean stopping;
-  private @Nullable StepRunner runner; // guarded by lock; set before the steps start
-  private @Nullable Stop stop; // guarded by lock
-  private int stopStep = -1; // guarded by lock
-  private @Nullable ConversationState<?> stopState; // guarded by lock
-  private @Nullable BudgetExceededException budgetStop; // guarded by lock
+  private @Nullable Stopped stopped; // guarded by lock
   private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
-  private List<String> runningAtStop = List.of(); // guarded by lock
-  /** Step tasks not yet ended. */
-  private int unfinished; // guarded by lock
+  private @Nullable StepRunner runner; // guarded by lock; set before the steps start
+  private int unfinishedTasks; // guarded by lock
   /** On a replaced time source, when the last step task ended; {@link Nanos#NONE} until then. */
   private long lastTaskEndedNanos = Nanos.NONE; // guarded by lock
   /** Whether the run owes its caller the busy count it borrowed ({@link #borrowCallersCount}). */
   private boolean owesCaller; // guarded by lock
-  /** Per step, its attempt on a thread of its own; made by the first, as most runs have none. */
-  private @Nullable Attempt @Nullable [] ownThreads; // guarded by lock
-  /**
-   * Per step in a watched run or one on a replaced time source, the thread holding it: its scope
-   * thread from when the task starts, then any it was handed to. Guarded by lock.
-   */
-  private final @Nullable Thread @Nullable [] holders;
-  /** Threads steps were handed to after an abandoned attempt; a stop interrupts them. */
-  private final List<Thread> handedTo = new ArrayList<>(); // guarded by lock
   private boolean abandonedAny; // guarded by lock
-  /** The thread waiting in the run's scope, woken by a stop; null outside the scope. */
-  private @Nullable Thread scopeOwner; // guarded by lock
-  private boolean ownerWoken; // guarded by lock
 
   /**
    * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis,
    *     or {@link Nanos#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
-   * @param observer who hears of the run, or null if no one listens
+   * @param observer makes who hears of the run, or null if no one listens
    */
   RunCoordinator(Schedule schedule, RunClock clock, long deadlineNanos,
       @Nullable ResumePlan resume, boolean watched, RunId id,
       Function<RunCoordinator, @Nullable RunObserver> observer) {
-    this.id = id;
     int size = schedule.size();
     this.schedule = schedule;
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
+    this.id = id;
     this.steps = new StepProgress[size];
     this.watch = watched ? new AttemptWatch(this, lock, clock, size, deadlineNanos) : null;
-    this.holders = watched || !clock.real() ? new Thread[size] : null;
+    this.threads = new RunThreads(lock, size, watched || !clock.real());
     this.settled = watched ? new CountDownLatch(1) : null;
     int[] waiting = new int[size];
+    boolean[] runs = new boolean[size];
     for (int i = 0; i < size; i++) {
       steps[i] = new StepProgress();
       waiting[i] = schedule.step(i).dependencyCount();
+      runs[i] = resume == null || !resume.reused(i);
     }
     for (int i = 0; i < size; i++) {
-      if (resume != null && resume.reused(i)) {
+      if (runs[i]) {
+        unfinishedTasks++;
+      } else {
         steps[i].status = StepStatus.REUSED;
-        steps[i].output = resume.output(i);
+        steps[i].output = Objects.requireNonNull(resume).output(i);
         for (int dependent : schedule.dependents(i)) {
           waiting[dependent]--;
         }
-      } else {
-        unfinished++;
       }
     }
-    this.gates = new DependencyGates(clock, waiting);
-    this.resume = resume;
+    this.gates = new DependencyGates(clock, waiting, runs);
     this.outputs = new RunOutputs(schedule, steps);
     this.observer = observer.apply(this);
   }
@@ -140,6 +141,11 @@ final class RunCoordinator {
 
   long deadlineNanos() {
     return deadlineNanos;
+  }
+
+  /** Where the run's steps wait for their dependencies; lock-free by design. */
+  DependencyGates gates() {
+    return gates;
   }
 
   /** Step {@code index}'s progress; see {@link StepProgress} for who may read it when. */
@@ -157,127 +163,103 @@ final class RunCoordinator {
     return observer;
   }
 
-  /** Lets {@code runner} go on with steps whose attempts were abandoned; before steps start. */
-  void resumeWith(StepRunner runner) {
-    lock.lock();
-    try {
-      this.runner = runner;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** The run's one lock, which also guards its {@link Attempt}s and its {@link AttemptWatch}. */
   ReentrantLock lock() {
     return lock;
   }
 
-  private Effects effects() {
-    return new Effects(lock);
-  }
-
-  // ---- Dependencies and the run's busy count on a virtual time source ----
-
-  /** Waits for the step's dependencies; false if the run stopped first. */
-  boolean awaitReady(int index) {
-    // An interrupt means the run stopped before this step could start.
-    return gates.await(index) && !stopping;
-  }
-
-  /** Counts busy every step that waits for no dependency; once, before the run forks its steps. */
-  void readyRoots() {
-    for (int i = 0; i < steps.length; i++) {
-      if (resume == null || !resume.reused(i)) {
-        gates.openAtStart(i);
-      }
+  /** Decides {@code transition} under the lock, then carries out its effects without it. */
+  private void transition(Consumer<Effects> transition) {
+    Effects effects = new Effects(lock);
+    lock.lock();
+    try {
+      transition.accept(effects);
+    } finally {
+      lock.unlock();
     }
+    effects.run();
+  }
+
+  /** Reads {@code value} under the lock. */
+  private <T> T read(Supplier<T> value) {
+    lock.lock();
+    try {
+      return value.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Lets {@code runner} go on with steps whose attempts were abandoned; before steps start. */
+  void resumeWith(StepRunner runner) {
+    transition(effects -> this.runner = runner);
   }
 
   /**
    * Borrows the busy count of the caller, a step of a parent run on the same time source that
    * waits for this child run: without it, time could not move while the child's steps wait on
-   * it. Called after {@link #readyRoots}, so that the count never drops to zero between the two.
+   * it. Called after the gates opened their roots, so that the count never drops to zero between.
    */
   void borrowCallersCount() {
-    lock.lock();
-    try {
+    transition(effects -> {
       owesCaller = true;
-    } finally {
-      lock.unlock();
-    }
-    clock.idle();
+      effects.then(clock::idle);
+    });
   }
 
   /**
    * Gives the caller its busy count back, once: as the last step task ends, before that thread
-   * goes idle, or when the caller returns, whichever comes first.
+   * goes idle, or when the caller returns, whichever comes first. Under the lock.
    */
-  void repayCaller() {
-    boolean owed;
-    lock.lock();
-    try {
-      owed = owesCaller;
+  private void repayCaller(Effects effects) {
+    if (owesCaller) {
       owesCaller = false;
-    } finally {
-      lock.unlock();
-    }
-    if (owed) {
-      clock.busy();
+      effects.then(clock::busy);
     }
   }
 
-  /** Called last by the step's first thread: gives back the count its gate's opening took. */
-  void leaveGate(int index) {
-    gates.leave(index);
+  void repayCaller() {
+    transition(this::repayCaller);
   }
 
-  private void releaseDependents(int index, Effects effects) {
-    effects.then(() -> {
-      for (int dependent : schedule.dependents(index)) {
-        gates.release(dependent);
-      }
-    });
+  /** Tells the listeners that the run starts. */
+  void runStarted() {
+    if (observer != null) {
+      transition(effects -> effects.then(observer::runStarted));
+    }
   }
 
-  // ---- Step transitions ----
+  /** Tells the listeners how the run ended: its result, and the exception it throws if any. */
+  void runEnded(PipelineResult<?> result, @Nullable BraidException failure) {
+    if (observer != null) {
+      transition(effects -> effects.then(() -> observer.runEnded(result, failure)));
+    }
+  }
+
+  // ---- A step's life: StepRunner calls these on the thread holding the step ----
 
   /** Notes that the calling scope thread holds the step; called as its task starts. */
   void hold(int index) {
-    if (holders != null) {
-      lock.lock();
-      try {
-        holders[index] = Thread.currentThread();
-      } finally {
-        lock.unlock();
-      }
+    if (threads.tracksHolders()) {
+      Thread current = Thread.currentThread();
+      transition(effects -> threads.hold(index, current));
     }
   }
 
   /**
    * Notes that the step's condition is being evaluated, unless the run is stopping; false means
-   * it must not be. A run that stops meanwhile does not settle before {@link #decided}.
+   * it must not be. A stopping run does not settle until {@link #decided}.
    */
   boolean deciding(int index) {
-    lock.lock();
-    try {
-      steps[index].deciding = !stopping;
-      return !stopping;
-    } finally {
-      lock.unlock();
-    }
+    return read(() -> steps[index].deciding = !stopping);
   }
 
   /** The step's condition has been evaluated. */
   void decided(int index) {
-    Effects effects = effects();
-    lock.lock();
-    try {
+    transition(effects -> {
       steps[index].deciding = false;
       settleIfDecided(effects);
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    });
   }
 
   /** Marks the step started unless the run is stopping; false means it must not start. */
@@ -287,91 +269,30 @@ final class RunCoordinator {
       if (stopping) {
         return false;
       }
-      StepProgress step = steps[index];
-      step.startedNanos = clock.nanos();
-      step.running = true;
+      steps[index].startedNanos = clock.nanos();
+      steps[index].running = true;
       return true;
     } finally {
       lock.unlock();
     }
   }
 
-  /** Records an attempt of the step that ended, and tells the listeners. */
-  void attemptEnded(int index, AttemptRecord record) {
-    lock.lock();
-    try {
-      steps[index].addAttempt(record);
-    } finally {
-      lock.unlock();
-    }
-    if (observer != null) {
-      observer.attemptEnded(index, record);
-    }
-  }
-
-  /** Tells the listeners that the step retries after {@code pause}. */
-  void retrying(int index, AttemptRecord failed, Duration pause) {
-    if (observer != null) {
-      observer.retrying(index, failed, pause);
-    }
-  }
-
-  /** Records a success; the step ends at {@code endNanos}, when its last attempt did. */
-  void succeeded(int index, @Nullable Object value, long endNanos) {
-    end(index, StepStatus.SUCCEEDED, endNanos, step -> {
-      step.output = value;
-      step.endedWithAttempt = true;
-    }, null);
-  }
-
-  void stoppedEarly(int index, ConversationState<?> state) {
-    end(index, StepStatus.STOPPED_EARLY, clock.nanos(), step -> {},
-        effects -> decideStop(Stop.STOPPED_EARLY, index, state, null, effects));
-  }
-
-  /** Records a failure: an optional step's dependents go on; any other step's failure stops the run. */
-  void failed(int index, Throwable failure) {
-    end(index, StepStatus.FAILED, clock.nanos(), step -> step.failure = failure,
-        schedule.optional(index) ? null
-            : effects -> decideStop(Stop.FAILED, index, null, failure, effects));
-  }
-
-  /** The step's condition was false: it did not run, and its dependents go on without it. */
-  void skipped(int index) {
-    end(index, StepStatus.SKIPPED, clock.nanos(), step -> {}, null);
-  }
-
-  void cancelled(int index) {
-    end(index, StepStatus.CANCELLED, clock.nanos(), step -> {}, effects -> {});
-  }
-
-  /** The step had begun, but the run stopped before its first attempt could start. */
-  void neverStarted(int index) {
-    end(index, StepStatus.NOT_STARTED, clock.nanos(), step -> {}, effects -> {});
-  }
-
   /**
-   * Ends step {@code index}: records it, tells the listeners, then lets its dependents go unless
-   * {@code stops} (the stop it decides, or nothing for a step that ends without releasing them).
+   * Records an attempt of the step that ended, and tells the listeners.
+   *
+   * @param abandoned whether the run abandoned it
+   * @param shielded whether the run let it go on after stopping
    */
-  private void end(int index, StepStatus status, long endNanos,
-      Consumer<StepProgress> record,
-      @Nullable Consumer<Effects> stops) {
-    Effects effects = effects();
+  void attemptEnded(int index, AttemptRecord record, boolean abandoned, boolean shielded) {
+    Effects effects = new Effects(lock);
     lock.lock();
     try {
       StepProgress step = steps[index];
-      record.accept(step);
-      step.status = status;
-      step.finishedNanos = endNanos;
-      step.running = false;
+      step.addAttempt(record);
+      step.abandoned |= abandoned;
+      step.shielded |= shielded;
       if (observer != null) {
-        effects.then(() -> observer.stepEnded(index));
-      }
-      if (stops != null) {
-        stops.accept(effects);
-      } else if (!stopping || status != StepStatus.FAILED) {
-        releaseDependents(index, effects);
+        effects.then(() -> observer.attemptEnded(index, record));
       }
     } finally {
       lock.unlock();
@@ -379,38 +300,114 @@ final class RunCoordinator {
     effects.run();
   }
 
-  /** Keeps a child run the step started, for its record. */
-  void addChild(int index, PipelineResult<?> child) {
+  /** Tells the listeners that the step retries after {@code pause}. */
+  void retrying(int index, AttemptRecord failed, Duration pause) {
+    if (observer != null) {
+      transition(effects -> effects.then(() -> observer.retrying(index, failed, pause)));
+    }
+  }
+
+  /** Records a success; the step ends at {@code endNanos}, when its last attempt did. */
+  void succeeded(int index, @Nullable Object value, long endNanos) {
+    end(index, StepStatus.SUCCEEDED, endNanos, value, null, null, null);
+  }
+
+  void stoppedEarly(int index, ConversationState<?> state) {
+    end(index, StepStatus.STOPPED_EARLY, clock.nanos(), null, null, Stop.STOPPED_EARLY, state);
+  }
+
+  /** Records a failure: an optional step's dependents go on; any other step's failure stops the run. */
+  void failed(int index, Throwable failure) {
+    end(index, StepStatus.FAILED, clock.nanos(), null, failure,
+        schedule.optional(index) ? null : Stop.FAILED, null);
+  }
+
+  /** The step's condition was false: it did not run, and its dependents go on without it. */
+  void skipped(int index) {
+    end(index, StepStatus.SKIPPED, clock.nanos(), null, null, null, null);
+  }
+
+  /** The run's stop ended the step; its dependents never start. */
+  void cancelled(int index) {
+    end(index, StepStatus.CANCELLED, clock.nanos(), null, null, null, null);
+  }
+
+  /** The step had begun, but the run stopped before its first attempt could start. */
+  void neverStarted(int index) {
+    end(index, StepStatus.NOT_STARTED, clock.nanos(), null, null, null, null);
+  }
+
+  /**
+   * Ends step {@code index}: records it and, if {@code stops} is given, stops the run; then, once
+   * unlocked, tells the listeners, carries out the stop, and lets the step's dependents go if it
+   * leaves them something to go on with: a success, a skip, or an optional step's failure while
+   * the run goes on.
+   */
+  private void end(int index, StepStatus status, long endNanos, @Nullable Object output,
+      @Nullable Throwable failure, @Nullable Stop stops, @Nullable ConversationState<?> state) {
+    Effects effects = new Effects(lock);
+    boolean release;
     lock.lock();
     try {
       StepProgress step = steps[index];
-      List<PipelineResult<?>> children = new ArrayList<>(step.children.size() + 1);
-      children.addAll(step.children);
-      children.add(child);
-      step.children = List.copyOf(children);
+      step.output = output;
+      step.failure = failure;
+      step.endedWithAttempt = status == StepStatus.SUCCEEDED;
+      step.status = status;
+      step.finishedNanos = endNanos;
+      step.running = false;
+      if (observer != null) {
+        effects.then(() -> observer.stepEnded(index));
+      }
+      if (stops != null) {
+        decideStop(stops, index, state, failure, effects);
+      }
+      release = status == StepStatus.SUCCEEDED || status == StepStatus.SKIPPED
+          || status == StepStatus.FAILED && stops == null && !stopping;
     } finally {
       lock.unlock();
     }
+    effects.run();
+    if (release) { // last, so that a dependent starts after the step's listeners heard it ended
+      for (int dependent : schedule.dependents(index)) {
+        gates.release(dependent);
+      }
+    }
+  }
+
+  /** Keeps a child run the step started, for its record. */
+  void addChild(int index, PipelineResult<?> child) {
+    transition(effects -> {
+      List<PipelineResult<?>> children = new ArrayList<>(steps[index].children);
+      children.add(child);
+      steps[index].children = List.copyOf(children);
+    });
   }
 
   /** The child runs the step started, in the order they ended. */
   List<PipelineResult<?>> children(int index) {
-    lock.lock();
-    try {
-      return steps[index].children;
-    } finally {
-      lock.unlock();
-    }
+    return read(() -> steps[index].children);
+  }
+
+  /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
+  void stepTaskEnded() {
+    transition(effects -> {
+      if (--unfinishedTasks == 0 && !clock.real()) {
+        lastTaskEndedNanos = clock.nanos();
+        repayCaller(effects);
+      }
+      settleIfDecided(effects);
+    });
   }
 
   // ---- Attempts in flight ----
 
   /**
    * Starts watching an inline attempt about to start, unless the run is stopping; false means it
-   * must not start and the caller withdraws it. Only in a watched run.
+   * must not start, and the caller {@linkplain #withdraw withdraws} it. Only in a watched run.
    */
   boolean startInline(Attempt attempt) {
-    Effects effects = effects();
+    Effects effects = new Effects(lock);
     lock.lock();
     try {
       if (stopping || watch == null) {
@@ -426,33 +423,23 @@ final class RunCoordinator {
 
   /** Withdraws an inline attempt the run refused; false if it was abandoned meanwhile. */
   boolean withdraw(Attempt attempt) {
-    lock.lock();
-    try {
-      return attempt.withdraw();
-    } finally {
-      lock.unlock();
-    }
+    return read(attempt::withdraw);
   }
 
   /**
    * Hands the step of an inline attempt the watch has just abandoned to a new thread, which
-   * classifies the attempt and goes on with the step; the abandoned thread leaves it alone from
-   * then on. Under the lock.
+   * classifies the attempt and goes on with the step ({@link StepRunner#resume}); the abandoned
+   * thread leaves it alone from then on. Under the lock.
    */
   void handOver(Attempt abandoned, Effects effects) {
-    int index = abandoned.index();
     StepRunner resumer = Objects.requireNonNull(runner);
-    Thread next =
-        Thread.ofVirtual().name(threadName(index)).unstarted(() -> resumer.resume(abandoned));
+    Thread next = Thread.ofVirtual().name(threadName(abandoned.index()))
+        .unstarted(() -> resumer.resume(abandoned));
     abandonedAny = true;
-    if (holders != null) {
-      holders[index] = next;
-    }
-    handedTo.add(next);
-    // Counted busy before it starts; it gives the count back as it ends (StepRunner.resume).
-    effects.then(clock::busy);
+    threads.handOver(abandoned.index(), next);
+    effects.then(clock::busy); // given back as it ends (StepRunner.resume)
     effects.start(next);
-    // A stop decided between this and the start may have interrupted it before it was alive.
+    // A stop decided before it was alive may have interrupted it to no effect.
     effects.then(() -> {
       if (stopping) {
         next.interrupt();
@@ -462,16 +449,13 @@ final class RunCoordinator {
 
   /** Starts an attempt on its own thread unless the run is stopping; false if it did not start. */
   boolean startOwnThread(Attempt attempt) {
-    Effects effects = effects();
+    Effects effects = new Effects(lock);
     lock.lock();
     try {
       if (stopping) {
         return false;
       }
-      if (ownThreads == null) {
-        ownThreads = new Attempt[steps.length];
-      }
-      ownThreads[attempt.index()] = attempt;
+      threads.addOwnThread(attempt, steps.length);
       attempt.start(effects);
     } finally {
       lock.unlock();
@@ -482,26 +466,15 @@ final class RunCoordinator {
 
   /** Forgets an attempt on its own thread once its step has stopped waiting for it. */
   void ownThreadOver(Attempt attempt) {
-    lock.lock();
-    try {
-      if (ownThreads != null && ownThreads[attempt.index()] == attempt) {
-        ownThreads[attempt.index()] = null;
-      }
-    } finally {
-      lock.unlock();
-    }
+    transition(effects -> threads.removeOwnThread(attempt));
   }
 
-  // ---- The scope, settling and the end of the run ----
+  // ---- The scope and settling: PipelineRun calls these ----
 
   /** Called by the scope's owner before it forks the steps. */
   void enterScope() {
-    lock.lock();
-    try {
-      scopeOwner = Thread.currentThread();
-    } finally {
-      lock.unlock();
-    }
+    Thread owner = Thread.currentThread();
+    transition(effects -> threads.enterScope(owner));
   }
 
   /**
@@ -510,112 +483,48 @@ final class RunCoordinator {
    * caller's.
    */
   boolean leaveScope() {
-    lock.lock();
-    try {
-      scopeOwner = null;
-      if (ownerWoken) {
-        Thread.interrupted();
-      }
-      return ownerWoken;
-    } finally {
-      lock.unlock();
+    boolean woken = read(threads::leaveScope);
+    if (woken) {
+      Thread.interrupted();
     }
+    return woken;
   }
 
-  /** Opens the watch's alarm for the deadline; called once the steps are forked. */
+  /** Arms the watch for the deadline, once the steps are forked. */
   void openWatch() {
-    Effects effects = effects();
-    lock.lock();
-    try {
-      if (watch != null) {
-        watch.open(effects);
-      }
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    transition(effects -> Objects.requireNonNull(watch).open(effects));
   }
 
   /** Disarms the watch once the outcome is decided. */
   void closeWatch() {
-    Effects effects = effects();
-    lock.lock();
-    try {
-      if (watch != null) {
-        watch.close(effects);
-      }
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
-  }
-
-  /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
-  void stepTaskEnded() {
-    Effects effects = effects();
-    lock.lock();
-    try {
-      if (--unfinished == 0 && !clock.real()) {
-        lastTaskEndedNanos = clock.nanos();
-        if (owesCaller) {
-          owesCaller = false;
-          effects.then(clock::busy);
-        }
-      }
-      settleIfDecided(effects);
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
-  }
-
-  /**
-   * When the run ended, for its result: now, except on a replaced time source, where it is when
-   * the last step task ended, before that thread went idle; a virtual source may move on to an
-   * alarm left over (a deadline, a grace) before the caller gets to read the time.
-   */
-  long endNanos() {
-    lock.lock();
-    try {
-      return lastTaskEndedNanos == Nanos.NONE ? clock.nanos() : lastTaskEndedNanos;
-    } finally {
-      lock.unlock();
-    }
+    transition(effects -> Objects.requireNonNull(watch).close(effects));
   }
 
   /** Called by a watched run's scope owner once the scope has closed. */
   void scopeClosed() {
-    Effects effects = effects();
-    lock.lock();
-    try {
-      if (abandonedAny) {
+    transition(effects -> {
+      if (!abandonedAny) {
+        effects.then(Objects.requireNonNull(settled)::countDown);
+      } else {
         settleIfDecided(effects);
-      } else if (settled != null) {
-        effects.then(settled::countDown);
       }
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    });
   }
 
   /**
-   * Lets the caller of a run that abandoned an attempt go once no step can run any more: every
-   * step has ended, or the run is stopping and none is running or deciding. Steps that have not begun never will, as {@link #begin}
-   * refuses. Under the lock.
+   * Lets the caller of a watched run that abandoned an attempt go once no step can change the
+   * outcome: every step task has ended, or the run is stopping and no step is running or deciding.
+   * Steps that have not begun never will, as {@link #begin} refuses. Under the lock.
    */
   private void settleIfDecided(Effects effects) {
     if (!abandonedAny || settled == null || settled.getCount() == 0) {
       return;
     }
-    boolean decided = unfinished == 0;
+    boolean decided = unfinishedTasks == 0;
     if (!decided && stopping) {
       decided = true;
       for (StepProgress step : steps) {
-        if (step.running || step.deciding) {
-          decided = false;
-          break;
-        }
+        decided &= !step.running && !step.deciding;
       }
     }
     if (decided) {
@@ -623,24 +532,14 @@ final class RunCoordinator {
     }
   }
 
-  /**
-   * Waits until the caller of a watched run may assemble its result: the scope has closed, or an
-   * attempt was abandoned and the run's outcome is decided.
-   */
+  /** Waits until the caller of a watched run may assemble its result. */
   void awaitSettled() throws InterruptedException {
-    if (settled != null) {
-      settled.await();
-    }
+    Objects.requireNonNull(settled).await();
   }
 
   /** Whether the run abandoned an inline attempt, whose thread may still hold the scope. */
   boolean abandonedAny() {
-    lock.lock();
-    try {
-      return abandonedAny;
-    } finally {
-      lock.unlock();
-    }
+    return read(() -> abandonedAny);
   }
 
   /**
@@ -648,22 +547,8 @@ final class RunCoordinator {
    * has ended its step. Returns whether the caller was interrupted meanwhile.
    */
   boolean joinHolders() {
-    List<Thread> threads = new ArrayList<>();
-    lock.lock();
-    try {
-      if (holders == null) {
-        return false;
-      }
-      for (Thread thread : holders) {
-        if (thread != null) {
-          threads.add(thread);
-        }
-      }
-    } finally {
-      lock.unlock();
-    }
     boolean interrupted = false;
-    for (Thread thread : threads) {
+    for (Thread thread : read(threads::holders)) {
       interrupted |= Uninterruptibly.join(thread);
     }
     return interrupted;
@@ -676,29 +561,12 @@ final class RunCoordinator {
    * the exception escape; the step's own failure, if any, comes later and is not the cause.
    */
   void stopForBudget(int index, BudgetExceededException exceeded) {
-    Effects effects = effects();
-    lock.lock();
-    try {
-      if (stop == null) {
-        budgetStop = exceeded;
-      }
-      decideStop(Stop.BUDGET, index, null, null, effects);
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    transition(effects -> decideStop(Stop.BUDGET, index, null, exceeded, effects));
   }
 
   /** Stops the run from outside its steps: a cancel or the deadline. No effect once it has ended. */
   void stop(Stop reason) {
-    Effects effects = effects();
-    lock.lock();
-    try {
-      decideStop(reason, -1, null, null, effects);
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    transition(effects -> decideStop(reason, -1, null, null, effects));
   }
 
   /** The watch saw the deadline pass. Under the lock. */
@@ -706,66 +574,40 @@ final class RunCoordinator {
     decideStop(Stop.DEADLINE, -1, null, null, effects);
   }
 
-  /** The stop decision, under the lock; what it interrupts and wakes is left to {@code effects}. */
+  /**
+   * The stop decision. {@code failure} is the failing step's, kept as suppressed if the run was
+   * already stopping, or the budget exception of a {@link Stop#BUDGET} stop. Under the lock.
+   */
   private void decideStop(Stop reason, int index, @Nullable ConversationState<?> state,
       @Nullable Throwable failure, Effects effects) {
-    if (stop != null || index < 0 && unfinished == 0) {
-      if (failure != null) {
+    if (stopped != null || index < 0 && unfinishedTasks == 0) {
+      if (failure != null && reason != Stop.BUDGET) {
         suppressed.add(failure);
       }
       if (reason == Stop.DEADLINE) {
         // Already stopping, but the deadline still bounds how long shielded steps are waited for.
-        stopOwnThreads(true, effects);
+        threads.stopOwnThreads(clock.nanos(), true, effects);
       }
       return;
     }
-    stop = reason;
-    stopStep = index;
-    stopState = state;
-    stopping = true;
     List<String> running = new ArrayList<>();
     for (int i = 0; i < steps.length; i++) {
       if (steps[i].running) {
         running.add(schedule.step(i).name());
       }
     }
-    runningAtStop = List.copyOf(running);
-    stopOwnThreads(reason == Stop.DEADLINE, effects);
+    stopped = new Stopped(reason, index, state,
+        failure instanceof BudgetExceededException budget && reason == Stop.BUDGET ? budget : null,
+        List.copyOf(running));
+    stopping = true;
     if (watch != null) {
       watch.stop(effects);
     }
-    handedTo.forEach(effects::interrupt);
-    if (holders != null && !clock.real()) {
-      // On a virtual time source, time may move on as soon as the stopping thread is idle, so a
-      // step pausing to retry must be woken now, not when the scope's owner gets to it.
-      Thread current = Thread.currentThread();
-      for (Thread holder : holders) {
-        if (holder != null && holder != current) {
-          effects.interrupt(holder);
-        }
-      }
-    }
-    Thread owner = scopeOwner;
-    if (owner != null && owner != Thread.currentThread() && !ownerWoken) {
-      ownerWoken = true;
-      effects.interrupt(owner);
-    }
+    threads.stop(clock.nanos(), reason == Stop.DEADLINE, !clock.real(), effects);
     settleIfDecided(effects);
   }
 
-  private void stopOwnThreads(boolean hardLimit, Effects effects) {
-    if (ownThreads == null) {
-      return;
-    }
-    long now = clock.nanos();
-    for (Attempt attempt : ownThreads) {
-      if (attempt != null) {
-        attempt.stop(now, hardLimit, effects);
-      }
-    }
-  }
-
-  // ---- What the run's result reads once it has settled ----
+  // ---- What the result reads once the run has settled ----
 
   /** The run's id, the caller's or a random one made on first use. */
   String runId() {
@@ -777,36 +619,22 @@ final class RunCoordinator {
     return schedule.threadName(index) + " run " + id.get();
   }
 
-  /** How the run stopped, or null if it did not; read once it has settled. */
+  /** How the run stopped, or null if it did not. */
   @Nullable Stopped stopped() {
-    lock.lock();
-    try {
-      return stop == null ? null : new Stopped(stop, stopStep, stopState,
-          stop == Stop.BUDGET ? budgetStop : null, runningAtStop, List.copyOf(suppressed));
-    } finally {
-      lock.unlock();
-    }
+    return read(() -> stopped);
   }
 
-  /** Failures that came after the caller's interrupt ended the run. */
+  /** Failures that came after the run had begun to stop. */
   List<Throwable> suppressed() {
-    lock.lock();
-    try {
-      return List.copyOf(suppressed);
-    } finally {
-      lock.unlock();
-    }
+    return read(() -> List.copyOf(suppressed));
   }
 
   /**
-   * How a run stopped.
-   *
-   * @param step the step that stopped it, or -1 if it stopped from outside its steps
-   * @param state the incomplete state of a step that stopped it early
-   * @param budget the budget exception that stopped it, if a budget did
-   * @param runningAtStop the steps running or pausing to retry when it stopped
+   * When the run ended, for its result: now, except on a replaced time source, where it is when
+   * the last step task ended, before that thread went idle; a virtual source may move on to an
+   * alarm left over (a deadline, a grace) before the caller gets to read the time.
    */
-  record Stopped(Stop reason, int step, @Nullable ConversationState<?> state,
-      @Nullable BudgetExceededException budget, List<String> runningAtStop,
-      List<Throwable> suppressed) {}
+  long endNanos() {
+    return read(() -> lastTaskEndedNanos == Nanos.NONE ? clock.nanos() : lastTaskEndedNanos);
+  }
 }

@@ -36,14 +36,16 @@ final class StepRunner {
     state.hold(index);
     boolean handedOver = false;
     try {
-      if (state.awaitReady(index) && shouldRun(index) && state.begin(index)) {
+      // An interrupt at the gate means the run stopped before this step could start.
+      if (state.gates().await(index) && !state.stopping() && shouldRun(index)
+          && state.begin(index)) {
         handedOver = runAttempts(index, 1, null);
       }
     } finally {
       if (!handedOver) {
         state.stepTaskEnded();
       }
-      state.leaveGate(index);
+      state.gates().leave(index);
     }
   }
 
@@ -111,7 +113,7 @@ final class StepRunner {
         }
         return false;
       }
-      state.attemptEnded(index, recorded.record());
+      state.attemptEnded(index, recorded.record(), recorded.abandoned(), recorded.shielded());
       switch (recorded) {
         case AttemptEnd.Succeeded succeeded -> {
           state.succeeded(index, succeeded.value(), succeeded.endNanos());
@@ -192,7 +194,7 @@ final class StepRunner {
     }
     if (!step.conversational()) {
       // The common case, classified at once: an inline success.
-      return AttemptEnd.succeeded(context, value, startNanos, state.clock().nanos());
+      return AttemptEnd.succeeded(context, value, startNanos, state.clock().nanos(), false);
     }
     return plain(context, value, null, startNanos);
   }
@@ -214,24 +216,14 @@ final class StepRunner {
       return AttemptEnd.HANDED_OVER;
     }
     long endNanos = state.clock().nanos();
-    if (thrown == null && attempt.endedFrom() != AttemptState.TIMED_OUT
-        && !schedule.step(context.index()).conversational()) {
-      return AttemptEnd.succeeded(context, value, attempt.startNanos(), endNanos);
-    }
     return ended(attempt, endNanos);
   }
 
-  /** Classifies an attempt that ended or was abandoned, and marks its step as the run treated it. */
+  /** Classifies an attempt that ended or was abandoned. */
   private AttemptEnd ended(Attempt attempt, long endNanos) {
-    StepProgress progress = state.progress(attempt.index());
-    boolean abandoned = attempt.state() == AttemptState.ABANDONED;
-    progress.abandoned |= abandoned;
-    progress.shielded |= attempt.shielded();
-    AttemptContext context = attempt.context();
-    return AttemptEnd.of(context, settings.step(context.index()),
-        schedule.step(context.index()).conversational(), attempt.value(), attempt.failure(),
-        attempt.interruptCaused(), attempt.endedFrom(), abandoned, state.stopping(),
-        attempt.startNanos(), endNanos);
+    int index = attempt.index();
+    return attempt.end(settings.step(index), schedule.step(index).conversational(),
+        state.stopping(), endNanos);
   }
 
   /** Classifies a plain inline attempt, which nothing could interrupt or abandon. */
@@ -240,7 +232,7 @@ final class StepRunner {
     int index = context.index();
     return AttemptEnd.of(context, settings.step(index), schedule.step(index).conversational(),
         value, failure, failure != null && Interruptions.causedBy(failure), AttemptState.RUNNING,
-        false, state.stopping(), startNanos, state.clock().nanos());
+        false, false, state.stopping(), startNanos, state.clock().nanos());
   }
 
   /** Sleeps; false if interrupted meanwhile, with the interrupt consumed. */
