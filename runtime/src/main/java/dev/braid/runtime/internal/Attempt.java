@@ -46,14 +46,13 @@ import org.jspecify.annotations.Nullable;
  *       be retried, pauses and starts the next attempt, a new {@code Attempt}.
  * </ol>
  *
- * <p>On a virtual {@link TimeSource}, the step's thread lends its busy count to an own thread
- * while it waits, and gets it back when the attempt ends; if the attempt is abandoned, the step's
- * thread is counted anew and the attempt's thread gives its count up when it ends.
+ * <p>On a virtual {@link TimeSource}, a step's thread waiting for an own thread lends it its
+ * busy count; an abandoned attempt's step thread is counted anew and its thread gives its count up
+ * when it ends.
  *
- * <p>Thread-safe: the attempt's own thread, the step's, the alarm thread and the thread stopping
- * the run call in concurrently. Its state is guarded by its run's one lock: each transition is
- * called under it and adds what must follow (an interrupt, an alarm, opening the step's wait) to
- * the {@link Effects} the caller carries out after unlocking.
+ * <p>Thread-safe: its state is guarded by its run's one lock. Each transition is called under it
+ * and adds what must follow (an interrupt, an alarm, opening the step's wait) to the {@link
+ * Effects} that the caller carries out after unlocking.
  */
 final class Attempt {
   /** How long an interrupted attempt may take to end before it is abandoned. */
@@ -142,14 +141,8 @@ final class Attempt {
     return timeoutNanos;
   }
 
-  /** The attempt's state. */
   AttemptState state() {
-    lock.lock();
-    try {
-      return state;
-    } finally {
-      lock.unlock();
-    }
+    return Effects.read(lock, () -> state);
   }
 
   /**
@@ -158,13 +151,9 @@ final class Attempt {
    * @param stopping whether the run is stopping: an interrupt is then the stop's, not a timeout's
    */
   AttemptEnd end(StepSettings settings, boolean conversational, boolean stopping, long endNanos) {
-    lock.lock();
-    try {
-      return AttemptEnd.of(context, settings, conversational, value, failure, interruptCaused,
-          endedFrom, state == AttemptState.ABANDONED, shielded, stopping, startNanos, endNanos);
-    } finally {
-      lock.unlock();
-    }
+    return Effects.read(lock, () -> AttemptEnd.of(context, settings, conversational, value,
+        failure, interruptCaused, endedFrom, state == AttemptState.ABANDONED, shielded, stopping,
+        startNanos, endNanos));
   }
 
   /** Starts an own-thread attempt: its thread, then the alarm of its timeout. Under the lock. */
@@ -292,8 +281,12 @@ final class Attempt {
     } finally {
       lock.unlock();
     }
-    cancel(timeout);
-    cancel(grace);
+    if (timeout != null) {
+      timeout.cancel();
+    }
+    if (grace != null) {
+      grace.cancel();
+    }
     Objects.requireNonNull(over).countDown();
     if (abandoned) {
       clock.idle(); // the waiting step thread was counted busy again when it was abandoned
@@ -400,12 +393,6 @@ final class Attempt {
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static void cancel(TimeSource.@Nullable Alarm alarm) {
-    if (alarm != null) {
-      alarm.cancel();
     }
   }
 }

@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * what must follow to the caller's {@link Effects}; alarms and sweeps take it themselves.
  */
 final class AttemptWatch {
-  private final RunCoordinator run;
+  private final InFlight inFlight;
   private final ReentrantLock lock;
   private final RunClock clock;
   private final long deadlineNanos;
@@ -45,9 +45,9 @@ final class AttemptWatch {
    * @param deadlineNanos the run's deadline on the run clock's {@link RunClock#nanos()} axis, or
    *     {@link Nanos#NONE}
    */
-  AttemptWatch(RunCoordinator run, ReentrantLock lock, RunClock clock, int steps,
+  AttemptWatch(InFlight inFlight, ReentrantLock lock, RunClock clock, int steps,
       long deadlineNanos) {
-    this.run = run;
+    this.inFlight = inFlight;
     this.lock = lock;
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
@@ -196,7 +196,7 @@ final class AttemptWatch {
       attempt.timeOut(now, effects);
       if (attempt.abandon(now, effects)) {
         attempts[i] = null;
-        run.handOver(attempt, effects);
+        inFlight.handOver(attempt, effects);
       } else if (attempt.state().over()) {
         attempts[i] = null;
       } else {
@@ -205,7 +205,7 @@ final class AttemptWatch {
     }
     arm(next, effects);
     if (deadline) {
-      run.stopForDeadline(effects);
+      inFlight.deadlinePassed(effects);
     }
   }
 

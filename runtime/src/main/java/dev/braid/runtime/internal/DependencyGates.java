@@ -30,18 +30,28 @@ final class DependencyGates {
    */
   private final AtomicReferenceArray<@Nullable Thread> waiters;
 
-  /**
-   * @param waiting per step, how many dependencies it waits for
-   * @param runs per step, whether it runs in this run: a step whose earlier output is reused never
-   *     waits, so its gate is closed from the start
-   */
-  DependencyGates(RunClock clock, int[] waiting, boolean[] runs) {
+  private DependencyGates(RunClock clock, int steps) {
     this.clock = clock;
-    this.waiting = new AtomicIntegerArray(waiting.length);
-    for (int i = 0; i < waiting.length; i++) {
-      this.waiting.set(i, runs[i] ? waiting[i] : LEFT);
+    this.waiting = new AtomicIntegerArray(steps);
+    this.waiters = new AtomicReferenceArray<>(steps);
+  }
+
+  /**
+   * The gates of a run of {@code schedule}: each step waits for its dependencies, less those whose
+   * earlier output {@code resume} reuses; a reused step never waits, so its gate is shut for good.
+   */
+  static DependencyGates of(Schedule schedule, RunClock clock, @Nullable ResumePlan resume) {
+    DependencyGates gates = new DependencyGates(clock, schedule.size());
+    for (int i = 0; i < schedule.size(); i++) {
+      gates.waiting.addAndGet(i, schedule.step(i).dependencyCount());
+      if (resume != null && resume.reused(i)) {
+        gates.waiting.set(i, LEFT);
+        for (int dependent : schedule.dependents(i)) {
+          gates.waiting.decrementAndGet(dependent);
+        }
+      }
     }
-    this.waiters = new AtomicReferenceArray<>(waiting.length);
+    return gates;
   }
 
   /**

@@ -3,6 +3,8 @@ package dev.braid.runtime.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +40,28 @@ final class Effects {
       actions = new ArrayList<>(4);
     }
     actions.add(action);
+  }
+
+  /** Decides {@code transition} under {@code lock}, then carries out its effects without it. */
+  static void decide(ReentrantLock lock, Consumer<Effects> transition) {
+    Effects effects = new Effects(lock);
+    lock.lock();
+    try {
+      transition.accept(effects);
+    } finally {
+      lock.unlock();
+    }
+    effects.run();
+  }
+
+  /** Reads {@code value} under {@code lock}. */
+  static <T> T read(ReentrantLock lock, Supplier<T> value) {
+    lock.lock();
+    try {
+      return value.get();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Carries out the effects in order; called after the lock was released. */

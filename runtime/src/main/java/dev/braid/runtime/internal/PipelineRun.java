@@ -16,15 +16,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a pipeline: forks a thread per step, and turns the outcome into a result or an
- * exception. The run's state lives in {@link RunCoordinator}; a step's life in {@link
- * StepRunner}; one attempt in {@link Attempt}; its timeouts and deadline in {@link
- * AttemptWatch}.
+ * exception. The run's state lives in its {@link RunCoordinator}; a step's life in {@link
+ * StepRunner}; one attempt in {@link Attempt}.
  *
- * <p>Every step gets a virtual thread when the run starts and waits on its own latch until its
- * last dependency has finished, so each step starts the moment it can. The scope's owner, blocked
- * in {@code join()}, wakes when every step has ended, or when the run stops: a stop interrupts it
- * ({@link RunCoordinator#leaveScope}), and it cancels the scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
- * attempts the run abandoned because they ignored their interrupt.
+ * <p>Every step gets a virtual thread when the run starts and waits at its {@link
+ * DependencyGates gate} until its last dependency has finished, so each step starts the moment it
+ * can. The scope's owner, blocked in {@code join()}, wakes when every step has ended, or when the
+ * run stops: a stop interrupts it ({@link InFlight#stop}), and it cancels the scope. {@link
+ * #execute()} returns after every thread of the run has ended, except the threads of attempts the
+ * run abandoned because they ignored their interrupt.
  *
  * <p>The caller owns the scope, unless the run is watched ({@link RunSettings#watched()}): then
  * an attempt running inline on a scope thread may be abandoned, and since a scope's {@code
@@ -97,22 +97,22 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (observer == null) {
       return run(steps);
     }
-    state.runStarted();
+    state.tell(RunObserver::runStarted);
     PipelineResult<O> result;
     try {
       result = run(observer.observing(steps));
     } catch (BraidException e) {
-      e.partialResult().ifPresent(partial -> state.runEnded(partial, e));
+      e.partialResult().ifPresent(partial -> state.tell(heard -> heard.runEnded(partial, e)));
       throw e;
     }
-    state.runEnded(result, null);
+    state.tell(heard -> heard.runEnded(result, null));
     return result;
   }
 
   private PipelineResult<O> run(StepDispatcher steps) {
     CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
-    state.resumeWith(runner);
+    state.inFlight().resumeWith(runner);
     List<Runnable> tasks = new ArrayList<>(schedule.size());
     List<String> names = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
@@ -127,13 +127,13 @@ public final class PipelineRun<O extends @Nullable Object> {
     boolean borrows = parent != null && parent.onParentThread()
         && parent.time() == settings.time() && !state.clock().real();
     if (borrows) {
-      state.borrowCallersCount();
+      state.settling().borrowCallersCount();
     }
     try {
       return forkAndFinish(tasks, names);
     } finally {
       if (borrows) {
-        state.repayCaller();
+        state.settling().repayCaller();
       }
     }
   }
@@ -153,7 +153,7 @@ public final class PipelineRun<O extends @Nullable Object> {
    * stopped (which interrupts the owner, to wake it).
    */
   private @Nullable InterruptedException forkAll(List<Runnable> tasks, ThreadFactory threads) {
-    state.enterScope();
+    state.inFlight().enterScope();
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
@@ -162,7 +162,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     } catch (InterruptedException e) {
       interrupted = e;
     } finally {
-      if (state.leaveScope()) {
+      if (state.inFlight().leaveScope()) {
         interrupted = null;
       }
     }
@@ -178,11 +178,11 @@ public final class PipelineRun<O extends @Nullable Object> {
     Owner owner = new Owner(tasks, threads);
     Thread thread = schedule.ownerThreads().newThread(owner);
     thread.start();
-    state.openWatch();
+    state.inFlight().openWatch();
     InterruptedException interrupted = null;
     while (true) {
       try {
-        state.awaitSettled();
+        state.settling().await();
         break;
       } catch (InterruptedException e) {
         if (interrupted == null) {
@@ -191,9 +191,9 @@ public final class PipelineRun<O extends @Nullable Object> {
         }
       }
     }
-    state.closeWatch();
+    state.inFlight().closeWatch();
     boolean interruptedLate =
-        state.abandonedAny() ? state.joinHolders() : Uninterruptibly.join(thread);
+        state.settling().abandonedAny() ? state.inFlight().joinHolders() : Uninterruptibly.join(thread);
     if (interruptedLate) {
       Thread.currentThread().interrupt();
     }

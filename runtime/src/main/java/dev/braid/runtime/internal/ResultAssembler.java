@@ -38,7 +38,7 @@ final class ResultAssembler {
     RunClock clock = state.clock();
     PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
         .steps(records(schedule, state, ledger))
-        .times(clock.startedAt(), clock.at(state.endNanos()));
+        .times(clock.startedAt(), clock.at(state.settling().endNanos()));
     if (inputs != null) {
       result.inputs(inputs);
     }

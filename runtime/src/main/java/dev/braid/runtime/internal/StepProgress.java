@@ -8,13 +8,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one step has done so far in one run. Written only by the thread holding the step — its
- * scope thread, or the thread it was handed to after an abandoned attempt ({@link
- * RunCoordinator#handOver}), which starts after the abandoned thread's last write; a dependent reads it
- * once its count of dependencies still running reaches zero, and the caller of {@code execute}
- * after the scope has closed or it has joined the holders, all of which order the writes first.
- * {@link #running} is written without {@link RunCoordinator}'s lock, so it is volatile for the stopping
- * thread that lists the running steps.
+ * What one step has done so far in one run. Written by the {@link RunCoordinator}'s transitions,
+ * under its lock, on the thread holding the step. Read under that lock, or without it once the
+ * reader is ordered after the writes: a dependent once its {@link DependencyGates} gate opened
+ * (released after the step's last transition), the step's own thread, and the caller of {@code
+ * execute} once the run has settled and every thread holding a step has ended.
  */
 final class StepProgress {
   StepStatus status = StepStatus.NOT_STARTED;
@@ -28,15 +26,12 @@ final class StepProgress {
   @Nullable Throwable failure;
   boolean abandoned;
   boolean shielded;
-  /**
-   * The child runs the step started; written under {@link RunCoordinator}'s lock, and volatile so that
-   * a run whose steps started none can tell without taking it.
-   */
-  volatile List<PipelineResult<?>> children = List.of();
+  /** The child runs the step started, in the order they ended; an immutable list. */
+  List<PipelineResult<?>> children = List.of();
   /** Between the first attempt's start and the step's end, retry pauses included. */
-  volatile boolean running;
+  boolean running;
   /** While the step's condition is being evaluated, before the step begins or is skipped. */
-  volatile boolean deciding;
+  boolean deciding;
 
   void addAttempt(AttemptRecord attempt) {
     if (attempts.isEmpty()) {

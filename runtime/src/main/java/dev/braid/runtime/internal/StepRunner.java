@@ -33,7 +33,7 @@ final class StepRunner {
 
   /** Runs the step on its scope thread, which {@link PipelineRun} named after it. */
   void run(int index) {
-    state.hold(index);
+    state.inFlight().hold(index);
     boolean handedOver = false;
     try {
       // An interrupt at the gate means the run stopped before this step could start.
@@ -144,7 +144,7 @@ final class StepRunner {
             state.failed(index, failure); // the retry could not start before the deadline
             return false;
           }
-          state.retrying(index, failed.record(), pause);
+          state.tell(heard -> heard.retrying(index, failed.record(), pause));
           if (!sleep(state.clock(), pause) || state.stopping()) {
             state.cancelled(index);
             return false;
@@ -173,13 +173,13 @@ final class StepRunner {
     if (!step.interruptible()) {
       Attempt attempt = Attempt.ownThread(state.lock(), context, startNanos, timeoutNanos,
           state.threadName(index), () -> steps.run(index, state.outputs(), context));
-      if (!state.startOwnThread(attempt)) {
+      if (!state.inFlight().startOwnThread(attempt, schedule.size())) {
         return AttemptEnd.NOT_STARTED;
       }
       try {
         attempt.await();
       } finally {
-        state.ownThreadOver(attempt);
+        state.inFlight().ownThreadOver(attempt);
       }
       return ended(attempt, state.clock().nanos());
     }
@@ -202,8 +202,8 @@ final class StepRunner {
   /** Runs an inline attempt that the run's watch can time out and abandon. */
   private AttemptEnd runWatched(Attempt attempt) {
     AttemptContext context = attempt.context();
-    if (!state.startInline(attempt)) {
-      return state.withdraw(attempt) ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
+    if (!state.inFlight().startInline(attempt)) {
+      return state.inFlight().withdraw(attempt) ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
     }
     Object value = null;
     Throwable thrown = null;
