@@ -5,6 +5,7 @@ import dev.braid.runtime.CallGate;
 import dev.braid.runtime.CallOptions;
 import dev.braid.runtime.CallTimeoutException;
 import dev.braid.runtime.ChunkListener;
+import dev.braid.runtime.ModelCall;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelPrice;
@@ -15,7 +16,9 @@ import dev.braid.runtime.StreamChunk;
 import dev.braid.runtime.Usage;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -91,7 +94,7 @@ final class CallRunner {
       }
       ModelResponse<R> response = null;
       Throwable failure = null;
-      RunObserver observer = state.observer();
+      RunListeners observer = state.observer();
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       RunClock clock = context.clock();
@@ -241,7 +244,7 @@ final class CallRunner {
   /** Passes a chunk to the run's listener, one at a time, on the calling thread. */
   void emit(AttemptContext context, String chunk) throws InterruptedException {
     Objects.requireNonNull(chunk, "chunk");
-    RunObserver observer = state.observer();
+    RunListeners observer = state.observer();
     if (listener == null && observer == null) {
       return;
     }
@@ -262,5 +265,47 @@ final class CallRunner {
   /** The run's id, as its steps and listeners see it. */
   String runId() {
     return state.runId();
+  }
+
+  /**
+   * The {@link ModelCall} of one try of one call.
+   *
+   * @param deadlineNanos when the try is interrupted: the earliest of its own timeout, its
+   *     attempt's and its run's, or {@link Nanos#NONE}
+   */
+  private record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt,
+      long deadlineNanos) implements ModelCall {
+
+    @Override
+    public String pipelineName() {
+      return context.pipelineName();
+    }
+
+    @Override
+    public String stepName() {
+      return context.stepName();
+    }
+
+    @Override
+    public int stepAttempt() {
+      return context.attempt();
+    }
+
+    @Override
+    public Optional<Instant> deadline() {
+      return context.at(deadlineNanos);
+    }
+
+    @Override
+    public Optional<Duration> remaining() {
+      return deadlineNanos == Nanos.NONE
+          ? Optional.empty()
+          : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - context.clock().nanos())));
+    }
+
+    @Override
+    public void emit(String chunk) throws InterruptedException {
+      calls.emit(context, chunk);
+    }
   }
 }

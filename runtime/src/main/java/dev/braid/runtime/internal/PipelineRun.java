@@ -78,7 +78,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     this.state = new RunCoordinator(schedule, clock,
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
         settings.watched(), new RunId(settings.runId()),
-        coordinator -> RunObserver.of(settings, schedule, coordinator, ledger));
+        coordinator -> RunListeners.of(settings, schedule, coordinator, ledger));
   }
 
   /**
@@ -93,11 +93,11 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("A PipelineRun executes once");
     }
-    RunObserver observer = state.observer();
+    RunListeners observer = state.observer();
     if (observer == null) {
       return run(steps);
     }
-    state.tell(RunObserver::runStarted);
+    state.tell(RunListeners::runStarted);
     PipelineResult<O> result;
     try {
       result = run(observer.observing(steps));

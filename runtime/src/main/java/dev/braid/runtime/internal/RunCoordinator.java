@@ -52,7 +52,7 @@ final class RunCoordinator {
   private final DependencyGates gates;
   private final RunId id;
   private final RunOutputs outputs;
-  private final @Nullable RunObserver observer;
+  private final @Nullable RunListeners observer;
   private final ReentrantLock lock = new ReentrantLock();
   /** The attempts and threads in flight, which a stop must reach itself. */
   private final InFlight inFlight;
@@ -73,7 +73,7 @@ final class RunCoordinator {
    */
   RunCoordinator(Schedule schedule, RunClock clock, long deadlineNanos,
       @Nullable ResumePlan resume, boolean watched, RunId id,
-      Function<RunCoordinator, @Nullable RunObserver> observer) {
+      Function<RunCoordinator, @Nullable RunListeners> observer) {
     int size = schedule.size();
     this.schedule = schedule;
     this.clock = clock;
@@ -125,7 +125,7 @@ final class RunCoordinator {
   }
 
   /** Who hears of the run, or null if no one listens. */
-  @Nullable RunObserver observer() {
+  @Nullable RunListeners observer() {
     return observer;
   }
 
@@ -146,7 +146,7 @@ final class RunCoordinator {
    * Tells the listeners of an event that changes no state of the run: its start, its end, a
    * step's pause before a retry. An effect like any other, so that it is told outside the lock.
    */
-  void tell(Consumer<RunObserver> event) {
+  void tell(Consumer<RunListeners> event) {
     if (observer != null) {
       transition(effects -> effects.then(() -> event.accept(observer)));
     }
