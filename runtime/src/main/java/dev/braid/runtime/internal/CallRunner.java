@@ -94,7 +94,7 @@ final class CallRunner {
       }
       ModelResponse<R> response = null;
       Throwable failure = null;
-      RunListeners observer = state.observer();
+      RunListeners observer = state.listeners();
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       RunClock clock = context.clock();
@@ -244,7 +244,7 @@ final class CallRunner {
   /** Passes a chunk to the run's listener, one at a time, on the calling thread. */
   void emit(AttemptContext context, String chunk) throws InterruptedException {
     Objects.requireNonNull(chunk, "chunk");
-    RunListeners observer = state.observer();
+    RunListeners observer = state.listeners();
     if (listener == null && observer == null) {
       return;
     }

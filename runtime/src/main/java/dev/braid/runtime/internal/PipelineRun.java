@@ -26,12 +26,10 @@ import org.jspecify.annotations.Nullable;
  * #execute()} returns after every thread of the run has ended, except the threads of attempts the
  * run abandoned because they ignored their interrupt.
  *
- * <p>The caller owns the scope, unless the run is watched ({@link RunSettings#watched()}): then
- * an attempt running inline on a scope thread may be abandoned, and since a scope's {@code
- * close()} waits for all its threads, a thread of the run's own owns the scope instead. The caller
- * waits for that owner; once an attempt has been abandoned, it waits only until the outcome is
- * decided and every thread still holding a step has ended, and leaves the owner waiting for the
- * abandoned thread.
+ * <p>A virtual caller owns the scope, unless the run is watched ({@link RunSettings#watched()}):
+ * then an attempt running inline on a scope thread may be abandoned, and since a scope's {@code
+ * close()} waits for all its threads, a thread of the run's own owns the scope instead, as it does
+ * for a platform caller ({@link #executeOnOwnerThread}).
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread; {@link #execute()} once.
  */
@@ -93,7 +91,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("A PipelineRun executes once");
     }
-    RunListeners observer = state.observer();
+    RunListeners observer = state.listeners();
     if (observer == null) {
       return run(steps);
     }
@@ -140,8 +138,10 @@ public final class PipelineRun<O extends @Nullable Object> {
 
   private PipelineResult<O> forkAndFinish(List<Runnable> tasks, List<String> names) {
     ThreadFactory threads = new NamedThreads(names);
-    if (settings.watched()) {
-      return executeWatched(tasks, threads);
+    // Who owns the scope, decided once per run: the caller, if it is a virtual thread and the run
+    // cannot abandon an inline attempt; else a virtual thread of the run's own.
+    if (settings.watched() || !Thread.currentThread().isVirtual()) {
+      return executeOnOwnerThread(tasks, threads);
     }
     InterruptedException interrupted = forkAll(tasks, threads);
     return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
@@ -170,19 +170,31 @@ public final class PipelineRun<O extends @Nullable Object> {
   }
 
   /**
-   * Runs a watched run: the scope's owner is a thread of its own, so that the caller can return
-   * once the outcome is decided even while the owner still waits in {@code close()} for an
-   * abandoned attempt's thread. Without an abandoned attempt the caller waits for the owner.
+   * Runs the run with a virtual thread of its own as the scope's owner, which the caller waits
+   * for. A watched run needs one, so that its caller can return once the outcome is decided even
+   * while the owner still waits in {@code close()} for an abandoned attempt's thread: it waits for
+   * the run to settle, then for the owner, or once an attempt was abandoned only for the threads
+   * still holding a step. A run called from a platform thread gets one too, so that its steps'
+   * threads are forked from a carrier and queue there, rather than each being submitted to the
+   * scheduler from outside and waking a carrier. The caller's interrupt cancels the run as it
+   * would if the caller owned the scope.
    */
-  private PipelineResult<O> executeWatched(List<Runnable> tasks, ThreadFactory threads) {
+  private PipelineResult<O> executeOnOwnerThread(List<Runnable> tasks, ThreadFactory threads) {
     Owner owner = new Owner(tasks, threads);
     Thread thread = schedule.ownerThreads().newThread(owner);
     thread.start();
-    state.inFlight().openWatch();
+    boolean watched = settings.watched();
+    if (watched) {
+      state.inFlight().openWatch();
+    }
     InterruptedException interrupted = null;
     while (true) {
       try {
-        state.settling().await();
+        if (watched) {
+          state.settling().await();
+        } else {
+          thread.join();
+        }
         break;
       } catch (InterruptedException e) {
         if (interrupted == null) {
@@ -191,9 +203,12 @@ public final class PipelineRun<O extends @Nullable Object> {
         }
       }
     }
-    state.inFlight().closeWatch();
-    boolean interruptedLate =
-        state.settling().abandonedAny() ? state.inFlight().joinHolders() : Uninterruptibly.join(thread);
+    if (watched) {
+      state.inFlight().closeWatch();
+    }
+    boolean interruptedLate = state.settling().abandonedAny()
+        ? state.inFlight().joinHolders()
+        : Uninterruptibly.join(thread);
     if (interruptedLate) {
       Thread.currentThread().interrupt();
     }
@@ -221,7 +236,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     state.stop(RunCoordinator.Stop.CANCELLED);
   }
 
-  /** The scope's owner in a watched run: forks every task and waits for them all to end. */
+  /** The scope's owner, a thread of the run's own: forks every task and waits for them all. */
   private final class Owner implements Runnable {
     private final List<Runnable> tasks;
     private final ThreadFactory threads;

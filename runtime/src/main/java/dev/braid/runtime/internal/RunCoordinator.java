@@ -52,11 +52,9 @@ final class RunCoordinator {
   private final DependencyGates gates;
   private final RunId id;
   private final RunOutputs outputs;
-  private final @Nullable RunListeners observer;
+  private final @Nullable RunListeners listeners;
   private final ReentrantLock lock = new ReentrantLock();
-  /** The attempts and threads in flight, which a stop must reach itself. */
   private final InFlight inFlight;
-  /** When the caller may go. */
   private final RunSettling settling;
 
   /** Written under the lock; read without it where a stale false is confirmed under the lock. */
@@ -69,11 +67,11 @@ final class RunCoordinator {
    *     or {@link Nanos#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
-   * @param observer makes who hears of the run, or null if no one listens
+   * @param listening makes who hears of the run, or null if no one listens
    */
   RunCoordinator(Schedule schedule, RunClock clock, long deadlineNanos,
       @Nullable ResumePlan resume, boolean watched, RunId id,
-      Function<RunCoordinator, @Nullable RunListeners> observer) {
+      Function<RunCoordinator, @Nullable RunListeners> listening) {
     int size = schedule.size();
     this.schedule = schedule;
     this.clock = clock;
@@ -94,7 +92,7 @@ final class RunCoordinator {
     this.gates = DependencyGates.of(schedule, clock, resume);
     this.settling = new RunSettling(lock, clock, watched, tasks);
     this.outputs = new RunOutputs(schedule, steps);
-    this.observer = observer.apply(this);
+    this.listeners = listening.apply(this);
   }
 
   RunOutputs outputs() {
@@ -125,8 +123,8 @@ final class RunCoordinator {
   }
 
   /** Who hears of the run, or null if no one listens. */
-  @Nullable RunListeners observer() {
-    return observer;
+  @Nullable RunListeners listeners() {
+    return listeners;
   }
 
   /** The run's one lock, which also guards its {@link Attempt}s and its {@link AttemptWatch}. */
@@ -142,13 +140,10 @@ final class RunCoordinator {
     return Effects.read(lock, value);
   }
 
-  /**
-   * Tells the listeners of an event that changes no state of the run: its start, its end, a
-   * step's pause before a retry. An effect like any other, so that it is told outside the lock.
-   */
+  /** Tells the listeners of what changes no state (the run's start and end, a retry's pause). */
   void tell(Consumer<RunListeners> event) {
-    if (observer != null) {
-      transition(effects -> effects.then(() -> event.accept(observer)));
+    if (listeners != null) {
+      transition(effects -> effects.then(() -> event.accept(listeners)));
     }
   }
 
@@ -180,19 +175,31 @@ final class RunCoordinator {
     });
   }
 
-  /** Marks the step started unless the run is stopping; false means it must not start. */
+  /**
+   * Marks the step started unless the run is stopping; false means it must not start. Lock-free
+   * by design, as steps begin by the thousand at once: the step is marked running before it reads
+   * whether the run is stopping, and a stop sets that before it lists the running steps, so a step
+   * that begins is listed. One that then sees the stop takes its mark back under the lock.
+   */
   boolean begin(int index) {
-    lock.lock();
-    try {
-      if (stopping) {
-        return false;
-      }
-      steps[index].startedNanos = clock.nanos();
-      steps[index].running = true;
+    StepProgress step = steps[index];
+    step.startedNanos = clock.nanos();
+    step.running = true;
+    if (!stopping) {
       return true;
-    } finally {
-      lock.unlock();
     }
+    transition(effects -> {
+      step.running = false;
+      Stopped stop = Objects.requireNonNull(stopped);
+      String name = schedule.step(index).name();
+      if (stop.runningAtStop().contains(name)) {
+        List<String> running = new ArrayList<>(stop.runningAtStop());
+        running.remove(name);
+        stopped = new Stopped(stop.reason(), stop.step(), stop.state(), stop.budget(),
+            List.copyOf(running));
+      }
+    });
+    return false;
   }
 
   /** Records an attempt of the step that ended, as the run treated it, and tells the listeners. */
@@ -204,8 +211,8 @@ final class RunCoordinator {
       step.addAttempt(record);
       step.abandoned |= abandoned;
       step.shielded |= shielded;
-      if (observer != null) {
-        effects.then(() -> observer.attemptEnded(index, record));
+      if (listeners != null) {
+        effects.then(() -> listeners.attemptEnded(index, record));
       }
     } finally {
       lock.unlock();
@@ -228,19 +235,13 @@ final class RunCoordinator {
         schedule.optional(index) ? null : Stop.FAILED, null);
   }
 
-  /** The step's condition was false: it did not run, and its dependents go on without it. */
-  void skipped(int index) {
-    end(index, StepStatus.SKIPPED, clock.nanos(), null, null, null, null);
-  }
-
-  /** The run's stop ended the step; its dependents never start. */
-  void cancelled(int index) {
-    end(index, StepStatus.CANCELLED, clock.nanos(), null, null, null, null);
-  }
-
-  /** The step had begun, but the run stopped before its first attempt could start. */
-  void neverStarted(int index) {
-    end(index, StepStatus.NOT_STARTED, clock.nanos(), null, null, null, null);
+  /**
+   * Ends a step with neither output nor failure: {@link StepStatus#SKIPPED} (its condition was
+   * false; its dependents go on without it), {@link StepStatus#CANCELLED} by the run's stop, or
+   * {@link StepStatus#NOT_STARTED} when the run stopped before its first attempt could start.
+   */
+  void ended(int index, StepStatus status) {
+    end(index, status, clock.nanos(), null, null, null, null);
   }
 
   /**
@@ -262,8 +263,8 @@ final class RunCoordinator {
       step.status = status;
       step.finishedNanos = endNanos;
       step.running = false;
-      if (observer != null) {
-        effects.then(() -> observer.stepEnded(index));
+      if (listeners != null) {
+        effects.then(() -> listeners.stepEnded(index));
       }
       if (stops != null) {
         decideStop(stops, index, state, failure, effects);
@@ -363,6 +364,7 @@ final class RunCoordinator {
       }
       return;
     }
+    stopping = true; // before listing the running steps; see begin
     List<String> running = new ArrayList<>();
     for (int i = 0; i < steps.length; i++) {
       if (steps[i].running) {
@@ -372,7 +374,6 @@ final class RunCoordinator {
     stopped = new Stopped(reason, index, state,
         failure instanceof BudgetExceededException budget && reason == Stop.BUDGET ? budget : null,
         List.copyOf(running));
-    stopping = true;
     inFlight.stop(clock.nanos(), reason == Stop.DEADLINE, effects);
     settleIfDecided(effects);
   }

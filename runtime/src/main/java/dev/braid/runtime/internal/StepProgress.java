@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one step has done so far in one run. Written by the {@link RunCoordinator}'s transitions,
- * under its lock, on the thread holding the step. Read under that lock, or without it once the
+ * under its lock (but for {@link #running} as the step begins), on the thread holding the step. Read under that lock, or without it once the
  * reader is ordered after the writes: a dependent once its {@link DependencyGates} gate opened
  * (released after the step's last transition), the step's own thread, and the caller of {@code
  * execute} once the run has settled and every thread holding a step has ended.
@@ -28,8 +28,11 @@ final class StepProgress {
   boolean shielded;
   /** The child runs the step started, in the order they ended; an immutable list. */
   List<PipelineResult<?>> children = List.of();
-  /** Between the first attempt's start and the step's end, retry pauses included. */
-  boolean running;
+  /**
+   * Between the first attempt's start and the step's end, retry pauses included. Volatile, as
+   * {@link RunCoordinator#begin} sets it without the lock.
+   */
+  volatile boolean running;
   /** While the step's condition is being evaluated, before the step begins or is skipped. */
   boolean deciding;
 

@@ -1,5 +1,6 @@
 package dev.braid.runtime.internal;
 
+import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
@@ -86,7 +87,7 @@ final class StepRunner {
       state.decided(index);
     }
     if (!run) {
-      state.skipped(index);
+      state.ended(index, StepStatus.SKIPPED);
     }
     return run;
   }
@@ -107,9 +108,9 @@ final class StepRunner {
       }
       if (!(end instanceof AttemptEnd.Recorded recorded)) {
         if (number == 1) {
-          state.neverStarted(index);
+          state.ended(index, StepStatus.NOT_STARTED);
         } else {
-          state.cancelled(index);
+          state.ended(index, StepStatus.CANCELLED);
         }
         return false;
       }
@@ -124,7 +125,7 @@ final class StepRunner {
           return false;
         }
         case AttemptEnd.Cancelled cancelled -> {
-          state.cancelled(index);
+          state.ended(index, StepStatus.CANCELLED);
           return false;
         }
         case AttemptEnd.Failed failed -> {
@@ -146,7 +147,7 @@ final class StepRunner {
           }
           state.tell(heard -> heard.retrying(index, failed.record(), pause));
           if (!sleep(state.clock(), pause) || state.stopping()) {
-            state.cancelled(index);
+            state.ended(index, StepStatus.CANCELLED);
             return false;
           }
         }
