@@ -32,17 +32,17 @@ import org.jspecify.annotations.Nullable;
 final class CallRunner {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final RunCoordinator state;
+  private final RunCoordinator coordinator;
   private final RetryPolicy retries;
   private final RunLedger ledger;
   private final @Nullable ChunkListener listener;
   private final @Nullable ReentrantLock emitting;
 
-  CallRunner(Schedule schedule, RunSettings settings, RunCoordinator state, RetryPolicy retries,
+  CallRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator, RetryPolicy retries,
       RunLedger ledger) {
     this.schedule = schedule;
     this.settings = settings;
-    this.state = state;
+    this.coordinator = coordinator;
     this.retries = retries;
     this.ledger = ledger;
     this.listener = settings.chunkListener();
@@ -69,7 +69,7 @@ final class CallRunner {
     ModelPrice price = price(context, client);
     boolean priced = !price.equals(ModelPrice.FREE);
     for (int number = 1; ; number++) {
-      if (state.stopping() && step.interruptible()) {
+      if (coordinator.stopping() && step.interruptible()) {
         throw context.spent(new InterruptedException("Pipeline '" + schedule.pipelineName()
             + "' is stopping, so step '" + step.name() + "' may not call model '" + client.model()
             + "'"));
@@ -78,7 +78,7 @@ final class CallRunner {
       try {
         reservation = ledger.reserve(index, options, priced);
       } catch (BudgetExceededException refused) {
-        state.stopForBudget(index, refused);
+        coordinator.stopForBudget(index, refused);
         throw context.spent(refused);
       }
       CallGate.Admission admission;
@@ -94,7 +94,7 @@ final class CallRunner {
       }
       ModelResponse<R> response = null;
       Throwable failure = null;
-      RunListeners observer = state.listeners();
+      RunListeners observer = coordinator.listeners();
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       RunClock clock = context.clock();
@@ -124,13 +124,13 @@ final class CallRunner {
       context.add(used);
       BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
       if (overrun != null) {
-        state.stopForBudget(index, overrun);
+        coordinator.stopForBudget(index, overrun);
         throw context.spent(overrun);
       }
       if (response != null) {
         return response;
       }
-      if (!retryable(step, callSettings, number, failure) || state.stopping()
+      if (!retryable(step, callSettings, number, failure) || coordinator.stopping()
           || !pause(context, callSettings, number)) {
         throw fail(context, client, failure);
       }
@@ -151,7 +151,7 @@ final class CallRunner {
    */
   private Throwable timedOut(AttemptContext context, ModelClient<?, ?> client,
       StepSettings callSettings, int number, @Nullable Throwable failure) {
-    if (state.stopping() || (context.deadlineNanos() != Nanos.NONE
+    if (coordinator.stopping() || (context.deadlineNanos() != Nanos.NONE
         && context.clock().nanos() - context.deadlineNanos() >= 0)) {
       Thread.currentThread().interrupt();
       return failure;
@@ -225,7 +225,7 @@ final class CallRunner {
     try {
       return ledger.reserve(parent.index(), options, priced);
     } catch (BudgetExceededException refused) {
-      state.stopForBudget(parent.index(), refused);
+      coordinator.stopForBudget(parent.index(), refused);
       throw refused;
     }
   }
@@ -238,13 +238,13 @@ final class CallRunner {
 
   /** Keeps a child run's result in the record of {@code parent}'s step. */
   void recordChild(AttemptContext parent, PipelineResult<?> child) {
-    state.addChild(parent.index(), child);
+    coordinator.addChild(parent.index(), child);
   }
 
   /** Passes a chunk to the run's listener, one at a time, on the calling thread. */
   void emit(AttemptContext context, String chunk) throws InterruptedException {
     Objects.requireNonNull(chunk, "chunk");
-    RunListeners observer = state.listeners();
+    RunListeners observer = coordinator.listeners();
     if (listener == null && observer == null) {
       return;
     }
@@ -264,7 +264,7 @@ final class CallRunner {
 
   /** The run's id, as its steps and listeners see it. */
   String runId() {
-    return state.runId();
+    return coordinator.runId();
   }
 
   /**

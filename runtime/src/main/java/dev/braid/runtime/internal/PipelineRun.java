@@ -40,7 +40,7 @@ public final class PipelineRun<O extends @Nullable Object> {
   private final @Nullable Object @Nullable [] inputs;
   private final @Nullable ResumePlan resume;
   private final RetryPolicy retries;
-  private final RunCoordinator state;
+  private final RunCoordinator coordinator;
   private final RunLedger ledger;
   private final AtomicBoolean executed = new AtomicBoolean();
 
@@ -73,7 +73,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     RunClock clock = RunClock.start(settings.time());
     Duration deadline = settings.deadline();
     this.ledger = new RunLedger(schedule, settings);
-    this.state = new RunCoordinator(schedule, clock,
+    this.coordinator = new RunCoordinator(schedule, clock,
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
         settings.watched(), new RunId(settings.runId()),
         coordinator -> RunListeners.of(settings, schedule, coordinator, ledger));
@@ -91,47 +91,47 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("A PipelineRun executes once");
     }
-    RunListeners observer = state.listeners();
+    RunListeners observer = coordinator.listeners();
     if (observer == null) {
       return run(steps);
     }
-    state.tell(RunListeners::runStarted);
+    coordinator.tell(RunListeners::runStarted);
     PipelineResult<O> result;
     try {
       result = run(observer.observing(steps));
     } catch (BraidException e) {
-      e.partialResult().ifPresent(partial -> state.tell(heard -> heard.runEnded(partial, e)));
+      e.partialResult().ifPresent(partial -> coordinator.tell(heard -> heard.runEnded(partial, e)));
       throw e;
     }
-    state.tell(heard -> heard.runEnded(result, null));
+    coordinator.tell(heard -> heard.runEnded(result, null));
     return result;
   }
 
   private PipelineResult<O> run(StepDispatcher steps) {
-    CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
-    StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
-    state.inFlight().resumeWith(runner);
+    CallRunner calls = new CallRunner(schedule, settings, coordinator, retries, ledger);
+    StepRunner runner = new StepRunner(schedule, settings, coordinator, steps, calls, retries);
+    coordinator.inFlight().resumeWith(runner);
     List<Runnable> tasks = new ArrayList<>(schedule.size());
     List<String> names = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {
         int step = i;
         tasks.add(() -> runner.run(step));
-        names.add(state.threadName(i));
+        names.add(coordinator.threadName(i));
       }
     }
-    state.gates().openRoots();
+    coordinator.gates().openRoots();
     ParentLink parent = settings.parent();
     boolean borrows = parent != null && parent.onParentThread()
-        && parent.time() == settings.time() && !state.clock().real();
+        && parent.time() == settings.time() && !coordinator.clock().real();
     if (borrows) {
-      state.settling().borrowCallersCount();
+      coordinator.settling().borrowCallersCount();
     }
     try {
       return forkAndFinish(tasks, names);
     } finally {
       if (borrows) {
-        state.settling().repayCaller();
+        coordinator.settling().repayCaller();
       }
     }
   }
@@ -144,7 +144,7 @@ public final class PipelineRun<O extends @Nullable Object> {
       return executeOnOwnerThread(tasks, threads);
     }
     InterruptedException interrupted = forkAll(tasks, threads);
-    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
+    return ResultAssembler.finish(schedule, coordinator, ledger, settings, inputs, interrupted);
   }
 
   /**
@@ -153,16 +153,16 @@ public final class PipelineRun<O extends @Nullable Object> {
    * stopped (which interrupts the owner, to wake it).
    */
   private @Nullable InterruptedException forkAll(List<Runnable> tasks, ThreadFactory threads) {
-    state.inFlight().enterScope();
+    coordinator.inFlight().enterScope();
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
-      RunScopes.scope().forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
-          () -> state.stop(RunCoordinator.Stop.CANCELLED));
+      RunScopes.scope().forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping,
+          () -> coordinator.stop(RunCoordinator.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;
     } finally {
-      if (state.inFlight().leaveScope()) {
+      if (coordinator.inFlight().leaveScope()) {
         interrupted = null;
       }
     }
@@ -185,13 +185,13 @@ public final class PipelineRun<O extends @Nullable Object> {
     thread.start();
     boolean watched = settings.watched();
     if (watched) {
-      state.inFlight().openWatch();
+      coordinator.inFlight().openWatch();
     }
     InterruptedException interrupted = null;
     while (true) {
       try {
         if (watched) {
-          state.settling().await();
+          coordinator.settling().await();
         } else {
           thread.join();
         }
@@ -199,15 +199,15 @@ public final class PipelineRun<O extends @Nullable Object> {
       } catch (InterruptedException e) {
         if (interrupted == null) {
           interrupted = e;
-          state.stop(RunCoordinator.Stop.CANCELLED);
+          coordinator.stop(RunCoordinator.Stop.CANCELLED);
         }
       }
     }
     if (watched) {
-      state.inFlight().closeWatch();
+      coordinator.inFlight().closeWatch();
     }
-    boolean interruptedLate = state.settling().abandonedAny()
-        ? state.inFlight().joinHolders()
+    boolean interruptedLate = coordinator.settling().abandonedAny()
+        ? coordinator.inFlight().joinHolders()
         : Uninterruptibly.join(thread);
     if (interruptedLate) {
       Thread.currentThread().interrupt();
@@ -220,7 +220,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     } else if (failure instanceof Error error) {
       throw error;
     }
-    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
+    return ResultAssembler.finish(schedule, coordinator, ledger, settings, inputs, interrupted);
   }
 
   /** The step attempt this run is a child of, or null. */
@@ -233,7 +233,7 @@ public final class PipelineRun<O extends @Nullable Object> {
    * makes {@link #execute()} throw {@link RunCancelledException}. No effect once the run ended.
    */
   public void cancel() {
-    state.stop(RunCoordinator.Stop.CANCELLED);
+    coordinator.stop(RunCoordinator.Stop.CANCELLED);
   }
 
   /** The scope's owner, a thread of the run's own: forks every task and waits for them all. */
@@ -255,7 +255,7 @@ public final class PipelineRun<O extends @Nullable Object> {
       } catch (Throwable t) {
         failure = t;
       } finally {
-        state.scopeClosed();
+        coordinator.scopeClosed();
       }
     }
   }

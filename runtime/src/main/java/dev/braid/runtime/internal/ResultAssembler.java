@@ -32,18 +32,18 @@ final class ResultAssembler {
    * @param interrupted the caller's interrupt, if that is what ended the run
    */
   @SuppressWarnings("unchecked") // the processor checked the output step's type at compile time
-  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunCoordinator state,
+  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunCoordinator coordinator,
       RunLedger ledger, RunSettings settings, @Nullable Object @Nullable [] inputs,
       @Nullable InterruptedException interrupted) {
-    RunClock clock = state.clock();
+    RunClock clock = coordinator.clock();
     PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
-        .steps(records(schedule, state, ledger))
-        .times(clock.startedAt(), clock.at(state.settling().endNanos()));
+        .steps(records(schedule, coordinator, ledger))
+        .times(clock.startedAt(), clock.at(coordinator.settling().endNanos()));
     if (inputs != null) {
       result.inputs(inputs);
     }
     for (int i = 0; i < schedule.size(); i++) {
-      StepProgress step = state.progress(i);
+      StepProgress step = coordinator.progress(i);
       if (step.status.hasOutput()) {
         result.stepOutput(schedule.step(i).name(), step.output);
       }
@@ -52,22 +52,22 @@ final class ResultAssembler {
     if (interrupted != null) {
       Thread.currentThread().interrupt();
       throw withSuppressed(new RunCancelledException(name, interrupted, result.build()),
-          state.suppressed());
+          coordinator.suppressed());
     }
-    RunCoordinator.Stopped stopped = state.stopped();
+    RunCoordinator.Stopped stopped = coordinator.stopped();
     if (stopped == null) {
-      StepProgress output = state.progress(schedule.outputStep());
+      StepProgress output = coordinator.progress(schedule.outputStep());
       if (!output.status.hasOutput()) {
         throw new IllegalStateException("Pipeline '" + name + "' ended without its output step");
       }
       return result.output((O) output.output).build();
     }
-    List<Throwable> suppressed = state.suppressed();
+    List<Throwable> suppressed = coordinator.suppressed();
     return switch (stopped.reason()) {
       case STOPPED_EARLY -> result.stoppedEarly(schedule.step(stopped.step()).name(),
           Objects.requireNonNull(stopped.state())).build();
       case FAILED -> {
-        StepProgress step = state.progress(stopped.step());
+        StepProgress step = coordinator.progress(stopped.step());
         throw withSuppressed(new StepExecutionException(name, schedule.step(stopped.step()).name(),
             step.attempts.size(), Objects.requireNonNull(step.failure), result.build()),
             suppressed);
@@ -95,18 +95,18 @@ final class ResultAssembler {
     };
   }
 
-  private static List<StepRecord> records(Schedule schedule, RunCoordinator state, RunLedger ledger) {
+  private static List<StepRecord> records(Schedule schedule, RunCoordinator coordinator, RunLedger ledger) {
     List<StepRecord> records = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
-      records.add(record(schedule, state, ledger, i));
+      records.add(record(schedule, coordinator, ledger, i));
     }
     return records;
   }
 
   /** The record of step {@code index} as its progress stands. */
-  static StepRecord record(Schedule schedule, RunCoordinator state, RunLedger ledger, int index) {
-    RunClock clock = state.clock();
-    StepProgress step = state.progress(index);
+  static StepRecord record(Schedule schedule, RunCoordinator coordinator, RunLedger ledger, int index) {
+    RunClock clock = coordinator.clock();
+    StepProgress step = coordinator.progress(index);
     boolean ran = step.status.started();
     List<AttemptRecord> attempts = step.attempts;
     // The first attempt starts when the step does, so its time serves for both, as may the last's
@@ -125,7 +125,7 @@ final class ResultAssembler {
         step.abandoned,
         step.shielded,
         ledger.step(index),
-        state.children(index));
+        coordinator.children(index));
   }
 
   private static <E extends BraidException> E withSuppressed(E exception,

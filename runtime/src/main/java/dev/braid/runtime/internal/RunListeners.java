@@ -34,22 +34,22 @@ final class RunListeners {
 
   private final RunListener[] listeners;
   private final Schedule schedule;
-  private final RunCoordinator state;
+  private final RunCoordinator coordinator;
   private final RunLedger ledger;
   private final RunEvent run;
 
-  private RunListeners(RunListener[] listeners, Schedule schedule, RunCoordinator state,
+  private RunListeners(RunListener[] listeners, Schedule schedule, RunCoordinator coordinator,
       RunLedger ledger, @Nullable ParentLink parent) {
     this.listeners = listeners;
     this.schedule = schedule;
-    this.state = state;
+    this.coordinator = coordinator;
     this.ledger = ledger;
-    this.run = new RunEvent(schedule.pipelineName(), state.runId(),
-        state.clock().startedAt(), parent == null ? null : parent.runId(), schedule.size());
+    this.run = new RunEvent(schedule.pipelineName(), coordinator.runId(),
+        coordinator.clock().startedAt(), parent == null ? null : parent.runId(), schedule.size());
   }
 
   /** The listeners of a run that want to hear of it, or null if none does. */
-  static @Nullable RunListeners of(RunSettings settings, Schedule schedule, RunCoordinator state,
+  static @Nullable RunListeners of(RunSettings settings, Schedule schedule, RunCoordinator coordinator,
       RunLedger ledger) {
     if (settings.listeners().isEmpty()) {
       return null;
@@ -68,7 +68,7 @@ final class RunListeners {
       }
     }
     return listening.isEmpty() ? null : new RunListeners(
-        listening.toArray(RunListener[]::new), schedule, state, ledger, settings.parent());
+        listening.toArray(RunListener[]::new), schedule, coordinator, ledger, settings.parent());
   }
 
   /** {@code steps} with each attempt's code inside the listeners' attempt scopes. */
@@ -131,8 +131,8 @@ final class RunListeners {
 
   /** Called as the step's status becomes final, before its dependents are released. */
   void stepEnded(int index) {
-    StepEvent step = event(index, state.progress(index).attempts.size());
-    StepRecord record = ResultAssembler.record(schedule, state, ledger, index);
+    StepEvent step = event(index, coordinator.progress(index).attempts.size());
+    StepRecord record = ResultAssembler.record(schedule, coordinator, ledger, index);
     tell("stepEnded", where(step), listener -> listener.stepEnded(step, record));
   }
 

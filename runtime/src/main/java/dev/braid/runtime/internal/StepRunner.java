@@ -17,16 +17,16 @@ import org.jspecify.annotations.Nullable;
 final class StepRunner {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final RunCoordinator state;
+  private final RunCoordinator coordinator;
   private final RetryPolicy retries;
   private final StepDispatcher steps;
   private final CallRunner calls;
 
-  StepRunner(Schedule schedule, RunSettings settings, RunCoordinator state, StepDispatcher steps,
+  StepRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator, StepDispatcher steps,
       CallRunner calls, RetryPolicy retries) {
     this.schedule = schedule;
     this.settings = settings;
-    this.state = state;
+    this.coordinator = coordinator;
     this.retries = retries;
     this.steps = steps;
     this.calls = calls;
@@ -34,19 +34,19 @@ final class StepRunner {
 
   /** Runs the step on its scope thread, which {@link PipelineRun} named after it. */
   void run(int index) {
-    state.inFlight().hold(index);
+    coordinator.inFlight().hold(index);
     boolean handedOver = false;
     try {
       // An interrupt at the gate means the run stopped before this step could start.
-      if (state.gates().await(index) && !state.stopping() && shouldRun(index)
-          && state.begin(index)) {
+      if (coordinator.gates().await(index) && !coordinator.stopping() && shouldRun(index)
+          && coordinator.begin(index)) {
         handedOver = runAttempts(index, 1, null);
       }
     } finally {
       if (!handedOver) {
-        state.stepTaskEnded();
+        coordinator.stepTaskEnded();
       }
-      state.gates().leave(index);
+      coordinator.gates().leave(index);
     }
   }
 
@@ -55,12 +55,12 @@ final class StepRunner {
     boolean handedOver = false;
     try {
       handedOver = runAttempts(abandoned.index(), abandoned.context().attempt(),
-          ended(abandoned, state.clock().nanos()));
+          ended(abandoned, coordinator.clock().nanos()));
     } finally {
       if (!handedOver) {
-        state.stepTaskEnded();
+        coordinator.stepTaskEnded();
       }
-      state.clock().idle(); // counted busy by RunCoordinator.handOver
+      coordinator.clock().idle(); // counted busy by RunCoordinator.handOver
     }
   }
 
@@ -72,22 +72,22 @@ final class StepRunner {
     if (!schedule.step(index).conditional()) {
       return true;
     }
-    if (!state.deciding(index)) {
+    if (!coordinator.deciding(index)) {
       return false;
     }
     boolean run;
     try {
-      run = steps.shouldRun(index, state.outputs());
+      run = steps.shouldRun(index, coordinator.outputs());
     } catch (Throwable failure) {
-      if (state.begin(index)) {
-        state.failed(index, failure);
+      if (coordinator.begin(index)) {
+        coordinator.failed(index, failure);
       }
       return false;
     } finally {
-      state.decided(index);
+      coordinator.decided(index);
     }
     if (!run) {
-      state.ended(index, StepStatus.SKIPPED);
+      coordinator.ended(index, StepStatus.SKIPPED);
     }
     return run;
   }
@@ -108,46 +108,46 @@ final class StepRunner {
       }
       if (!(end instanceof AttemptEnd.Recorded recorded)) {
         if (number == 1) {
-          state.ended(index, StepStatus.NOT_STARTED);
+          coordinator.ended(index, StepStatus.NOT_STARTED);
         } else {
-          state.ended(index, StepStatus.CANCELLED);
+          coordinator.ended(index, StepStatus.CANCELLED);
         }
         return false;
       }
-      state.attemptEnded(index, recorded.record(), recorded.abandoned(), recorded.shielded());
+      coordinator.attemptEnded(index, recorded.record(), recorded.abandoned(), recorded.shielded());
       switch (recorded) {
         case AttemptEnd.Succeeded succeeded -> {
-          state.succeeded(index, succeeded.value(), succeeded.endNanos());
+          coordinator.succeeded(index, succeeded.value(), succeeded.endNanos());
           return false;
         }
         case AttemptEnd.StoppedEarly stoppedEarly -> {
-          state.stoppedEarly(index, stoppedEarly.state());
+          coordinator.stoppedEarly(index, stoppedEarly.state());
           return false;
         }
         case AttemptEnd.Cancelled cancelled -> {
-          state.ended(index, StepStatus.CANCELLED);
+          coordinator.ended(index, StepStatus.CANCELLED);
           return false;
         }
         case AttemptEnd.Failed failed -> {
           Throwable failure = failed.failure();
-          if (state.stopping() || failed.retriesSpent()
+          if (coordinator.stopping() || failed.retriesSpent()
               || !RetryPolicy.shouldRetry(step, stepSettings, number, failure)) {
-            state.failed(index, failure);
+            coordinator.failed(index, failure);
             return false;
           }
           Duration pause = retries.pause(stepSettings, number);
-          long deadline = state.deadlineNanos();
-          long now = state.clock().nanos();
+          long deadline = coordinator.deadlineNanos();
+          long now = coordinator.clock().nanos();
           if (deadline != Nanos.NONE && Nanos.after(now, pause) >= deadline) {
             if (now >= deadline) {
-              state.stop(RunCoordinator.Stop.DEADLINE); // passed already; its alarm is on its way
+              coordinator.stop(RunCoordinator.Stop.DEADLINE); // passed already; its alarm is on its way
             }
-            state.failed(index, failure); // the retry could not start before the deadline
+            coordinator.failed(index, failure); // the retry could not start before the deadline
             return false;
           }
-          state.tell(heard -> heard.retrying(index, failed.record(), pause));
-          if (!sleep(state.clock(), pause) || state.stopping()) {
-            state.ended(index, StepStatus.CANCELLED);
+          coordinator.tell(heard -> heard.retrying(index, failed.record(), pause));
+          if (!sleep(coordinator.clock(), pause) || coordinator.stopping()) {
+            coordinator.ended(index, StepStatus.CANCELLED);
             return false;
           }
         }
@@ -166,36 +166,36 @@ final class StepRunner {
     StepPlan step = schedule.step(index);
     Duration timeout = settings.step(index).timeout();
     // The first attempt starts when the step does, so that their recorded times agree.
-    long startNanos = number == 1 ? state.progress(index).startedNanos : state.clock().nanos();
+    long startNanos = number == 1 ? coordinator.progress(index).startedNanos : coordinator.clock().nanos();
     long timeoutNanos = timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout);
-    long limit = Math.min(state.deadlineNanos(), timeoutNanos);
+    long limit = Math.min(coordinator.deadlineNanos(), timeoutNanos);
     AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
-        number, state.clock(), limit);
+        number, coordinator.clock(), limit);
     if (!step.interruptible()) {
-      Attempt attempt = Attempt.ownThread(state.lock(), context, startNanos, timeoutNanos,
-          state.threadName(index), () -> steps.run(index, state.outputs(), context));
-      if (!state.inFlight().startOwnThread(attempt, schedule.size())) {
+      Attempt attempt = Attempt.ownThread(coordinator.lock(), context, startNanos, timeoutNanos,
+          coordinator.threadName(index), () -> steps.run(index, coordinator.outputs(), context));
+      if (!coordinator.inFlight().startOwnThread(attempt, schedule.size())) {
         return AttemptEnd.NOT_STARTED;
       }
       try {
         attempt.await();
       } finally {
-        state.inFlight().ownThreadOver(attempt);
+        coordinator.inFlight().ownThreadOver(attempt);
       }
-      return ended(attempt, state.clock().nanos());
+      return ended(attempt, coordinator.clock().nanos());
     }
     if (limit != Nanos.NONE) {
-      return runWatched(Attempt.inline(state.lock(), context, startNanos, timeoutNanos));
+      return runWatched(Attempt.inline(coordinator.lock(), context, startNanos, timeoutNanos));
     }
     Object value;
     try {
-      value = steps.run(index, state.outputs(), context);
+      value = steps.run(index, coordinator.outputs(), context);
     } catch (Throwable thrown) {
       return plain(context, null, thrown, startNanos);
     }
     if (!step.conversational()) {
       // The common case, classified at once: an inline success.
-      return AttemptEnd.succeeded(context, value, startNanos, state.clock().nanos(), false);
+      return AttemptEnd.succeeded(context, value, startNanos, coordinator.clock().nanos(), false);
     }
     return plain(context, value, null, startNanos);
   }
@@ -203,20 +203,20 @@ final class StepRunner {
   /** Runs an inline attempt that the run's watch can time out and abandon. */
   private AttemptEnd runWatched(Attempt attempt) {
     AttemptContext context = attempt.context();
-    if (!state.inFlight().startInline(attempt)) {
-      return state.inFlight().withdraw(attempt) ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
+    if (!coordinator.inFlight().startInline(attempt)) {
+      return coordinator.inFlight().withdraw(attempt) ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
     }
     Object value = null;
     Throwable thrown = null;
     try {
-      value = steps.run(context.index(), state.outputs(), context);
+      value = steps.run(context.index(), coordinator.outputs(), context);
     } catch (Throwable t) {
       thrown = t;
     }
     if (!attempt.finish(value, thrown, thrown != null && Interruptions.causedBy(thrown))) {
       return AttemptEnd.HANDED_OVER;
     }
-    long endNanos = state.clock().nanos();
+    long endNanos = coordinator.clock().nanos();
     return ended(attempt, endNanos);
   }
 
@@ -224,7 +224,7 @@ final class StepRunner {
   private AttemptEnd ended(Attempt attempt, long endNanos) {
     int index = attempt.index();
     return attempt.end(settings.step(index), schedule.step(index).conversational(),
-        state.stopping(), endNanos);
+        coordinator.stopping(), endNanos);
   }
 
   /** Classifies a plain inline attempt, which nothing could interrupt or abandon. */
@@ -233,7 +233,7 @@ final class StepRunner {
     int index = context.index();
     return AttemptEnd.of(context, settings.step(index), schedule.step(index).conversational(),
         value, failure, failure != null && Interruptions.causedBy(failure), AttemptState.RUNNING,
-        false, false, state.stopping(), startNanos, state.clock().nanos());
+        false, false, coordinator.stopping(), startNanos, coordinator.clock().nanos());
   }
 
   /** Sleeps; false if interrupted meanwhile, with the interrupt consumed. */
