@@ -49,6 +49,11 @@ final class CallRunner {
     this.emitting = listener == null ? null : new ReentrantLock();
   }
 
+  /** The run's one lock. */
+  ReentrantLock lock() {
+    return coordinator.lock();
+  }
+
   RunLedger ledger() {
     return ledger;
   }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
@@ -72,8 +73,9 @@ public final class PipelineRun<O extends @Nullable Object> {
     this.retries = retries;
     RunClock clock = RunClock.start(settings.time());
     Duration deadline = settings.deadline();
-    this.ledger = new RunLedger(schedule, settings);
-    this.coordinator = new RunCoordinator(schedule, clock,
+    ReentrantLock lock = new ReentrantLock();
+    this.ledger = new RunLedger(schedule, settings, lock);
+    this.coordinator = new RunCoordinator(lock, schedule, clock,
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
         settings.watched(), new RunId(settings.runId()),
         coordinator -> RunListeners.of(settings, schedule, coordinator, ledger));

@@ -53,26 +53,27 @@ final class RunCoordinator {
   private final RunId id;
   private final RunOutputs outputs;
   private final @Nullable RunListeners listeners;
-  private final ReentrantLock lock = new ReentrantLock();
+  private final ReentrantLock lock;
   private final InFlight inFlight;
   private final RunSettling settling;
 
-  /** Written under the lock; read without it where a stale false is confirmed under the lock. */
-  private volatile boolean stopping;
+  private volatile boolean stopping; // written under lock; see stopping() and begin()
   private @Nullable Stopped stopped; // guarded by lock
   private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
 
   /**
+   * @param lock the run's one lock, which its {@link RunLedger} shares
    * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis,
    *     or {@link Nanos#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
    * @param listening makes who hears of the run, or null if no one listens
    */
-  RunCoordinator(Schedule schedule, RunClock clock, long deadlineNanos,
+  RunCoordinator(ReentrantLock lock, Schedule schedule, RunClock clock, long deadlineNanos,
       @Nullable ResumePlan resume, boolean watched, RunId id,
       Function<RunCoordinator, @Nullable RunListeners> listening) {
     int size = schedule.size();
+    this.lock = lock;
     this.schedule = schedule;
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
@@ -112,8 +113,7 @@ final class RunCoordinator {
     return gates;
   }
 
-  /** See {@link StepProgress} for who reads it when. */
-  StepProgress progress(int index) {
+  StepProgress progress(int index) { // see StepProgress for who reads it when
     return steps[index];
   }
 
@@ -127,7 +127,7 @@ final class RunCoordinator {
     return listeners;
   }
 
-  /** The run's one lock, which also guards its {@link Attempt}s and its {@link AttemptWatch}. */
+  /** The run's one lock, which also guards its attempts, its watch and its ledger. */
   ReentrantLock lock() {
     return lock;
   }
