@@ -22,6 +22,11 @@ final class DependencyGates {
   private static final int LEFT = Integer.MIN_VALUE / 2;
 
   private final RunClock clock;
+  /**
+   * Whether the gates count busy on the run's clock: only on a replaced time source, as the
+   * system's ignores the count, which the hot path then does not ask for at all.
+   */
+  private final boolean counting;
   private final AtomicIntegerArray waiting;
   /**
    * Per step, the thread parked waiting for its dependencies, once it waits. The waiter publishes
@@ -32,6 +37,7 @@ final class DependencyGates {
 
   private DependencyGates(RunClock clock, int steps) {
     this.clock = clock;
+    this.counting = clock.replaced();
     this.waiting = new AtomicIntegerArray(steps);
     this.waiters = new AtomicReferenceArray<>(steps);
   }
@@ -60,7 +66,7 @@ final class DependencyGates {
    */
   void openRoots() {
     for (int i = 0; i < waiting.length(); i++) {
-      if (waiting.get(i) == 0) {
+      if (counting && waiting.get(i) == 0) {
         clock.busy();
       }
     }
@@ -85,9 +91,13 @@ final class DependencyGates {
 
   /** One dependency of step {@code index} has ended; lets the step go if it was the last. */
   void release(int index) {
-    clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
+    if (counting) {
+      clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
+    }
     if (waiting.decrementAndGet(index) != 0) {
-      clock.idle();
+      if (counting) {
+        clock.idle();
+      }
       return;
     }
     Thread waiter = waiters.get(index);
@@ -104,7 +114,9 @@ final class DependencyGates {
     while (true) {
       int count = waiting.get(index);
       if (count == 0) {
-        clock.idle();
+        if (counting) {
+          clock.idle();
+        }
         return;
       }
       if (waiting.compareAndSet(index, count, LEFT)) {
