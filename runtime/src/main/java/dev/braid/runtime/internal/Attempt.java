@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@link Mode#INLINE}: an interruptible step's attempt, on the thread holding the step. The
- *       run's {@link AttemptWatch} times it out and abandons it; the run's stop interrupts it. If it
- *       is abandoned, the step is handed to a new thread, which goes on with it ({@link
+ *       run's {@link AttemptWatch} times it out and abandons it; the run's stop interrupts it. If
+ *       it is abandoned, the step is handed to a new thread, which goes on with it ({@link
  *       StepRunner#resume}); the abandoned thread leaves the step alone once its code returns.
  *   <li>{@link Mode#OWN_THREAD}: an uninterruptible step's attempt, on a virtual thread of its own
  *       outside the run's scope, which the step's thread {@linkplain #await() waits for}. A stop
@@ -151,9 +151,11 @@ final class Attempt {
    * @param stopping whether the run is stopping: an interrupt is then the stop's, not a timeout's
    */
   AttemptEnd end(StepSettings settings, boolean conversational, boolean stopping, long endNanos) {
-    return Effects.read(lock, () -> AttemptEnd.of(context, settings, conversational, value,
-        failure, interruptCaused, endedFrom, state == AttemptState.ABANDONED, shielded, stopping,
-        startNanos, endNanos));
+    // Without the lock: once an attempt is over nothing changes it, and the caller is ordered
+    // after its end: its own thread (finish), the step's (the wait's latch) or the new holder of
+    // the step (its start).
+    return AttemptEnd.of(context, settings, conversational, value, failure, interruptCaused,
+        endedFrom, state == AttemptState.ABANDONED, shielded, stopping, startNanos, endNanos);
   }
 
   /** Starts an own-thread attempt: its thread, then the alarm of its timeout. Under the lock. */
@@ -372,7 +374,7 @@ final class Attempt {
     return true;
   }
 
-  /** When the watch must next look at this inline attempt, or {@link Nanos#NONE}; under the lock. */
+  /** When the watch must look at this inline attempt next, or {@link Nanos#NONE}; under lock. */
   long nextDueNanos() {
     assert lock.isHeldByCurrentThread();
     if (state.over()) {

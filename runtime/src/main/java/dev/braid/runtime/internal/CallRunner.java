@@ -38,8 +38,8 @@ final class CallRunner {
   private final @Nullable ChunkListener listener;
   private final @Nullable ReentrantLock emitting;
 
-  CallRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator, RetryPolicy retries,
-      RunLedger ledger) {
+  CallRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator,
+      RetryPolicy retries, RunLedger ledger) {
     this.schedule = schedule;
     this.settings = settings;
     this.coordinator = coordinator;

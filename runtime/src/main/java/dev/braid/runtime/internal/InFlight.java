@@ -59,8 +59,12 @@ final class InFlight {
   /** Notes that the calling scope thread holds the step; called as its task starts. */
   void hold(int index) {
     if (holders != null) {
-      Thread current = Thread.currentThread();
-      decide(effects -> holders[index] = current);
+      lock.lock();
+      try {
+        holders[index] = Thread.currentThread();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 

@@ -112,7 +112,9 @@ public final class PipelineRun<O extends @Nullable Object> {
   private PipelineResult<O> run(StepDispatcher steps) {
     CallRunner calls = new CallRunner(schedule, settings, coordinator, retries, ledger);
     StepRunner runner = new StepRunner(schedule, settings, coordinator, steps, calls, retries);
-    coordinator.inFlight().resumeWith(runner);
+    if (settings.watched()) {
+      coordinator.inFlight().resumeWith(runner); // only a watched run hands steps over
+    }
     List<Runnable> tasks = new ArrayList<>(schedule.size());
     List<String> names = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {

@@ -32,7 +32,8 @@ final class ResultAssembler {
    * @param interrupted the caller's interrupt, if that is what ended the run
    */
   @SuppressWarnings("unchecked") // the processor checked the output step's type at compile time
-  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunCoordinator coordinator,
+  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule,
+      RunCoordinator coordinator,
       RunLedger ledger, RunSettings settings, @Nullable Object @Nullable [] inputs,
       @Nullable InterruptedException interrupted) {
     RunClock clock = coordinator.clock();
@@ -95,7 +96,8 @@ final class ResultAssembler {
     };
   }
 
-  private static List<StepRecord> records(Schedule schedule, RunCoordinator coordinator, RunLedger ledger) {
+  private static List<StepRecord> records(Schedule schedule, RunCoordinator coordinator,
+      RunLedger ledger) {
     List<StepRecord> records = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
       records.add(record(schedule, coordinator, ledger, i));
@@ -104,7 +106,8 @@ final class ResultAssembler {
   }
 
   /** The record of step {@code index} as its progress stands. */
-  static StepRecord record(Schedule schedule, RunCoordinator coordinator, RunLedger ledger, int index) {
+  static StepRecord record(Schedule schedule, RunCoordinator coordinator, RunLedger ledger,
+      int index) {
     RunClock clock = coordinator.clock();
     StepProgress step = coordinator.progress(index);
     boolean ran = step.status.started();

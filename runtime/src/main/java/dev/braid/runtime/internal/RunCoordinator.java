@@ -1,6 +1,5 @@
 package dev.braid.runtime.internal;
 
-import dev.braid.runtime.AttemptRecord;
 import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.PipelineResult;
@@ -11,7 +10,6 @@ import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -21,17 +19,12 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every transition decides under the lock and collects what must follow as {@link Effects}:
  * threads to start or interrupt, alarms to arm or cancel, listener events, the caller to let go.
- * They run once the lock is released, never under it, so that no thread start, interrupt, alarm
- * or listener holds up another step's transition; and listener events come only from these
- * effects, so that a step's events are told in the order its state changed (events of different
- * steps may interleave, as their steps do). Two things stay outside the lock by design: the {@link
- * DependencyGates}, which thousands of steps pass at once, and {@link #stopping()}, a volatile
- * written under the lock, which hot paths read first and the lock then confirms. Events a step's
- * code causes while it runs (a model call, a streamed chunk) are the attempt's own, told on its
- * thread by {@link CallRunner}.
- *
- * <p>The first {@link Stop} decides how the run ends (see the package's overview for what it
- * does to steps in flight); later failures are kept as suppressed. Thread-safe.
+ * They run once the lock is released, so that none holds up another step's transition, and
+ * listener events come only from them, so that a step's events are told in the order its state
+ * changed. (What a step's code causes while it runs, a model call or a chunk, is told on its
+ * thread by {@link CallRunner}.) Outside the lock by design, as thousands of steps take them at
+ * once: the {@link DependencyGates}, and a step's {@link #begin}, a volatile handshake with the
+ * stop. The first {@link Stop} decides how the run ends; later failures are suppressed. Thread-safe.
  */
 final class RunCoordinator {
   /** Why a run stopped before all its steps ran. */
@@ -132,18 +125,10 @@ final class RunCoordinator {
     return lock;
   }
 
-  private void transition(Consumer<Effects> transition) {
-    Effects.decide(lock, transition);
-  }
-
-  private <T> T read(Supplier<T> value) {
-    return Effects.read(lock, value);
-  }
-
   /** Tells the listeners of what changes no state (the run's start and end, a retry's pause). */
   void tell(Consumer<RunListeners> event) {
     if (listeners != null) {
-      transition(effects -> effects.then(() -> event.accept(listeners)));
+      Effects.decide(lock, effects -> effects.then(() -> event.accept(listeners)));
     }
   }
 
@@ -164,12 +149,12 @@ final class RunCoordinator {
    * it must not be. A stopping run does not settle until {@link #decided}.
    */
   boolean deciding(int index) {
-    return read(() -> steps[index].deciding = !stopping);
+    return Effects.read(lock, () -> steps[index].deciding = !stopping);
   }
 
   /** The step's condition has been evaluated. */
   void decided(int index) {
-    transition(effects -> {
+    Effects.decide(lock, effects -> {
       steps[index].deciding = false;
       settleIfDecided(effects);
     });
@@ -188,7 +173,7 @@ final class RunCoordinator {
     if (!stopping) {
       return true;
     }
-    transition(effects -> {
+    Effects.decide(lock, effects -> {
       step.running = false;
       Stopped stop = Objects.requireNonNull(stopped);
       String name = schedule.step(index).name();
@@ -202,37 +187,43 @@ final class RunCoordinator {
     return false;
   }
 
-  /** Records an attempt of the step that ended, as the run treated it, and tells the listeners. */
-  void attemptEnded(int index, AttemptRecord record, boolean abandoned, boolean shielded) {
+  /** Records an attempt of the step that ended, as the run treated it; tells the listeners. */
+  void attemptEnded(int index, AttemptEnd.Recorded attempt) {
     Effects effects = new Effects(lock);
     lock.lock();
     try {
-      StepProgress step = steps[index];
-      step.addAttempt(record);
-      step.abandoned |= abandoned;
-      step.shielded |= shielded;
-      if (listeners != null) {
-        effects.then(() -> listeners.attemptEnded(index, record));
-      }
+      recordAttempt(index, attempt, effects);
     } finally {
       lock.unlock();
     }
     effects.run();
   }
 
-  /** Records a success; the step ends at {@code endNanos}, when its last attempt did. */
-  void succeeded(int index, @Nullable Object value, long endNanos) {
-    end(index, StepStatus.SUCCEEDED, endNanos, value, null, null, null);
+  private void recordAttempt(int index, AttemptEnd.Recorded attempt, Effects effects) {
+    StepProgress step = steps[index];
+    step.addAttempt(attempt.record());
+    step.abandoned |= attempt.abandoned();
+    step.shielded |= attempt.shielded();
+    if (listeners != null) {
+      effects.then(() -> listeners.attemptEnded(index, attempt.record()));
+    }
+  }
+
+  /** Records a successful attempt and the step's end with it, in one transition. */
+  void succeeded(int index, AttemptEnd.Succeeded attempt) {
+    end(index, StepStatus.SUCCEEDED, attempt.endNanos(), attempt.value(), null, null, null,
+        attempt);
   }
 
   void stoppedEarly(int index, ConversationState<?> state) {
-    end(index, StepStatus.STOPPED_EARLY, clock.nanos(), null, null, Stop.STOPPED_EARLY, state);
+    end(index, StepStatus.STOPPED_EARLY, clock.nanos(), null, null, Stop.STOPPED_EARLY, state,
+        null);
   }
 
-  /** Records a failure: an optional step's dependents go on; any other step's failure stops the run. */
+  /** Records a failure: an optional step's dependents go on; another step's stops the run. */
   void failed(int index, Throwable failure) {
     end(index, StepStatus.FAILED, clock.nanos(), null, failure,
-        schedule.optional(index) ? null : Stop.FAILED, null);
+        schedule.optional(index) ? null : Stop.FAILED, null, null);
   }
 
   /**
@@ -241,7 +232,7 @@ final class RunCoordinator {
    * {@link StepStatus#NOT_STARTED} when the run stopped before its first attempt could start.
    */
   void ended(int index, StepStatus status) {
-    end(index, status, clock.nanos(), null, null, null, null);
+    end(index, status, clock.nanos(), null, null, null, null, null);
   }
 
   /**
@@ -251,11 +242,15 @@ final class RunCoordinator {
    * the run goes on.
    */
   private void end(int index, StepStatus status, long endNanos, @Nullable Object output,
-      @Nullable Throwable failure, @Nullable Stop stops, @Nullable ConversationState<?> state) {
+      @Nullable Throwable failure, @Nullable Stop stops, @Nullable ConversationState<?> state,
+      AttemptEnd.@Nullable Recorded lastAttempt) {
     Effects effects = new Effects(lock);
     boolean release;
     lock.lock();
     try {
+      if (lastAttempt != null) {
+        recordAttempt(index, lastAttempt, effects);
+      }
       StepProgress step = steps[index];
       step.output = output;
       step.failure = failure;
@@ -284,29 +279,34 @@ final class RunCoordinator {
 
   /** Keeps a child run the step started, for its record. */
   void addChild(int index, PipelineResult<?> child) {
-    transition(effects -> {
+    Effects.decide(lock, effects -> {
       List<PipelineResult<?>> children = new ArrayList<>(steps[index].children);
       children.add(child);
       steps[index].children = List.copyOf(children);
     });
   }
 
-  /** The child runs the step started, in the order they ended. */
+  /** The child runs the step started, in order; volatile, read without the lock. */
   List<PipelineResult<?>> children(int index) {
-    return read(() -> steps[index].children);
+    return steps[index].children;
   }
 
   /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
   void stepTaskEnded() {
-    transition(effects -> {
+    Effects effects = new Effects(lock);
+    lock.lock();
+    try {
       settling.taskEnded(effects);
       settleIfDecided(effects);
-    });
+    } finally {
+      lock.unlock();
+    }
+    effects.run();
   }
 
   /** Called by a watched run's scope owner once the scope has closed. */
   void scopeClosed() {
-    transition(effects -> {
+    Effects.decide(lock, effects -> {
       settling.scopeClosed(effects);
       settleIfDecided(effects);
     });
@@ -335,12 +335,12 @@ final class RunCoordinator {
    * the exception escape; the step's own failure, if any, comes later and is not the cause.
    */
   void stopForBudget(int index, BudgetExceededException exceeded) {
-    transition(effects -> decideStop(Stop.BUDGET, index, null, exceeded, effects));
+    Effects.decide(lock, effects -> decideStop(Stop.BUDGET, index, null, exceeded, effects));
   }
 
   /** Stops the run from outside its steps (a cancel, the deadline); no effect once it ended. */
   void stop(Stop reason) {
-    transition(effects -> decideStop(reason, -1, null, null, effects));
+    Effects.decide(lock, effects -> decideStop(reason, -1, null, null, effects));
   }
 
   /** The watch saw the deadline pass; under the lock. */
@@ -383,18 +383,18 @@ final class RunCoordinator {
     return id.get();
   }
 
-  /** The name of every thread that runs step {@code index}: {@code braid OrderFlow/enrich run 3f2a…}. */
+  /** The name of the threads of step {@code index}: {@code braid OrderFlow/enrich run 3f2a…}. */
   String threadName(int index) {
     return schedule.threadName(index) + " run " + id.get();
   }
 
   /** How the run stopped, or null if it did not. */
   @Nullable Stopped stopped() {
-    return read(() -> stopped);
+    return Effects.read(lock, () -> stopped);
   }
 
   /** Failures that came after the run had begun to stop. */
   List<Throwable> suppressed() {
-    return read(() -> List.copyOf(suppressed));
+    return Effects.read(lock, () -> List.copyOf(suppressed));
   }
 }

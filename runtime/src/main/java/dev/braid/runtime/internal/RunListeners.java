@@ -25,7 +25,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>What changes the run's state is told by its {@link RunCoordinator}, as an effect after it
  * released its lock, so that a step's events come in the order its state changed. What an
- * attempt's code causes while it runs — its scope, its model calls, its chunks — is the attempt's
+ * attempt's code causes while it runs (its scope, its model calls, its chunks) is the attempt's
  * own, told on its thread by {@link #observing} and {@link CallRunner}. Thread-safe if the
  * listeners are.
  */
@@ -49,7 +49,8 @@ final class RunListeners {
   }
 
   /** The listeners of a run that want to hear of it, or null if none does. */
-  static @Nullable RunListeners of(RunSettings settings, Schedule schedule, RunCoordinator coordinator,
+  static @Nullable RunListeners of(RunSettings settings, Schedule schedule,
+      RunCoordinator coordinator,
       RunLedger ledger) {
     if (settings.listeners().isEmpty()) {
       return null;

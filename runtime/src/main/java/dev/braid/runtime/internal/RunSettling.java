@@ -50,7 +50,7 @@ final class RunSettling {
     }
   }
 
-  /** Notes that an attempt was abandoned, so the caller stops waiting for the scope. Under the lock. */
+  /** Notes an abandoned attempt: the caller stops waiting for the scope. Under the lock. */
   void abandoned() {
     abandonedAny = true;
   }

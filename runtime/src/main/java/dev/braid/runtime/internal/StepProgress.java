@@ -26,8 +26,11 @@ final class StepProgress {
   @Nullable Throwable failure;
   boolean abandoned;
   boolean shielded;
-  /** The child runs the step started, in the order they ended; an immutable list. */
-  List<PipelineResult<?>> children = List.of();
+  /**
+   * The child runs the step started, in the order they ended: an immutable list, replaced under
+   * the lock and volatile, so that the step's record reads it without the lock.
+   */
+  volatile List<PipelineResult<?>> children = List.of();
   /**
    * Between the first attempt's start and the step's end, retry pauses included. Volatile, as
    * {@link RunCoordinator#begin} sets it without the lock.

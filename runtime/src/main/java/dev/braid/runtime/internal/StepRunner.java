@@ -22,8 +22,8 @@ final class StepRunner {
   private final StepDispatcher steps;
   private final CallRunner calls;
 
-  StepRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator, StepDispatcher steps,
-      CallRunner calls, RetryPolicy retries) {
+  StepRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator,
+      StepDispatcher steps, CallRunner calls, RetryPolicy retries) {
     this.schedule = schedule;
     this.settings = settings;
     this.coordinator = coordinator;
@@ -114,12 +114,13 @@ final class StepRunner {
         }
         return false;
       }
-      coordinator.attemptEnded(index, recorded.record(), recorded.abandoned(), recorded.shielded());
+      if (recorded instanceof AttemptEnd.Succeeded succeeded) {
+        coordinator.succeeded(index, succeeded); // records the attempt with the step's end
+        return false;
+      }
+      coordinator.attemptEnded(index, recorded);
       switch (recorded) {
-        case AttemptEnd.Succeeded succeeded -> {
-          coordinator.succeeded(index, succeeded.value(), succeeded.endNanos());
-          return false;
-        }
+        case AttemptEnd.Succeeded succeeded -> throw new AssertionError("recorded above");
         case AttemptEnd.StoppedEarly stoppedEarly -> {
           coordinator.stoppedEarly(index, stoppedEarly.state());
           return false;
@@ -140,7 +141,8 @@ final class StepRunner {
           long now = coordinator.clock().nanos();
           if (deadline != Nanos.NONE && Nanos.after(now, pause) >= deadline) {
             if (now >= deadline) {
-              coordinator.stop(RunCoordinator.Stop.DEADLINE); // passed already; its alarm is on its way
+              // Passed already; its alarm is on its way.
+              coordinator.stop(RunCoordinator.Stop.DEADLINE);
             }
             coordinator.failed(index, failure); // the retry could not start before the deadline
             return false;
@@ -166,7 +168,8 @@ final class StepRunner {
     StepPlan step = schedule.step(index);
     Duration timeout = settings.step(index).timeout();
     // The first attempt starts when the step does, so that their recorded times agree.
-    long startNanos = number == 1 ? coordinator.progress(index).startedNanos : coordinator.clock().nanos();
+    long startNanos =
+        number == 1 ? coordinator.progress(index).startedNanos : coordinator.clock().nanos();
     long timeoutNanos = timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout);
     long limit = Math.min(coordinator.deadlineNanos(), timeoutNanos);
     AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
@@ -204,7 +207,9 @@ final class StepRunner {
   private AttemptEnd runWatched(Attempt attempt) {
     AttemptContext context = attempt.context();
     if (!coordinator.inFlight().startInline(attempt)) {
-      return coordinator.inFlight().withdraw(attempt) ? AttemptEnd.NOT_STARTED : AttemptEnd.HANDED_OVER;
+      return coordinator.inFlight().withdraw(attempt)
+          ? AttemptEnd.NOT_STARTED
+          : AttemptEnd.HANDED_OVER;
     }
     Object value = null;
     Throwable thrown = null;
