@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * changed. (What a step's code causes while it runs, a model call or a chunk, is told on its
  * thread by {@link CallRunner}.) Outside the lock by design, as thousands of steps take them at
  * once: the {@link DependencyGates}, and a step's {@link #begin}, a volatile handshake with the
- * stop. The first {@link Stop} decides how the run ends; later failures are suppressed. Thread-safe.
+ * stop. The first {@link Stop} decides how the run ends; later ones are suppressed. Thread-safe.
  */
 final class RunCoordinator {
   /** Why a run stopped before all its steps ran. */
