@@ -114,13 +114,14 @@ final class StepRunner {
         }
         return false;
       }
-      if (recorded instanceof AttemptEnd.Succeeded succeeded) {
-        coordinator.succeeded(index, succeeded); // records the attempt with the step's end
-        return false;
+      if (!(recorded instanceof AttemptEnd.Succeeded)) {
+        coordinator.attemptEnded(index, recorded); // a success is recorded with the step's end
       }
-      coordinator.attemptEnded(index, recorded);
       switch (recorded) {
-        case AttemptEnd.Succeeded succeeded -> throw new AssertionError("recorded above");
+        case AttemptEnd.Succeeded succeeded -> {
+          coordinator.succeeded(index, succeeded);
+          return false;
+        }
         case AttemptEnd.StoppedEarly stoppedEarly -> {
           coordinator.stoppedEarly(index, stoppedEarly.state());
           return false;
