@@ -1,6 +1,7 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.time.TimeSource;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -18,16 +19,20 @@ import org.jspecify.annotations.Nullable;
  * the run once its deadline has passed: all transitions of the {@link RunCoordinator}, decided
  * under its lock.
  *
- * <p>Thread-safe: guarded by the run's one lock. Methods that say so are called under it and add
- * what must follow to the caller's {@link Effects}; alarms and sweeps take it themselves.
+ * <p>Thread-safe: guarded by the run's one lock, but for {@link #publish}, which thousands of
+ * attempts starting at once call without it. Methods that take {@link Effects} are called under
+ * it and add what must follow to them; alarms and sweeps take it themselves.
  */
 final class AttemptWatch {
   private final InFlight inFlight;
   private final ReentrantLock lock;
   private final RunClock clock;
   private final long deadlineNanos;
-  /** Per step, its latest inline attempt, until the watch finds it over. Guarded by lock. */
-  private final @Nullable Attempt[] attempts;
+  /**
+   * Per step, its latest inline attempt, until the watch finds it over. Written without the lock
+   * as an attempt starts ({@link #publish}), else under it.
+   */
+  private final AtomicReferenceArray<@Nullable Attempt> attempts;
   private TimeSource.@Nullable Alarm alarm; // guarded by lock
   /** When the armed alarm goes off, or {@link Nanos#NONE} if none is armed. */
   private long alarmNanos = Nanos.NONE; // guarded by lock
@@ -36,8 +41,11 @@ final class AttemptWatch {
   private long sweepNanos = Nanos.NONE; // guarded by lock
   /** Whether the sweep has come once: a run still going then arms alarms from then on. */
   private boolean sweptOnce; // guarded by lock
-  /** The earliest of {@link #alarmNanos} and {@link #sweepNanos}: by when the watch looks again. */
-  private long armedNanos = Nanos.NONE; // guarded by lock
+  /**
+   * The earliest of {@link #alarmNanos} and {@link #sweepNanos}: by when the watch looks again.
+   * Written under the lock; volatile for {@link #publish}.
+   */
+  private volatile long armedNanos = Nanos.NONE;
   private boolean deadlinePassed; // guarded by lock
   private boolean closed; // guarded by lock
 
@@ -51,7 +59,7 @@ final class AttemptWatch {
     this.lock = lock;
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
-    this.attempts = new Attempt[steps];
+    this.attempts = new AtomicReferenceArray<>(steps);
   }
 
   /** Arms the alarm for the run's deadline, if it has one. Under the lock. */
@@ -59,16 +67,22 @@ final class AttemptWatch {
     arm(deadlineNanos, effects);
   }
 
-  /** Watches an inline attempt about to start. Under the lock, once the run is not stopping. */
-  void add(Attempt attempt, Effects effects) {
-    attempts[attempt.index()] = attempt;
-    arm(attempt.timeoutNanos(), effects);
+  /**
+   * Watches an inline attempt about to start, without the lock, so that steps starting together
+   * do not queue for it; true if the watch must be armed for it ({@link #arm}), as it is due before
+   * the watch looks again. The caller then reads whether the run is stopping: a stop sets that
+   * before it reads the attempts, so one of the two sees the other.
+   */
+  boolean publish(Attempt attempt) {
+    attempts.set(attempt.index(), attempt);
+    return attempt.timeoutNanos() < armedNanos;
   }
 
   /** Interrupts every attempt still running and starts its grace. Under the lock, as it stops. */
   void stop(Effects effects) {
     long now = clock.nanos();
-    for (Attempt attempt : attempts) {
+    for (int i = 0; i < attempts.length(); i++) {
+      Attempt attempt = attempts.get(i);
       if (attempt != null) {
         attempt.stop(now, false, effects);
         arm(attempt.nextDueNanos(), effects);
@@ -95,7 +109,7 @@ final class AttemptWatch {
    * Makes sure the watch looks at its attempts again by {@code nanos}: nothing if it already will,
    * the sweep if that comes first, else the alarm. Under the lock.
    */
-  private void arm(long nanos, Effects effects) {
+  void arm(long nanos, Effects effects) {
     if (closed || nanos == Nanos.NONE || nanos >= armedNanos) {
       return;
     }
@@ -188,17 +202,17 @@ final class AttemptWatch {
       deadline = true;
     }
     long next = deadlinePassed ? Nanos.NONE : deadlineNanos;
-    for (int i = 0; i < attempts.length; i++) {
-      Attempt attempt = attempts[i];
+    for (int i = 0; i < attempts.length(); i++) {
+      Attempt attempt = attempts.get(i);
       if (attempt == null) {
         continue;
       }
       attempt.timeOut(now, effects);
       if (attempt.abandon(now, effects)) {
-        attempts[i] = null;
+        attempts.compareAndSet(i, attempt, null);
         inFlight.handOver(attempt, effects);
       } else if (attempt.state().over()) {
-        attempts[i] = null;
+        attempts.compareAndSet(i, attempt, null);
       } else {
         next = Math.min(next, attempt.nextDueNanos());
       }

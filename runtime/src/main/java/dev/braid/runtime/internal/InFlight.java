@@ -3,6 +3,7 @@ package dev.braid.runtime.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -27,7 +28,7 @@ final class InFlight {
    * Per step in a watched run or one on a replaced time source, the thread holding it: its scope
    * thread from when the task starts, then any it was handed to; null in other runs.
    */
-  private final @Nullable Thread @Nullable [] holders;
+  private final @Nullable AtomicReferenceArray<@Nullable Thread> holders;
   /** Threads steps were handed to after an abandoned attempt. */
   private final List<Thread> handedTo = new ArrayList<>(); // guarded by lock
   /** Per step, its attempt on a thread of its own; made by the first, as most runs have none. */
@@ -44,7 +45,7 @@ final class InFlight {
     this.lock = lock;
     this.clock = clock;
     this.watch = watched ? new AttemptWatch(this, lock, clock, steps, deadlineNanos) : null;
-    this.holders = watched || !clock.real() ? new Thread[steps] : null;
+    this.holders = watched || !clock.real() ? new AtomicReferenceArray<>(steps) : null;
   }
 
   private void decide(java.util.function.Consumer<Effects> decision) {
@@ -56,15 +57,13 @@ final class InFlight {
     decide(effects -> this.runner = runner);
   }
 
-  /** Notes that the calling scope thread holds the step; called as its task starts. */
+  /**
+   * Notes that the calling scope thread holds the step; called as its task starts, without the
+   * lock, as every step's thread does at once. Only {@link #handOver} writes it later.
+   */
   void hold(int index) {
     if (holders != null) {
-      lock.lock();
-      try {
-        holders[index] = Thread.currentThread();
-      } finally {
-        lock.unlock();
-      }
+      holders.set(index, Thread.currentThread());
     }
   }
 
@@ -73,17 +72,14 @@ final class InFlight {
    * must not start, and the caller {@linkplain #withdraw withdraws} it. Only in a watched run.
    */
   boolean startInline(Attempt attempt) {
-    Effects effects = new Effects(lock);
-    lock.lock();
-    try {
-      if (run.stopping() || watch == null) {
-        return false;
-      }
-      watch.add(attempt, effects);
-    } finally {
-      lock.unlock();
+    AttemptWatch watching = Objects.requireNonNull(watch);
+    boolean due = watching.publish(attempt); // lock-free: see AttemptWatch#publish
+    if (run.stopping()) {
+      return false;
     }
-    effects.run();
+    if (due) {
+      decide(effects -> watching.arm(attempt.timeoutNanos(), effects));
+    }
     return true;
   }
 
@@ -103,7 +99,7 @@ final class InFlight {
     Thread next =
         Thread.ofVirtual().name(run.threadName(index)).unstarted(() -> resumer.resume(abandoned));
     run.settling().abandoned();
-    Objects.requireNonNull(holders)[index] = next;
+    Objects.requireNonNull(holders).set(index, next);
     handedTo.add(next);
     effects.then(clock::busy); // given back as it ends (StepRunner.resume)
     effects.start(next);
@@ -195,7 +191,8 @@ final class InFlight {
     handedTo.forEach(effects::interrupt);
     Thread current = Thread.currentThread();
     if (holders != null && !clock.real()) {
-      for (Thread holder : holders) {
+      for (int i = 0; i < holders.length(); i++) {
+        Thread holder = holders.get(i);
         if (holder != null && holder != current) {
           effects.interrupt(holder);
         }
@@ -235,7 +232,8 @@ final class InFlight {
     lock.lock();
     try {
       if (holders != null) {
-        for (Thread thread : holders) {
+        for (int i = 0; i < holders.length(); i++) {
+          Thread thread = holders.get(i);
           if (thread != null) {
             threads.add(thread);
           }
