@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Part of the {@link RunCoordinator}, guarded by its lock. Methods that take {@link Effects}
  * are called under it and leave their interrupts and thread starts to the caller; the others take
- * it themselves and carry out their effects after releasing it.
+ * it themselves and carry out their effects after releasing it, but for {@link #hold} and {@link
+ * #startInline}, which every step's thread calls at once and which say how they do without it.
  */
 final class InFlight {
   private final RunCoordinator run;

@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  * listener events come only from them, so that a step's events are told in the order its state
  * changed. (What a step's code causes while it runs, a model call or a chunk, is told on its
  * thread by {@link CallRunner}.) Outside the lock by design, as thousands of steps take them at
- * once: the {@link DependencyGates}, and a step's {@link #begin}, a volatile handshake with the
- * stop. The first {@link Stop} decides how the run ends; later ones are suppressed. Thread-safe.
+ * once: the {@link DependencyGates}, a step's {@link #begin} and the start of an inline attempt
+ * ({@link InFlight#startInline}), volatile handshakes with the stop. The first {@link Stop} decides how the run ends; later ones are suppressed. Thread-safe.
  */
 final class RunCoordinator {
   /** Why a run stopped before all its steps ran. */

@@ -12,8 +12,10 @@
  * a run's inline timeouts, graces and deadline), each {@code Attempt} (with its {@code
  * AttemptState}) and {@code RunSettling} (when the caller may go). Every transition decides under
  * the lock and returns {@code Effects} — threads to start or interrupt, alarms to arm or cancel,
- * listener events — which run after unlocking, asserting that the lock is not held. Only the
- * {@code DependencyGates}, which thousands of steps pass at once, are lock-free by design.
+ * listener events — which run after unlocking, asserting that the lock is not held. Lock-free by
+ * design, as thousands of steps take them at once: the {@code DependencyGates}, a step's begin,
+ * and an inline attempt joining the watch; each is a volatile handshake with the stop, documented
+ * where it is made.
  * {@code StepRunner} runs a step's life on its thread; {@code AttemptEnd} says how an attempt
  * ended; {@code RetryPolicy} decides retries; {@code ResultAssembler} builds the result; {@code
  * RunClock} carries every time reading, wait and alarm to the run's {@link
