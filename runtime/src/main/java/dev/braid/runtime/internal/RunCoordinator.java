@@ -156,7 +156,7 @@ final class RunCoordinator {
   void decided(int index) {
     Effects.decide(lock, effects -> {
       steps[index].deciding = false;
-      settleIfDecided(effects);
+      settling.settleIfDecided(stopping, steps, effects);
     });
   }
 
@@ -266,6 +266,7 @@ final class RunCoordinator {
       }
       release = status == StepStatus.SUCCEEDED || status == StepStatus.SKIPPED
           || status == StepStatus.FAILED && stops == null && !stopping;
+      taskEnded(step, effects); // the step's task ends with it, in the same transition
     } finally {
       lock.unlock();
     }
@@ -291,41 +292,31 @@ final class RunCoordinator {
     return steps[index].children;
   }
 
-  /** Called once by each step's task as it ends, however it ended, on the thread holding it. */
-  void stepTaskEnded() {
-    Effects effects = new Effects(lock);
-    lock.lock();
-    try {
-      settling.taskEnded(effects);
-      settleIfDecided(effects);
-    } finally {
-      lock.unlock();
+  /**
+   * Called by each step's task as it ends, however it ended, on the thread holding it; nothing if
+   * the step's end counted it already, which the same thread then wrote.
+   */
+  void stepTaskEnded(int index) {
+    if (steps[index].taskEnded) {
+      return;
     }
-    effects.run();
+    Effects.decide(lock, effects -> taskEnded(steps[index], effects));
+  }
+
+  private void taskEnded(StepProgress step, Effects effects) {
+    if (!step.taskEnded) {
+      step.taskEnded = true;
+      settling.taskEnded(effects);
+      settling.settleIfDecided(stopping, steps, effects);
+    }
   }
 
   /** Called by a watched run's scope owner once the scope has closed. */
   void scopeClosed() {
     Effects.decide(lock, effects -> {
       settling.scopeClosed(effects);
-      settleIfDecided(effects);
+      settling.settleIfDecided(stopping, steps, effects);
     });
-  }
-
-  /**
-   * Lets the caller of a run that abandoned an attempt go once no step can change the outcome:
-   * every step task has ended, or the run is stopping and no step is running or deciding. Steps
-   * that have not begun never will, as {@link #begin} refuses. Under the lock.
-   */
-  private void settleIfDecided(Effects effects) {
-    boolean decided = settling.allTasksEnded();
-    if (!decided && stopping) {
-      decided = true;
-      for (StepProgress step : steps) {
-        decided &= !step.running && !step.deciding;
-      }
-    }
-    settling.settleIf(decided, effects);
   }
 
   // ---- Stopping ----
@@ -375,7 +366,7 @@ final class RunCoordinator {
         failure instanceof BudgetExceededException budget && reason == Stop.BUDGET ? budget : null,
         List.copyOf(running));
     inFlight.stop(clock.nanos(), reason == Stop.DEADLINE, effects);
-    settleIfDecided(effects);
+    settling.settleIfDecided(stopping, steps, effects);
   }
 
   /** The run's id, the caller's or a random one made on first use. */

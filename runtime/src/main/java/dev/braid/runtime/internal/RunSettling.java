@@ -61,11 +61,22 @@ final class RunSettling {
   }
 
   /**
-   * Lets the caller go if the run abandoned an attempt and {@code decided} says no step can change
-   * the outcome any more. Under the lock.
+   * Lets the caller of a run that abandoned an attempt go once no step can change the outcome:
+   * every step task has ended, or the run is {@code stopping} and no step is running or deciding.
+   * Steps that have not begun never will, as {@link RunCoordinator#begin} refuses. Under the lock.
    */
-  void settleIf(boolean decided, Effects effects) {
-    if (decided && abandonedAny && settled != null && settled.getCount() > 0) {
+  void settleIfDecided(boolean stopping, StepProgress[] steps, Effects effects) {
+    if (!abandonedAny || settled == null || settled.getCount() == 0) {
+      return;
+    }
+    boolean decided = unfinishedTasks == 0;
+    if (!decided && stopping) {
+      decided = true;
+      for (StepProgress step : steps) {
+        decided &= !step.running && !step.deciding;
+      }
+    }
+    if (decided) {
       effects.then(settled::countDown);
     }
   }

@@ -38,6 +38,8 @@ final class StepProgress {
   volatile boolean running;
   /** While the step's condition is being evaluated, before the step begins or is skipped. */
   boolean deciding;
+  /** Whether the run counted the step's task as ended: with its end, or as its thread ended. */
+  boolean taskEnded;
 
   void addAttempt(AttemptRecord attempt) {
     if (attempts.isEmpty()) {

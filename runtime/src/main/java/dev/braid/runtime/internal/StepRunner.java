@@ -44,7 +44,7 @@ final class StepRunner {
       }
     } finally {
       if (!handedOver) {
-        coordinator.stepTaskEnded();
+        coordinator.stepTaskEnded(index);
       }
       coordinator.gates().leave(index);
     }
@@ -58,7 +58,7 @@ final class StepRunner {
           ended(abandoned, coordinator.clock().nanos()));
     } finally {
       if (!handedOver) {
-        coordinator.stepTaskEnded();
+        coordinator.stepTaskEnded(abandoned.index());
       }
       coordinator.clock().idle(); // counted busy by RunCoordinator.handOver
     }
