@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * of its own.
  */
 final class AttemptContext implements StepContext {
+  /** The run's one lock, which guards what the attempt's calls used and its wait for a slot. */
+  private final ReentrantLock lock;
   private final CallRunner calls;
   private final String pipelineName;
   private final String stepName;
@@ -27,9 +30,9 @@ final class AttemptContext implements StepContext {
   private final long deadlineNanos;
   /** The thread that made this context: the step's thread, which counts busy while it runs. */
   private final Thread stepThread = Thread.currentThread();
-  private Usage usage = Usage.NONE; // guarded by this
-  private SlotWait slotWait = SlotWait.NONE; // guarded by this
-  private long waitedNanos; // guarded by this
+  private Usage usage = Usage.NONE; // guarded by lock
+  private SlotWait slotWait = SlotWait.NONE; // guarded by lock
+  private long waitedNanos; // guarded by lock
   private volatile @Nullable Throwable spent;
 
   /**
@@ -39,6 +42,7 @@ final class AttemptContext implements StepContext {
    */
   AttemptContext(CallRunner calls, String pipelineName, String stepName, int index, int attempt,
       RunClock clock, long deadlineNanos) {
+    this.lock = calls.lock();
     this.calls = calls;
     this.pipelineName = pipelineName;
     this.stepName = stepName;
@@ -136,12 +140,22 @@ final class AttemptContext implements StepContext {
   }
 
   /** What this attempt's calls used. */
-  synchronized Usage attemptUsage() {
-    return usage;
+  Usage attemptUsage() {
+    lock.lock();
+    try {
+      return usage;
+    } finally {
+      lock.unlock();
+    }
   }
 
-  synchronized void add(Usage used) {
-    usage = usage.plus(used);
+  void add(Usage used) {
+    lock.lock();
+    try {
+      usage = usage.plus(used);
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Where the attempt stands with its step's concurrency cap, if the step has one. */
@@ -157,53 +171,83 @@ final class AttemptContext implements StepContext {
   }
 
   /** Notes that the attempt asks for a slot; false if the run withdrew it already. */
-  synchronized boolean startWaiting() {
-    if (slotWait == SlotWait.WITHDRAWN) {
-      return false;
+  boolean startWaiting() {
+    lock.lock();
+    try {
+      if (slotWait == SlotWait.WITHDRAWN) {
+        return false;
+      }
+      slotWait = SlotWait.WAITING;
+      return true;
+    } finally {
+      lock.unlock();
     }
-    slotWait = SlotWait.WAITING;
-    return true;
   }
 
   /**
    * Notes that the attempt got its slot after {@code waited} nanoseconds; false if the run withdrew
    * it meanwhile, in which case it gives the slot back and does not run.
    */
-  synchronized boolean admitted(long waited) {
-    waitedNanos += waited;
-    if (slotWait == SlotWait.WITHDRAWN) {
-      return false;
+  boolean admitted(long waited) {
+    lock.lock();
+    try {
+      waitedNanos += waited;
+      if (slotWait == SlotWait.WITHDRAWN) {
+        return false;
+      }
+      slotWait = SlotWait.ADMITTED;
+      return true;
+    } finally {
+      lock.unlock();
     }
-    slotWait = SlotWait.ADMITTED;
-    return true;
   }
 
   /** Notes that the attempt stopped waiting, without a slot, after {@code waited} nanoseconds. */
-  synchronized void gaveUpWaiting(long waited) {
-    waitedNanos += waited;
+  void gaveUpWaiting(long waited) {
+    lock.lock();
+    try {
+      waitedNanos += waited;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
    * Withdraws an attempt the run is stopping before it was admitted: true if it is waiting for a
    * slot now, so the caller interrupts its thread. An admitted attempt is left alone.
    */
-  synchronized boolean withdraw() {
-    if (slotWait == SlotWait.ADMITTED) {
-      return false;
+  boolean withdraw() {
+    lock.lock();
+    try {
+      if (slotWait == SlotWait.ADMITTED) {
+        return false;
+      }
+      boolean waiting = slotWait == SlotWait.WAITING;
+      slotWait = SlotWait.WITHDRAWN;
+      return waiting;
+    } finally {
+      lock.unlock();
     }
-    boolean waiting = slotWait == SlotWait.WAITING;
-    slotWait = SlotWait.WITHDRAWN;
-    return waiting;
   }
 
   /** Whether the attempt ended while it still waited for a slot. */
-  synchronized boolean endedWaiting() {
-    return slotWait == SlotWait.WAITING;
+  boolean endedWaiting() {
+    lock.lock();
+    try {
+      return slotWait == SlotWait.WAITING;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** How long the attempt waited for slots, in nanoseconds. */
-  synchronized long waitedNanos() {
-    return waitedNanos;
+  long waitedNanos() {
+    lock.lock();
+    try {
+      return waitedNanos;
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**

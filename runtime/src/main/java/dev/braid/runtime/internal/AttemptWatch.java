@@ -1,103 +1,104 @@
 package dev.braid.runtime.internal;
 
 import dev.braid.runtime.time.TimeSource;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The timers of one run whose attempts may be abandoned: its deadline, and the timeout and grace
- * of each {@link InlineAttempt}, behind a single {@link Alarms} alarm armed for the earliest of
- * them. An attempt that ends early leaves the alarm as it is; when the alarm goes off it looks at
- * every attempt still registered and arms itself again for the next time due. A run thus pays for
- * one alarm, not one per attempt, however many steps it times; and while the earliest is further
- * away than a sweep ({@link Alarms#soon}), it waits for the first sweep to arm it, so that a run
- * that ends before then, as most do, schedules nothing.
+ * The timers of one run whose inline attempts may be abandoned: its deadline, and the timeout and
+ * grace of each inline {@link Attempt}, behind a single alarm armed for the earliest of them. An
+ * attempt that ends early leaves the alarm as it is; when the alarm goes off it looks at every
+ * attempt still watched and arms itself again for the next time due. A run thus pays for one
+ * alarm, not one per attempt, however many steps it times; and while the earliest is further away
+ * than a sweep ({@link Alarms#soon}), it waits for the first sweep to arm it, so that a run that
+ * ends before then, as most do, schedules nothing.
  *
- * <p>When the alarm goes off it interrupts attempts whose timeout has passed, abandons those
- * still running a grace after they were interrupted and hands their steps to new threads ({@link
- * RunState#handOver}), and stops the run once its deadline has passed.
+ * <p>When the alarm goes off it times out the attempts whose timeout has passed, abandons those
+ * still running a grace after they were interrupted, handing their steps to new threads, and stops
+ * the run once its deadline has passed: all transitions of the {@link RunCoordinator}, decided
+ * under its lock.
  *
- * <p>Thread-safe. Adding an attempt takes no lock unless the attempt is due before the alarm, so
- * that steps starting together do not queue for one: it publishes the attempt, then reads whether
- * the run is stopping and when the alarm is armed, while a stop and the alarm write those first
- * and then read the attempts, so that one side always sees the other. Lock order: {@link
- * RunState}'s lock, then this object's monitor, then an attempt's; the alarm calls back into
- * {@link RunState} only after releasing this monitor.
+ * <p>Thread-safe: guarded by the run's one lock, but for {@link #publish}, which thousands of
+ * attempts starting at once call without it. Methods that take {@link Effects} are called under
+ * it and add what must follow to them; alarms and sweeps take it themselves.
  */
 final class AttemptWatch {
-  private final RunState state;
+  private final InFlight inFlight;
+  private final ReentrantLock lock;
+  private final RunClock clock;
   private final long deadlineNanos;
-  /** Per step, its latest attempt, until the alarm finds it over. */
-  private final AtomicReferenceArray<@Nullable InlineAttempt> attempts;
-  private TimeSource.@Nullable Alarm alarm; // guarded by this
-  private long alarmNanos = Nanos.NONE; // guarded by this
-  /** What the sweep holds while this watch waits for it; null when it does not. */
-  private @Nullable Sweep sweep; // guarded by this
-  private long sweepNanos = Nanos.NONE; // guarded by this
-  /** Whether the sweep has come once: a run still going then arms alarms from then on. */
-  private boolean sweptOnce; // guarded by this
   /**
-   * The earliest of {@link #alarmNanos} and {@link #sweepNanos}: by when the watch looks at its
-   * attempts again, or {@link Nanos#NONE}. Written under this object's monitor.
+   * Per step, its latest inline attempt, until the watch finds it over. Written without the lock
+   * as an attempt starts ({@link #publish}), else under it.
+   */
+  private final AtomicReferenceArray<@Nullable Attempt> attempts;
+  private TimeSource.@Nullable Alarm alarm; // guarded by lock
+  /** When the armed alarm goes off, or {@link Nanos#NONE} if none is armed. */
+  private long alarmNanos = Nanos.NONE; // guarded by lock
+  /** What the sweep holds while this watch waits for it; null when it does not. */
+  private @Nullable Sweep sweep; // guarded by lock
+  private long sweepNanos = Nanos.NONE; // guarded by lock
+  /** Whether the sweep has come once: a run still going then arms alarms from then on. */
+  private boolean sweptOnce; // guarded by lock
+  /**
+   * The earliest of {@link #alarmNanos} and {@link #sweepNanos}: by when the watch looks again.
+   * Written under the lock; volatile for {@link #publish}.
    */
   private volatile long armedNanos = Nanos.NONE;
-  private boolean deadlinePassed; // guarded by this
-  private boolean closed; // guarded by this
+  private boolean deadlinePassed; // guarded by lock
+  private boolean closed; // guarded by lock
 
   /**
    * @param deadlineNanos the run's deadline on the run clock's {@link RunClock#nanos()} axis, or
    *     {@link Nanos#NONE}
    */
-  AttemptWatch(RunState state, int steps, long deadlineNanos) {
-    this.state = state;
+  AttemptWatch(InFlight inFlight, ReentrantLock lock, RunClock clock, int steps,
+      long deadlineNanos) {
+    this.inFlight = inFlight;
+    this.lock = lock;
+    this.clock = clock;
     this.deadlineNanos = deadlineNanos;
     this.attempts = new AtomicReferenceArray<>(steps);
   }
 
-  /** Arms the alarm for the run's deadline, if it has one. */
-  synchronized void open() {
-    arm(deadlineNanos);
+  /** Arms the alarm for the run's deadline, if it has one. Under the lock. */
+  void open(Effects effects) {
+    arm(deadlineNanos, effects);
   }
 
   /**
-   * Watches an attempt about to start, unless the run is stopping; false means it must not start,
-   * and the caller withdraws it ({@link InlineAttempt#withdraw}).
+   * Watches an inline attempt about to start, without the lock, so that steps starting together
+   * do not queue for it; true if the watch must be armed for it ({@link #arm}), as it is due before
+   * the watch looks again. The caller then reads whether the run is stopping: a stop sets that
+   * before it reads the attempts, so one of the two sees the other.
    */
-  boolean add(InlineAttempt attempt) {
+  boolean publish(Attempt attempt) {
     attempts.set(attempt.index(), attempt);
-    if (state.stopping()) {
-      return false;
-    }
-    long due = attempt.timeoutNanos();
-    if (due < armedNanos) {
-      synchronized (this) {
-        arm(due);
-      }
-    }
-    return true;
+    return attempt.timeoutNanos() < armedNanos;
   }
 
-  /** Interrupts every attempt still running and starts its grace; called once the run stops. */
-  synchronized void stop() {
-    long now = state.clock().nanos();
+  /** Interrupts every attempt still running and starts its grace. Under the lock, as it stops. */
+  void stop(Effects effects) {
+    long now = clock.nanos();
     for (int i = 0; i < attempts.length(); i++) {
-      InlineAttempt attempt = attempts.get(i);
+      Attempt attempt = attempts.get(i);
       if (attempt != null) {
-        attempt.stop(now);
-        arm(attempt.nextDueNanos());
+        attempt.stop(now, false, effects);
+        arm(attempt.nextDueNanos(), effects);
       }
     }
   }
 
   /** Disarms the alarm once the run's outcome is decided, and lets the sweep forget the run. */
-  synchronized void close() {
+  void close(Effects effects) {
     closed = true;
-    if (alarm != null) {
-      alarm.cancel();
+    TimeSource.Alarm armed = alarm;
+    if (armed != null) {
+      effects.then(armed::cancel);
       alarm = null;
     }
+    alarmNanos = Nanos.NONE;
     if (sweep != null) {
       sweep.watch = null;
       sweep = null;
@@ -106,44 +107,75 @@ final class AttemptWatch {
 
   /**
    * Makes sure the watch looks at its attempts again by {@code nanos}: nothing if it already will,
-   * the sweep if that comes first, else the alarm.
+   * the sweep if that comes first, else the alarm. Under the lock.
    */
-  private void arm(long nanos) {
+  void arm(long nanos, Effects effects) {
     if (closed || nanos == Nanos.NONE || nanos >= armedNanos) {
       return;
     }
-    long now = state.clock().nanos();
-    if (!sweptOnce && sweep == null && alarm == null && nanos - now > Alarms.SWEEP_NANOS
-        && state.clock().real()) {
-      sweep = new Sweep(this);
+    long now = clock.nanos();
+    if (!sweptOnce && sweep == null && alarmNanos == Nanos.NONE
+        && nanos - now > Alarms.SWEEP_NANOS && clock.real()) {
+      Sweep waiting = new Sweep(this);
+      sweep = waiting;
       sweepNanos = now + Alarms.SWEEP_NANOS;
-      Alarms.soon(sweep);
+      effects.then(() -> Alarms.soon(waiting));
     } else {
-      if (alarm != null) {
-        alarm.cancel();
+      TimeSource.Alarm replaced = alarm;
+      if (replaced != null) {
+        effects.then(replaced::cancel);
+        alarm = null;
       }
       alarmNanos = nanos;
-      alarm = state.clock().schedule(() -> ring(nanos), Math.max(0, nanos - now));
+      effects.then(() -> schedule(nanos, Math.max(0, nanos - now)));
     }
     armedNanos = Math.min(alarmNanos, sweepNanos);
   }
 
+  /**
+   * Schedules the alarm for {@code nanos}, as an effect, and keeps it to cancel later, unless the
+   * watch closed or was armed for another time meanwhile, in which case it is cancelled at once.
+   */
+  private void schedule(long nanos, long delayNanos) {
+    TimeSource.Alarm scheduled = clock.schedule(() -> ring(nanos), delayNanos);
+    boolean stale;
+    lock.lock();
+    try {
+      stale = closed || alarmNanos != nanos;
+      if (!stale) {
+        alarm = scheduled;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (stale) {
+      scheduled.cancel();
+    }
+  }
+
   /** The alarm armed for {@code armedFor} went off; a stale one that was replaced does nothing. */
   private void ring(long armedFor) {
-    synchronized (this) {
-      if (closed || alarm == null || alarmNanos != armedFor) {
+    Effects effects = new Effects(lock);
+    lock.lock();
+    try {
+      if (closed || alarmNanos != armedFor) {
         return;
       }
       alarm = null;
       alarmNanos = Nanos.NONE;
       armedNanos = sweepNanos;
+      look(effects);
+    } finally {
+      lock.unlock();
     }
-    look();
+    effects.run();
   }
 
   /** The sweep came for this watch. */
   private void swept() {
-    synchronized (this) {
+    Effects effects = new Effects(lock);
+    lock.lock();
+    try {
       sweep = null;
       sweepNanos = Nanos.NONE;
       sweptOnce = true;
@@ -151,53 +183,43 @@ final class AttemptWatch {
       if (closed) {
         return;
       }
+      look(effects);
+    } finally {
+      lock.unlock();
     }
-    look();
+    effects.run();
   }
 
   /**
    * Times out and abandons the attempts now due, stops the run if its deadline has passed, and
-   * arms for the next time due. Called after {@link #armedNanos} was raised, so that an attempt
-   * added meanwhile is either seen here or arms for itself.
+   * arms for the next time due. Under the lock.
    */
-  private void look() {
+  private void look(Effects effects) {
+    long now = clock.nanos();
     boolean deadline = false;
-    List<InlineAttempt> abandoned = List.of();
-    synchronized (this) {
-      if (closed) {
-        return;
-      }
-      long now = state.clock().nanos();
-      if (!deadlinePassed && now >= deadlineNanos) {
-        deadlinePassed = true;
-        deadline = true;
-      }
-      long next = deadlinePassed ? Nanos.NONE : deadlineNanos;
-      for (int i = 0; i < attempts.length(); i++) {
-        InlineAttempt attempt = attempts.get(i);
-        if (attempt == null) {
-          continue;
-        }
-        attempt.timeOutIfDue(now);
-        if (attempt.abandonIfDue(now, state::abandoning)) {
-          attempts.compareAndSet(i, attempt, null);
-          if (abandoned.isEmpty()) {
-            abandoned = new ArrayList<>();
-          }
-          abandoned.add(attempt);
-        } else if (attempt.over()) {
-          attempts.compareAndSet(i, attempt, null);
-        } else {
-          next = Math.min(next, attempt.nextDueNanos());
-        }
-      }
-      arm(next);
+    if (!deadlinePassed && now >= deadlineNanos) {
+      deadlinePassed = true;
+      deadline = true;
     }
+    long next = deadlinePassed ? Nanos.NONE : deadlineNanos;
+    for (int i = 0; i < attempts.length(); i++) {
+      Attempt attempt = attempts.get(i);
+      if (attempt == null) {
+        continue;
+      }
+      attempt.timeOut(now, effects);
+      if (attempt.abandon(now, effects)) {
+        attempts.compareAndSet(i, attempt, null);
+        inFlight.handOver(attempt, effects);
+      } else if (attempt.state().over()) {
+        attempts.compareAndSet(i, attempt, null);
+      } else {
+        next = Math.min(next, attempt.nextDueNanos());
+      }
+    }
+    arm(next, effects);
     if (deadline) {
-      state.stop(RunState.Stop.DEADLINE);
-    }
-    for (InlineAttempt attempt : abandoned) {
-      state.handOver(attempt);
+      inFlight.deadlinePassed(effects);
     }
   }
 

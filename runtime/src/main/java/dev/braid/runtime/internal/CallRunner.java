@@ -5,6 +5,7 @@ import dev.braid.runtime.CallGate;
 import dev.braid.runtime.CallOptions;
 import dev.braid.runtime.CallTimeoutException;
 import dev.braid.runtime.ChunkListener;
+import dev.braid.runtime.ModelCall;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelException;
 import dev.braid.runtime.ModelPrice;
@@ -15,7 +16,9 @@ import dev.braid.runtime.StreamChunk;
 import dev.braid.runtime.Usage;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -29,21 +32,26 @@ import org.jspecify.annotations.Nullable;
 final class CallRunner {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final RunState state;
+  private final RunCoordinator coordinator;
   private final RetryPolicy retries;
   private final RunLedger ledger;
   private final @Nullable ChunkListener listener;
   private final @Nullable ReentrantLock emitting;
 
-  CallRunner(Schedule schedule, RunSettings settings, RunState state, RetryPolicy retries,
-      RunLedger ledger) {
+  CallRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator,
+      RetryPolicy retries, RunLedger ledger) {
     this.schedule = schedule;
     this.settings = settings;
-    this.state = state;
+    this.coordinator = coordinator;
     this.retries = retries;
     this.ledger = ledger;
     this.listener = settings.chunkListener();
     this.emitting = listener == null ? null : new ReentrantLock();
+  }
+
+  /** The run's one lock. */
+  ReentrantLock lock() {
+    return coordinator.lock();
   }
 
   RunLedger ledger() {
@@ -66,7 +74,7 @@ final class CallRunner {
     ModelPrice price = price(context, client);
     boolean priced = !price.equals(ModelPrice.FREE);
     for (int number = 1; ; number++) {
-      if (state.stopping() && step.interruptible()) {
+      if (coordinator.stopping() && step.interruptible()) {
         throw context.spent(new InterruptedException("Pipeline '" + schedule.pipelineName()
             + "' is stopping, so step '" + step.name() + "' may not call model '" + client.model()
             + "'"));
@@ -75,7 +83,7 @@ final class CallRunner {
       try {
         reservation = ledger.reserve(index, options, priced);
       } catch (BudgetExceededException refused) {
-        state.stopForBudget(index, refused);
+        coordinator.stopForBudget(index, refused);
         throw context.spent(refused);
       }
       CallGate.Admission admission;
@@ -91,7 +99,7 @@ final class CallRunner {
       }
       ModelResponse<R> response = null;
       Throwable failure = null;
-      RunObserver observer = state.observer();
+      RunListeners observer = coordinator.listeners();
       RunListener.CallScope heard =
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       RunClock clock = context.clock();
@@ -121,13 +129,13 @@ final class CallRunner {
       context.add(used);
       BudgetExceededException overrun = ledger.settle(index, reservation, used, options);
       if (overrun != null) {
-        state.stopForBudget(index, overrun);
+        coordinator.stopForBudget(index, overrun);
         throw context.spent(overrun);
       }
       if (response != null) {
         return response;
       }
-      if (!retryable(step, callSettings, number, failure) || state.stopping()
+      if (!retryable(step, callSettings, number, failure) || coordinator.stopping()
           || !pause(context, callSettings, number)) {
         throw fail(context, client, failure);
       }
@@ -148,7 +156,7 @@ final class CallRunner {
    */
   private Throwable timedOut(AttemptContext context, ModelClient<?, ?> client,
       StepSettings callSettings, int number, @Nullable Throwable failure) {
-    if (state.stopping() || (context.deadlineNanos() != Nanos.NONE
+    if (coordinator.stopping() || (context.deadlineNanos() != Nanos.NONE
         && context.clock().nanos() - context.deadlineNanos() >= 0)) {
       Thread.currentThread().interrupt();
       return failure;
@@ -222,7 +230,7 @@ final class CallRunner {
     try {
       return ledger.reserve(parent.index(), options, priced);
     } catch (BudgetExceededException refused) {
-      state.stopForBudget(parent.index(), refused);
+      coordinator.stopForBudget(parent.index(), refused);
       throw refused;
     }
   }
@@ -235,13 +243,13 @@ final class CallRunner {
 
   /** Keeps a child run's result in the record of {@code parent}'s step. */
   void recordChild(AttemptContext parent, PipelineResult<?> child) {
-    state.addChild(parent.index(), child);
+    coordinator.addChild(parent.index(), child);
   }
 
   /** Passes a chunk to the run's listener, one at a time, on the calling thread. */
   void emit(AttemptContext context, String chunk) throws InterruptedException {
     Objects.requireNonNull(chunk, "chunk");
-    RunObserver observer = state.observer();
+    RunListeners observer = coordinator.listeners();
     if (listener == null && observer == null) {
       return;
     }
@@ -261,6 +269,48 @@ final class CallRunner {
 
   /** The run's id, as its steps and listeners see it. */
   String runId() {
-    return state.runId();
+    return coordinator.runId();
+  }
+
+  /**
+   * The {@link ModelCall} of one try of one call.
+   *
+   * @param deadlineNanos when the try is interrupted: the earliest of its own timeout, its
+   *     attempt's and its run's, or {@link Nanos#NONE}
+   */
+  private record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt,
+      long deadlineNanos) implements ModelCall {
+
+    @Override
+    public String pipelineName() {
+      return context.pipelineName();
+    }
+
+    @Override
+    public String stepName() {
+      return context.stepName();
+    }
+
+    @Override
+    public int stepAttempt() {
+      return context.attempt();
+    }
+
+    @Override
+    public Optional<Instant> deadline() {
+      return context.at(deadlineNanos);
+    }
+
+    @Override
+    public Optional<Duration> remaining() {
+      return deadlineNanos == Nanos.NONE
+          ? Optional.empty()
+          : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - context.clock().nanos())));
+    }
+
+    @Override
+    public void emit(String chunk) throws InterruptedException {
+      calls.emit(context, chunk);
+    }
   }
 }

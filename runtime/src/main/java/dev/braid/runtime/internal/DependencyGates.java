@@ -22,6 +22,11 @@ final class DependencyGates {
   private static final int LEFT = Integer.MIN_VALUE / 2;
 
   private final RunClock clock;
+  /**
+   * Whether the gates count busy on the run's clock: only on a replaced time source, as the
+   * system's ignores the count, which the hot path then does not ask for at all.
+   */
+  private final boolean counting;
   private final AtomicIntegerArray waiting;
   /**
    * Per step, the thread parked waiting for its dependencies, once it waits. The waiter publishes
@@ -30,17 +35,40 @@ final class DependencyGates {
    */
   private final AtomicReferenceArray<@Nullable Thread> waiters;
 
-  /** @param waiting per step, how many dependencies it waits for */
-  DependencyGates(RunClock clock, int[] waiting) {
+  private DependencyGates(RunClock clock, int steps) {
     this.clock = clock;
-    this.waiting = new AtomicIntegerArray(waiting);
-    this.waiters = new AtomicReferenceArray<>(waiting.length);
+    this.counting = clock.replaced();
+    this.waiting = new AtomicIntegerArray(steps);
+    this.waiters = new AtomicReferenceArray<>(steps);
   }
 
-  /** Counts step {@code index} busy if its gate is open from the start; called before it forks. */
-  void openAtStart(int index) {
-    if (waiting.get(index) == 0) {
-      clock.busy();
+  /**
+   * The gates of a run of {@code schedule}: each step waits for its dependencies, less those whose
+   * earlier output {@code resume} reuses; a reused step never waits, so its gate is shut for good.
+   */
+  static DependencyGates of(Schedule schedule, RunClock clock, @Nullable ResumePlan resume) {
+    DependencyGates gates = new DependencyGates(clock, schedule.size());
+    for (int i = 0; i < schedule.size(); i++) {
+      gates.waiting.addAndGet(i, schedule.step(i).dependencyCount());
+      if (resume != null && resume.reused(i)) {
+        gates.waiting.set(i, LEFT);
+        for (int dependent : schedule.dependents(i)) {
+          gates.waiting.decrementAndGet(dependent);
+        }
+      }
+    }
+    return gates;
+  }
+
+  /**
+   * Counts busy, on the run's clock, every step that runs and waits for no dependency; called
+   * once, before the run forks its steps.
+   */
+  void openRoots() {
+    for (int i = 0; i < waiting.length(); i++) {
+      if (counting && waiting.get(i) == 0) {
+        clock.busy();
+      }
     }
   }
 
@@ -63,9 +91,13 @@ final class DependencyGates {
 
   /** One dependency of step {@code index} has ended; lets the step go if it was the last. */
   void release(int index) {
-    clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
+    if (counting) {
+      clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
+    }
     if (waiting.decrementAndGet(index) != 0) {
-      clock.idle();
+      if (counting) {
+        clock.idle();
+      }
       return;
     }
     Thread waiter = waiters.get(index);
@@ -82,7 +114,9 @@ final class DependencyGates {
     while (true) {
       int count = waiting.get(index);
       if (count == 0) {
-        clock.idle();
+        if (counting) {
+          clock.idle();
+        }
         return;
       }
       if (waiting.compareAndSet(index, count, LEFT)) {

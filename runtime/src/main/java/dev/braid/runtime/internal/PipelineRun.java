@@ -11,39 +11,37 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One run of a pipeline: forks a thread per step, and turns the outcome into a result or an
- * exception. The run's state lives in {@link RunState}; a step's life in {@link
- * StepRunner}; one attempt in {@link AttemptRunner}; its timeouts and deadline in {@link
- * AttemptWatch}.
+ * exception. The run's state lives in its {@link RunCoordinator}; a step's life in {@link
+ * StepRunner}; one attempt in {@link Attempt}.
  *
- * <p>Every step gets a virtual thread when the run starts and waits on its own latch until its
- * last dependency has finished, so each step starts the moment it can. The scope's owner, blocked
- * in {@code join()}, wakes when every step has ended, or when the run stops: a stop interrupts it
- * through {@link ScopeOwner}, and it cancels the scope. {@link #execute()} returns after every thread of the run has ended, except the threads of
- * attempts the run abandoned because they ignored their interrupt.
+ * <p>Every step gets a virtual thread when the run starts and waits at its {@link
+ * DependencyGates gate} until its last dependency has finished, so each step starts the moment it
+ * can. The scope's owner, blocked in {@code join()}, wakes when every step has ended, or when the
+ * run stops: a stop interrupts it ({@link InFlight#stop}), and it cancels the scope. {@link
+ * #execute()} returns after every thread of the run has ended, except the threads of attempts the
+ * run abandoned because they ignored their interrupt.
  *
- * <p>A virtual thread that calls {@link #execute()} owns the scope, unless the run is watched
- * ({@link RunSettings#watched()}): then an attempt running inline on a scope thread may be
- * abandoned, and since a scope's {@code close()} waits for all its threads, a thread of the run's
- * own owns the scope instead. The caller waits for that owner; once an attempt has been abandoned,
- * it waits only until the outcome is decided and every thread still holding a step has ended, and
- * leaves the owner waiting for the abandoned thread. A platform thread never owns the scope
- * either: a virtual thread of the run's own forks the steps, and the caller waits for it.
+ * <p>A virtual caller owns the scope, unless the run is watched ({@link RunSettings#watched()}):
+ * then an attempt running inline on a scope thread may be abandoned, and since a scope's {@code
+ * close()} waits for all its threads, a thread of the run's own owns the scope instead, as it does
+ * for a platform caller ({@link #executeOnOwnerThread}).
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread; {@link #execute()} once.
  */
-public final class PipelineRun<O extends @Nullable Object> {
+final class PipelineRun<O extends @Nullable Object> {
   private final Schedule schedule;
   private final RunSettings settings;
   private final StepDispatcher steps;
   private final @Nullable Object @Nullable [] inputs;
   private final @Nullable ResumePlan resume;
   private final RetryPolicy retries;
-  private final RunState state;
+  private final RunCoordinator coordinator;
   private final RunLedger ledger;
   private final AtomicBoolean executed = new AtomicBoolean();
 
@@ -75,14 +73,12 @@ public final class PipelineRun<O extends @Nullable Object> {
     this.retries = retries;
     RunClock clock = RunClock.start(settings.time());
     Duration deadline = settings.deadline();
-    this.state = new RunState(schedule, clock,
+    ReentrantLock lock = new ReentrantLock();
+    this.ledger = new RunLedger(schedule, settings, lock);
+    this.coordinator = new RunCoordinator(lock, schedule, clock,
         deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
-        settings.watched(), settings.runId());
-    this.ledger = new RunLedger(schedule, settings);
-    RunObserver observer = RunObserver.of(settings, schedule, state, ledger);
-    if (observer != null) {
-      state.observe(observer);
-    }
+        settings.watched(), new RunId(settings.runId()),
+        coordinator -> RunListeners.of(settings, schedule, coordinator, ledger));
   }
 
   /**
@@ -97,61 +93,62 @@ public final class PipelineRun<O extends @Nullable Object> {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("A PipelineRun executes once");
     }
-    RunObserver observer = state.observer();
+    RunListeners observer = coordinator.listeners();
     if (observer == null) {
       return run(steps);
     }
-    observer.runStarted();
+    coordinator.tell(RunListeners::runStarted);
     PipelineResult<O> result;
     try {
       result = run(observer.observing(steps));
     } catch (BraidException e) {
-      e.partialResult().ifPresent(partial -> observer.runEnded(partial, e));
+      e.partialResult().ifPresent(partial -> coordinator.tell(heard -> heard.runEnded(partial, e)));
       throw e;
     }
-    observer.runEnded(result, null);
+    coordinator.tell(heard -> heard.runEnded(result, null));
     return result;
   }
 
   private PipelineResult<O> run(StepDispatcher steps) {
-    CallRunner calls = new CallRunner(schedule, settings, state, retries, ledger);
-    StepRunner runner = new StepRunner(schedule, settings, state, steps, calls, retries);
+    CallRunner calls = new CallRunner(schedule, settings, coordinator, retries, ledger);
+    StepRunner runner = new StepRunner(schedule, settings, coordinator, steps, calls, retries);
+    if (settings.watched()) {
+      coordinator.inFlight().resumeWith(runner); // only a watched run hands steps over
+    }
     List<Runnable> tasks = new ArrayList<>(schedule.size());
     List<String> names = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {
         int step = i;
         tasks.add(() -> runner.run(step));
-        names.add(state.threadName(i));
+        names.add(coordinator.threadName(i));
       }
     }
-    state.readyRoots();
+    coordinator.gates().openRoots();
     ParentLink parent = settings.parent();
     boolean borrows = parent != null && parent.onParentThread()
-        && parent.time() == settings.time() && !state.clock().real();
+        && parent.time() == settings.time() && !coordinator.clock().real();
     if (borrows) {
-      state.borrowCallersCount();
+      coordinator.settling().borrowCallersCount();
     }
     try {
       return forkAndFinish(tasks, names);
     } finally {
       if (borrows) {
-        state.repayCaller();
+        coordinator.settling().repayCaller();
       }
     }
   }
 
   private PipelineResult<O> forkAndFinish(List<Runnable> tasks, List<String> names) {
     ThreadFactory threads = new NamedThreads(names);
-    AttemptWatch watch = state.watch();
-    if (watch != null) {
-      return executeWatched(tasks, threads, watch);
-    }
-    if (!Thread.currentThread().isVirtual()) {
+    // Who owns the scope, decided once per run: the caller, if it is a virtual thread and the run
+    // cannot abandon an inline attempt; else a virtual thread of the run's own.
+    if (settings.watched() || !Thread.currentThread().isVirtual()) {
       return executeOnOwnerThread(tasks, threads);
     }
     InterruptedException interrupted = forkAll(tasks, threads);
-    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
+    return ResultAssembler.finish(schedule, coordinator, ledger, settings, inputs, interrupted);
   }
 
   /**
@@ -160,17 +157,16 @@ public final class PipelineRun<O extends @Nullable Object> {
    * stopped (which interrupts the owner, to wake it).
    */
   private @Nullable InterruptedException forkAll(List<Runnable> tasks, ThreadFactory threads) {
-    ScopeOwner owner = state.owner();
-    owner.enter();
+    coordinator.inFlight().enterScope();
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
-      RunScopes.scope().forkAll(schedule.pipelineName(), tasks, threads, state::stopping,
-          () -> state.stop(RunState.Stop.CANCELLED));
+      RunScopes.scope().forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping,
+          () -> coordinator.stop(RunCoordinator.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;
     } finally {
-      if (owner.leave()) {
+      if (coordinator.inFlight().leaveScope()) {
         interrupted = null;
       }
     }
@@ -178,31 +174,45 @@ public final class PipelineRun<O extends @Nullable Object> {
   }
 
   /**
-   * Runs a watched run: the scope's owner is a thread of its own, so that the caller can return
-   * once the outcome is decided even while the owner still waits in {@code close()} for an
-   * abandoned attempt's thread. Without an abandoned attempt the caller waits for the owner.
+   * Runs the run with a virtual thread of its own as the scope's owner, which the caller waits
+   * for. A watched run needs one, so that its caller can return once the outcome is decided even
+   * while the owner still waits in {@code close()} for an abandoned attempt's thread: it waits for
+   * the run to settle, then for the owner, or once an attempt was abandoned only for the threads
+   * still holding a step. A run called from a platform thread gets one too, so that its steps'
+   * threads are forked from a carrier and queue there, rather than each being submitted to the
+   * scheduler from outside and waking a carrier. The caller's interrupt cancels the run as it
+   * would if the caller owned the scope.
    */
-  private PipelineResult<O> executeWatched(
-      List<Runnable> tasks, ThreadFactory threads, AttemptWatch watch) {
+  private PipelineResult<O> executeOnOwnerThread(List<Runnable> tasks, ThreadFactory threads) {
     Owner owner = new Owner(tasks, threads);
     Thread thread = schedule.ownerThreads().newThread(owner);
     thread.start();
-    watch.open();
+    boolean watched = settings.watched();
+    if (watched) {
+      coordinator.inFlight().openWatch();
+    }
     InterruptedException interrupted = null;
     while (true) {
       try {
-        state.awaitSettled();
+        if (watched) {
+          coordinator.settling().await();
+        } else {
+          thread.join();
+        }
         break;
       } catch (InterruptedException e) {
         if (interrupted == null) {
           interrupted = e;
-          state.stop(RunState.Stop.CANCELLED);
+          coordinator.stop(RunCoordinator.Stop.CANCELLED);
         }
       }
     }
-    watch.close();
-    boolean interruptedLate =
-        state.abandonedAny() ? state.joinHolders() : Uninterruptibly.join(thread);
+    if (watched) {
+      coordinator.inFlight().closeWatch();
+    }
+    boolean interruptedLate = coordinator.settling().abandonedAny()
+        ? coordinator.inFlight().joinHolders()
+        : Uninterruptibly.join(thread);
     if (interruptedLate) {
       Thread.currentThread().interrupt();
     }
@@ -214,42 +224,7 @@ public final class PipelineRun<O extends @Nullable Object> {
     } else if (failure instanceof Error error) {
       throw error;
     }
-    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
-  }
-
-  /**
-   * Runs a run called from a platform thread: a virtual thread of the run's own owns the scope and
-   * forks the steps, and the caller waits for it. Forking a thousand virtual threads from a
-   * platform thread submits each to the scheduler from outside, waking an idle carrier for each,
-   * and the caller competes with the carriers for the cores; forked from a carrier they queue
-   * locally. This made a 1,000-step chain called from a platform thread up to a third slower per
-   * step. The caller's interrupt cancels the run as it would if the caller owned the scope.
-   */
-  private PipelineResult<O> executeOnOwnerThread(List<Runnable> tasks, ThreadFactory threads) {
-    Owner owner = new Owner(tasks, threads);
-    Thread thread = schedule.ownerThreads().newThread(owner);
-    thread.start();
-    InterruptedException interrupted = null;
-    while (true) {
-      try {
-        thread.join();
-        break;
-      } catch (InterruptedException e) {
-        if (interrupted == null) {
-          interrupted = e;
-          state.stop(RunState.Stop.CANCELLED);
-        }
-      }
-    }
-    Throwable failure = owner.failure;
-    if (failure instanceof InterruptedException ownerInterrupted && interrupted == null) {
-      interrupted = ownerInterrupted;
-    } else if (failure instanceof RuntimeException runtime) {
-      throw runtime;
-    } else if (failure instanceof Error error) {
-      throw error;
-    }
-    return ResultAssembler.finish(schedule, state, ledger, settings, inputs, interrupted);
+    return ResultAssembler.finish(schedule, coordinator, ledger, settings, inputs, interrupted);
   }
 
   /** The step attempt this run is a child of, or null. */
@@ -262,13 +237,10 @@ public final class PipelineRun<O extends @Nullable Object> {
    * makes {@link #execute()} throw {@link RunCancelledException}. No effect once the run ended.
    */
   public void cancel() {
-    state.stop(RunState.Stop.CANCELLED);
+    coordinator.stop(RunCoordinator.Stop.CANCELLED);
   }
 
-  /**
-   * The scope's owner in a watched run, or in a run called from a platform thread: forks every
-   * task and waits for them all to end.
-   */
+  /** The scope's owner, a thread of the run's own: forks every task and waits for them all. */
   private final class Owner implements Runnable {
     private final List<Runnable> tasks;
     private final ThreadFactory threads;
@@ -287,7 +259,7 @@ public final class PipelineRun<O extends @Nullable Object> {
       } catch (Throwable t) {
         failure = t;
       } finally {
-        state.scopeClosed();
+        coordinator.scopeClosed();
       }
     }
   }

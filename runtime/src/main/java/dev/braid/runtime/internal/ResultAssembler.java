@@ -2,12 +2,15 @@ package dev.braid.runtime.internal;
 
 import dev.braid.runtime.AttemptRecord;
 import dev.braid.runtime.BraidException;
+import dev.braid.runtime.BudgetExceededException;
+import dev.braid.runtime.CostBudgetExceededException;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
 import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
+import dev.braid.runtime.TokenBudgetExceededException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,18 +32,19 @@ final class ResultAssembler {
    * @param interrupted the caller's interrupt, if that is what ended the run
    */
   @SuppressWarnings("unchecked") // the processor checked the output step's type at compile time
-  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule, RunState state,
+  static <O extends @Nullable Object> PipelineResult<O> finish(Schedule schedule,
+      RunCoordinator coordinator,
       RunLedger ledger, RunSettings settings, @Nullable Object @Nullable [] inputs,
       @Nullable InterruptedException interrupted) {
-    RunClock clock = state.clock();
+    RunClock clock = coordinator.clock();
     PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
-        .steps(records(schedule, state, ledger))
-        .times(clock.startedAt(), clock.at(state.endNanos()));
+        .steps(records(schedule, coordinator, ledger))
+        .times(clock.startedAt(), clock.at(coordinator.settling().endNanos()));
     if (inputs != null) {
       result.inputs(inputs);
     }
     for (int i = 0; i < schedule.size(); i++) {
-      StepProgress step = state.progress(i);
+      StepProgress step = coordinator.progress(i);
       if (step.status.hasOutput()) {
         result.stepOutput(schedule.step(i).name(), step.output);
       }
@@ -48,45 +52,64 @@ final class ResultAssembler {
     String name = schedule.pipelineName();
     if (interrupted != null) {
       Thread.currentThread().interrupt();
-      throw withSuppressed(new RunCancelledException(name, interrupted, result.build()), state);
+      throw withSuppressed(new RunCancelledException(name, interrupted, result.build()),
+          coordinator.suppressed());
     }
-    RunState.Stop stop = state.stopReason();
-    if (stop == null) {
-      StepProgress output = state.progress(schedule.outputStep());
+    RunCoordinator.Stopped stopped = coordinator.stopped();
+    if (stopped == null) {
+      StepProgress output = coordinator.progress(schedule.outputStep());
       if (!output.status.hasOutput()) {
         throw new IllegalStateException("Pipeline '" + name + "' ended without its output step");
       }
       return result.output((O) output.output).build();
     }
-    return switch (stop) {
-      case STOPPED_EARLY -> result.stoppedEarly(schedule.step(state.stopStep()).name(),
-          Objects.requireNonNull(state.stopState())).build();
+    List<Throwable> suppressed = coordinator.suppressed();
+    return switch (stopped.reason()) {
+      case STOPPED_EARLY -> result.stoppedEarly(schedule.step(stopped.step()).name(),
+          Objects.requireNonNull(stopped.state())).build();
       case FAILED -> {
-        int failed = state.stopStep();
-        StepProgress step = state.progress(failed);
-        throw withSuppressed(new StepExecutionException(name, schedule.step(failed).name(),
-            step.attempts.size(), Objects.requireNonNull(step.failure), result.build()), state);
+        StepProgress step = coordinator.progress(stopped.step());
+        throw withSuppressed(new StepExecutionException(name, schedule.step(stopped.step()).name(),
+            step.attempts.size(), Objects.requireNonNull(step.failure), result.build()),
+            suppressed);
       }
       case DEADLINE -> throw withSuppressed(new RunDeadlineExceededException(name,
-          Objects.requireNonNull(settings.deadline()), state.runningAtStop(), result.build()), state);
-      case CANCELLED -> throw withSuppressed(new RunCancelledException(name, null, result.build()), state);
+          Objects.requireNonNull(settings.deadline()), stopped.runningAtStop(), result.build()),
+          suppressed);
+      case CANCELLED ->
+          throw withSuppressed(new RunCancelledException(name, null, result.build()), suppressed);
       case BUDGET -> throw withSuppressed(
-          Budgets.withResult(Objects.requireNonNull(state.budgetStop()), result.build()), state);
+          withResult(Objects.requireNonNull(stopped.budget()), result.build()), suppressed);
     };
   }
 
-  private static List<StepRecord> records(Schedule schedule, RunState state, RunLedger ledger) {
+  /** The budget exception a step saw, carrying the run's final usage and its partial result. */
+  private static BudgetExceededException withResult(BudgetExceededException seen,
+      PipelineResult<?> result) {
+    return switch (seen) {
+      case CostBudgetExceededException cost -> new CostBudgetExceededException(
+          cost.pipelineName(), cost.stepName(), cost.scope(), cost.budget(), cost.spent(),
+          result.usage(), result);
+      case TokenBudgetExceededException tokens -> new TokenBudgetExceededException(
+          tokens.pipelineName(), tokens.stepName(), tokens.scope(), tokens.budget(), tokens.spent(),
+          result.usage(), result);
+    };
+  }
+
+  private static List<StepRecord> records(Schedule schedule, RunCoordinator coordinator,
+      RunLedger ledger) {
     List<StepRecord> records = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
-      records.add(record(schedule, state, ledger, i));
+      records.add(record(schedule, coordinator, ledger, i));
     }
     return records;
   }
 
   /** The record of step {@code index} as its progress stands. */
-  static StepRecord record(Schedule schedule, RunState state, RunLedger ledger, int index) {
-    RunClock clock = state.clock();
-    StepProgress step = state.progress(index);
+  static StepRecord record(Schedule schedule, RunCoordinator coordinator, RunLedger ledger,
+      int index) {
+    RunClock clock = coordinator.clock();
+    StepProgress step = coordinator.progress(index);
     boolean ran = step.status.started();
     List<AttemptRecord> attempts = step.attempts;
     // The first attempt starts when the step does, so its time serves for both, as may the last's
@@ -105,11 +128,12 @@ final class ResultAssembler {
         step.abandoned,
         step.shielded,
         ledger.step(index),
-        state.children(index));
+        coordinator.children(index));
   }
 
-  private static <E extends BraidException> E withSuppressed(E exception, RunState state) {
-    state.suppressed().forEach(exception::addSuppressed);
+  private static <E extends BraidException> E withSuppressed(E exception,
+      List<Throwable> suppressed) {
+    suppressed.forEach(exception::addSuppressed);
     return exception;
   }
 }

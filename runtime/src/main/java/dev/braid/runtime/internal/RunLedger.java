@@ -7,6 +7,7 @@ import dev.braid.runtime.CostBudgetExceededException;
 import dev.braid.runtime.TokenBudgetExceededException;
 import dev.braid.runtime.Usage;
 import java.util.Arrays;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * branches cannot each spend it in full.
  *
  * <p>A call is admitted by {@link #reserve} and accounted by {@link #settle}, both under this
- * object's monitor, so admission sees every finished call and every reservation of a call in
+ * run's one lock (its {@link RunCoordinator}'s), so admission sees every finished call and every reservation of a call in
  * flight. A call reserves its {@link CallOptions} budgets (nothing without them) and is refused
  * when the remainder of a budget is spent or smaller than the reservation: a run overspends by at
  * most what its calls in flight cost beyond their reservations. Thread-safe.
@@ -27,21 +28,24 @@ final class RunLedger {
    */
   record Reservation(long cost, long tokens, @Nullable Reservation parent) {}
 
+  private final ReentrantLock lock;
   private final Schedule schedule;
   private final RunSettings settings;
   private final @Nullable ParentLink parent;
-  private Usage run = Usage.NONE; // guarded by this
-  private long reservedCost; // guarded by this
-  private long reservedTokens; // guarded by this
+  private Usage run = Usage.NONE; // guarded by lock
+  private long reservedCost; // guarded by lock
+  private long reservedTokens; // guarded by lock
   /**
-   * Allocated by the first call, under this object's monitor, which guards its elements; volatile
-   * so that a run without calls reports its steps' usage without taking the monitor.
+   * Allocated by the first call, under the lock, which guards its elements; volatile so that a run
+   * without calls reports its steps' usage without taking the lock.
    */
   private volatile Usage @Nullable [] steps;
-  private long @Nullable [] stepReservedCost; // guarded by this
-  private long @Nullable [] stepReservedTokens; // guarded by this
+  private long @Nullable [] stepReservedCost; // guarded by lock
+  private long @Nullable [] stepReservedTokens; // guarded by lock
 
-  RunLedger(Schedule schedule, RunSettings settings) {
+  /** @param lock the run's one lock, shared with its {@link RunCoordinator} */
+  RunLedger(Schedule schedule, RunSettings settings, ReentrantLock lock) {
+    this.lock = lock;
     this.schedule = schedule;
     this.settings = settings;
     this.parent = settings.parent();
@@ -68,44 +72,54 @@ final class RunLedger {
     }
   }
 
-  private synchronized Reservation reserveOwn(int index, CallOptions options, boolean priced) {
-    allocate();
-    String pipeline = schedule.pipelineName();
-    String step = schedule.step(index).name();
-    long cost = Math.max(0, options.costBudget());
-    long tokens = Math.max(0, options.tokenBudget());
-    StepSettings stepSettings = settings.step(index);
-    Usage stepUsage = steps[index];
-    if (priced) {
-      if (refuses(stepSettings.costBudget(), stepUsage.costMicrocents() + stepReservedCost[index], cost)) {
-        throw new CostBudgetExceededException(pipeline, step, Scope.STEP,
-            stepSettings.costBudget(), stepUsage.costMicrocents(), run, null);
+  private Reservation reserveOwn(int index, CallOptions options, boolean priced) {
+    lock.lock();
+    try {
+      allocate();
+      String pipeline = schedule.pipelineName();
+      String step = schedule.step(index).name();
+      long cost = Math.max(0, options.costBudget());
+      long tokens = Math.max(0, options.tokenBudget());
+      StepSettings stepSettings = settings.step(index);
+      Usage stepUsage = steps[index];
+      if (priced) {
+        if (refuses(stepSettings.costBudget(), stepUsage.costMicrocents() + stepReservedCost[index], cost)) {
+          throw new CostBudgetExceededException(pipeline, step, Scope.STEP,
+              stepSettings.costBudget(), stepUsage.costMicrocents(), run, null);
+        }
+        if (refuses(settings.costBudget(), run.costMicrocents() + reservedCost, cost)) {
+          throw new CostBudgetExceededException(
+              pipeline, step, Scope.RUN, settings.costBudget(), run.costMicrocents(), run, null);
+        }
       }
-      if (refuses(settings.costBudget(), run.costMicrocents() + reservedCost, cost)) {
-        throw new CostBudgetExceededException(
-            pipeline, step, Scope.RUN, settings.costBudget(), run.costMicrocents(), run, null);
+      if (refuses(stepSettings.tokenBudget(), stepUsage.totalTokens() + stepReservedTokens[index], tokens)) {
+        throw new TokenBudgetExceededException(pipeline, step, Scope.STEP,
+            stepSettings.tokenBudget(), stepUsage.totalTokens(), run, null);
       }
+      if (refuses(settings.tokenBudget(), run.totalTokens() + reservedTokens, tokens)) {
+        throw new TokenBudgetExceededException(
+            pipeline, step, Scope.RUN, settings.tokenBudget(), run.totalTokens(), run, null);
+      }
+      reservedCost += cost;
+      reservedTokens += tokens;
+      stepReservedCost[index] += cost;
+      stepReservedTokens[index] += tokens;
+      return new Reservation(cost, tokens, null);
+    } finally {
+      lock.unlock();
     }
-    if (refuses(stepSettings.tokenBudget(), stepUsage.totalTokens() + stepReservedTokens[index], tokens)) {
-      throw new TokenBudgetExceededException(pipeline, step, Scope.STEP,
-          stepSettings.tokenBudget(), stepUsage.totalTokens(), run, null);
-    }
-    if (refuses(settings.tokenBudget(), run.totalTokens() + reservedTokens, tokens)) {
-      throw new TokenBudgetExceededException(
-          pipeline, step, Scope.RUN, settings.tokenBudget(), run.totalTokens(), run, null);
-    }
-    reservedCost += cost;
-    reservedTokens += tokens;
-    stepReservedCost[index] += cost;
-    stepReservedTokens[index] += tokens;
-    return new Reservation(cost, tokens, null);
   }
 
-  private synchronized void release(int index, Reservation reservation) {
-    reservedCost -= reservation.cost();
-    reservedTokens -= reservation.tokens();
-    stepReservedCost[index] -= reservation.cost();
-    stepReservedTokens[index] -= reservation.tokens();
+  private void release(int index, Reservation reservation) {
+    lock.lock();
+    try {
+      reservedCost -= reservation.cost();
+      reservedTokens -= reservation.tokens();
+      stepReservedCost[index] -= reservation.cost();
+      stepReservedTokens[index] -= reservation.tokens();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /** Whether a budget refuses a call: nothing left, or less than the call reserves. */
@@ -131,22 +145,27 @@ final class RunLedger {
     return overrun;
   }
 
-  private synchronized @Nullable BudgetExceededException settleOwn(
+  private @Nullable BudgetExceededException settleOwn(
       int index, Reservation reservation, Usage used, CallOptions options) {
-    release(index, reservation);
-    run = run.plus(used);
-    steps[index] = steps[index].plus(used);
-    String pipeline = schedule.pipelineName();
-    String step = schedule.step(index).name();
-    if (options.costBudget() >= 0 && used.costMicrocents() > options.costBudget()) {
-      return new CostBudgetExceededException(
-          pipeline, step, Scope.CALL, options.costBudget(), used.costMicrocents(), run, null);
+    lock.lock();
+    try {
+      release(index, reservation);
+      run = run.plus(used);
+      steps[index] = steps[index].plus(used);
+      String pipeline = schedule.pipelineName();
+      String step = schedule.step(index).name();
+      if (options.costBudget() >= 0 && used.costMicrocents() > options.costBudget()) {
+        return new CostBudgetExceededException(
+            pipeline, step, Scope.CALL, options.costBudget(), used.costMicrocents(), run, null);
+      }
+      if (options.tokenBudget() >= 0 && used.totalTokens() > options.tokenBudget()) {
+        return new TokenBudgetExceededException(
+            pipeline, step, Scope.CALL, options.tokenBudget(), used.totalTokens(), run, null);
+      }
+      return null;
+    } finally {
+      lock.unlock();
     }
-    if (options.tokenBudget() >= 0 && used.totalTokens() > options.tokenBudget()) {
-      return new TokenBudgetExceededException(
-          pipeline, step, Scope.CALL, options.tokenBudget(), used.totalTokens(), run, null);
-    }
-    return null;
   }
 
   /**
@@ -154,16 +173,21 @@ final class RunLedger {
    * its own budget and the run's have left after finished calls and reservations, never below
    * zero; -1 where neither budget is set. A parent run's budgets are not included.
    */
-  synchronized long[] left(int index) {
-    Usage stepUsage = steps == null ? Usage.NONE : steps[index];
-    long stepCost = stepUsage.costMicrocents() + (steps == null ? 0 : stepReservedCost[index]);
-    long stepTokens = stepUsage.totalTokens() + (steps == null ? 0 : stepReservedTokens[index]);
-    StepSettings stepSettings = settings.step(index);
-    return new long[] {
-        tighter(left(stepSettings.costBudget(), stepCost),
-            left(settings.costBudget(), run.costMicrocents() + reservedCost)),
-        tighter(left(stepSettings.tokenBudget(), stepTokens),
-            left(settings.tokenBudget(), run.totalTokens() + reservedTokens))};
+  long[] left(int index) {
+    lock.lock();
+    try {
+      Usage stepUsage = steps == null ? Usage.NONE : steps[index];
+      long stepCost = stepUsage.costMicrocents() + (steps == null ? 0 : stepReservedCost[index]);
+      long stepTokens = stepUsage.totalTokens() + (steps == null ? 0 : stepReservedTokens[index]);
+      StepSettings stepSettings = settings.step(index);
+      return new long[] {
+          tighter(left(stepSettings.costBudget(), stepCost),
+              left(settings.costBudget(), run.costMicrocents() + reservedCost)),
+          tighter(left(stepSettings.tokenBudget(), stepTokens),
+              left(settings.tokenBudget(), run.totalTokens() + reservedTokens))};
+    } finally {
+      lock.unlock();
+    }
   }
 
   private static long left(long budget, long committed) {
@@ -179,14 +203,22 @@ final class RunLedger {
     if (steps == null) {
       return Usage.NONE;
     }
-    synchronized (this) {
+    lock.lock();
+    try {
       return steps[index];
+    } finally {
+      lock.unlock();
     }
   }
 
   /** What the run's calls have used so far. */
-  synchronized Usage run() {
-    return run;
+  Usage run() {
+    lock.lock();
+    try {
+      return run;
+    } finally {
+      lock.unlock();
+    }
   }
 
   private void allocate() {

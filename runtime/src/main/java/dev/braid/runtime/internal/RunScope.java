@@ -16,9 +16,9 @@ interface RunScope {
    * Forks every task, waits until all have ended or one of them makes {@code stopRequested} true,
    * then interrupts those still running and waits for them. Returns only after every thread it
    * started has ended. {@code stopRequested} is checked as each task completes, so a caller that
-   * can be stopped from outside its tasks interrupts the calling thread when that happens, as
-   * {@link ScopeOwner} does. A task's own exception ends that task alone; the run's outcome lives
-   * in its state, not in the scope.
+   * can be stopped from outside its tasks interrupts the calling thread when that happens, as a
+   * run's coordinator does ({@link InFlight#stop}). A task's own exception ends that task alone;
+   * the run's outcome lives in its coordinator, not in the scope.
    *
    * @param name names the scope in thread dumps, where the implementation has one
    * @param threads makes the tasks' threads, one per task in their order, on the calling thread

@@ -8,13 +8,11 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one step has done so far in one run. Written only by the thread holding the step — its
- * scope thread, or the thread it was handed to after an abandoned attempt ({@link
- * RunState#handOver}), which starts after the abandoned thread's last write; a dependent reads it
- * once its count of dependencies still running reaches zero, and the caller of {@code execute}
- * after the scope has closed or it has joined the holders, all of which order the writes first.
- * {@link #running} is written without {@link RunState}'s lock, so it is volatile for the stopping
- * thread that lists the running steps.
+ * What one step has done so far in one run. Written by the {@link RunCoordinator}'s transitions,
+ * under its lock (but for {@link #running} as the step begins), on the thread holding the step. Read under that lock, or without it once the
+ * reader is ordered after the writes: a dependent once its {@link DependencyGates} gate opened
+ * (released after the step's last transition), the step's own thread, and the caller of {@code
+ * execute} once the run has settled and every thread holding a step has ended.
  */
 final class StepProgress {
   StepStatus status = StepStatus.NOT_STARTED;
@@ -29,14 +27,19 @@ final class StepProgress {
   boolean abandoned;
   boolean shielded;
   /**
-   * The child runs the step started; written under {@link RunState}'s lock, and volatile so that
-   * a run whose steps started none can tell without taking it.
+   * The child runs the step started, in the order they ended: an immutable list, replaced under
+   * the lock and volatile, so that the step's record reads it without the lock.
    */
   volatile List<PipelineResult<?>> children = List.of();
-  /** Between the first attempt's start and the step's end, retry pauses included. */
+  /**
+   * Between the first attempt's start and the step's end, retry pauses included. Volatile, as
+   * {@link RunCoordinator#begin} sets it without the lock.
+   */
   volatile boolean running;
   /** While the step's condition is being evaluated, before the step begins or is skipped. */
-  volatile boolean deciding;
+  boolean deciding;
+  /** Whether the run counted the step's task as ended: with its end, or as its thread ended. */
+  boolean taskEnded;
 
   void addAttempt(AttemptRecord attempt) {
     if (attempts.isEmpty()) {

@@ -1,6 +1,6 @@
 package dev.braid.runtime.internal;
 
-import dev.braid.runtime.ConversationState;
+import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
 import java.time.Duration;
@@ -9,55 +9,58 @@ import org.jspecify.annotations.Nullable;
 /**
  * Runs one step from start to end on its scope thread: waits for its dependencies, then runs
  * attempts until one succeeds, stops the run, or fails with no retry left, pausing between them as
- * the {@link RetryPolicy} says. If the run abandons an attempt running inline, the step goes on
- * on a new thread that {@link RunState#handOver} starts, and the abandoned thread leaves the step
- * alone once it returns. Thread-safe; each call works on one step's progress.
+ * the {@link RetryPolicy} says. How each attempt runs — plainly, or as an {@link Attempt} the run
+ * can time out, stop and abandon — is decided in {@link #runAttempt}; if the run abandons an
+ * inline attempt, the step goes on on a new thread ({@link #resume}), and the abandoned thread
+ * leaves the step alone once its code returns. Thread-safe; each call works on one step's progress.
  */
 final class StepRunner {
   private final Schedule schedule;
   private final RunSettings settings;
-  private final RunState state;
-  private final AttemptRunner attempts;
+  private final RunCoordinator coordinator;
   private final RetryPolicy retries;
   private final StepDispatcher steps;
+  private final CallRunner calls;
 
-  StepRunner(Schedule schedule, RunSettings settings, RunState state, StepDispatcher steps,
-      CallRunner calls, RetryPolicy retries) {
+  StepRunner(Schedule schedule, RunSettings settings, RunCoordinator coordinator,
+      StepDispatcher steps, CallRunner calls, RetryPolicy retries) {
     this.schedule = schedule;
     this.settings = settings;
-    this.state = state;
-    this.attempts = new AttemptRunner(schedule, settings, steps, state, calls, this::resume);
+    this.coordinator = coordinator;
     this.retries = retries;
     this.steps = steps;
+    this.calls = calls;
   }
 
   /** Runs the step on its scope thread, which {@link PipelineRun} named after it. */
   void run(int index) {
-    state.hold(index);
+    coordinator.inFlight().hold(index);
     boolean handedOver = false;
     try {
-      if (state.awaitReady(index) && shouldRun(index) && state.begin(index)) {
+      // An interrupt at the gate means the run stopped before this step could start.
+      if (coordinator.gates().await(index) && !coordinator.stopping() && shouldRun(index)
+          && coordinator.begin(index)) {
         handedOver = runAttempts(index, 1, null);
       }
     } finally {
       if (!handedOver) {
-        state.stepTaskEnded();
+        coordinator.stepTaskEnded(index);
       }
-      state.leaveGate(index);
+      coordinator.gates().leave(index);
     }
   }
 
-  /** Goes on with a step whose attempt the run abandoned, on the thread the step was handed to. */
-  private void resume(InlineAttempt abandoned) {
+  /** Goes on with a step whose inline attempt the run abandoned, on the thread it was handed to. */
+  void resume(Attempt abandoned) {
     boolean handedOver = false;
     try {
       handedOver = runAttempts(abandoned.index(), abandoned.context().attempt(),
-          attempts.abandoned(abandoned));
+          ended(abandoned, coordinator.clock().nanos()));
     } finally {
       if (!handedOver) {
-        state.stepTaskEnded();
+        coordinator.stepTaskEnded(abandoned.index());
       }
-      state.clock().idle(); // counted busy by RunState.handOver
+      coordinator.clock().idle(); // counted busy by RunCoordinator.handOver
     }
   }
 
@@ -69,26 +72,22 @@ final class StepRunner {
     if (!schedule.step(index).conditional()) {
       return true;
     }
-    // Marked before reading whether the run is stopping, so that a run settling while it stops
-    // either sees the condition being evaluated or the condition is not evaluated at all.
-    StepProgress progress = state.progress(index);
-    progress.deciding = true;
+    if (!coordinator.deciding(index)) {
+      return false;
+    }
     boolean run;
     try {
-      if (state.stopping()) {
-        return false;
-      }
-      run = steps.shouldRun(index, state.outputs());
+      run = steps.shouldRun(index, coordinator.outputs());
     } catch (Throwable failure) {
-      if (state.begin(index)) {
-        state.failed(index, failure);
+      if (coordinator.begin(index)) {
+        coordinator.failed(index, failure);
       }
       return false;
     } finally {
-      progress.deciding = false;
+      coordinator.decided(index);
     }
     if (!run) {
-      state.skipped(index);
+      coordinator.ended(index, StepStatus.SKIPPED);
     }
     return run;
   }
@@ -97,75 +96,150 @@ final class StepRunner {
    * Runs attempts from number {@code first} on, the first of them already ended as {@code pending}
    * says if that is given, until the step ends; true if the step was handed to another thread.
    */
-  private boolean runAttempts(int index, int first, @Nullable AttemptResult pending) {
+  private boolean runAttempts(int index, int first, @Nullable AttemptEnd pending) {
     StepPlan step = schedule.step(index);
     StepSettings stepSettings = settings.step(index);
-    StepProgress progress = state.progress(index);
-    AttemptResult next = pending;
+    AttemptEnd next = pending;
     for (int number = first; ; number++) {
-      AttemptResult result = next != null ? next : attempts.run(index, number);
+      AttemptEnd end = next != null ? next : runAttempt(index, number);
       next = null;
-      if (result == AttemptResult.HANDED_OVER) {
+      if (end instanceof AttemptEnd.HandedOver) {
         return true;
       }
-      if (result.record() == null) {
+      if (!(end instanceof AttemptEnd.Recorded recorded)) {
         if (number == 1) {
-          state.neverStarted(index);
+          coordinator.ended(index, StepStatus.NOT_STARTED);
         } else {
-          state.cancelled(index);
+          coordinator.ended(index, StepStatus.CANCELLED);
         }
         return false;
       }
-      progress.addAttempt(result.record());
-      RunObserver observer = state.observer();
-      if (observer != null) {
-        observer.attemptEnded(index, result.record());
+      if (!(recorded instanceof AttemptEnd.Succeeded)) {
+        coordinator.attemptEnded(index, recorded); // a success is recorded with the step's end
       }
-      progress.abandoned |= result.abandoned();
-      progress.shielded |= result.shielded();
-      switch (result.outcome()) {
-        case SUCCEEDED -> {
-          state.succeeded(index, result.value(), result.endNanos());
+      switch (recorded) {
+        case AttemptEnd.Succeeded succeeded -> {
+          coordinator.succeeded(index, succeeded);
           return false;
         }
-        case STOPPED_EARLY -> {
-          state.stoppedEarly(index, (ConversationState<?>) result.value());
+        case AttemptEnd.StoppedEarly stoppedEarly -> {
+          coordinator.stoppedEarly(index, stoppedEarly.state());
           return false;
         }
-        case CANCELLED -> {
-          state.cancelled(index);
+        case AttemptEnd.Cancelled cancelled -> {
+          coordinator.ended(index, StepStatus.CANCELLED);
           return false;
         }
-        case FAILED, TIMED_OUT -> {
-          Throwable failure = result.failure();
-          if (failure == null) {
-            throw new IllegalStateException("A failed attempt of " + step + " has no failure");
-          }
-          if (state.stopping() || result.retriesSpent()
+        case AttemptEnd.Failed failed -> {
+          Throwable failure = failed.failure();
+          if (coordinator.stopping() || failed.retriesSpent()
               || !RetryPolicy.shouldRetry(step, stepSettings, number, failure)) {
-            state.failed(index, failure);
+            coordinator.failed(index, failure);
             return false;
           }
           Duration pause = retries.pause(stepSettings, number);
-          long deadline = state.deadlineNanos();
-          long now = state.clock().nanos();
+          long deadline = coordinator.deadlineNanos();
+          long now = coordinator.clock().nanos();
           if (deadline != Nanos.NONE && Nanos.after(now, pause) >= deadline) {
             if (now >= deadline) {
-              state.stop(RunState.Stop.DEADLINE); // passed already; its alarm is on its way
+              // Passed already; its alarm is on its way.
+              coordinator.stop(RunCoordinator.Stop.DEADLINE);
             }
-            state.failed(index, failure); // the retry could not start before the deadline
+            coordinator.failed(index, failure); // the retry could not start before the deadline
             return false;
           }
-          if (observer != null) {
-            observer.retrying(index, result.record(), pause);
-          }
-          if (!sleep(state.clock(), pause) || state.stopping()) {
-            state.cancelled(index);
+          coordinator.tell(heard -> heard.retrying(index, failed.record(), pause));
+          if (!sleep(coordinator.clock(), pause) || coordinator.stopping()) {
+            coordinator.ended(index, StepStatus.CANCELLED);
             return false;
           }
         }
       }
     }
+  }
+
+  /**
+   * Runs attempt {@code number} of step {@code index} and says how it ended; {@link
+   * AttemptEnd.HandedOver} if the run abandoned it meanwhile and another thread holds the step.
+   * An interruptible step's attempt runs inline: plainly when it has neither timeout nor deadline,
+   * else as an {@link Attempt} the run's {@link AttemptWatch} times. An uninterruptible step's
+   * attempt runs on a thread of its own.
+   */
+  private AttemptEnd runAttempt(int index, int number) {
+    StepPlan step = schedule.step(index);
+    Duration timeout = settings.step(index).timeout();
+    // The first attempt starts when the step does, so that their recorded times agree.
+    long startNanos =
+        number == 1 ? coordinator.progress(index).startedNanos : coordinator.clock().nanos();
+    long timeoutNanos = timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout);
+    long limit = Math.min(coordinator.deadlineNanos(), timeoutNanos);
+    AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
+        number, coordinator.clock(), limit);
+    if (!step.interruptible()) {
+      Attempt attempt = Attempt.ownThread(coordinator.lock(), context, startNanos, timeoutNanos,
+          coordinator.threadName(index), () -> steps.run(index, coordinator.outputs(), context));
+      if (!coordinator.inFlight().startOwnThread(attempt, schedule.size())) {
+        return AttemptEnd.NOT_STARTED;
+      }
+      try {
+        attempt.await();
+      } finally {
+        coordinator.inFlight().ownThreadOver(attempt);
+      }
+      return ended(attempt, coordinator.clock().nanos());
+    }
+    if (limit != Nanos.NONE) {
+      return runWatched(Attempt.inline(coordinator.lock(), context, startNanos, timeoutNanos));
+    }
+    Object value;
+    try {
+      value = steps.run(index, coordinator.outputs(), context);
+    } catch (Throwable thrown) {
+      return plain(context, null, thrown, startNanos);
+    }
+    if (!step.conversational()) {
+      // The common case, classified at once: an inline success.
+      return AttemptEnd.succeeded(context, value, startNanos, coordinator.clock().nanos(), false);
+    }
+    return plain(context, value, null, startNanos);
+  }
+
+  /** Runs an inline attempt that the run's watch can time out and abandon. */
+  private AttemptEnd runWatched(Attempt attempt) {
+    AttemptContext context = attempt.context();
+    if (!coordinator.inFlight().startInline(attempt)) {
+      return coordinator.inFlight().withdraw(attempt)
+          ? AttemptEnd.NOT_STARTED
+          : AttemptEnd.HANDED_OVER;
+    }
+    Object value = null;
+    Throwable thrown = null;
+    try {
+      value = steps.run(context.index(), coordinator.outputs(), context);
+    } catch (Throwable t) {
+      thrown = t;
+    }
+    if (!attempt.finish(value, thrown, thrown != null && Interruptions.causedBy(thrown))) {
+      return AttemptEnd.HANDED_OVER;
+    }
+    long endNanos = coordinator.clock().nanos();
+    return ended(attempt, endNanos);
+  }
+
+  /** Classifies an attempt that ended or was abandoned. */
+  private AttemptEnd ended(Attempt attempt, long endNanos) {
+    int index = attempt.index();
+    return attempt.end(settings.step(index), schedule.step(index).conversational(),
+        coordinator.stopping(), endNanos);
+  }
+
+  /** Classifies a plain inline attempt, which nothing could interrupt or abandon. */
+  private AttemptEnd plain(AttemptContext context, @Nullable Object value,
+      @Nullable Throwable failure, long startNanos) {
+    int index = context.index();
+    return AttemptEnd.of(context, settings.step(index), schedule.step(index).conversational(),
+        value, failure, failure != null && Interruptions.causedBy(failure), AttemptState.RUNNING,
+        false, false, coordinator.stopping(), startNanos, coordinator.clock().nanos());
   }
 
   /** Sleeps; false if interrupted meanwhile, with the interrupt consumed. */
