@@ -7,11 +7,11 @@ import dev.braid.durable.internal.RateLimitTable;
 import dev.braid.runtime.ModelCall;
 import dev.braid.runtime.RateLimit;
 import dev.braid.runtime.RateLimiter;
+import dev.braid.testing.model.TestCall;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 abstract class RateLimitTableContract {
   private static final long SECOND = 1_000_000;
   private static final long NOW = 1_700_000_000L * SECOND;
+  private static final ModelCall CALL = new TestCall();
 
   @RegisterExtension
   final DurableFixture fixture =
@@ -162,38 +163,4 @@ abstract class RateLimitTableContract {
 
   private record Served(List<String> order, boolean earlierSleptWithRoomFree) {}
 
-  private static final ModelCall CALL = new ModelCall() {
-    @Override
-    public String pipelineName() {
-      return "Drafts";
-    }
-
-    @Override
-    public String stepName() {
-      return "draft";
-    }
-
-    @Override
-    public int stepAttempt() {
-      return 1;
-    }
-
-    @Override
-    public int callAttempt() {
-      return 1;
-    }
-
-    @Override
-    public Optional<Instant> deadline() {
-      return Optional.empty();
-    }
-
-    @Override
-    public Optional<Duration> remaining() {
-      return Optional.empty();
-    }
-
-    @Override
-    public void emit(String chunk) {}
-  };
 }
