@@ -70,7 +70,7 @@ final class CallRunner {
     int index = context.index();
     StepPlan step = schedule.step(index);
     StepSettings callSettings = StepSettingsResolver.forCall(settings.step(index), options);
-    long timeoutNanos = callSettings.timeout() == null ? Nanos.NONE : Nanos.of(callSettings.timeout());
+    long timeoutNanos = callSettings.timeout() == null ? Waits.NONE : Waits.nanos(callSettings.timeout());
     ModelPrice price = price(context, client);
     boolean priced = !price.equals(ModelPrice.FREE);
     for (int number = 1; ; number++) {
@@ -104,8 +104,8 @@ final class CallRunner {
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       RunClock clock = context.clock();
       long sentAt = clock.nanos();
-      long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == Nanos.NONE
-          ? Nanos.NONE : Nanos.after(clock.nanos(), callSettings.timeout()));
+      long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == Waits.NONE
+          ? Waits.NONE : Waits.after(clock.nanos(), callSettings.timeout()));
       CallTimer timer = CallTimer.start(clock, timeoutNanos, context.deadlineNanos());
       try {
         response = client.call(request, new RunModelCall(this, context, number, tryDeadline));
@@ -156,7 +156,7 @@ final class CallRunner {
    */
   private Throwable timedOut(AttemptContext context, ModelClient<?, ?> client,
       StepSettings callSettings, int number, @Nullable Throwable failure) {
-    if (coordinator.stopping() || (context.deadlineNanos() != Nanos.NONE
+    if (coordinator.stopping() || (context.deadlineNanos() != Waits.NONE
         && context.clock().nanos() - context.deadlineNanos() >= 0)) {
       Thread.currentThread().interrupt();
       return failure;
@@ -183,7 +183,7 @@ final class CallRunner {
 
   /** Whether a failed try is worth another: as the provider classified it, else as the step says. */
   private static boolean retryable(StepPlan step, StepSettings settings, int number, Throwable failure) {
-    if (Interruptions.causedBy(failure)) {
+    if (Waits.interruptedBy(failure)) {
       return false;
     }
     if (failure instanceof ModelException classified) {
@@ -196,12 +196,12 @@ final class CallRunner {
   private boolean pause(AttemptContext context, StepSettings settings, int number)
       throws InterruptedException {
     Duration pause = retries.pause(settings, number);
-    if (context.deadlineNanos() != Nanos.NONE
-        && Nanos.after(context.clock().nanos(), pause) >= context.deadlineNanos()) {
+    if (context.deadlineNanos() != Waits.NONE
+        && Waits.after(context.clock().nanos(), pause) >= context.deadlineNanos()) {
       return false;
     }
     if (!pause.isZero()) {
-      context.clock().sleep(Nanos.of(pause));
+      context.clock().sleep(Waits.nanos(pause));
     }
     return true;
   }
@@ -276,7 +276,7 @@ final class CallRunner {
    * The {@link ModelCall} of one try of one call.
    *
    * @param deadlineNanos when the try is interrupted: the earliest of its own timeout, its
-   *     attempt's and its run's, or {@link Nanos#NONE}
+   *     attempt's and its run's, or {@link Waits#NONE}
    */
   private record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt,
       long deadlineNanos) implements ModelCall {
@@ -303,7 +303,7 @@ final class CallRunner {
 
     @Override
     public Optional<Duration> remaining() {
-      return deadlineNanos == Nanos.NONE
+      return deadlineNanos == Waits.NONE
           ? Optional.empty()
           : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - context.clock().nanos())));
     }

@@ -26,14 +26,14 @@ final class CallTimer {
    * the attempt ends first anyway.
    *
    * @param clock the run's time, on which the timer is armed and read
-   * @param timeoutNanos the try's own timeout, or {@link Nanos#NONE}
-   * @param attemptDeadlineNanos when the attempt is interrupted, or {@link Nanos#NONE}
+   * @param timeoutNanos the try's own timeout, or {@link Waits#NONE}
+   * @param attemptDeadlineNanos when the attempt is interrupted, or {@link Waits#NONE}
    */
   static @Nullable CallTimer start(RunClock clock, long timeoutNanos, long attemptDeadlineNanos) {
-    if (timeoutNanos == Nanos.NONE) {
+    if (timeoutNanos == Waits.NONE) {
       return null;
     }
-    if (attemptDeadlineNanos != Nanos.NONE
+    if (attemptDeadlineNanos != Waits.NONE
         && attemptDeadlineNanos - clock.nanos() <= timeoutNanos) {
       return null;
     }

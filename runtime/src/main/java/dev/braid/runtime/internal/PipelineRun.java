@@ -76,7 +76,7 @@ final class PipelineRun<O extends @Nullable Object> {
     ReentrantLock lock = new ReentrantLock();
     this.ledger = new RunLedger(schedule, settings, lock);
     this.coordinator = new RunCoordinator(lock, schedule, clock,
-        deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
+        deadline == null ? Waits.NONE : Waits.after(clock.startNanos(), deadline), resume,
         settings.watched(), new RunId(settings.runId()),
         coordinator -> RunListeners.of(settings, schedule, coordinator, ledger));
   }
@@ -212,7 +212,7 @@ final class PipelineRun<O extends @Nullable Object> {
     }
     boolean interruptedLate = coordinator.settling().abandonedAny()
         ? coordinator.inFlight().joinHolders()
-        : Uninterruptibly.join(thread);
+        : Waits.join(thread);
     if (interruptedLate) {
       Thread.currentThread().interrupt();
     }

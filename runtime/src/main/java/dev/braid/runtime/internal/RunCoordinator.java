@@ -57,7 +57,7 @@ final class RunCoordinator {
   /**
    * @param lock the run's one lock, which its {@link RunLedger} shares
    * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis,
-   *     or {@link Nanos#NONE}
+   *     or {@link Waits#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
    * @param listening makes who hears of the run, or null if no one listens

@@ -131,7 +131,7 @@ final class StreamingRun<O extends @Nullable Object> implements RunStream<O> {
     buffer.close();
     if (ended.getCount() > 0) {
       run.cancel();
-      if (Uninterruptibly.await(ended)) {
+      if (Waits.await(ended)) {
         Thread.currentThread().interrupt();
       }
     }
