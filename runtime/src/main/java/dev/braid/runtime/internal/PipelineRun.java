@@ -62,7 +62,7 @@ final class PipelineRun<O extends @Nullable Object> {
   /** A run with one body per step and its own retry policy, for tests. */
   PipelineRun(Schedule schedule, RunSettings settings, StepBody[] bodies,
       @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume, RetryPolicy retries) {
-    this(schedule, settings, BodyArray.of(bodies), inputs, resume, retries);
+    this(schedule, settings, PlanRunner.dispatcher(bodies), inputs, resume, retries);
   }
 
   private PipelineRun(Schedule schedule, RunSettings settings, StepDispatcher steps,
