@@ -83,7 +83,7 @@ final class Attempt {
   private AttemptState endedFrom = AttemptState.RUNNING; // guarded by lock
   /** Whether the run ever shielded it; kept for the step's record once it moves on. */
   private boolean shielded; // guarded by lock
-  private long graceEndNanos = Nanos.NONE; // guarded by lock
+  private long graceEndNanos = Waits.NONE; // guarded by lock
   private @Nullable Object value; // guarded by lock
   private @Nullable Throwable failure; // guarded by lock
   private boolean interruptCaused; // guarded by lock
@@ -111,7 +111,7 @@ final class Attempt {
    *
    * @param lock the run's lock, which guards the attempt's state
    * @param timeoutNanos when it times out on the run clock's {@link RunClock#nanos()} axis, or
-   *     {@link Nanos#NONE} if it has no timeout of its own
+   *     {@link Waits#NONE} if it has no timeout of its own
    */
   static Attempt inline(ReentrantLock lock, AttemptContext context, long startNanos,
       long timeoutNanos) {
@@ -136,7 +136,7 @@ final class Attempt {
     return startNanos;
   }
 
-  /** When the attempt times out on the run clock's axis, or {@link Nanos#NONE}. */
+  /** When the attempt times out on the run clock's axis, or {@link Waits#NONE}. */
   long timeoutNanos() {
     return timeoutNanos;
   }
@@ -162,7 +162,7 @@ final class Attempt {
   void start(Effects effects) {
     assert lock.isHeldByCurrentThread();
     effects.start(thread);
-    if (timeoutNanos != Nanos.NONE) {
+    if (timeoutNanos != Waits.NONE) {
       effects.then(() -> arm(timeoutNanos, true));
     }
   }
@@ -266,7 +266,7 @@ final class Attempt {
     } catch (Throwable t) {
       thrown = t;
     }
-    boolean byInterrupt = thrown != null && Interruptions.causedBy(thrown);
+    boolean byInterrupt = thrown != null && Waits.interruptedBy(thrown);
     boolean abandoned;
     TimeSource.Alarm timeout;
     TimeSource.Alarm grace;
@@ -325,7 +325,7 @@ final class Attempt {
     if (mode == Mode.INLINE) {
       state = AttemptState.STOPPED;
       effects.interrupt(thread);
-      graceEndNanos = Math.min(graceEndNanos, Nanos.after(now, GRACE));
+      graceEndNanos = Math.min(graceEndNanos, Waits.after(now, GRACE));
       return;
     }
     if (context.withdraw()) {
@@ -344,10 +344,10 @@ final class Attempt {
 
   private void startGrace(long now, Effects effects) {
     if (mode == Mode.INLINE) {
-      graceEndNanos = Nanos.after(now, GRACE);
+      graceEndNanos = Waits.after(now, GRACE);
     } else if (!graceArmed) {
       graceArmed = true;
-      graceEndNanos = Nanos.after(now, GRACE);
+      graceEndNanos = Waits.after(now, GRACE);
       long end = graceEndNanos;
       effects.then(() -> arm(end, false));
     }
@@ -374,11 +374,11 @@ final class Attempt {
     return true;
   }
 
-  /** When the watch must look at this inline attempt next, or {@link Nanos#NONE}; under lock. */
+  /** When the watch must look at this inline attempt next, or {@link Waits#NONE}; under lock. */
   long nextDueNanos() {
     assert lock.isHeldByCurrentThread();
     if (state.over()) {
-      return Nanos.NONE;
+      return Waits.NONE;
     }
     return state.interrupted() ? graceEndNanos : timeoutNanos;
   }
@@ -389,9 +389,9 @@ final class Attempt {
    * through {@link #stop} — but is kept, set again on return.
    */
   void await() {
-    boolean interrupted = Uninterruptibly.await(Objects.requireNonNull(over));
+    boolean interrupted = Waits.await(Objects.requireNonNull(over));
     if (state() != AttemptState.ABANDONED) {
-      interrupted |= Uninterruptibly.join(thread);
+      interrupted |= Waits.join(thread);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

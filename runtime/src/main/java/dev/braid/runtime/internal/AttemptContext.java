@@ -38,7 +38,7 @@ final class AttemptContext implements StepContext {
   /**
    * @param clock the run's clock, which turns the deadline into wall-clock time when asked
    * @param deadlineNanos when the attempt will be interrupted on the run's {@link RunClock#nanos()}
-   *     axis, or {@link Nanos#NONE} for never
+   *     axis, or {@link Waits#NONE} for never
    */
   AttemptContext(CallRunner calls, String pipelineName, String stepName, int index, int attempt,
       RunClock clock, long deadlineNanos) {
@@ -100,12 +100,12 @@ final class AttemptContext implements StepContext {
 
   /** The wall-clock time of {@code nanos} on the {@link System#nanoTime()} axis; empty for none. */
   Optional<Instant> at(long nanos) {
-    return nanos == Nanos.NONE ? Optional.empty() : Optional.of(clock.at(nanos));
+    return nanos == Waits.NONE ? Optional.empty() : Optional.of(clock.at(nanos));
   }
 
   @Override
   public Optional<Duration> remaining() {
-    return deadlineNanos == Nanos.NONE
+    return deadlineNanos == Waits.NONE
         ? Optional.empty()
         : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - clock.nanos())));
   }

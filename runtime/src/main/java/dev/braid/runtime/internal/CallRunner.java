@@ -15,6 +15,7 @@ import dev.braid.runtime.RunListener;
 import dev.braid.runtime.StreamChunk;
 import dev.braid.runtime.Usage;
 import dev.braid.runtime.codegen.StepPlan;
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -69,8 +70,8 @@ final class CallRunner {
     Objects.requireNonNull(options, "options");
     int index = context.index();
     StepPlan step = schedule.step(index);
-    StepSettings callSettings = StepSettingsResolver.forCall(settings.step(index), options);
-    long timeoutNanos = callSettings.timeout() == null ? Nanos.NONE : Nanos.of(callSettings.timeout());
+    StepSettings callSettings = StepSettings.forCall(settings.step(index), options);
+    long timeoutNanos = callSettings.timeout() == null ? Waits.NONE : Waits.nanos(callSettings.timeout());
     ModelPrice price = price(context, client);
     boolean priced = !price.equals(ModelPrice.FREE);
     for (int number = 1; ; number++) {
@@ -104,8 +105,8 @@ final class CallRunner {
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       RunClock clock = context.clock();
       long sentAt = clock.nanos();
-      long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == Nanos.NONE
-          ? Nanos.NONE : Nanos.after(clock.nanos(), callSettings.timeout()));
+      long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == Waits.NONE
+          ? Waits.NONE : Waits.after(clock.nanos(), callSettings.timeout()));
       CallTimer timer = CallTimer.start(clock, timeoutNanos, context.deadlineNanos());
       try {
         response = client.call(request, new RunModelCall(this, context, number, tryDeadline));
@@ -156,7 +157,7 @@ final class CallRunner {
    */
   private Throwable timedOut(AttemptContext context, ModelClient<?, ?> client,
       StepSettings callSettings, int number, @Nullable Throwable failure) {
-    if (coordinator.stopping() || (context.deadlineNanos() != Nanos.NONE
+    if (coordinator.stopping() || (context.deadlineNanos() != Waits.NONE
         && context.clock().nanos() - context.deadlineNanos() >= 0)) {
       Thread.currentThread().interrupt();
       return failure;
@@ -183,7 +184,7 @@ final class CallRunner {
 
   /** Whether a failed try is worth another: as the provider classified it, else as the step says. */
   private static boolean retryable(StepPlan step, StepSettings settings, int number, Throwable failure) {
-    if (Interruptions.causedBy(failure)) {
+    if (Waits.interruptedBy(failure)) {
       return false;
     }
     if (failure instanceof ModelException classified) {
@@ -196,12 +197,12 @@ final class CallRunner {
   private boolean pause(AttemptContext context, StepSettings settings, int number)
       throws InterruptedException {
     Duration pause = retries.pause(settings, number);
-    if (context.deadlineNanos() != Nanos.NONE
-        && Nanos.after(context.clock().nanos(), pause) >= context.deadlineNanos()) {
+    if (context.deadlineNanos() != Waits.NONE
+        && Waits.after(context.clock().nanos(), pause) >= context.deadlineNanos()) {
       return false;
     }
     if (!pause.isZero()) {
-      context.clock().sleep(Nanos.of(pause));
+      context.clock().sleep(Waits.nanos(pause));
     }
     return true;
   }
@@ -276,7 +277,7 @@ final class CallRunner {
    * The {@link ModelCall} of one try of one call.
    *
    * @param deadlineNanos when the try is interrupted: the earliest of its own timeout, its
-   *     attempt's and its run's, or {@link Nanos#NONE}
+   *     attempt's and its run's, or {@link Waits#NONE}
    */
   private record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt,
       long deadlineNanos) implements ModelCall {
@@ -303,7 +304,7 @@ final class CallRunner {
 
     @Override
     public Optional<Duration> remaining() {
-      return deadlineNanos == Nanos.NONE
+      return deadlineNanos == Waits.NONE
           ? Optional.empty()
           : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - context.clock().nanos())));
     }
@@ -311,6 +312,67 @@ final class CallRunner {
     @Override
     public void emit(String chunk) throws InterruptedException {
       calls.emit(context, chunk);
+    }
+  }
+
+  /**
+   * The alarm of one try of a model call with a timeout of its own: it interrupts the calling thread
+   * when the timeout passes, unless the try has ended first. {@link #stop} tells which happened and
+   * takes back the interrupt the alarm delivered, so that it does not leak into the step's code.
+   * Used by the calling thread and the alarm thread; the monitor orders the alarm's interrupt before
+   * {@link #stop} returns.
+   */
+  private static final class CallTimer {
+    private final Thread caller;
+    private final TimeSource.Alarm alarm;
+    private boolean stopped; // guarded by this
+    private boolean rang; // guarded by this
+
+    private CallTimer(RunClock clock, long timeoutNanos) {
+      this.caller = Thread.currentThread();
+      this.alarm = clock.schedule(this::ring, timeoutNanos);
+    }
+
+    /**
+     * Arms a timer on the run's time for the calling thread, or returns null if the try has no timeout of its own or
+     * the attempt ends first anyway.
+     *
+     * @param clock the run's time, on which the timer is armed and read
+     * @param timeoutNanos the try's own timeout, or {@link Waits#NONE}
+     * @param attemptDeadlineNanos when the attempt is interrupted, or {@link Waits#NONE}
+     */
+    static @Nullable CallTimer start(RunClock clock, long timeoutNanos, long attemptDeadlineNanos) {
+      if (timeoutNanos == Waits.NONE) {
+        return null;
+      }
+      if (attemptDeadlineNanos != Waits.NONE
+          && attemptDeadlineNanos - clock.nanos() <= timeoutNanos) {
+        return null;
+      }
+      return new CallTimer(clock, timeoutNanos);
+    }
+
+    private synchronized void ring() {
+      if (!stopped) {
+        rang = true;
+        caller.interrupt();
+      }
+    }
+
+    /**
+     * Disarms the timer, on the calling thread once the try has ended. Returns whether the timeout
+     * passed first; if so, clears the interrupt it delivered.
+     */
+    boolean stop() {
+      alarm.cancel();
+      synchronized (this) {
+        stopped = true;
+        if (!rang) {
+          return false;
+        }
+      }
+      Thread.interrupted();
+      return true;
     }
   }
 }

@@ -245,7 +245,7 @@ final class InFlight {
     }
     boolean interrupted = false;
     for (Thread thread : threads) {
-      interrupted |= Uninterruptibly.join(thread);
+      interrupted |= Waits.join(thread);
     }
     return interrupted;
   }

@@ -10,9 +10,11 @@ import dev.braid.runtime.codegen.StepDispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +62,7 @@ final class PipelineRun<O extends @Nullable Object> {
   /** A run with one body per step and its own retry policy, for tests. */
   PipelineRun(Schedule schedule, RunSettings settings, StepBody[] bodies,
       @Nullable Object @Nullable [] inputs, @Nullable ResumePlan resume, RetryPolicy retries) {
-    this(schedule, settings, BodyArray.of(bodies), inputs, resume, retries);
+    this(schedule, settings, PlanRunner.dispatcher(bodies), inputs, resume, retries);
   }
 
   private PipelineRun(Schedule schedule, RunSettings settings, StepDispatcher steps,
@@ -76,7 +78,7 @@ final class PipelineRun<O extends @Nullable Object> {
     ReentrantLock lock = new ReentrantLock();
     this.ledger = new RunLedger(schedule, settings, lock);
     this.coordinator = new RunCoordinator(lock, schedule, clock,
-        deadline == null ? Nanos.NONE : Nanos.after(clock.startNanos(), deadline), resume,
+        deadline == null ? Waits.NONE : Waits.after(clock.startNanos(), deadline), resume,
         settings.watched(), new RunId(settings.runId()),
         coordinator -> RunListeners.of(settings, schedule, coordinator, ledger));
   }
@@ -212,7 +214,7 @@ final class PipelineRun<O extends @Nullable Object> {
     }
     boolean interruptedLate = coordinator.settling().abandonedAny()
         ? coordinator.inFlight().joinHolders()
-        : Uninterruptibly.join(thread);
+        : Waits.join(thread);
     if (interruptedLate) {
       Thread.currentThread().interrupt();
     }
@@ -281,6 +283,36 @@ final class PipelineRun<O extends @Nullable Object> {
     @Override
     public Thread newThread(Runnable task) {
       return builder.name(names.get(next++)).unstarted(task);
+    }
+  }
+
+  /**
+   * A run's id: the caller's, or a random version-4 UUID made the first time something asks. The id
+   * names a run in thread names, logs and events, so it must be unique but need not be unguessable:
+   * it comes from {@link ThreadLocalRandom}, not from the one {@code SecureRandom} behind {@link
+   * UUID#randomUUID()} that every run of the JVM would contend for. Thread-safe.
+   */
+  static final class RunId {
+    private volatile @Nullable String id;
+
+    RunId(@Nullable String given) {
+      this.id = given;
+    }
+
+    String get() {
+      String known = id;
+      if (known != null) {
+        return known;
+      }
+      synchronized (this) {
+        if (id == null) {
+          ThreadLocalRandom random = ThreadLocalRandom.current();
+          long version4 = random.nextLong() & ~0xF000L | 0x4000L;
+          long ietfVariant = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+          id = new UUID(version4, ietfVariant).toString();
+        }
+        return id;
+      }
     }
   }
 }

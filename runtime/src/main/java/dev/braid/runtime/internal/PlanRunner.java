@@ -50,7 +50,8 @@ public final class PlanRunner {
 
   /** A dispatcher that runs {@code bodies[i]} as step {@code i}, over a copy of the array. */
   public static StepDispatcher dispatcher(StepBody[] bodies) {
-    return BodyArray.of(bodies);
+    StepBody[] copy = bodies.clone();
+    return (step, outputs, context) -> copy[step].run(outputs, context);
   }
 
   /** The concurrency caps of the plan's steps, shared by every run. */
@@ -85,7 +86,7 @@ public final class PlanRunner {
   /** Starts a run whose streamed chunks the caller reads as they come. */
   public <O extends @Nullable Object> RunStream<O> stream(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    ChunkBuffer buffer = new ChunkBuffer(options.streamBuffer());
+    StreamingRun.ChunkBuffer buffer = new StreamingRun.ChunkBuffer(options.streamBuffer());
     RunOptions streamed = options.toBuilder()
         .onChunk(options.chunkListener().map(buffer::after).orElse(buffer))
         .build();
@@ -121,5 +122,40 @@ public final class PlanRunner {
         ? defaults
         : RunSettings.resolve(plan, config, options);
     return new PipelineRun<>(schedule, settings, slots.apply(steps, plan), inputs, reuse);
+  }
+
+  /**
+   * The future of a run started with {@code executeAsync}: completed by the run's own virtual
+   * thread with its result or its exception. Cancelling it, with or without {@code
+   * mayInterruptIfRunning}, cancels the run; the run's thread ends once its steps have. Thread-safe.
+   */
+  private static final class RunFuture<O extends @Nullable Object>
+      extends CompletableFuture<PipelineResult<O>> {
+    private final PipelineRun<O> run;
+
+    private RunFuture(PipelineRun<O> run) {
+      this.run = run;
+    }
+
+    /** Starts {@code run} on a new virtual thread named {@code threadName}. */
+    static <O extends @Nullable Object> RunFuture<O> start(
+        PipelineRun<O> run, String threadName) {
+      RunFuture<O> future = new RunFuture<>(run);
+      Thread.ofVirtual().name(threadName).start(() -> {
+        try {
+          future.complete(run.execute());
+        } catch (Throwable t) {
+          future.completeExceptionally(t);
+        }
+      });
+      return future;
+    }
+
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+      boolean cancelled = super.cancel(mayInterruptIfRunning);
+      run.cancel();
+      return cancelled;
+    }
   }
 }

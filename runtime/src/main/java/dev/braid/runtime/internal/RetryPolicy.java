@@ -65,7 +65,7 @@ final class RetryPolicy {
     return failure instanceof CancellationException
         || failure instanceof RunCancelledException
         || failure instanceof RunDeadlineExceededException
-        || Interruptions.inCauses(failure);
+        || Waits.interruptInCauses(failure);
   }
 
   /**
@@ -73,7 +73,7 @@ final class RetryPolicy {
    * and {@code min(maxRetryDelay, retryDelay * 2^(retry - 1))}, both included.
    */
   Duration pause(StepSettings settings, int retry) {
-    long bound = bound(Nanos.of(settings.retryDelay()), Nanos.of(settings.maxRetryDelay()), retry);
+    long bound = bound(Waits.nanos(settings.retryDelay()), Waits.nanos(settings.maxRetryDelay()), retry);
     return bound <= 0 ? Duration.ZERO : Duration.ofNanos(jitter.pick(bound));
   }
 

@@ -43,7 +43,7 @@ final class RunCoordinator {
   private final long deadlineNanos;
   private final StepProgress[] steps;
   private final DependencyGates gates;
-  private final RunId id;
+  private final PipelineRun.RunId id;
   private final RunOutputs outputs;
   private final @Nullable RunListeners listeners;
   private final ReentrantLock lock;
@@ -57,13 +57,13 @@ final class RunCoordinator {
   /**
    * @param lock the run's one lock, which its {@link RunLedger} shares
    * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis,
-   *     or {@link Nanos#NONE}
+   *     or {@link Waits#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
    * @param listening makes who hears of the run, or null if no one listens
    */
   RunCoordinator(ReentrantLock lock, Schedule schedule, RunClock clock, long deadlineNanos,
-      @Nullable ResumePlan resume, boolean watched, RunId id,
+      @Nullable ResumePlan resume, boolean watched, PipelineRun.RunId id,
       Function<RunCoordinator, @Nullable RunListeners> listening) {
     int size = schedule.size();
     this.lock = lock;

@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * What one run is limited by, once every layer is applied, most specific last: the plan ({@code
  * @Pipeline}), {@link PipelineConfig}, then {@link RunOptions}; each step's settings as {@link
- * StepSettingsResolver} orders their layers. A setting a layer leaves unset keeps the layer below; one it sets wins, so {@code retries(0)} replaces a non-zero default.
+ * StepSettings} orders their layers. A setting a layer leaves unset keeps the layer below; one it sets wins, so {@code retries(0)} replaces a non-zero default.
  * Immutable.
  */
 final class RunSettings {
@@ -81,7 +81,7 @@ final class RunSettings {
     List<StepPlan> plans = plan.steps();
     StepSettings[] steps = new StepSettings[plans.size()];
     for (StepPlan step : plans) {
-      steps[step.index()] = StepSettingsResolver.forStep(plan, step, config, options);
+      steps[step.index()] = StepSettings.forStep(plan, step, config, options);
     }
     Duration deadline = options.deadline().or(config::deadline).orElse(plan.deadline());
     long costBudget = options.costBudget().or(config::costBudget).orElse(plan.costBudget());

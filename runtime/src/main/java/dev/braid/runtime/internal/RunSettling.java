@@ -24,8 +24,8 @@ final class RunSettling {
   /** Opens when the caller of a watched run may stop waiting; null if the run is not watched. */
   private final @Nullable CountDownLatch settled;
   private int unfinishedTasks; // guarded by lock
-  /** On a replaced time source, when the last step task ended; {@link Nanos#NONE} until then. */
-  private long lastTaskEndedNanos = Nanos.NONE; // guarded by lock
+  /** On a replaced time source, when the last step task ended; {@link Waits#NONE} until then. */
+  private long lastTaskEndedNanos = Waits.NONE; // guarded by lock
   /** Whether the run owes its caller the busy count it borrowed. */
   private boolean owesCaller; // guarded by lock
   private boolean abandonedAny; // guarded by lock
@@ -126,6 +126,6 @@ final class RunSettling {
    */
   long endNanos() {
     return Effects.read(lock,
-        () -> lastTaskEndedNanos == Nanos.NONE ? clock.nanos() : lastTaskEndedNanos);
+        () -> lastTaskEndedNanos == Waits.NONE ? clock.nanos() : lastTaskEndedNanos);
   }
 }

@@ -140,7 +140,7 @@ final class StepRunner {
           Duration pause = retries.pause(stepSettings, number);
           long deadline = coordinator.deadlineNanos();
           long now = coordinator.clock().nanos();
-          if (deadline != Nanos.NONE && Nanos.after(now, pause) >= deadline) {
+          if (deadline != Waits.NONE && Waits.after(now, pause) >= deadline) {
             if (now >= deadline) {
               // Passed already; its alarm is on its way.
               coordinator.stop(RunCoordinator.Stop.DEADLINE);
@@ -171,7 +171,7 @@ final class StepRunner {
     // The first attempt starts when the step does, so that their recorded times agree.
     long startNanos =
         number == 1 ? coordinator.progress(index).startedNanos : coordinator.clock().nanos();
-    long timeoutNanos = timeout == null ? Nanos.NONE : Nanos.after(startNanos, timeout);
+    long timeoutNanos = timeout == null ? Waits.NONE : Waits.after(startNanos, timeout);
     long limit = Math.min(coordinator.deadlineNanos(), timeoutNanos);
     AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
         number, coordinator.clock(), limit);
@@ -188,7 +188,7 @@ final class StepRunner {
       }
       return ended(attempt, coordinator.clock().nanos());
     }
-    if (limit != Nanos.NONE) {
+    if (limit != Waits.NONE) {
       return runWatched(Attempt.inline(coordinator.lock(), context, startNanos, timeoutNanos));
     }
     Object value;
@@ -219,7 +219,7 @@ final class StepRunner {
     } catch (Throwable t) {
       thrown = t;
     }
-    if (!attempt.finish(value, thrown, thrown != null && Interruptions.causedBy(thrown))) {
+    if (!attempt.finish(value, thrown, thrown != null && Waits.interruptedBy(thrown))) {
       return AttemptEnd.HANDED_OVER;
     }
     long endNanos = coordinator.clock().nanos();
@@ -238,7 +238,7 @@ final class StepRunner {
       @Nullable Throwable failure, long startNanos) {
     int index = context.index();
     return AttemptEnd.of(context, settings.step(index), schedule.step(index).conversational(),
-        value, failure, failure != null && Interruptions.causedBy(failure), AttemptState.RUNNING,
+        value, failure, failure != null && Waits.interruptedBy(failure), AttemptState.RUNNING,
         false, false, coordinator.stopping(), startNanos, coordinator.clock().nanos());
   }
 
@@ -248,7 +248,7 @@ final class StepRunner {
       return !Thread.interrupted();
     }
     try {
-      clock.sleep(Nanos.of(pause));
+      clock.sleep(Waits.nanos(pause));
       return true;
     } catch (InterruptedException e) {
       return false;

@@ -56,7 +56,7 @@ final class VirtualThreadRun implements RunScope {
   private static void joinAll(Thread[] threads, int count) {
     boolean interrupted = false;
     for (int i = 0; i < count; i++) {
-      interrupted |= Uninterruptibly.join(threads[i]);
+      interrupted |= Waits.join(threads[i]);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

@@ -68,15 +68,15 @@ class RunScopeContractTest {
       } catch (InterruptedException e) {
         interrupted.countDown();
         // Ends only when the test lets it, so that forkAll returning proves it was joined.
-        Uninterruptibly.await(release);
+        Waits.await(release);
       }
     };
     Runnable deciding = () -> {
-      Uninterruptibly.await(waiting);
+      Waits.await(waiting);
       stop.set(true);
     };
     Thread releaser = Thread.ofVirtual().start(() -> {
-      Uninterruptibly.await(interrupted);
+      Waits.await(interrupted);
       release.countDown();
     });
 

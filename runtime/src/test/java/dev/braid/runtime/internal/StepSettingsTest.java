@@ -14,7 +14,7 @@ import java.util.function.BiFunction;
 import org.junit.jupiter.api.Test;
 
 /** The order of the layers of a step's settings, each over the one before, and Braid's defaults. */
-class StepSettingsResolverTest {
+class StepSettingsTest {
   private static final int LAYERS = 5;
 
   /**
@@ -49,7 +49,7 @@ class StepSettingsResolverTest {
     PipelineConfig config = PipelineConfig.builder()
         .stepDefaults(configs.get(1)).step("draft", configs.get(3)).build();
     RunOptions options = RunOptions.builder().step("draft", configs.get(4)).build();
-    return StepSettingsResolver.forStep(built, built.steps().getFirst(), config, options);
+    return StepSettings.forStep(built, built.steps().getFirst(), config, options);
   }
 
   @Test
@@ -103,7 +103,7 @@ class StepSettingsResolverTest {
     StepSettings settings = resolve((step, layer) -> step);
 
     assertThat(settings).isEqualTo(new StepSettings(null, 0, Duration.ZERO,
-        StepSettingsResolver.DEFAULT_MAX_RETRY_DELAY, -1, -1));
+        StepSettings.DEFAULT_MAX_RETRY_DELAY, -1, -1));
   }
 
   @Test
@@ -122,10 +122,10 @@ class StepSettingsResolverTest {
     StepSettings step = new StepSettings(Duration.ofSeconds(30), 2, Duration.ofMillis(100),
         Duration.ofSeconds(1), 500, 600);
 
-    StepSettings call = StepSettingsResolver.forCall(step, CallOptions.builder()
+    StepSettings call = StepSettings.forCall(step, CallOptions.builder()
         .retries(5).retryDelay(Duration.ofSeconds(2)).timeout(Duration.ofSeconds(3)).build());
-    StepSettings zero = StepSettingsResolver.forCall(step, CallOptions.builder().retries(0).build());
-    StepSettings unset = StepSettingsResolver.forCall(step, CallOptions.builder()
+    StepSettings zero = StepSettings.forCall(step, CallOptions.builder().retries(0).build());
+    StepSettings unset = StepSettings.forCall(step, CallOptions.builder()
         .costBudget(10).build());
 
     assertThat(call).isEqualTo(new StepSettings(Duration.ofSeconds(3), 5, Duration.ofSeconds(2),
