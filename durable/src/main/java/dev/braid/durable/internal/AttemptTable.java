@@ -50,8 +50,7 @@ final class AttemptTable {
     parameters.addAll(List.of(claim.id(), owner, claim.attempt()));
     try (PreparedStatement statement = prepare(connection,
         "INSERT INTO braid_step_attempts (" + COLUMNS + ") SELECT id, attempts, " + PLACEHOLDERS
-            + " FROM braid_runs"
-            + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
+            + " FROM braid_runs" + RunTable.FENCE,
         parameters.toArray())) {
       return statement.executeUpdate() == 1;
     }

@@ -29,8 +29,6 @@ public final class CheckpointTable {
       + " input_tokens, cached_input_tokens, output_tokens, calls, cost_microcents, started_at,"
       + " finished_at, step_attempts, fingerprint)"
       + " SELECT id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM braid_runs";
-  private static final String FENCE =
-      " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'";
 
   private final DataSource dataSource;
   private volatile @Nullable Dialect dialect;
@@ -80,11 +78,11 @@ public final class CheckpointTable {
     parameters.addAll(dialect == Dialect.POSTGRESQL ? checkpointed : attempted);
     parameters.addAll(dialect == Dialect.POSTGRESQL ? attempted : checkpointed);
     String sql = dialect == Dialect.POSTGRESQL
-        ? "WITH stored AS (" + INSERT + FENCE + " RETURNING run_id)"
+        ? "WITH stored AS (" + INSERT + RunTable.FENCE + " RETURNING run_id)"
             + " INSERT INTO braid_step_attempts (" + AttemptTable.COLUMNS + ") SELECT run_id, ?, "
             + AttemptTable.PLACEHOLDERS + " FROM stored"
         : "INSERT INTO braid_step_attempts (" + AttemptTable.COLUMNS + ") SELECT run_id, ?, "
-            + AttemptTable.PLACEHOLDERS + " FROM FINAL TABLE (" + INSERT + FENCE + ")";
+            + AttemptTable.PLACEHOLDERS + " FROM FINAL TABLE (" + INSERT + RunTable.FENCE + ")";
     try (PreparedStatement statement = prepare(connection, sql, parameters.toArray())) {
       return statement.executeUpdate() == 1;
     }
@@ -108,7 +106,7 @@ public final class CheckpointTable {
       Checkpoint checkpoint) throws SQLException {
     List<@Nullable Object> parameters = new ArrayList<>(values(checkpoint));
     parameters.addAll(List.of(claim.id(), owner, claim.attempt()));
-    try (PreparedStatement statement = prepare(connection, INSERT + FENCE,
+    try (PreparedStatement statement = prepare(connection, INSERT + RunTable.FENCE,
         parameters.toArray())) {
       return statement.executeUpdate() == 1;
     }
@@ -169,8 +167,7 @@ public final class CheckpointTable {
       try {
         delete(connection, claim, owner, steps);
         try (PreparedStatement statement = prepare(connection, "UPDATE braid_runs"
-            + " SET resume_pending_inputs = NULL, resume_pending_step = NULL"
-            + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING'",
+            + " SET resume_pending_inputs = NULL, resume_pending_step = NULL" + RunTable.FENCE,
             claim.id(), owner, claim.attempt())) {
           statement.executeUpdate();
         }
@@ -195,7 +192,7 @@ public final class CheckpointTable {
     try (PreparedStatement statement = prepare(connection,
         "DELETE FROM braid_step_checkpoints WHERE run_id = ? AND step IN ("
             + RunTable.placeholders(steps.size()) + ") AND EXISTS (SELECT 1 FROM braid_runs"
-            + " WHERE id = ? AND lease_owner = ? AND attempts = ? AND status = 'RUNNING')",
+            + RunTable.FENCE + ")",
         parameters.toArray())) {
       statement.executeUpdate();
     }

@@ -36,7 +36,12 @@ public final class RunTable {
       + " notice, timeline, input_types";
   private static final String CLAIMABLE = "((status = 'QUEUED' AND not_before <= ?)"
       + " OR (status = 'RUNNING' AND lease_expires_at < ?))";
-  private static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
+  /**
+   * The condition that a claim still holds its run (id, lease owner, claim number, RUNNING): every
+   * write a worker makes for a claimed run carries it, so a worker that lost its lease writes
+   * nothing.
+   */
+  static final String FENCE = " WHERE id = ? AND lease_owner = ? AND attempts = ?"
       + " AND status = 'RUNNING'";
 
   /** A claimable run as H2 reads it before trying to claim it. */
