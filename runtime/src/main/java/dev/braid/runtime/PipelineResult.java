@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,12 +42,13 @@ public final class PipelineResult<O extends @Nullable Object> {
   private final boolean hasOutput;
   private final @Nullable ConversationState<?> stopState;
   private final @Nullable String stoppedAt;
-  private final List<StepRecord> steps;
+  private final StepRecords steps;
   private final Instant startedAt;
   private final Instant finishedAt;
   private final List<@Nullable Object> inputs;
-  private final Map<String, @Nullable Object> stepOutputs;
-  private final Usage usage;
+  private final StepOutputs stepOutputs;
+  /** The sum of the steps' usage, made on first read as the records may be. */
+  private volatile @Nullable Usage usage;
 
   /**
    * Creates a result without inputs or step outputs. {@code stopState} and {@code stoppedAt} are
@@ -60,22 +62,22 @@ public final class PipelineResult<O extends @Nullable Object> {
       List<StepRecord> steps,
       Instant startedAt,
       Instant finishedAt) {
-    this(pipelineName, output, stopState == null && stoppedAt == null, stopState, stoppedAt, steps,
-        startedAt, finishedAt, List.of(), Map.of());
+    this(pipelineName, output, stopState == null && stoppedAt == null, stopState, stoppedAt,
+        StepRecords.of(steps), startedAt, finishedAt, List.of(), StepOutputs.NONE);
   }
 
-  /** @param stepOutputs an unmodifiable map no one else writes to, kept as it is */
+  /** @param stepOutputs the outputs, kept as they are */
   private PipelineResult(
       String pipelineName,
       @Nullable O output,
       boolean hasOutput,
       @Nullable ConversationState<?> stopState,
       @Nullable String stoppedAt,
-      List<StepRecord> steps,
+      StepRecords steps,
       Instant startedAt,
       Instant finishedAt,
       List<@Nullable Object> inputs,
-      Map<String, @Nullable Object> stepOutputs) {
+      StepOutputs stepOutputs) {
     if ((stopState == null) != (stoppedAt == null)) {
       throw new IllegalArgumentException("stopState and stoppedAt are set together");
     }
@@ -84,16 +86,11 @@ public final class PipelineResult<O extends @Nullable Object> {
     this.hasOutput = hasOutput;
     this.stopState = stopState;
     this.stoppedAt = stoppedAt;
-    this.steps = List.copyOf(steps);
+    this.steps = steps;
     this.startedAt = Objects.requireNonNull(startedAt, "startedAt");
     this.finishedAt = Objects.requireNonNull(finishedAt, "finishedAt");
     this.inputs = Collections.unmodifiableList(new ArrayList<>(inputs));
     this.stepOutputs = stepOutputs;
-    Usage sum = Usage.NONE;
-    for (StepRecord step : this.steps) {
-      sum = sum.plus(step.usage());
-    }
-    this.usage = sum;
   }
 
   /** Starts a result of {@code pipelineName}; without {@code output} or {@code stoppedEarly} it is partial. */
@@ -155,12 +152,11 @@ public final class PipelineResult<O extends @Nullable Object> {
    * @throws IllegalArgumentException if the pipeline has no such step
    */
   public StepRecord step(String name) {
-    for (StepRecord step : steps) {
-      if (step.name().equals(name)) {
-        return step;
-      }
+    int index = steps.names().indexOf(name);
+    if (index < 0) {
+      throw unknownStep(name);
     }
-    throw unknownStep(name);
+    return steps.get(index);
   }
 
   /**
@@ -170,8 +166,9 @@ public final class PipelineResult<O extends @Nullable Object> {
    * @throws IllegalArgumentException if the pipeline has no such step
    */
   public Optional<Object> stepOutput(String name) {
-    Object value = stepOutputs.get(name);
-    if (value == null && !stepOutputs.containsKey(name)) {
+    Map<String, @Nullable Object> outputs = stepOutputs.byName();
+    Object value = outputs.get(name);
+    if (value == null && !outputs.containsKey(name)) {
       step(name);
     }
     return Optional.ofNullable(value);
@@ -179,7 +176,7 @@ public final class PipelineResult<O extends @Nullable Object> {
 
   /** The outputs of the steps that succeeded or were reused, by step name; values may be null. */
   public Map<String, @Nullable Object> stepOutputs() {
-    return stepOutputs;
+    return stepOutputs.byName();
   }
 
   /** The run's inputs, in the order the pipeline declares them; empty if the run was not given them. */
@@ -205,7 +202,15 @@ public final class PipelineResult<O extends @Nullable Object> {
    * the sum of the steps' {@link StepRecord#usage()}.
    */
   public Usage usage() {
-    return usage;
+    Usage sum = usage;
+    if (sum == null) {
+      sum = Usage.NONE;
+      for (StepRecord step : steps) {
+        sum = sum.plus(step.usage());
+      }
+      usage = sum;
+    }
+    return sum;
   }
 
   /**
@@ -235,7 +240,7 @@ public final class PipelineResult<O extends @Nullable Object> {
 
   private IllegalArgumentException unknownStep(String name) {
     return new IllegalArgumentException("Pipeline '" + pipelineName + "' has no step named '" + name
-        + "'; its steps are " + steps.stream().map(StepRecord::name).toList());
+        + "'; its steps are " + steps.names());
   }
 
   @Override
@@ -252,14 +257,13 @@ public final class PipelineResult<O extends @Nullable Object> {
     private boolean hasOutput;
     private @Nullable ConversationState<?> stopState;
     private @Nullable String stoppedAt;
-    private List<StepRecord> steps = List.of();
+    private StepRecords steps = StepRecords.of(List.of());
     private @Nullable Instant startedAt;
     private @Nullable Instant finishedAt;
     private List<@Nullable Object> inputs = List.of();
-    /** Made by the first step output, sized for the steps if they were given first. */
-    private Map<String, @Nullable Object> stepOutputs = Map.of();
-    /** Whether a built result holds {@link #stepOutputs}, which a later change must copy first. */
-    private boolean outputsShared;
+    /** The step outputs in the order given, kept as two lists rather than a map until read. */
+    private final ArrayList<String> outputNames = new ArrayList<>();
+    private final ArrayList<@Nullable Object> outputValues = new ArrayList<>();
 
     private Builder(String pipelineName) {
       this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
@@ -280,8 +284,27 @@ public final class PipelineResult<O extends @Nullable Object> {
     }
 
     public Builder<O> steps(List<StepRecord> steps) {
-      this.steps = List.copyOf(steps);
+      this.steps = StepRecords.of(steps);
+      sizeOutputs();
       return this;
+    }
+
+    /**
+     * The steps' records, made only when a reader first asks for each: {@code names} are the
+     * steps' names in declaration order, and {@code record} makes the record of the step at an
+     * index, the same record each time it is asked, from any thread. The engine gives its results'
+     * records this way, as most callers read only the output.
+     */
+    public Builder<O> steps(List<String> names, IntFunction<StepRecord> record) {
+      this.steps = StepRecords.lazy(names, record);
+      sizeOutputs();
+      return this;
+    }
+
+    /** Makes room for an output of every step, as most runs have. */
+    private void sizeOutputs() {
+      outputNames.ensureCapacity(steps.size());
+      outputValues.ensureCapacity(steps.size());
     }
 
     public Builder<O> times(Instant startedAt, Instant finishedAt) {
@@ -298,15 +321,8 @@ public final class PipelineResult<O extends @Nullable Object> {
 
     /** The output of the step named {@code step}, which succeeded or was reused. */
     public Builder<O> stepOutput(String step, @Nullable Object value) {
-      Objects.requireNonNull(step, "step");
-      if (outputsShared || stepOutputs.isEmpty()) {
-        Map<String, @Nullable Object> outputs =
-            LinkedHashMap.newLinkedHashMap(Math.max(steps.size(), stepOutputs.size() + 1));
-        outputs.putAll(stepOutputs);
-        stepOutputs = outputs;
-        outputsShared = false;
-      }
-      stepOutputs.put(step, value);
+      outputNames.add(Objects.requireNonNull(step, "step"));
+      outputValues.add(value);
       return this;
     }
 
@@ -322,9 +338,8 @@ public final class PipelineResult<O extends @Nullable Object> {
         throw new IllegalArgumentException("A result has an output or stopped early, not both");
       }
       if (!outputsInStepOrder()) {
-        Set<String> names = HashSet.newHashSet(steps.size());
-        steps.forEach(record -> names.add(record.name()));
-        for (String step : stepOutputs.keySet()) {
+        Set<String> names = new HashSet<>(steps.names());
+        for (String step : outputNames) {
           if (!names.contains(step)) {
             throw new IllegalArgumentException("Pipeline '" + pipelineName
                 + "' has no step named '" + step + "' to record an output for");
@@ -334,8 +349,7 @@ public final class PipelineResult<O extends @Nullable Object> {
       PipelineResult<O> result = new PipelineResult<>(pipelineName, output, hasOutput, stopState,
           stoppedAt, steps, Objects.requireNonNull(startedAt, "startedAt"),
           Objects.requireNonNull(finishedAt, "finishedAt"), inputs,
-          Collections.unmodifiableMap(stepOutputs));
-      outputsShared = true;
+          new StepOutputs(outputNames.toArray(String[]::new), outputValues.toArray()));
       return result;
     }
 
@@ -345,8 +359,8 @@ public final class PipelineResult<O extends @Nullable Object> {
      */
     private boolean outputsInStepOrder() {
       int next = 0;
-      for (String step : stepOutputs.keySet()) {
-        while (next < steps.size() && !steps.get(next).name().equals(step)) {
+      for (String step : outputNames) {
+        while (next < steps.size() && !steps.names().get(next).equals(step)) {
           next++;
         }
         if (next == steps.size()) {
@@ -355,6 +369,37 @@ public final class PipelineResult<O extends @Nullable Object> {
         next++;
       }
       return true;
+    }
+  }
+
+  /**
+   * The steps' outputs in the order they were given, made into a map by step name the first time
+   * one is read: most callers read only the output. A later output of the same step replaces an
+   * earlier one. Thread-safe.
+   */
+  private static final class StepOutputs {
+    static final StepOutputs NONE = new StepOutputs(new String[0], new Object[0]);
+
+    private final String[] names;
+    private final @Nullable Object[] values;
+    private @Nullable Map<String, @Nullable Object> byName; // guarded by this
+
+    StepOutputs(String[] names, @Nullable Object[] values) {
+      this.names = names;
+      this.values = values;
+    }
+
+    synchronized Map<String, @Nullable Object> byName() {
+      Map<String, @Nullable Object> map = byName;
+      if (map == null) {
+        Map<String, @Nullable Object> outputs = LinkedHashMap.newLinkedHashMap(names.length);
+        for (int i = 0; i < names.length; i++) {
+          outputs.put(names[i], values[i]);
+        }
+        map = Collections.unmodifiableMap(outputs);
+        byName = map;
+      }
+      return map;
     }
   }
 }

@@ -232,21 +232,18 @@ final class Attempt {
   /**
    * Ends an inline attempt on its own thread with what its code gave; false if it was abandoned,
    * in which case another thread already holds the step. Clears an interrupt its timeout sent.
+   * Under the lock: {@link RunCoordinator#attemptFinished} ends the step with it when it succeeded.
    */
   boolean finish(@Nullable Object result, @Nullable Throwable thrown, boolean byInterrupt) {
-    lock.lock();
-    try {
-      if (state == AttemptState.ABANDONED) {
-        return false;
-      }
-      if (state == AttemptState.TIMED_OUT) {
-        Thread.interrupted();
-      }
-      end(result, thrown, byInterrupt);
-      return true;
-    } finally {
-      lock.unlock();
+    assert lock.isHeldByCurrentThread();
+    if (state == AttemptState.ABANDONED) {
+      return false;
     }
+    if (state == AttemptState.TIMED_OUT) {
+      Thread.interrupted();
+    }
+    end(result, thrown, byInterrupt);
+    return true;
   }
 
   private void end(@Nullable Object result, @Nullable Throwable thrown, boolean byInterrupt) {

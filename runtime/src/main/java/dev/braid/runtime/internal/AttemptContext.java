@@ -30,9 +30,11 @@ final class AttemptContext implements StepContext {
   private final long deadlineNanos;
   /** The thread that made this context: the step's thread, which counts busy while it runs. */
   private final Thread stepThread = Thread.currentThread();
-  private Usage usage = Usage.NONE; // guarded by lock
-  private SlotWait slotWait = SlotWait.NONE; // guarded by lock
-  private long waitedNanos; // guarded by lock
+  // Written under the lock; volatile so that the attempt's record reads them without it, once the
+  // attempt has ended, in one step's transition rather than three.
+  private volatile Usage usage = Usage.NONE;
+  private volatile SlotWait slotWait = SlotWait.NONE;
+  private volatile long waitedNanos;
   private volatile @Nullable Throwable spent;
 
   /**
@@ -141,12 +143,7 @@ final class AttemptContext implements StepContext {
 
   /** What this attempt's calls used. */
   Usage attemptUsage() {
-    lock.lock();
-    try {
-      return usage;
-    } finally {
-      lock.unlock();
-    }
+    return usage;
   }
 
   void add(Usage used) {
@@ -232,22 +229,12 @@ final class AttemptContext implements StepContext {
 
   /** Whether the attempt ended while it still waited for a slot. */
   boolean endedWaiting() {
-    lock.lock();
-    try {
-      return slotWait == SlotWait.WAITING;
-    } finally {
-      lock.unlock();
-    }
+    return slotWait == SlotWait.WAITING;
   }
 
   /** How long the attempt waited for slots, in nanoseconds. */
   long waitedNanos() {
-    lock.lock();
-    try {
-      return waitedNanos;
-    } finally {
-      lock.unlock();
-    }
+    return waitedNanos;
   }
 
   /**

@@ -10,7 +10,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * How one attempt ended, as its step goes on with it. The {@link Recorded} kinds carry the public
- * {@link AttemptRecord} the step's record keeps; the other two say the attempt left no record.
+ * {@link AttemptRecord} the step's record keeps; the others say the attempt left no record to
+ * keep, or that it was kept already.
  * {@link #of} is the one place an attempt's raw ending — what its code gave, and what its timeout
  * or the run's stop did to it — becomes one of these.
  */
@@ -62,8 +63,15 @@ sealed interface AttemptEnd {
    */
   record HandedOver() implements AttemptEnd {}
 
+  /**
+   * The attempt succeeded and its step ended with it, in the same transition ({@link
+   * RunCoordinator#attemptFinished}); nothing is left to record.
+   */
+  record StepEnded() implements AttemptEnd {}
+
   NotStarted NOT_STARTED = new NotStarted();
   HandedOver HANDED_OVER = new HandedOver();
+  StepEnded STEP_ENDED = new StepEnded();
 
   /**
    * Classifies an attempt whose code {@code ran} or that was abandoned.

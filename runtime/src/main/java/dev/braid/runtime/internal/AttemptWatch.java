@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * attempt that ends early leaves the alarm as it is; when the alarm goes off it looks at every
  * attempt still watched and arms itself again for the next time due. A run thus pays for one
  * alarm, not one per attempt, however many steps it times; and while the earliest is further away
- * than a sweep ({@link Alarms#soon}), it waits for the first sweep to arm it, so that a run that
+ * than a sweep ({@link SystemTime#soon}), it waits for the first sweep to arm it, so that a run that
  * ends before then, as most do, schedules nothing.
  *
  * <p>When the alarm goes off it times out the attempts whose timeout has passed, abandons those
@@ -115,11 +115,11 @@ final class AttemptWatch {
     }
     long now = clock.nanos();
     if (!sweptOnce && sweep == null && alarmNanos == Waits.NONE
-        && nanos - now > Alarms.SWEEP_NANOS && clock.real()) {
+        && nanos - now > SystemTime.SWEEP_NANOS && clock.real()) {
       Sweep waiting = new Sweep(this);
       sweep = waiting;
-      sweepNanos = now + Alarms.SWEEP_NANOS;
-      effects.then(() -> Alarms.soon(waiting));
+      sweepNanos = now + SystemTime.SWEEP_NANOS;
+      effects.then(() -> SystemTime.soon(waiting));
     } else {
       TimeSource.Alarm replaced = alarm;
       if (replaced != null) {

@@ -23,6 +23,7 @@ final class InFlight {
   private final RunCoordinator run;
   private final ReentrantLock lock;
   private final RunClock clock;
+  private final long deadlineNanos;
   /** The timers of a watched run's inline attempts and deadline; null if it is not watched. */
   private final @Nullable AttemptWatch watch;
   /**
@@ -37,14 +38,18 @@ final class InFlight {
   /** The thread waiting in the run's scope, woken by a stop; null outside the scope. */
   private @Nullable Thread scopeOwner; // guarded by lock
   private boolean ownerWoken; // guarded by lock
-  /** Goes on with steps whose inline attempts were abandoned; set before the steps start. */
-  private @Nullable StepRunner runner; // guarded by lock
+  /**
+   * Goes on with steps whose inline attempts were abandoned; set before the steps start, and read
+   * under the lock by the watch, which only a step's start can arm.
+   */
+  private volatile @Nullable StepRunner runner;
 
   InFlight(RunCoordinator run, ReentrantLock lock, RunClock clock, int steps, boolean watched,
       long deadlineNanos) {
     this.run = run;
     this.lock = lock;
     this.clock = clock;
+    this.deadlineNanos = deadlineNanos;
     this.watch = watched ? new AttemptWatch(this, lock, clock, steps, deadlineNanos) : null;
     this.holders = watched || !clock.real() ? new AtomicReferenceArray<>(steps) : null;
   }
@@ -55,7 +60,7 @@ final class InFlight {
 
   /** Lets {@code runner} go on with steps whose attempts were abandoned; before steps start. */
   void resumeWith(StepRunner runner) {
-    decide(effects -> this.runner = runner);
+    this.runner = runner;
   }
 
   /**
@@ -167,9 +172,11 @@ final class InFlight {
     return woken;
   }
 
-  /** Arms the watch for the deadline, once the steps are forked. */
+  /** Arms the watch for the deadline, if the run has one, once the steps are forked. */
   void openWatch() {
-    decide(effects -> Objects.requireNonNull(watch).open(effects));
+    if (deadlineNanos != Waits.NONE) {
+      decide(effects -> Objects.requireNonNull(watch).open(effects));
+    }
   }
 
   /** Disarms the watch once the outcome is decided. */
@@ -221,7 +228,7 @@ final class InFlight {
 
   /** The watch saw the run's deadline pass. Under the lock. */
   void deadlinePassed(Effects effects) {
-    run.stopForDeadline(effects);
+    run.decideStop(RunCoordinator.Stop.DEADLINE, -1, null, null, effects);
   }
 
   /**

@@ -163,7 +163,7 @@ final class PipelineRun<O extends @Nullable Object> {
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
-      RunScopes.scope().forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping,
+      RunScope.scope().forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping,
           () -> coordinator.stop(RunCoordinator.Stop.CANCELLED));
     } catch (InterruptedException e) {
       interrupted = e;

@@ -43,7 +43,7 @@ public final class PlanRunner {
    * @throws IllegalStateException if this JVM cannot run the scope {@code -Dbraid.scope} asks for
    */
   public static PlanRunner create(PipelinePlan plan, PipelineConfig config) {
-    RunScopes.check(plan.name());
+    RunScope.check(plan.name());
     RunSettings.check(plan, config);
     return new PlanRunner(plan, config);
   }

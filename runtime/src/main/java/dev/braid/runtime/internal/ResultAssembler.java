@@ -11,6 +11,7 @@ import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.StepRecord;
 import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.TokenBudgetExceededException;
+import dev.braid.runtime.Usage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +38,28 @@ final class ResultAssembler {
       RunLedger ledger, RunSettings settings, @Nullable Object @Nullable [] inputs,
       @Nullable InterruptedException interrupted) {
     RunClock clock = coordinator.clock();
+    StepProgress[] progress = coordinator.progress();
+    Usage @Nullable [] usage = ledger.steps();
+    // The records are made when first read; every thread that could change them has ended, unless
+    // an attempt was abandoned, whose thread may still spend or start a child run: then they are
+    // made now, as the run stood when it ended.
     PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
-        .steps(records(schedule, coordinator, ledger))
+        .steps(schedule.stepNames(), index -> record(schedule, clock, progress[index], index,
+            usage == null ? Usage.NONE : usage[index]))
         .times(clock.startedAt(), clock.at(coordinator.settling().endNanos()));
     if (inputs != null) {
       result.inputs(inputs);
     }
-    for (int i = 0; i < schedule.size(); i++) {
-      StepProgress step = coordinator.progress(i);
+    boolean abandoned = false;
+    for (int i = 0; i < progress.length; i++) {
+      StepProgress step = progress[i];
+      abandoned |= step.abandoned;
       if (step.status.hasOutput()) {
         result.stepOutput(schedule.step(i).name(), step.output);
       }
+    }
+    if (abandoned) {
+      result.steps(records(schedule, coordinator, ledger));
     }
     String name = schedule.pipelineName();
     if (interrupted != null) {
@@ -100,16 +112,14 @@ final class ResultAssembler {
       RunLedger ledger) {
     List<StepRecord> records = new ArrayList<>(schedule.size());
     for (int i = 0; i < schedule.size(); i++) {
-      records.add(record(schedule, coordinator, ledger, i));
+      records.add(record(schedule, coordinator.clock(), coordinator.progress(i), i, ledger.step(i)));
     }
     return records;
   }
 
-  /** The record of step {@code index} as its progress stands. */
-  static StepRecord record(Schedule schedule, RunCoordinator coordinator, RunLedger ledger,
-      int index) {
-    RunClock clock = coordinator.clock();
-    StepProgress step = coordinator.progress(index);
+  /** The record of step {@code index} as its {@code step} progress stands, with its usage. */
+  static StepRecord record(Schedule schedule, RunClock clock, StepProgress step, int index,
+      Usage usage) {
     boolean ran = step.status.started();
     List<AttemptRecord> attempts = step.attempts;
     // The first attempt starts when the step does, so its time serves for both, as may the last's
@@ -127,8 +137,8 @@ final class ResultAssembler {
         step.status == StepStatus.FAILED ? step.failure : null,
         step.abandoned,
         step.shielded,
-        ledger.step(index),
-        coordinator.children(index));
+        usage,
+        step.children);
   }
 
   private static <E extends BraidException> E withSuppressed(E exception,

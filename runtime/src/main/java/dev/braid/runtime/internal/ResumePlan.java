@@ -76,6 +76,15 @@ final class ResumePlan {
     return reused[index];
   }
 
+  /** How many steps keep their earlier outputs. */
+  int reusedCount() {
+    int count = 0;
+    for (boolean kept : reused) {
+      count += kept ? 1 : 0;
+    }
+    return count;
+  }
+
   @Nullable Object output(int index) {
     return outputs[index];
   }

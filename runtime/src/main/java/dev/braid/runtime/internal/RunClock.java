@@ -13,11 +13,15 @@ final class RunClock {
   private final TimeSource time;
   private final Instant startedAt;
   private final long startNanos;
+  private final boolean real;
+  private final boolean replaced;
 
   private RunClock(TimeSource time, Instant startedAt, long startNanos) {
     this.time = time;
     this.startedAt = startedAt;
     this.startNanos = startNanos;
+    this.real = time == SystemTime.INSTANCE;
+    this.replaced = time != TimeSource.system();
   }
 
   static RunClock start(TimeSource time) {
@@ -28,9 +32,9 @@ final class RunClock {
     return time;
   }
 
-  /** Whether the run is on the real time, where later alarms may wait for {@link Alarms#soon}. */
+  /** Whether the run is on the real time, where later alarms may wait for {@link SystemTime#soon}. */
   boolean real() {
-    return time == SystemTime.INSTANCE;
+    return real;
   }
 
   long startNanos() {
@@ -43,7 +47,7 @@ final class RunClock {
 
   /** Whether the run's time was replaced, as a test's virtual time replaces it. */
   boolean replaced() {
-    return time != TimeSource.system();
+    return replaced;
   }
 
   /** The current reading on the run's {@link TimeSource#nanoTime()} axis. */

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * changed. (What a step's code causes while it runs, a model call or a chunk, is told on its
  * thread by {@link CallRunner}.) Outside the lock by design, as thousands of steps take them at
  * once: the {@link DependencyGates}, a step's {@link #begin} and the start of an inline attempt
- * ({@link InFlight#startInline}), volatile handshakes with the stop. The first {@link Stop} decides how the run ends; later ones are suppressed. Thread-safe.
+ * ({@link InFlight#startInline}), volatile handshakes with the stop. The first {@link Stop}
+ * decides how the run ends; later ones are suppressed. Thread-safe.
  */
 final class RunCoordinator {
   /** Why a run stopped before all its steps ran. */
@@ -36,7 +37,15 @@ final class RunCoordinator {
    * pausing to retry then.
    */
   record Stopped(Stop reason, int step, @Nullable ConversationState<?> state,
-      @Nullable BudgetExceededException budget, List<String> runningAtStop) {}
+      @Nullable BudgetExceededException budget, List<String> runningAtStop) {
+    /** The same stop, with {@code name} no longer among the steps running then. */
+    Stopped without(String name) {
+      List<String> running = new ArrayList<>(runningAtStop);
+      return running.remove(name)
+          ? new Stopped(reason, step, state, budget, List.copyOf(running))
+          : this;
+    }
+  }
 
   private final Schedule schedule;
   private final RunClock clock;
@@ -51,7 +60,8 @@ final class RunCoordinator {
   private final RunSettling settling;
 
   private volatile boolean stopping; // written under lock; see stopping() and begin()
-  private @Nullable Stopped stopped; // guarded by lock
+  /** Written under the lock; volatile so that the result reads it without. */
+  private volatile @Nullable Stopped stopped;
   private final List<Throwable> suppressed = new ArrayList<>(); // guarded by lock
 
   /**
@@ -71,20 +81,11 @@ final class RunCoordinator {
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
     this.id = id;
-    this.steps = new StepProgress[size];
+    this.steps = StepProgress.forRun(size, resume);
     this.inFlight = new InFlight(this, lock, clock, size, watched, deadlineNanos);
-    int tasks = 0;
-    for (int i = 0; i < size; i++) {
-      steps[i] = new StepProgress();
-      if (resume == null || !resume.reused(i)) {
-        tasks++;
-      } else {
-        steps[i].status = StepStatus.REUSED;
-        steps[i].output = resume.output(i);
-      }
-    }
     this.gates = DependencyGates.of(schedule, clock, resume);
-    this.settling = new RunSettling(lock, clock, watched, tasks);
+    this.settling =
+        new RunSettling(lock, clock, watched, resume == null ? size : size - resume.reusedCount());
     this.outputs = new RunOutputs(schedule, steps);
     this.listeners = listening.apply(this);
   }
@@ -108,6 +109,11 @@ final class RunCoordinator {
 
   StepProgress progress(int index) { // see StepProgress for who reads it when
     return steps[index];
+  }
+
+  /** Every step's progress by index, for the result once the run has settled. */
+  StepProgress[] progress() {
+    return steps;
   }
 
   /** Whether the run is stopping; read without the lock, so possibly a moment late. */
@@ -175,44 +181,26 @@ final class RunCoordinator {
     }
     Effects.decide(lock, effects -> {
       step.running = false;
-      Stopped stop = Objects.requireNonNull(stopped);
-      String name = schedule.step(index).name();
-      if (stop.runningAtStop().contains(name)) {
-        List<String> running = new ArrayList<>(stop.runningAtStop());
-        running.remove(name);
-        stopped = new Stopped(stop.reason(), stop.step(), stop.state(), stop.budget(),
-            List.copyOf(running));
-      }
+      stopped = Objects.requireNonNull(stopped).without(schedule.step(index).name());
     });
     return false;
   }
 
   /** Records an attempt of the step that ended, as the run treated it; tells the listeners. */
   void attemptEnded(int index, AttemptEnd.Recorded attempt) {
-    Effects effects = new Effects(lock);
-    lock.lock();
-    try {
-      recordAttempt(index, attempt, effects);
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    Effects.decide(lock, effects -> recordAttempt(index, attempt, effects));
   }
 
   private void recordAttempt(int index, AttemptEnd.Recorded attempt, Effects effects) {
-    StepProgress step = steps[index];
-    step.addAttempt(attempt.record());
-    step.abandoned |= attempt.abandoned();
-    step.shielded |= attempt.shielded();
+    steps[index].attempted(attempt);
     if (listeners != null) {
       effects.then(() -> listeners.attemptEnded(index, attempt.record()));
     }
   }
 
   /** Records a successful attempt and the step's end with it, in one transition. */
-  void succeeded(int index, AttemptEnd.Succeeded attempt) {
-    end(index, StepStatus.SUCCEEDED, attempt.endNanos(), attempt.value(), null, null, null,
-        attempt);
+  void succeeded(int index, AttemptEnd.Succeeded last) {
+    end(index, StepStatus.SUCCEEDED, last.endNanos(), last.value(), null, null, null, last);
   }
 
   void stoppedEarly(int index, ConversationState<?> state) {
@@ -248,28 +236,69 @@ final class RunCoordinator {
     boolean release;
     lock.lock();
     try {
-      if (lastAttempt != null) {
-        recordAttempt(index, lastAttempt, effects);
-      }
-      StepProgress step = steps[index];
-      step.output = output;
-      step.failure = failure;
-      step.endedWithAttempt = status == StepStatus.SUCCEEDED;
-      step.status = status;
-      step.finishedNanos = endNanos;
-      step.running = false;
-      if (listeners != null) {
-        effects.then(() -> listeners.stepEnded(index));
-      }
-      if (stops != null) {
-        decideStop(stops, index, state, failure, effects);
-      }
-      release = status == StepStatus.SUCCEEDED || status == StepStatus.SKIPPED
-          || status == StepStatus.FAILED && stops == null && !stopping;
-      taskEnded(step, effects); // the step's task ends with it, in the same transition
+      release =
+          endStep(index, status, endNanos, output, failure, stops, state, lastAttempt, effects);
     } finally {
       lock.unlock();
     }
+    afterEnd(index, release, effects);
+  }
+
+  /**
+   * Ends a watched inline attempt with what its code gave ({@link Attempt#finish}) and, if it
+   * succeeded, its step with it, in one transition: {@link AttemptEnd#STEP_ENDED} then, {@link
+   * AttemptEnd#HANDED_OVER} if the run abandoned it meanwhile, else how it ended.
+   */
+  AttemptEnd attemptFinished(Attempt attempt, @Nullable Object value, @Nullable Throwable thrown,
+      StepSettings settings, boolean conversational) {
+    boolean byInterrupt = thrown != null && Waits.interruptedBy(thrown);
+    int index = attempt.index();
+    Effects effects = new Effects(lock);
+    AttemptEnd end;
+    boolean release = false;
+    lock.lock();
+    try {
+      if (!attempt.finish(value, thrown, byInterrupt)) {
+        return AttemptEnd.HANDED_OVER;
+      }
+      end = attempt.end(settings, conversational, stopping, clock.nanos());
+      if (end instanceof AttemptEnd.Succeeded succeeded) {
+        release = endStep(index, StepStatus.SUCCEEDED, succeeded.endNanos(), succeeded.value(),
+            null, null, null, succeeded, effects);
+        end = AttemptEnd.STEP_ENDED;
+      }
+    } finally {
+      lock.unlock();
+    }
+    afterEnd(index, release, effects);
+    return end;
+  }
+
+  /**
+   * Records the end of step {@code index} and, if {@code stops} is given, stops the run; says
+   * whether its dependents may go on. Under the lock.
+   */
+  private boolean endStep(int index, StepStatus status, long endNanos, @Nullable Object output,
+      @Nullable Throwable failure, @Nullable Stop stops, @Nullable ConversationState<?> state,
+      AttemptEnd.@Nullable Recorded lastAttempt, Effects effects) {
+    if (lastAttempt != null) {
+      recordAttempt(index, lastAttempt, effects);
+    }
+    StepProgress step = steps[index];
+    step.ended(status, endNanos, output, failure);
+    if (listeners != null) {
+      effects.then(() -> listeners.stepEnded(index));
+    }
+    if (stops != null) {
+      decideStop(stops, index, state, failure, effects);
+    }
+    taskEnded(step, effects); // the step's task ends with it, in the same transition
+    return status == StepStatus.SUCCEEDED || status == StepStatus.SKIPPED
+        || status == StepStatus.FAILED && stops == null && !stopping;
+  }
+
+  /** Carries out a step's end once unlocked, and then lets its dependents go if they may. */
+  private void afterEnd(int index, boolean release, Effects effects) {
     effects.run();
     if (release) { // last, so that a dependent starts after the step's listeners heard it ended
       for (int dependent : schedule.dependents(index)) {
@@ -280,16 +309,7 @@ final class RunCoordinator {
 
   /** Keeps a child run the step started, for its record. */
   void addChild(int index, PipelineResult<?> child) {
-    Effects.decide(lock, effects -> {
-      List<PipelineResult<?>> children = new ArrayList<>(steps[index].children);
-      children.add(child);
-      steps[index].children = List.copyOf(children);
-    });
-  }
-
-  /** The child runs the step started, in order; volatile, read without the lock. */
-  List<PipelineResult<?>> children(int index) {
-    return steps[index].children;
+    Effects.decide(lock, effects -> steps[index].addChild(child));
   }
 
   /**
@@ -319,8 +339,6 @@ final class RunCoordinator {
     });
   }
 
-  // ---- Stopping ----
-
   /**
    * Stops the run because a call of step {@code index} met a budget, whether or not the step lets
    * the exception escape; the step's own failure, if any, comes later and is not the cause.
@@ -334,16 +352,12 @@ final class RunCoordinator {
     Effects.decide(lock, effects -> decideStop(reason, -1, null, null, effects));
   }
 
-  /** The watch saw the deadline pass; under the lock. */
-  void stopForDeadline(Effects effects) {
-    decideStop(Stop.DEADLINE, -1, null, null, effects);
-  }
-
   /**
    * The stop decision. {@code failure} is the failing step's, kept as suppressed if the run was
-   * already stopping, or the budget exception of a {@link Stop#BUDGET} stop. Under the lock.
+   * already stopping, or the budget exception of a {@link Stop#BUDGET} stop; {@code index} is -1
+   * from outside the steps (a cancel, the deadline the watch saw pass). Under the lock.
    */
-  private void decideStop(Stop reason, int index, @Nullable ConversationState<?> state,
+  void decideStop(Stop reason, int index, @Nullable ConversationState<?> state,
       @Nullable Throwable failure, Effects effects) {
     if (stopped != null || index < 0 && settling.allTasksEnded()) {
       if (failure != null && reason != Stop.BUDGET) {
@@ -356,15 +370,9 @@ final class RunCoordinator {
       return;
     }
     stopping = true; // before listing the running steps; see begin
-    List<String> running = new ArrayList<>();
-    for (int i = 0; i < steps.length; i++) {
-      if (steps[i].running) {
-        running.add(schedule.step(i).name());
-      }
-    }
     stopped = new Stopped(reason, index, state,
         failure instanceof BudgetExceededException budget && reason == Stop.BUDGET ? budget : null,
-        List.copyOf(running));
+        StepProgress.running(steps, schedule));
     inFlight.stop(clock.nanos(), reason == Stop.DEADLINE, effects);
     settling.settleIfDecided(stopping, steps, effects);
   }
@@ -381,7 +389,7 @@ final class RunCoordinator {
 
   /** How the run stopped, or null if it did not. */
   @Nullable Stopped stopped() {
-    return Effects.read(lock, () -> stopped);
+    return stopped;
   }
 
   /** Failures that came after the run had begun to stop. */

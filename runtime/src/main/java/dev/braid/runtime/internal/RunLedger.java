@@ -7,6 +7,7 @@ import dev.braid.runtime.CostBudgetExceededException;
 import dev.braid.runtime.TokenBudgetExceededException;
 import dev.braid.runtime.Usage;
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -206,6 +207,19 @@ final class RunLedger {
     lock.lock();
     try {
       return steps[index];
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** What each step's calls have used so far, by index; null if the run made no call. */
+  Usage @Nullable [] steps() {
+    if (steps == null) {
+      return null;
+    }
+    lock.lock();
+    try {
+      return Objects.requireNonNull(steps).clone();
     } finally {
       lock.unlock();
     }

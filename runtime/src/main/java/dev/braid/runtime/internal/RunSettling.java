@@ -25,10 +25,10 @@ final class RunSettling {
   private final @Nullable CountDownLatch settled;
   private int unfinishedTasks; // guarded by lock
   /** On a replaced time source, when the last step task ended; {@link Waits#NONE} until then. */
-  private long lastTaskEndedNanos = Waits.NONE; // guarded by lock
+  private volatile long lastTaskEndedNanos = Waits.NONE; // written under lock
   /** Whether the run owes its caller the busy count it borrowed. */
   private boolean owesCaller; // guarded by lock
-  private boolean abandonedAny; // guarded by lock
+  private volatile boolean abandonedAny; // written under lock
 
   RunSettling(ReentrantLock lock, RunClock clock, boolean watched, int tasks) {
     this.lock = lock;
@@ -57,7 +57,7 @@ final class RunSettling {
 
   /** Whether the run abandoned an inline attempt, whose thread may still hold the scope. */
   boolean abandonedAny() {
-    return Effects.read(lock, () -> abandonedAny);
+    return abandonedAny;
   }
 
   /**
@@ -125,7 +125,7 @@ final class RunSettling {
    * alarm left over (a deadline, a grace) before the caller gets to read the time.
    */
   long endNanos() {
-    return Effects.read(lock,
-        () -> lastTaskEndedNanos == Waits.NONE ? clock.nanos() : lastTaskEndedNanos);
+    long lastTaskEnded = lastTaskEndedNanos;
+    return lastTaskEnded == Waits.NONE ? clock.nanos() : lastTaskEnded;
   }
 }

@@ -14,6 +14,7 @@ final class Schedule {
   private final StepPlan[] steps;
   private final int[][] dependents;
   private final String[] threadNames;
+  private final List<String> stepNames;
   private final ThreadFactory ownerThreads;
 
   private Schedule(PipelinePlan plan) {
@@ -27,6 +28,7 @@ final class Schedule {
       dependents[step.index()] = step.dependents();
       threadNames[step.index()] = name;
     }
+    this.stepNames = List.copyOf(list.stream().map(StepPlan::name).toList());
     this.ownerThreads = Thread.ofVirtual().name("braid " + plan.name()).factory();
   }
 
@@ -53,6 +55,11 @@ final class Schedule {
   /** The steps waiting for {@code index}; shared, never modified. */
   int[] dependents(int index) {
     return dependents[index];
+  }
+
+  /** The steps' names in declaration order; immutable. */
+  List<String> stepNames() {
+    return stepNames;
   }
 
   String threadName(int index) {

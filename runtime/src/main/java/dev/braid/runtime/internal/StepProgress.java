@@ -9,10 +9,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What one step has done so far in one run. Written by the {@link RunCoordinator}'s transitions,
- * under its lock (but for {@link #running} as the step begins), on the thread holding the step. Read under that lock, or without it once the
- * reader is ordered after the writes: a dependent once its {@link DependencyGates} gate opened
- * (released after the step's last transition), the step's own thread, and the caller of {@code
- * execute} once the run has settled and every thread holding a step has ended.
+ * under its lock (but for {@link #running} as the step begins), on the thread holding the step.
+ * Read under that lock, or without it once the reader is ordered after the writes: a dependent
+ * once its {@link DependencyGates} gate opened (released after the step's last transition), the
+ * step's own thread, and the caller of {@code execute} once the run has settled and every thread
+ * holding a step has ended.
  */
 final class StepProgress {
   StepStatus status = StepStatus.NOT_STARTED;
@@ -41,14 +42,60 @@ final class StepProgress {
   /** Whether the run counted the step's task as ended: with its end, or as its thread ended. */
   boolean taskEnded;
 
-  void addAttempt(AttemptRecord attempt) {
+  /** The progress of each step of a new run: none yet, but for the steps {@code resume} reuses. */
+  static StepProgress[] forRun(int size, @Nullable ResumePlan resume) {
+    StepProgress[] steps = new StepProgress[size];
+    for (int i = 0; i < size; i++) {
+      steps[i] = new StepProgress();
+      if (resume != null && resume.reused(i)) {
+        steps[i].status = StepStatus.REUSED;
+        steps[i].output = resume.output(i);
+      }
+    }
+    return steps;
+  }
+
+  /** The names of the steps running now, in declaration order; under the run's lock. */
+  static List<String> running(StepProgress[] steps, Schedule schedule) {
+    List<String> running = new ArrayList<>();
+    for (int i = 0; i < steps.length; i++) {
+      if (steps[i].running) {
+        running.add(schedule.step(i).name());
+      }
+    }
+    return List.copyOf(running);
+  }
+
+  /** Keeps a child run the step started; under the run's lock. */
+  void addChild(PipelineResult<?> child) {
+    List<PipelineResult<?>> more = new ArrayList<>(children);
+    more.add(child);
+    children = List.copyOf(more);
+  }
+
+  /** Keeps the record of an attempt that ended, as the run treated it. */
+  void attempted(AttemptEnd.Recorded attempt) {
+    AttemptRecord record = attempt.record();
     if (attempts.isEmpty()) {
-      attempts = List.of(attempt);
+      attempts = List.of(record);
     } else {
       if (attempts.size() == 1) {
         attempts = new ArrayList<>(attempts);
       }
-      attempts.add(attempt);
+      attempts.add(record);
     }
+    abandoned |= attempt.abandoned();
+    shielded |= attempt.shielded();
+  }
+
+  /** The step ended: with an output if it succeeded, a failure if it failed, else neither. */
+  void ended(StepStatus status, long endNanos, @Nullable Object output,
+      @Nullable Throwable failure) {
+    this.output = output;
+    this.failure = failure;
+    this.endedWithAttempt = status == StepStatus.SUCCEEDED;
+    this.status = status;
+    this.finishedNanos = endNanos;
+    this.running = false;
   }
 }

@@ -106,6 +106,9 @@ final class StepRunner {
       if (end instanceof AttemptEnd.HandedOver) {
         return true;
       }
+      if (end instanceof AttemptEnd.StepEnded) {
+        return false;
+      }
       if (!(end instanceof AttemptEnd.Recorded recorded)) {
         if (number == 1) {
           coordinator.ended(index, StepStatus.NOT_STARTED);
@@ -160,7 +163,8 @@ final class StepRunner {
 
   /**
    * Runs attempt {@code number} of step {@code index} and says how it ended; {@link
-   * AttemptEnd.HandedOver} if the run abandoned it meanwhile and another thread holds the step.
+   * AttemptEnd.HandedOver} if the run abandoned it meanwhile and another thread holds the step,
+   * {@link AttemptEnd.StepEnded} if it succeeded and the step ended with it.
    * An interruptible step's attempt runs inline: plainly when it has neither timeout nor deadline,
    * else as an {@link Attempt} the run's {@link AttemptWatch} times. An uninterruptible step's
    * attempt runs on a thread of its own.
@@ -219,11 +223,9 @@ final class StepRunner {
     } catch (Throwable t) {
       thrown = t;
     }
-    if (!attempt.finish(value, thrown, thrown != null && Waits.interruptedBy(thrown))) {
-      return AttemptEnd.HANDED_OVER;
-    }
-    long endNanos = coordinator.clock().nanos();
-    return ended(attempt, endNanos);
+    int index = context.index();
+    return coordinator.attemptFinished(attempt, value, thrown, settings.step(index),
+        schedule.step(index).conversational());
   }
 
   /** Classifies an attempt that ended or was abandoned. */

@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 /**
  * Runs tasks on virtual threads in one {@link StructuredTaskScope}. The only class in Braid that
  * uses the preview API, so that a change of its shape in a later Java release touches one file, and
- * the only class file marked as a Java 25 preview class: {@link RunScopes} loads it by name, and
+ * the only class file marked as a Java 25 preview class: {@link RunScope} loads it by name, and
  * only on a JVM that can, so that no other class ever links to it.
  *
  * <p>Every task is forked at once: JDK 25 lets only the scope's owner fork, so a task that must
@@ -37,7 +37,7 @@ final class StructuredRun implements RunScope {
 
   @Override
   public String mode() {
-    return RunScopes.STRUCTURED;
+    return RunScope.STRUCTURED;
   }
 
   /** Cancels the scope as soon as a finished task leaves the run wanting to stop. */

@@ -49,7 +49,7 @@ final class VirtualThreadRun implements RunScope {
 
   @Override
   public String mode() {
-    return RunScopes.THREADS;
+    return RunScope.THREADS;
   }
 
   /** Joins the first {@code count} threads; an interrupt meanwhile is kept for the caller. */

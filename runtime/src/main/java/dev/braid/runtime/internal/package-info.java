@@ -49,7 +49,7 @@
  * <h2>Scopes</h2>
  *
  * A run forks its steps through {@link dev.braid.runtime.internal.RunScope}, which {@link
- * dev.braid.runtime.internal.RunScopes} chooses once per JVM: {@code StructuredRun}, the only
+ * dev.braid.runtime.internal.RunScope} chooses once per JVM: {@code StructuredRun}, the only
  * class that touches {@code StructuredTaskScope}, a preview API whose shape changes between Java
  * releases, or {@link dev.braid.runtime.internal.VirtualThreadRun} on plain virtual threads. Only
  * {@code StructuredRun}'s class file is marked as a preview class, and it is loaded by name where

@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class RunScopeContractTest {
 
   static Stream<RunScope> scopes() {
-    RunScope chosen = RunScopes.scope();
+    RunScope chosen = RunScope.scope();
     return chosen instanceof VirtualThreadRun
         ? Stream.of(chosen) : Stream.of(chosen, new VirtualThreadRun());
   }

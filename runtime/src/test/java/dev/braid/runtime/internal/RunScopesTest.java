@@ -40,7 +40,7 @@ class RunScopesTest {
 
   @Test
   void java25WithPreviewRunsStructured() {
-    RunScopes.Choice choice = RunScopes.choose(null, 25, loadable());
+    RunScope.Choice choice = RunScope.choose(null, 25, loadable());
 
     assertThat(choice.scope()).isInstanceOf(FakeStructured.class);
     assertThat(choice.reason()).isEqualTo("Java 25 with --enable-preview");
@@ -48,7 +48,7 @@ class RunScopesTest {
 
   @Test
   void java25WithoutPreviewRunsThreads() {
-    RunScopes.Choice choice = RunScopes.choose(null, 25, notLoadable());
+    RunScope.Choice choice = RunScope.choose(null, 25, notLoadable());
 
     assertThat(choice.scope()).isInstanceOf(VirtualThreadRun.class);
     assertThat(choice.reason()).isEqualTo("StructuredTaskScope is not available: " + NO_PREVIEW);
@@ -57,7 +57,7 @@ class RunScopesTest {
   @Test
   void laterReleasesRunThreadsWithoutLoadingThePreviewClass() {
     for (int release : new int[] {26, 27, 28}) {
-      RunScopes.Choice choice = RunScopes.choose(null, release, loadable());
+      RunScope.Choice choice = RunScope.choose(null, release, loadable());
 
       assertThat(choice.scope()).isInstanceOf(VirtualThreadRun.class);
       assertThat(choice.reason()).isEqualTo("StructuredTaskScope is not available: this JVM is "
@@ -69,7 +69,7 @@ class RunScopesTest {
 
   @Test
   void forcedThreadsNeverLoadsThePreviewClass() {
-    RunScopes.Choice choice = RunScopes.choose("threads", 25, loadable());
+    RunScope.Choice choice = RunScope.choose("threads", 25, loadable());
 
     assertThat(choice.scope()).isInstanceOf(VirtualThreadRun.class);
     assertThat(choice.reason()).isEqualTo("forced by -Dbraid.scope=threads");
@@ -78,7 +78,7 @@ class RunScopesTest {
 
   @Test
   void forcedStructuredRunsStructuredWhereItLoads() {
-    RunScopes.Choice choice = RunScopes.choose("structured", 25, loadable());
+    RunScope.Choice choice = RunScope.choose("structured", 25, loadable());
 
     assertThat(choice.scope()).isInstanceOf(FakeStructured.class);
     assertThat(choice.reason()).isEqualTo("forced by -Dbraid.scope=structured");
@@ -86,7 +86,7 @@ class RunScopesTest {
 
   @Test
   void forcedStructuredWithoutPreviewNamesTheJdkAndTheFlag() {
-    RunScopes.Choice choice = RunScopes.choose("structured", 25, notLoadable());
+    RunScope.Choice choice = RunScope.choose("structured", 25, notLoadable());
 
     assertThat(choice.scope()).isNull();
     assertThat(choice.problem()).isEqualTo("-Dbraid.scope=structured asks for StructuredTaskScope, "
@@ -97,7 +97,7 @@ class RunScopesTest {
 
   @Test
   void forcedStructuredOnALaterReleaseNamesIt() {
-    RunScopes.Choice choice = RunScopes.choose("structured", 26, loadable());
+    RunScope.Choice choice = RunScope.choose("structured", 26, loadable());
 
     assertThat(choice.scope()).isNull();
     assertThat(choice.problem()).startsWith("-Dbraid.scope=structured asks for StructuredTaskScope, "
@@ -107,7 +107,7 @@ class RunScopesTest {
 
   @Test
   void anUnknownModeNamesTheAllowedOnes() {
-    RunScopes.Choice choice = RunScopes.choose("structure", 25, loadable());
+    RunScope.Choice choice = RunScope.choose("structure", 25, loadable());
 
     assertThat(choice.scope()).isNull();
     assertThat(choice.problem()).isEqualTo("-Dbraid.scope=structure is not a scope Braid knows; use "
@@ -124,8 +124,8 @@ class RunScopesTest {
         ManagementFactory.getRuntimeMXBean().getInputArguments().contains("--enable-preview");
     String expected = System.getProperty("braid.expectedScope", preview ? "structured" : "threads");
 
-    assertThat(RunScopes.mode()).isEqualTo(expected);
-    assertThat(RunScopes.scope().getClass().getSimpleName())
+    assertThat(RunScope.chosenMode()).isEqualTo(expected);
+    assertThat(RunScope.scope().getClass().getSimpleName())
         .isEqualTo(preview ? "StructuredRun" : "VirtualThreadRun");
   }
 

@@ -44,7 +44,7 @@ public final class ScopeProbe {
       PipelineEngine engine = PipelineEngine.create(plan.build());
       StepBody body = (outputs, context) -> "done";
       Object output = engine.execute(body).output();
-      System.out.println("ran on " + RunScopes.mode() + ": " + output);
+      System.out.println("ran on " + RunScope.chosenMode() + ": " + output);
     } catch (IllegalStateException e) {
       System.out.println(e.getMessage());
     }

@@ -9,18 +9,18 @@ import org.junit.jupiter.api.Timeout;
 
 /** The shared sweep: every action given to it runs, those given while it runs included. */
 @Timeout(30)
-class AlarmsTest {
+class SweepTest {
 
   @Test
   void everyActionGivenToTheSweepRunsEvenAfterOneThrows() throws Exception {
     CountDownLatch ran = new CountDownLatch(3);
-    Alarms.soon(ran::countDown);
-    Alarms.soon(() -> {
+    SystemTime.soon(ran::countDown);
+    SystemTime.soon(() -> {
       throw new IllegalStateException("a failing action");
     });
-    Alarms.soon(ran::countDown);
+    SystemTime.soon(ran::countDown);
     // Given while the sweep runs: it runs in that sweep or arms the next one.
-    Alarms.soon(() -> Alarms.soon(ran::countDown));
+    SystemTime.soon(() -> SystemTime.soon(ran::countDown));
 
     assertThat(ran.await(10, SECONDS)).isTrue();
   }
