@@ -243,13 +243,18 @@ class RandomRunsStressTest {
     Map<String, Integer> outcomes = new TreeMap<>();
     ExecutorService callerPool = Executors.newFixedThreadPool(CALLERS,
         Thread.ofPlatform().name("stress caller ", 0).factory());
+    // Every other run is called from a virtual thread, which owns the run's scope itself where
+    // the scope can leave abandoned attempts behind.
+    ExecutorService virtualCallers = Executors.newThreadPerTaskExecutor(
+        Thread.ofVirtual().name("stress virtual caller ", 0).factory());
     try {
       List<RandomPipeline> pipelines = new ArrayList<>();
       List<Future<String>> futures = new ArrayList<>();
       for (int run = 0; run < RUNS; run++) {
         RandomPipeline pipeline = RandomPipeline.generate(random, run);
         pipelines.add(pipeline);
-        futures.add(callerPool.submit(() -> runAndCheck(pipeline)));
+        ExecutorService callers = run % 2 == 0 ? callerPool : virtualCallers;
+        futures.add(callers.submit(() -> runAndCheck(pipeline)));
       }
       for (int run = 0; run < RUNS; run++) {
         try {
@@ -263,7 +268,9 @@ class RandomRunsStressTest {
       }
     } finally {
       callerPool.shutdownNow();
+      virtualCallers.shutdownNow();
       assertThat(callerPool.awaitTermination(Waits.GUARD_SECONDS, SECONDS)).isTrue();
+      assertThat(virtualCallers.awaitTermination(Waits.GUARD_SECONDS, SECONDS)).isTrue();
       RELEASE_HANGS.countDown();
     }
     for (Thread thread : abandoned) {

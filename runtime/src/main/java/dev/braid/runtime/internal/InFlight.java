@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * it themselves and carry out their effects after releasing it, but for {@link #hold} and {@link
  * #startInline}, which every step's thread calls at once and which say how they do without it.
  */
-final class InFlight {
+final class InFlight implements RunScope.Abandonment {
   private final RunCoordinator run;
   private final ReentrantLock lock;
   private final RunClock clock;
@@ -33,11 +34,15 @@ final class InFlight {
   private final @Nullable AtomicReferenceArray<@Nullable Thread> holders;
   /** Threads steps were handed to after an abandoned attempt. */
   private final List<Thread> handedTo = new ArrayList<>(); // guarded by lock
+  /** Scope threads whose inline attempts were abandoned; the scope may leave them behind. */
+  private final List<Thread> abandonedThreads = new ArrayList<>(); // guarded by lock
   /** Per step, its attempt on a thread of its own; made by the first, as most runs have none. */
   private @Nullable Attempt @Nullable [] ownThreads; // guarded by lock
   /** The thread waiting in the run's scope, woken by a stop; null outside the scope. */
   private @Nullable Thread scopeOwner; // guarded by lock
   private boolean ownerWoken; // guarded by lock
+  /** Whether the scope's owner is the caller, whose scope returns once the run settles. */
+  private boolean ownerLeavesAbandoned; // guarded by lock
   /**
    * Goes on with steps whose inline attempts were abandoned; set before the steps start, and read
    * under the lock by the watch, which only a step's start can arm.
@@ -105,7 +110,10 @@ final class InFlight {
     Thread next =
         Thread.ofVirtual().name(run.threadName(index)).unstarted(() -> resumer.resume(abandoned));
     run.settling().abandoned();
-    Objects.requireNonNull(holders).set(index, next);
+    Thread left = Objects.requireNonNull(holders).getAndSet(index, next);
+    if (left != null) {
+      abandonedThreads.add(left);
+    }
     handedTo.add(next);
     effects.then(clock::busy); // given back as it ends (StepRunner.resume)
     effects.start(next);
@@ -146,10 +154,37 @@ final class InFlight {
     });
   }
 
-  /** Called by the scope's owner before it forks the steps. */
-  void enterScope() {
+  /**
+   * Called by the scope's owner before it forks the steps; {@code leavesAbandoned} if it is the
+   * caller, whose scope returns once the run settles ({@link #settled(Effects)}).
+   */
+  void enterScope(boolean leavesAbandoned) {
     Thread owner = Thread.currentThread();
-    decide(effects -> scopeOwner = owner);
+    decide(effects -> {
+      scopeOwner = owner;
+      ownerLeavesAbandoned = leavesAbandoned;
+    });
+  }
+
+  /**
+   * The run settled with an attempt abandoned: wakes a caller that owns the scope, so that it
+   * returns without waiting for the abandoned attempts' threads. Under the lock.
+   */
+  void settled(Effects effects) {
+    Thread owner = scopeOwner;
+    if (owner != null && ownerLeavesAbandoned) {
+      effects.then(() -> LockSupport.unpark(owner));
+    }
+  }
+
+  @Override
+  public boolean settled() {
+    return run.settling().settledEarly();
+  }
+
+  @Override
+  public boolean abandoned(Thread thread) {
+    return Effects.read(lock, () -> abandonedThreads.contains(thread));
   }
 
   /**

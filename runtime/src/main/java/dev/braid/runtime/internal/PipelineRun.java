@@ -144,27 +144,48 @@ final class PipelineRun<O extends @Nullable Object> {
 
   private PipelineResult<O> forkAndFinish(List<Runnable> tasks, List<String> names) {
     ThreadFactory threads = new NamedThreads(names);
-    // Who owns the scope, decided once per run: the caller, if it is a virtual thread and the run
-    // cannot abandon an inline attempt; else a virtual thread of the run's own.
-    if (settings.watched() || !Thread.currentThread().isVirtual()) {
+    RunScope scope = RunScope.scope();
+    boolean watched = settings.watched();
+    // Who owns the scope, decided once per run: the caller if it is a virtual thread, unless the
+    // run can abandon an inline attempt and its scope would then wait for that attempt's thread;
+    // else a virtual thread of the run's own.
+    if (!Thread.currentThread().isVirtual() || watched && !scope.leavesAbandoned()) {
       return executeOnOwnerThread(tasks, threads);
     }
-    InterruptedException interrupted = forkAll(tasks, threads);
+    if (watched) {
+      coordinator.inFlight().openWatch();
+    }
+    InterruptedException interrupted = forkAll(scope, tasks, threads, watched);
+    if (watched) {
+      coordinator.inFlight().closeWatch();
+      if (coordinator.settling().abandonedAny() && coordinator.inFlight().joinHolders()) {
+        Thread.currentThread().interrupt();
+      }
+    }
     return ResultAssembler.finish(schedule, coordinator, ledger, settings, inputs, interrupted);
   }
 
   /**
    * Forks every task in a scope owned by the calling thread and waits for them; returns the
    * caller's interrupt if that is what ended the wait, or null when every task ended or the run
-   * stopped (which interrupts the owner, to wake it).
+   * stopped (which interrupts the owner, to wake it). If {@code leavesAbandoned}, the caller owns
+   * a watched run's scope, which returns once the run has settled and leaves the threads of the
+   * attempts it abandoned behind.
    */
-  private @Nullable InterruptedException forkAll(List<Runnable> tasks, ThreadFactory threads) {
-    coordinator.inFlight().enterScope();
+  private @Nullable InterruptedException forkAll(RunScope scope, List<Runnable> tasks,
+      ThreadFactory threads, boolean leavesAbandoned) {
+    InFlight inFlight = coordinator.inFlight();
+    inFlight.enterScope(leavesAbandoned);
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
-      RunScope.scope().forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping,
-          () -> coordinator.stop(RunCoordinator.Stop.CANCELLED));
+      Runnable cancel = () -> coordinator.stop(RunCoordinator.Stop.CANCELLED);
+      if (leavesAbandoned) {
+        scope.forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping, cancel,
+            inFlight);
+      } else {
+        scope.forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping, cancel);
+      }
     } catch (InterruptedException e) {
       interrupted = e;
     } finally {
@@ -257,7 +278,7 @@ final class PipelineRun<O extends @Nullable Object> {
     @Override
     public void run() {
       try {
-        failure = forkAll(tasks, threads);
+        failure = forkAll(RunScope.scope(), tasks, threads, false);
       } catch (Throwable t) {
         failure = t;
       } finally {

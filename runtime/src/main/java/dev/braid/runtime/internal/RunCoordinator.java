@@ -84,8 +84,8 @@ final class RunCoordinator {
     this.steps = StepProgress.forRun(size, resume);
     this.inFlight = new InFlight(this, lock, clock, size, watched, deadlineNanos);
     this.gates = DependencyGates.of(schedule, clock, resume);
-    this.settling =
-        new RunSettling(lock, clock, watched, resume == null ? size : size - resume.reusedCount());
+    this.settling = new RunSettling(lock, clock, watched,
+        resume == null ? size : size - resume.reusedCount(), inFlight);
     this.outputs = new RunOutputs(schedule, steps);
     this.listeners = listening.apply(this);
   }

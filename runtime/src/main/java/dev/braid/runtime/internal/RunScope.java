@@ -37,8 +37,38 @@ interface RunScope {
   void forkAll(String name, List<Runnable> tasks, ThreadFactory threads,
       BooleanSupplier stopRequested, Runnable onCancel) throws InterruptedException;
 
+  /**
+   * Like {@link #forkAll(String, List, ThreadFactory, BooleanSupplier, Runnable)}, but it may leave
+   * behind the threads of attempts the run abandoned: it returns once every task has ended or the
+   * run has settled without them, and it joins every thread it started but those. Only a scope
+   * that {@link #leavesAbandoned() leaves them} does; the others wait for every thread.
+   */
+  default void forkAll(String name, List<Runnable> tasks, ThreadFactory threads,
+      BooleanSupplier stopRequested, Runnable onCancel, Abandonment abandonment)
+      throws InterruptedException {
+    forkAll(name, tasks, threads, stopRequested, onCancel);
+  }
+
+  /**
+   * Whether this scope can return while threads of abandoned attempts still run, so that the
+   * caller of a run that may abandon attempts can own it rather than waiting on a thread that
+   * does. {@code StructuredTaskScope} cannot: its {@code close()} waits for every thread.
+   */
+  default boolean leavesAbandoned() {
+    return false;
+  }
+
   /** Names this implementation in the log and in {@code -Dbraid.scope}. */
   String mode();
+
+  /** What a scope that leaves abandoned threads behind asks of its run. */
+  interface Abandonment {
+    /** Whether the run settled with an attempt abandoned, so that its caller may go. */
+    boolean settled();
+
+    /** Whether {@code thread} runs an attempt the run abandoned; the scope does not join it. */
+    boolean abandoned(Thread thread);
+  }
 
   /** The system property that forces a mode. */
   String PROPERTY = "braid.scope";

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
 final class RunSettling {
   private final ReentrantLock lock;
   private final RunClock clock;
+  /** Wakes a caller that owns the scope when the run settles early. */
+  private final InFlight inFlight;
   /** Opens when the caller of a watched run may stop waiting; null if the run is not watched. */
   private final @Nullable CountDownLatch settled;
   private int unfinishedTasks; // guarded by lock
@@ -30,8 +32,9 @@ final class RunSettling {
   private boolean owesCaller; // guarded by lock
   private volatile boolean abandonedAny; // written under lock
 
-  RunSettling(ReentrantLock lock, RunClock clock, boolean watched, int tasks) {
+  RunSettling(ReentrantLock lock, RunClock clock, boolean watched, int tasks, InFlight inFlight) {
     this.lock = lock;
+    this.inFlight = inFlight;
     this.clock = clock;
     this.settled = watched ? new CountDownLatch(1) : null;
     this.unfinishedTasks = tasks;
@@ -78,6 +81,7 @@ final class RunSettling {
     }
     if (decided) {
       effects.then(settled::countDown);
+      inFlight.settled(effects);
     }
   }
 
@@ -86,6 +90,11 @@ final class RunSettling {
     if (!abandonedAny && settled != null) {
       effects.then(settled::countDown);
     }
+  }
+
+  /** Whether the run settled with an attempt abandoned, before its scope closed. */
+  boolean settledEarly() {
+    return abandonedAny && settled != null && settled.getCount() == 0;
   }
 
   /** Waits until the caller of a watched run may assemble its result. */

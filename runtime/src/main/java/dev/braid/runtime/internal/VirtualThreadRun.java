@@ -18,11 +18,32 @@ import java.util.function.BooleanSupplier;
  * its interrupt status set). Stateless; each call keeps its own {@link Completions}.
  */
 final class VirtualThreadRun implements RunScope {
+  /** Abandons nothing: every thread is joined. */
+  private static final Abandonment NONE = new Abandonment() {
+    @Override
+    public boolean settled() {
+      return false;
+    }
+
+    @Override
+    public boolean abandoned(Thread thread) {
+      return false;
+    }
+  };
+
   @Override
   public void forkAll(
       String name, List<Runnable> tasks, ThreadFactory threads, BooleanSupplier stopRequested,
       Runnable onCancel) throws InterruptedException {
-    Completions completions = new Completions(Thread.currentThread(), tasks.size(), stopRequested);
+    forkAll(name, tasks, threads, stopRequested, onCancel, NONE);
+  }
+
+  @Override
+  public void forkAll(
+      String name, List<Runnable> tasks, ThreadFactory threads, BooleanSupplier stopRequested,
+      Runnable onCancel, Abandonment abandonment) throws InterruptedException {
+    Completions completions =
+        new Completions(Thread.currentThread(), tasks.size(), stopRequested, abandonment);
     Thread[] started = new Thread[tasks.size()];
     int count = 0;
     try {
@@ -42,9 +63,16 @@ final class VirtualThreadRun implements RunScope {
         for (int i = 0; i < count; i++) {
           started[i].interrupt();
         }
+        completions.awaitEndOrSettled();
       }
-      joinAll(started, count);
+      joinAll(started, count, abandonment);
+      completions.ownerLeft();
     }
+  }
+
+  @Override
+  public boolean leavesAbandoned() {
+    return true;
   }
 
   @Override
@@ -52,11 +80,16 @@ final class VirtualThreadRun implements RunScope {
     return RunScope.THREADS;
   }
 
-  /** Joins the first {@code count} threads; an interrupt meanwhile is kept for the caller. */
-  private static void joinAll(Thread[] threads, int count) {
+  /**
+   * Joins the first {@code count} threads but those of abandoned attempts; an interrupt meanwhile
+   * is kept for the caller.
+   */
+  private static void joinAll(Thread[] threads, int count, Abandonment abandonment) {
     boolean interrupted = false;
     for (int i = 0; i < count; i++) {
-      interrupted |= Waits.join(threads[i]);
+      if (!abandonment.abandoned(threads[i])) {
+        interrupted |= Waits.join(threads[i]);
+      }
     }
     if (interrupted) {
       Thread.currentThread().interrupt();
@@ -71,12 +104,17 @@ final class VirtualThreadRun implements RunScope {
   private static final class Completions {
     private final Thread owner;
     private final BooleanSupplier stopRequested;
+    private final Abandonment abandonment;
     private final AtomicInteger running;
     private volatile boolean decided;
+    /** Set once the owner returned, so that a task ending later does not wake it. */
+    private volatile boolean ownerLeft;
 
-    Completions(Thread owner, int tasks, BooleanSupplier stopRequested) {
+    Completions(Thread owner, int tasks, BooleanSupplier stopRequested,
+        Abandonment abandonment) {
       this.owner = owner;
       this.stopRequested = stopRequested;
+      this.abandonment = abandonment;
       this.running = new AtomicInteger(tasks);
       this.decided = tasks == 0;
     }
@@ -92,7 +130,7 @@ final class VirtualThreadRun implements RunScope {
     }
 
     private void ended() {
-      if (running.decrementAndGet() == 0 || stopRequested.getAsBoolean()) {
+      if ((running.decrementAndGet() == 0 || stopRequested.getAsBoolean()) && !ownerLeft) {
         decided = true;
         LockSupport.unpark(owner);
       }
@@ -102,14 +140,36 @@ final class VirtualThreadRun implements RunScope {
       return running.get() == 0;
     }
 
-    /** Parks until the run is decided; throws if the owner is interrupted first. */
+    /**
+     * Parks until the run is decided, or has settled leaving abandoned attempts behind (the run
+     * unparks the owner then); throws if the owner is interrupted first.
+     */
     void await() throws InterruptedException {
-      while (!decided) {
+      while (!decided && !abandonment.settled()) {
         if (Thread.interrupted()) {
           throw new InterruptedException();
         }
         LockSupport.park(this);
       }
+    }
+
+    /**
+     * Parks, through interrupts, until every task has ended or the run has settled without those
+     * still running, whose attempts it abandoned; keeps an interrupt for the caller.
+     */
+    void awaitEndOrSettled() {
+      boolean interrupted = Thread.interrupted();
+      while (running.get() > 0 && !abandonment.settled()) {
+        LockSupport.park(this);
+        interrupted |= Thread.interrupted();
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    void ownerLeft() {
+      ownerLeft = true;
     }
   }
 }
