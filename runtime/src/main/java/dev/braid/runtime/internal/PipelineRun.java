@@ -29,10 +29,11 @@ import org.jspecify.annotations.Nullable;
  * #execute()} returns after every thread of the run has ended, except the threads of attempts the
  * run abandoned because they ignored their interrupt.
  *
- * <p>A virtual caller owns the scope, unless the run is watched ({@link RunSettings#watched()}):
- * then an attempt running inline on a scope thread may be abandoned, and since a scope's {@code
- * close()} waits for all its threads, a thread of the run's own owns the scope instead, as it does
- * for a platform caller ({@link #executeOnOwnerThread}).
+ * <p>A virtual caller owns the scope. In a watched run ({@link RunSettings#watched()}) an attempt
+ * running inline on a scope thread may be abandoned, which Braid's own scope leaves behind once
+ * the run has settled ({@link RunScope#leavesAbandoned()}); {@code StructuredTaskScope}'s {@code
+ * close()} waits for all its threads, so on it a thread of the run's own owns a watched run's
+ * scope instead, as it does for a platform caller ({@link #executeOnOwnerThread}).
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread; {@link #execute()} once.
  */
@@ -315,9 +316,21 @@ final class PipelineRun<O extends @Nullable Object> {
    */
   static final class RunId {
     private volatile @Nullable String id;
+    /** What the run's thread names end with, made once rather than once per step. */
+    private volatile @Nullable String threadSuffix;
 
     RunId(@Nullable String given) {
       this.id = given;
+    }
+
+    /** {@code " run "} and the id, which the run's step threads are named with. */
+    String threadSuffix() {
+      String suffix = threadSuffix;
+      if (suffix == null) {
+        suffix = " run " + get();
+        threadSuffix = suffix;
+      }
+      return suffix;
     }
 
     String get() {

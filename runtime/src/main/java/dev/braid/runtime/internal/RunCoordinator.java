@@ -384,7 +384,7 @@ final class RunCoordinator {
 
   /** The name of the threads of step {@code index}: {@code braid OrderFlow/enrich run 3f2a…}. */
   String threadName(int index) {
-    return schedule.threadName(index) + " run " + id.get();
+    return schedule.threadName(index) + id.threadSuffix();
   }
 
   /** How the run stopped, or null if it did not. */
