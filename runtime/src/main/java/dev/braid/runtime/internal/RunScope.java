@@ -179,6 +179,8 @@ interface RunScope {
   final class Holder {
     static final Choice CHOICE = chooseAndLog();
 
+    private Holder() {}
+
     private static Choice chooseAndLog() {
       Choice choice = choose(System.getProperty(PROPERTY), Runtime.version().feature(),
           RunScope::loadStructured);

@@ -13,7 +13,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -175,6 +177,54 @@ class RunScopeContractTest {
 
     assertThat(cancelled.get()).isTrue();
     assertThat(interrupted.getCount()).isEqualTo(0);
+  }
+
+  @Test
+  void braidsOwnScopeReturnsOnceTheRunSettledAndLeavesAnAbandonedThreadBehind() throws Exception {
+    VirtualThreadRun scope = new VirtualThreadRun();
+    CountDownLatch stuck = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicReference<Thread> stubborn = new AtomicReference<>();
+    AtomicReference<Thread> quick = new AtomicReference<>();
+    AtomicBoolean settled = new AtomicBoolean();
+    Runnable ignoresInterrupts = () -> {
+      stubborn.set(Thread.currentThread());
+      stuck.countDown();
+      Waits.await(release); // goes on through interrupts, as an abandoned attempt's code may
+    };
+    Thread owner = Thread.currentThread();
+    Thread run = Thread.ofVirtual().start(() -> {
+      Waits.await(stuck);
+      settled.set(true); // the run settles without the stubborn task, and wakes its caller
+      LockSupport.unpark(owner);
+    });
+
+    scope.forkAll("Flow", List.of(ignoresInterrupts, () -> quick.set(Thread.currentThread())),
+        named("a", "b"), () -> false, () -> {}, new RunScope.Abandonment() {
+          @Override
+          public boolean settled() {
+            return settled.get();
+          }
+
+          @Override
+          public boolean abandoned(Thread thread) {
+            return thread == stubborn.get();
+          }
+        });
+
+    // Returned while the abandoned task's thread still runs, having joined the other one.
+    assertThat(scope.leavesAbandoned()).isTrue();
+    assertThat(stubborn.get().isAlive()).isTrue();
+    assertThat(quick.get().isAlive()).isFalse();
+    release.countDown();
+    stubborn.get().join();
+    run.join();
+  }
+
+  @Test
+  void onlyBraidsOwnScopeLeavesAbandonedThreadsBehind() {
+    RunScope chosen = RunScope.scope();
+    assertThat(chosen.leavesAbandoned()).isEqualTo(chosen instanceof VirtualThreadRun);
   }
 
   /** Names the threads after the steps, in the order the scope asks for them, as a run does. */

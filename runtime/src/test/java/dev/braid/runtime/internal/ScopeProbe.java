@@ -10,7 +10,7 @@ import java.util.logging.Logger;
 
 /**
  * Creates an engine and runs a one-step pipeline in a JVM of its own, printing Braid's DEBUG log
- * and what happened, for {@link RunScopesTest}.
+ * and what happened, for {@link RunScopeChoiceTest}.
  */
 public final class ScopeProbe {
   private ScopeProbe() {}

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * How the run's scope is chosen: the rule on its own, then in JVMs started with and without
  * {@code --enable-preview} and {@code -Dbraid.scope}, which is what an application sees.
  */
-class RunScopesTest {
+class RunScopeChoiceTest {
   private static final String NO_PREVIEW = "this JVM is Java 25 without --enable-preview";
 
   private final AtomicInteger loads = new AtomicInteger();
