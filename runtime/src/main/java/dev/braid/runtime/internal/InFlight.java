@@ -168,7 +168,9 @@ final class InFlight implements RunScope.Abandonment {
 
   /**
    * The run settled with an attempt abandoned: wakes a caller that owns the scope, so that it
-   * returns without waiting for the abandoned attempts' threads. Under the lock.
+   * returns without waiting for the abandoned attempts' threads. Under the lock. An unpark, not an
+   * interrupt: one that arrives after the caller has left is a spurious wake-up, which every park
+   * loops past, where a late interrupt would be taken for a cancel.
    */
   void settled(Effects effects) {
     Thread owner = scopeOwner;
