@@ -184,9 +184,14 @@ final class InFlight implements RunScope.Abandonment {
     return run.settling().settledEarly();
   }
 
+  /**
+   * Without the lock while no attempt was abandoned, as the scope asks this of each of its threads
+   * as it joins them: a thread is listed only after the run has noted an abandonment.
+   */
   @Override
   public boolean abandoned(Thread thread) {
-    return Effects.read(lock, () -> abandonedThreads.contains(thread));
+    return run.settling().abandonedAny()
+        && Effects.read(lock, () -> abandonedThreads.contains(thread));
   }
 
   /**

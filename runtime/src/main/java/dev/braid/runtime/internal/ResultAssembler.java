@@ -13,9 +13,10 @@ import dev.braid.runtime.StepStatus;
 import dev.braid.runtime.TokenBudgetExceededException;
 import dev.braid.runtime.Usage;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,12 +41,13 @@ final class ResultAssembler {
     RunClock clock = coordinator.clock();
     StepProgress[] progress = coordinator.progress();
     Usage @Nullable [] usage = ledger.steps();
+    IntFunction<StepRecord> record = index -> record(schedule, clock, progress[index], index,
+        usage == null ? Usage.NONE : usage[index]);
     // The records are made when first read; every thread that could change them has ended, unless
     // an attempt was abandoned, whose thread may still spend or start a child run: then they are
     // made now, as the run stood when it ended.
     PipelineResult.Builder<O> result = PipelineResult.<O>builder(schedule.pipelineName())
-        .steps(schedule.stepNames(), index -> record(schedule, clock, progress[index], index,
-            usage == null ? Usage.NONE : usage[index]))
+        .steps(schedule.stepNames(), record)
         .times(clock.startedAt(), clock.at(coordinator.settling().endNanos()));
     if (inputs != null) {
       result.inputs(inputs);
@@ -59,7 +61,7 @@ final class ResultAssembler {
       }
     }
     if (abandoned) {
-      result.steps(records(schedule, coordinator, ledger));
+      result.steps(IntStream.range(0, progress.length).mapToObj(record).toList());
     }
     String name = schedule.pipelineName();
     if (interrupted != null) {
@@ -106,15 +108,6 @@ final class ResultAssembler {
           tokens.pipelineName(), tokens.stepName(), tokens.scope(), tokens.budget(), tokens.spent(),
           result.usage(), result);
     };
-  }
-
-  private static List<StepRecord> records(Schedule schedule, RunCoordinator coordinator,
-      RunLedger ledger) {
-    List<StepRecord> records = new ArrayList<>(schedule.size());
-    for (int i = 0; i < schedule.size(); i++) {
-      records.add(record(schedule, coordinator.clock(), coordinator.progress(i), i, ledger.step(i)));
-    }
-    return records;
   }
 
   /** The record of step {@code index} as its {@code step} progress stands, with its usage. */
