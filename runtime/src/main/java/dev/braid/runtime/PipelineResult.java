@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,7 +45,7 @@ public final class PipelineResult<O extends @Nullable Object> {
   private final Instant startedAt;
   private final Instant finishedAt;
   private final List<@Nullable Object> inputs;
-  private final StepOutputs stepOutputs;
+  private final StepOutputMap stepOutputs;
   /** The sum of the steps' usage, made on first read as the records may be. */
   private volatile @Nullable Usage usage;
 
@@ -63,7 +62,7 @@ public final class PipelineResult<O extends @Nullable Object> {
       Instant startedAt,
       Instant finishedAt) {
     this(pipelineName, output, stopState == null && stoppedAt == null, stopState, stoppedAt,
-        StepRecords.of(steps), startedAt, finishedAt, List.of(), StepOutputs.NONE);
+        StepRecords.of(steps), startedAt, finishedAt, List.of(), StepOutputMap.NONE);
   }
 
   /** @param stepOutputs the outputs, kept as they are */
@@ -77,7 +76,7 @@ public final class PipelineResult<O extends @Nullable Object> {
       Instant startedAt,
       Instant finishedAt,
       List<@Nullable Object> inputs,
-      StepOutputs stepOutputs) {
+      StepOutputMap stepOutputs) {
     if ((stopState == null) != (stoppedAt == null)) {
       throw new IllegalArgumentException("stopState and stoppedAt are set together");
     }
@@ -349,7 +348,7 @@ public final class PipelineResult<O extends @Nullable Object> {
       PipelineResult<O> result = new PipelineResult<>(pipelineName, output, hasOutput, stopState,
           stoppedAt, steps, Objects.requireNonNull(startedAt, "startedAt"),
           Objects.requireNonNull(finishedAt, "finishedAt"), inputs,
-          new StepOutputs(outputNames.toArray(String[]::new), outputValues.toArray()));
+          new StepOutputMap(outputNames.toArray(String[]::new), outputValues.toArray()));
       return result;
     }
 
@@ -369,37 +368,6 @@ public final class PipelineResult<O extends @Nullable Object> {
         next++;
       }
       return true;
-    }
-  }
-
-  /**
-   * The steps' outputs in the order they were given, made into a map by step name the first time
-   * one is read: most callers read only the output. A later output of the same step replaces an
-   * earlier one. Thread-safe.
-   */
-  private static final class StepOutputs {
-    static final StepOutputs NONE = new StepOutputs(new String[0], new Object[0]);
-
-    private final String[] names;
-    private final @Nullable Object[] values;
-    private @Nullable Map<String, @Nullable Object> byName; // guarded by this
-
-    StepOutputs(String[] names, @Nullable Object[] values) {
-      this.names = names;
-      this.values = values;
-    }
-
-    synchronized Map<String, @Nullable Object> byName() {
-      Map<String, @Nullable Object> map = byName;
-      if (map == null) {
-        Map<String, @Nullable Object> outputs = LinkedHashMap.newLinkedHashMap(names.length);
-        for (int i = 0; i < names.length; i++) {
-          outputs.put(names[i], values[i]);
-        }
-        map = Collections.unmodifiableMap(outputs);
-        byName = map;
-      }
-      return map;
     }
   }
 }
