@@ -13,6 +13,7 @@ import dev.braid.benchmarks.pipelines.GuardedWide1000Pipeline;
 import dev.braid.benchmarks.pipelines.GuardedWide1000PipelineExecutor;
 import dev.braid.benchmarks.pipelines.Wide1000Pipeline;
 import dev.braid.benchmarks.pipelines.Wide1000PipelineExecutor;
+import dev.braid.benchmarks.workloads.InFlight;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Braid against hand-written {@code StructuredTaskScope} code in one JVM, taking turns: every
@@ -48,7 +48,8 @@ public final class InterleavedRatios {
   private InterleavedRatios() {}
 
   /** One row: a Braid workload and its baseline, measured as time per step or runs per second. */
-  private record Shape(String name, boolean throughput, Callable<?> braid, Callable<?> baseline) {}
+  private record Shape(String name, boolean throughput, Callable<Integer> braid,
+      Callable<Integer> baseline) {}
 
   public static void main(String[] args) throws Exception {
     String mode = args.length == 0 ? "--full" : args[0];
@@ -111,13 +112,13 @@ public final class InterleavedRatios {
   }
 
   /** µs per step of a 1,000-step run, or runs/s with {@value #IN_FLIGHT} runs in flight. */
-  private static double measure(Shape shape, Callable<?> run, long roundNanos) {
+  private static double measure(Shape shape, Callable<Integer> run, long roundNanos) {
     try {
       long start = System.nanoTime();
       long operations = 0;
       while (System.nanoTime() - start < roundNanos) {
         if (shape.throughput()) {
-          inFlight(run);
+          InFlight.run(IN_FLIGHT, run);
         } else {
           Objects.requireNonNull(run.call());
         }
@@ -129,27 +130,6 @@ public final class InterleavedRatios {
           : seconds * 1e6 / operations / STEPS;
     } catch (Exception e) {
       throw new IllegalStateException(shape.name() + " failed", e);
-    }
-  }
-
-  /** Runs {@code run} {@value #IN_FLIGHT} times at once, each on a virtual thread of its own. */
-  private static void inFlight(Callable<?> run) throws Exception {
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread[] threads = new Thread[IN_FLIGHT];
-    for (int i = 0; i < IN_FLIGHT; i++) {
-      threads[i] = Thread.ofVirtual().start(() -> {
-        try {
-          Objects.requireNonNull(run.call());
-        } catch (Throwable t) {
-          failure.compareAndSet(null, t);
-        }
-      });
-    }
-    for (Thread thread : threads) {
-      thread.join();
-    }
-    if (failure.get() != null) {
-      throw new IllegalStateException("A run failed", failure.get());
     }
   }
 

@@ -4,7 +4,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Starts many runs of a blocking pipeline at once, one virtual thread each, as a server would. */
-final class InFlight {
+public final class InFlight {
   private InFlight() {}
 
   /** The threads running {@code run} once each, started; join them with {@link #sum}. */
@@ -24,7 +24,7 @@ final class InFlight {
   }
 
   /** Runs {@code run} {@code runs} times at once and returns the sum of the outputs. */
-  static long run(int runs, Callable<Integer> run) throws InterruptedException {
+  public static long run(int runs, Callable<Integer> run) throws InterruptedException {
     return start(runs, run).sum();
   }
 
