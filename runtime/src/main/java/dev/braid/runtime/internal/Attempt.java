@@ -83,7 +83,7 @@ final class Attempt {
   private AttemptState endedFrom = AttemptState.RUNNING; // guarded by lock
   /** Whether the run ever shielded it; kept for the step's record once it moves on. */
   private boolean shielded; // guarded by lock
-  private long graceEndNanos = Waits.NONE; // guarded by lock
+  private long graceEndNanos = RunClock.NONE; // guarded by lock
   private @Nullable Object value; // guarded by lock
   private @Nullable Throwable failure; // guarded by lock
   private boolean interruptCaused; // guarded by lock
@@ -111,7 +111,7 @@ final class Attempt {
    *
    * @param lock the run's lock, which guards the attempt's state
    * @param timeoutNanos when it times out on the run clock's {@link RunClock#nanos()} axis, or
-   *     {@link Waits#NONE} if it has no timeout of its own
+   *     {@link RunClock#NONE} if it has no timeout of its own
    */
   static Attempt inline(ReentrantLock lock, AttemptContext context, long startNanos,
       long timeoutNanos) {
@@ -136,7 +136,7 @@ final class Attempt {
     return startNanos;
   }
 
-  /** When the attempt times out on the run clock's axis, or {@link Waits#NONE}. */
+  /** When the attempt times out on the run clock's axis, or {@link RunClock#NONE}. */
   long timeoutNanos() {
     return timeoutNanos;
   }
@@ -162,7 +162,7 @@ final class Attempt {
   void start(Effects effects) {
     assert lock.isHeldByCurrentThread();
     effects.start(thread);
-    if (timeoutNanos != Waits.NONE) {
+    if (timeoutNanos != RunClock.NONE) {
       effects.then(() -> arm(timeoutNanos, true));
     }
   }
@@ -263,7 +263,7 @@ final class Attempt {
     } catch (Throwable t) {
       thrown = t;
     }
-    boolean byInterrupt = thrown != null && Waits.interruptedBy(thrown);
+    boolean byInterrupt = thrown != null && RunClock.interruptedBy(thrown);
     boolean abandoned;
     TimeSource.Alarm timeout;
     TimeSource.Alarm grace;
@@ -322,7 +322,7 @@ final class Attempt {
     if (mode == Mode.INLINE) {
       state = AttemptState.STOPPED;
       effects.interrupt(thread);
-      graceEndNanos = Math.min(graceEndNanos, Waits.after(now, GRACE));
+      graceEndNanos = Math.min(graceEndNanos, RunClock.after(now, GRACE));
       return;
     }
     if (context.withdraw()) {
@@ -341,10 +341,10 @@ final class Attempt {
 
   private void startGrace(long now, Effects effects) {
     if (mode == Mode.INLINE) {
-      graceEndNanos = Waits.after(now, GRACE);
+      graceEndNanos = RunClock.after(now, GRACE);
     } else if (!graceArmed) {
       graceArmed = true;
-      graceEndNanos = Waits.after(now, GRACE);
+      graceEndNanos = RunClock.after(now, GRACE);
       long end = graceEndNanos;
       effects.then(() -> arm(end, false));
     }
@@ -371,11 +371,11 @@ final class Attempt {
     return true;
   }
 
-  /** When the watch must look at this inline attempt next, or {@link Waits#NONE}; under lock. */
+  /** When the watch must look at this inline attempt next, or {@link RunClock#NONE}; under lock. */
   long nextDueNanos() {
     assert lock.isHeldByCurrentThread();
     if (state.over()) {
-      return Waits.NONE;
+      return RunClock.NONE;
     }
     return state.interrupted() ? graceEndNanos : timeoutNanos;
   }
@@ -386,9 +386,9 @@ final class Attempt {
    * through {@link #stop} — but is kept, set again on return.
    */
   void await() {
-    boolean interrupted = Waits.await(Objects.requireNonNull(over));
+    boolean interrupted = RunClock.await(Objects.requireNonNull(over));
     if (state() != AttemptState.ABANDONED) {
-      interrupted |= Waits.join(thread);
+      interrupted |= RunClock.join(thread);
     }
     if (interrupted) {
       Thread.currentThread().interrupt();

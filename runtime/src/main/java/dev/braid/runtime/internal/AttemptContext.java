@@ -4,6 +4,7 @@ import dev.braid.runtime.CallOptions;
 import dev.braid.runtime.EffectiveSettings;
 import dev.braid.runtime.ModelClient;
 import dev.braid.runtime.ModelResponse;
+import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.StepContext;
 import dev.braid.runtime.Usage;
 import java.time.Duration;
@@ -17,6 +18,12 @@ import org.jspecify.annotations.Nullable;
  * The {@link StepContext} of one attempt of one step: what the step may know of it, and the calls
  * it makes through the run's {@link CallRunner}. Thread-safe, so that a step may call from threads
  * of its own.
+ *
+ * <p>It is also what ties a child run to the attempt that started it ({@link #parentOf}): the
+ * child ends by this attempt's deadline, shares its time source, draws on its step's and run's
+ * budgets as well as its own, charges what it uses to them, and is recorded in the step's record.
+ * Cancellation needs no tie: the child runs on the step's thread, which the parent's stop
+ * interrupts.
  */
 final class AttemptContext implements StepContext {
   /** The run's one lock, which guards what the attempt's calls used and its wait for a slot. */
@@ -40,7 +47,7 @@ final class AttemptContext implements StepContext {
   /**
    * @param clock the run's clock, which turns the deadline into wall-clock time when asked
    * @param deadlineNanos when the attempt will be interrupted on the run's {@link RunClock#nanos()}
-   *     axis, or {@link Waits#NONE} for never
+   *     axis, or {@link RunClock#NONE} for never
    */
   AttemptContext(CallRunner calls, String pipelineName, String stepName, int index, int attempt,
       RunClock clock, long deadlineNanos) {
@@ -52,6 +59,19 @@ final class AttemptContext implements StepContext {
     this.attempt = attempt;
     this.clock = clock;
     this.deadlineNanos = deadlineNanos;
+  }
+
+  /**
+   * The attempt {@code context} belongs to, as the parent of a child run.
+   *
+   * @throws IllegalArgumentException if {@code context} is not one Braid handed to a running step
+   */
+  static AttemptContext parentOf(StepContext context) {
+    if (!(context instanceof AttemptContext attempt)) {
+      throw new IllegalArgumentException("RunOptions.childOf needs the StepContext Braid passed to"
+          + " a running step, not " + context.getClass().getName());
+    }
+    return attempt;
   }
 
   @Override
@@ -102,12 +122,12 @@ final class AttemptContext implements StepContext {
 
   /** The wall-clock time of {@code nanos} on the {@link System#nanoTime()} axis; empty for none. */
   Optional<Instant> at(long nanos) {
-    return nanos == Waits.NONE ? Optional.empty() : Optional.of(clock.at(nanos));
+    return nanos == RunClock.NONE ? Optional.empty() : Optional.of(clock.at(nanos));
   }
 
   @Override
   public Optional<Duration> remaining() {
-    return deadlineNanos == Waits.NONE
+    return deadlineNanos == RunClock.NONE
         ? Optional.empty()
         : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - clock.nanos())));
   }
@@ -257,5 +277,27 @@ final class AttemptContext implements StepContext {
       current = current.getCause();
     }
     return false;
+  }
+
+  // ---- As the parent of a child run ----
+
+  /**
+   * Holds a child run's call against this attempt's step and run budgets.
+   *
+   * @throws dev.braid.runtime.BudgetExceededException if a budget refuses it, after stopping this
+   *     run
+   */
+  RunLedger.Reservation reserveForChild(CallOptions options, boolean priced) {
+    return calls.reserveForChild(this, options, priced);
+  }
+
+  /** Charges what a child run's call used to this attempt, its step and its run. */
+  void settleForChild(RunLedger.Reservation reservation, Usage used) {
+    calls.settleForChild(this, reservation, used);
+  }
+
+  /** Records a finished child run, or the partial result of one that threw, in the step. */
+  void recordChild(PipelineResult<?> child) {
+    calls.recordChild(this, child);
   }
 }

@@ -34,24 +34,24 @@ final class AttemptWatch {
    */
   private final AtomicReferenceArray<@Nullable Attempt> attempts;
   private TimeSource.@Nullable Alarm alarm; // guarded by lock
-  /** When the armed alarm goes off, or {@link Waits#NONE} if none is armed. */
-  private long alarmNanos = Waits.NONE; // guarded by lock
+  /** When the armed alarm goes off, or {@link RunClock#NONE} if none is armed. */
+  private long alarmNanos = RunClock.NONE; // guarded by lock
   /** What the sweep holds while this watch waits for it; null when it does not. */
   private @Nullable Sweep sweep; // guarded by lock
-  private long sweepNanos = Waits.NONE; // guarded by lock
+  private long sweepNanos = RunClock.NONE; // guarded by lock
   /** Whether the sweep has come once: a run still going then arms alarms from then on. */
   private boolean sweptOnce; // guarded by lock
   /**
    * The earliest of {@link #alarmNanos} and {@link #sweepNanos}: by when the watch looks again.
    * Written under the lock; volatile for {@link #publish}.
    */
-  private volatile long armedNanos = Waits.NONE;
+  private volatile long armedNanos = RunClock.NONE;
   private boolean deadlinePassed; // guarded by lock
   private boolean closed; // guarded by lock
 
   /**
    * @param deadlineNanos the run's deadline on the run clock's {@link RunClock#nanos()} axis, or
-   *     {@link Waits#NONE}
+   *     {@link RunClock#NONE}
    */
   AttemptWatch(InFlight inFlight, ReentrantLock lock, RunClock clock, int steps,
       long deadlineNanos) {
@@ -98,7 +98,7 @@ final class AttemptWatch {
       effects.then(armed::cancel);
       alarm = null;
     }
-    alarmNanos = Waits.NONE;
+    alarmNanos = RunClock.NONE;
     if (sweep != null) {
       sweep.watch = null;
       sweep = null;
@@ -110,11 +110,11 @@ final class AttemptWatch {
    * the sweep if that comes first, else the alarm. Under the lock.
    */
   void arm(long nanos, Effects effects) {
-    if (closed || nanos == Waits.NONE || nanos >= armedNanos) {
+    if (closed || nanos == RunClock.NONE || nanos >= armedNanos) {
       return;
     }
     long now = clock.nanos();
-    if (!sweptOnce && sweep == null && alarmNanos == Waits.NONE
+    if (!sweptOnce && sweep == null && alarmNanos == RunClock.NONE
         && nanos - now > SystemTime.SWEEP_NANOS && clock.real()) {
       Sweep waiting = new Sweep(this);
       sweep = waiting;
@@ -162,7 +162,7 @@ final class AttemptWatch {
         return;
       }
       alarm = null;
-      alarmNanos = Waits.NONE;
+      alarmNanos = RunClock.NONE;
       armedNanos = sweepNanos;
       look(effects);
     } finally {
@@ -177,7 +177,7 @@ final class AttemptWatch {
     lock.lock();
     try {
       sweep = null;
-      sweepNanos = Waits.NONE;
+      sweepNanos = RunClock.NONE;
       sweptOnce = true;
       armedNanos = alarmNanos;
       if (closed) {
@@ -201,7 +201,7 @@ final class AttemptWatch {
       deadlinePassed = true;
       deadline = true;
     }
-    long next = deadlinePassed ? Waits.NONE : deadlineNanos;
+    long next = deadlinePassed ? RunClock.NONE : deadlineNanos;
     for (int i = 0; i < attempts.length(); i++) {
       Attempt attempt = attempts.get(i);
       if (attempt == null) {

@@ -71,7 +71,7 @@ final class CallRunner {
     int index = context.index();
     StepPlan step = schedule.step(index);
     StepSettings callSettings = StepSettings.forCall(settings.step(index), options);
-    long timeoutNanos = callSettings.timeout() == null ? Waits.NONE : Waits.nanos(callSettings.timeout());
+    long timeoutNanos = callSettings.timeout() == null ? RunClock.NONE : RunClock.nanos(callSettings.timeout());
     ModelPrice price = price(context, client);
     boolean priced = !price.equals(ModelPrice.FREE);
     for (int number = 1; ; number++) {
@@ -105,8 +105,8 @@ final class CallRunner {
           observer == null ? RunListener.CallScope.NONE : observer.modelCallStarted(context, client.model());
       RunClock clock = context.clock();
       long sentAt = clock.nanos();
-      long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == Waits.NONE
-          ? Waits.NONE : Waits.after(clock.nanos(), callSettings.timeout()));
+      long tryDeadline = Math.min(context.deadlineNanos(), timeoutNanos == RunClock.NONE
+          ? RunClock.NONE : RunClock.after(clock.nanos(), callSettings.timeout()));
       CallTimer timer = CallTimer.start(clock, timeoutNanos, context.deadlineNanos());
       try {
         response = client.call(request, new RunModelCall(this, context, number, tryDeadline));
@@ -157,7 +157,7 @@ final class CallRunner {
    */
   private Throwable timedOut(AttemptContext context, ModelClient<?, ?> client,
       StepSettings callSettings, int number, @Nullable Throwable failure) {
-    if (coordinator.stopping() || (context.deadlineNanos() != Waits.NONE
+    if (coordinator.stopping() || (context.deadlineNanos() != RunClock.NONE
         && context.clock().nanos() - context.deadlineNanos() >= 0)) {
       Thread.currentThread().interrupt();
       return failure;
@@ -184,7 +184,7 @@ final class CallRunner {
 
   /** Whether a failed try is worth another: as the provider classified it, else as the step says. */
   private static boolean retryable(StepPlan step, StepSettings settings, int number, Throwable failure) {
-    if (Waits.interruptedBy(failure)) {
+    if (RunClock.interruptedBy(failure)) {
       return false;
     }
     if (failure instanceof ModelException classified) {
@@ -197,12 +197,12 @@ final class CallRunner {
   private boolean pause(AttemptContext context, StepSettings settings, int number)
       throws InterruptedException {
     Duration pause = retries.pause(settings, number);
-    if (context.deadlineNanos() != Waits.NONE
-        && Waits.after(context.clock().nanos(), pause) >= context.deadlineNanos()) {
+    if (context.deadlineNanos() != RunClock.NONE
+        && RunClock.after(context.clock().nanos(), pause) >= context.deadlineNanos()) {
       return false;
     }
     if (!pause.isZero()) {
-      context.clock().sleep(Waits.nanos(pause));
+      context.clock().sleep(RunClock.nanos(pause));
     }
     return true;
   }
@@ -277,7 +277,7 @@ final class CallRunner {
    * The {@link ModelCall} of one try of one call.
    *
    * @param deadlineNanos when the try is interrupted: the earliest of its own timeout, its
-   *     attempt's and its run's, or {@link Waits#NONE}
+   *     attempt's and its run's, or {@link RunClock#NONE}
    */
   private record RunModelCall(CallRunner calls, AttemptContext context, int callAttempt,
       long deadlineNanos) implements ModelCall {
@@ -304,7 +304,7 @@ final class CallRunner {
 
     @Override
     public Optional<Duration> remaining() {
-      return deadlineNanos == Waits.NONE
+      return deadlineNanos == RunClock.NONE
           ? Optional.empty()
           : Optional.of(Duration.ofNanos(Math.max(0, deadlineNanos - context.clock().nanos())));
     }
@@ -338,14 +338,14 @@ final class CallRunner {
      * the attempt ends first anyway.
      *
      * @param clock the run's time, on which the timer is armed and read
-     * @param timeoutNanos the try's own timeout, or {@link Waits#NONE}
-     * @param attemptDeadlineNanos when the attempt is interrupted, or {@link Waits#NONE}
+     * @param timeoutNanos the try's own timeout, or {@link RunClock#NONE}
+     * @param attemptDeadlineNanos when the attempt is interrupted, or {@link RunClock#NONE}
      */
     static @Nullable CallTimer start(RunClock clock, long timeoutNanos, long attemptDeadlineNanos) {
-      if (timeoutNanos == Waits.NONE) {
+      if (timeoutNanos == RunClock.NONE) {
         return null;
       }
-      if (attemptDeadlineNanos != Waits.NONE
+      if (attemptDeadlineNanos != RunClock.NONE
           && attemptDeadlineNanos - clock.nanos() <= timeoutNanos) {
         return null;
       }

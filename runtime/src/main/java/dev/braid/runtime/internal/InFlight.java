@@ -216,7 +216,7 @@ final class InFlight implements RunScope.Abandonment {
 
   /** Arms the watch for the deadline, if the run has one, once the steps are forked. */
   void openWatch() {
-    if (deadlineNanos != Waits.NONE) {
+    if (deadlineNanos != RunClock.NONE) {
       decide(effects -> Objects.requireNonNull(watch).open(effects));
     }
   }
@@ -294,7 +294,7 @@ final class InFlight implements RunScope.Abandonment {
     }
     boolean interrupted = false;
     for (Thread thread : threads) {
-      interrupted |= Waits.join(thread);
+      interrupted |= RunClock.join(thread);
     }
     return interrupted;
   }

@@ -79,7 +79,7 @@ final class PipelineRun<O extends @Nullable Object> {
     ReentrantLock lock = new ReentrantLock();
     this.ledger = new RunLedger(schedule, settings, lock);
     this.coordinator = new RunCoordinator(lock, schedule, clock,
-        deadline == null ? Waits.NONE : Waits.after(clock.startNanos(), deadline), resume,
+        deadline == null ? RunClock.NONE : RunClock.after(clock.startNanos(), deadline), resume,
         settings.watched(), new RunId(settings.runId()),
         coordinator -> RunListeners.of(settings, schedule, coordinator, ledger));
   }
@@ -128,9 +128,9 @@ final class PipelineRun<O extends @Nullable Object> {
       }
     }
     coordinator.gates().openRoots();
-    ParentLink parent = settings.parent();
-    boolean borrows = parent != null && parent.onParentThread()
-        && parent.time() == settings.time() && !coordinator.clock().real();
+    AttemptContext parent = settings.parent();
+    boolean borrows = parent != null && parent.onStepThread()
+        && parent.clock().time() == settings.time() && !coordinator.clock().real();
     if (borrows) {
       coordinator.settling().borrowCallersCount();
     }
@@ -236,7 +236,7 @@ final class PipelineRun<O extends @Nullable Object> {
     }
     boolean interruptedLate = coordinator.settling().abandonedAny()
         ? coordinator.inFlight().joinHolders()
-        : Waits.join(thread);
+        : RunClock.join(thread);
     if (interruptedLate) {
       Thread.currentThread().interrupt();
     }
@@ -252,7 +252,7 @@ final class PipelineRun<O extends @Nullable Object> {
   }
 
   /** The step attempt this run is a child of, or null. */
-  public @Nullable ParentLink parent() {
+  @Nullable AttemptContext parent() {
     return settings.parent();
   }
 

@@ -63,16 +63,16 @@ public final class PlanRunner {
   public <O extends @Nullable Object> PipelineResult<O> execute(
       RunOptions options, @Nullable Object @Nullable [] inputs, StepDispatcher steps) {
     PipelineRun<O> run = newRun(options, inputs, null, steps);
-    ParentLink parent = run.parent();
+    AttemptContext parent = run.parent();
     if (parent == null) {
       return run.execute();
     }
     try {
       PipelineResult<O> result = run.execute();
-      parent.record(result);
+      parent.recordChild(result);
       return result;
     } catch (BraidException e) {
-      e.partialResult().ifPresent(parent::record);
+      e.partialResult().ifPresent(parent::recordChild);
       throw e;
     }
   }

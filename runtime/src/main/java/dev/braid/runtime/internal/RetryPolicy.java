@@ -65,7 +65,7 @@ final class RetryPolicy {
     return failure instanceof CancellationException
         || failure instanceof RunCancelledException
         || failure instanceof RunDeadlineExceededException
-        || Waits.interruptInCauses(failure);
+        || RunClock.interruptInCauses(failure);
   }
 
   /**
@@ -73,7 +73,7 @@ final class RetryPolicy {
    * and {@code min(maxRetryDelay, retryDelay * 2^(retry - 1))}, both included.
    */
   Duration pause(StepSettings settings, int retry) {
-    long bound = bound(Waits.nanos(settings.retryDelay()), Waits.nanos(settings.maxRetryDelay()), retry);
+    long bound = bound(RunClock.nanos(settings.retryDelay()), RunClock.nanos(settings.maxRetryDelay()), retry);
     return bound <= 0 ? Duration.ZERO : Duration.ofNanos(jitter.pick(bound));
   }
 

@@ -67,7 +67,7 @@ final class RunCoordinator {
   /**
    * @param lock the run's one lock, which its {@link RunLedger} shares
    * @param deadlineNanos when the run must end on the run clock's {@link RunClock#nanos()} axis,
-   *     or {@link Waits#NONE}
+   *     or {@link RunClock#NONE}
    * @param resume the steps whose earlier outputs this run reuses, or null
    * @param watched whether the run can abandon attempts running inline
    * @param listening makes who hears of the run, or null if no one listens
@@ -251,7 +251,7 @@ final class RunCoordinator {
    */
   AttemptEnd attemptFinished(Attempt attempt, @Nullable Object value, @Nullable Throwable thrown,
       StepSettings settings, boolean conversational) {
-    boolean byInterrupt = thrown != null && Waits.interruptedBy(thrown);
+    boolean byInterrupt = thrown != null && RunClock.interruptedBy(thrown);
     int index = attempt.index();
     Effects effects = new Effects(lock);
     AttemptEnd end;

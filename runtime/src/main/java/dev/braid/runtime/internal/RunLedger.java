@@ -32,7 +32,7 @@ final class RunLedger {
   private final ReentrantLock lock;
   private final Schedule schedule;
   private final RunSettings settings;
-  private final @Nullable ParentLink parent;
+  private final @Nullable AttemptContext parent;
   private Usage run = Usage.NONE; // guarded by lock
   private long reservedCost; // guarded by lock
   private long reservedTokens; // guarded by lock
@@ -66,7 +66,7 @@ final class RunLedger {
       return own;
     }
     try {
-      return new Reservation(own.cost(), own.tokens(), parent.reserve(options, priced));
+      return new Reservation(own.cost(), own.tokens(), parent.reserveForChild(options, priced));
     } catch (RuntimeException refused) {
       release(index, own);
       throw refused;
@@ -141,7 +141,7 @@ final class RunLedger {
       int index, Reservation reservation, Usage used, CallOptions options) {
     BudgetExceededException overrun = settleOwn(index, reservation, used, options);
     if (parent != null && reservation.parent() != null) {
-      parent.settle(reservation.parent(), used);
+      parent.settleForChild(reservation.parent(), used);
     }
     return overrun;
   }

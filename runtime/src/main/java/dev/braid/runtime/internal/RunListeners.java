@@ -39,7 +39,7 @@ final class RunListeners {
   private final RunEvent run;
 
   private RunListeners(RunListener[] listeners, Schedule schedule, RunCoordinator coordinator,
-      RunLedger ledger, @Nullable ParentLink parent) {
+      RunLedger ledger, @Nullable AttemptContext parent) {
     this.listeners = listeners;
     this.schedule = schedule;
     this.coordinator = coordinator;

@@ -30,7 +30,7 @@ final class RunSettings {
   private final PriceTable prices;
   private final @Nullable ChunkListener chunkListener;
   private final boolean watched;
-  private final @Nullable ParentLink parent;
+  private final @Nullable AttemptContext parent;
   private final List<RunListener> listeners;
   private final @Nullable String runId;
   private final TimeSource time;
@@ -38,7 +38,7 @@ final class RunSettings {
 
   private RunSettings(@Nullable Duration deadline, StepSettings[] steps, long costBudget,
       long tokenBudget, PriceTable prices, @Nullable ChunkListener chunkListener,
-      boolean watched, @Nullable ParentLink parent, List<RunListener> listeners,
+      boolean watched, @Nullable AttemptContext parent, List<RunListener> listeners,
       @Nullable String runId, TimeSource time, CallGate callGate) {
     this.runId = runId;
     this.time = time;
@@ -87,9 +87,9 @@ final class RunSettings {
     long costBudget = options.costBudget().or(config::costBudget).orElse(plan.costBudget());
     long tokenBudget = options.tokenBudget().or(config::tokenBudget).orElse(plan.tokenBudget());
     PriceTable prices = options.prices().or(config::prices).orElseGet(PriceTable::defaults);
-    ParentLink parent = options.parent().map(ParentLink::of).orElse(null);
+    AttemptContext parent = options.parent().map(AttemptContext::parentOf).orElse(null);
     if (parent != null) {
-      Duration left = parent.remaining();
+      Duration left = parent.remaining().orElse(null);
       if (left != null && (deadline == null || left.compareTo(deadline) < 0)) {
         deadline = left.isZero() ? Duration.ofNanos(1) : left;
       }
@@ -123,8 +123,8 @@ final class RunSettings {
     }
   }
 
-  private static TimeSource time(PipelineConfig config, @Nullable ParentLink parent) {
-    return config.timeSource().orElseGet(() -> parent == null ? TimeSource.system() : parent.time());
+  private static TimeSource time(PipelineConfig config, @Nullable AttemptContext parent) {
+    return config.timeSource().orElseGet(() -> parent == null ? TimeSource.system() : parent.clock().time());
   }
 
   /** What holds each of the run's model calls until it may start. */
@@ -178,7 +178,7 @@ final class RunSettings {
   }
 
   /** The step attempt this run is a child of, or null for a run of its own. */
-  public @Nullable ParentLink parent() {
+  @Nullable AttemptContext parent() {
     return parent;
   }
 

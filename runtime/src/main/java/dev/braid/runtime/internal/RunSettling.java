@@ -26,8 +26,8 @@ final class RunSettling {
   /** Opens when the caller of a watched run may stop waiting; null if the run is not watched. */
   private final @Nullable CountDownLatch settled;
   private int unfinishedTasks; // guarded by lock
-  /** On a replaced time source, when the last step task ended; {@link Waits#NONE} until then. */
-  private volatile long lastTaskEndedNanos = Waits.NONE; // written under lock
+  /** On a replaced time source, when the last step task ended; {@link RunClock#NONE} until then. */
+  private volatile long lastTaskEndedNanos = RunClock.NONE; // written under lock
   /** Whether the run owes its caller the busy count it borrowed. */
   private boolean owesCaller; // guarded by lock
   private volatile boolean abandonedAny; // written under lock
@@ -135,6 +135,6 @@ final class RunSettling {
    */
   long endNanos() {
     long lastTaskEnded = lastTaskEndedNanos;
-    return lastTaskEnded == Waits.NONE ? clock.nanos() : lastTaskEnded;
+    return lastTaskEnded == RunClock.NONE ? clock.nanos() : lastTaskEnded;
   }
 }

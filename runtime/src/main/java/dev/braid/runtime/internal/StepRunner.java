@@ -143,7 +143,7 @@ final class StepRunner {
           Duration pause = retries.pause(stepSettings, number);
           long deadline = coordinator.deadlineNanos();
           long now = coordinator.clock().nanos();
-          if (deadline != Waits.NONE && Waits.after(now, pause) >= deadline) {
+          if (deadline != RunClock.NONE && RunClock.after(now, pause) >= deadline) {
             if (now >= deadline) {
               // Passed already; its alarm is on its way.
               coordinator.stop(RunCoordinator.Stop.DEADLINE);
@@ -175,7 +175,7 @@ final class StepRunner {
     // The first attempt starts when the step does, so that their recorded times agree.
     long startNanos =
         number == 1 ? coordinator.progress(index).startedNanos : coordinator.clock().nanos();
-    long timeoutNanos = timeout == null ? Waits.NONE : Waits.after(startNanos, timeout);
+    long timeoutNanos = timeout == null ? RunClock.NONE : RunClock.after(startNanos, timeout);
     long limit = Math.min(coordinator.deadlineNanos(), timeoutNanos);
     AttemptContext context = new AttemptContext(calls, schedule.pipelineName(), step.name(), index,
         number, coordinator.clock(), limit);
@@ -192,7 +192,7 @@ final class StepRunner {
       }
       return ended(attempt, coordinator.clock().nanos());
     }
-    if (limit != Waits.NONE) {
+    if (limit != RunClock.NONE) {
       return runWatched(Attempt.inline(coordinator.lock(), context, startNanos, timeoutNanos));
     }
     Object value;
@@ -240,7 +240,7 @@ final class StepRunner {
       @Nullable Throwable failure, long startNanos) {
     int index = context.index();
     return AttemptEnd.of(context, settings.step(index), schedule.step(index).conversational(),
-        value, failure, failure != null && Waits.interruptedBy(failure), AttemptState.RUNNING,
+        value, failure, failure != null && RunClock.interruptedBy(failure), AttemptState.RUNNING,
         false, false, coordinator.stopping(), startNanos, coordinator.clock().nanos());
   }
 
@@ -250,7 +250,7 @@ final class StepRunner {
       return !Thread.interrupted();
     }
     try {
-      clock.sleep(Waits.nanos(pause));
+      clock.sleep(RunClock.nanos(pause));
       return true;
     } catch (InterruptedException e) {
       return false;

@@ -135,7 +135,7 @@ final class StreamingRun<O extends @Nullable Object> implements RunStream<O> {
     buffer.close();
     if (ended.getCount() > 0) {
       run.cancel();
-      if (Waits.await(ended)) {
+      if (RunClock.await(ended)) {
         Thread.currentThread().interrupt();
       }
     }

@@ -88,7 +88,7 @@ final class VirtualThreadRun implements RunScope {
     boolean interrupted = false;
     for (int i = 0; i < count; i++) {
       if (!abandonment.abandoned(threads[i])) {
-        interrupted |= Waits.join(threads[i]);
+        interrupted |= RunClock.join(threads[i]);
       }
     }
     if (interrupted) {

@@ -70,15 +70,15 @@ class RunScopeContractTest {
       } catch (InterruptedException e) {
         interrupted.countDown();
         // Ends only when the test lets it, so that forkAll returning proves it was joined.
-        Waits.await(release);
+        RunClock.await(release);
       }
     };
     Runnable deciding = () -> {
-      Waits.await(waiting);
+      RunClock.await(waiting);
       stop.set(true);
     };
     Thread releaser = Thread.ofVirtual().start(() -> {
-      Waits.await(interrupted);
+      RunClock.await(interrupted);
       release.countDown();
     });
 
@@ -190,11 +190,11 @@ class RunScopeContractTest {
     Runnable ignoresInterrupts = () -> {
       stubborn.set(Thread.currentThread());
       stuck.countDown();
-      Waits.await(release); // goes on through interrupts, as an abandoned attempt's code may
+      RunClock.await(release); // goes on through interrupts, as an abandoned attempt's code may
     };
     Thread owner = Thread.currentThread();
     Thread run = Thread.ofVirtual().start(() -> {
-      Waits.await(stuck);
+      RunClock.await(stuck);
       settled.set(true); // the run settles without the stubborn task, and wakes its caller
       LockSupport.unpark(owner);
     });
