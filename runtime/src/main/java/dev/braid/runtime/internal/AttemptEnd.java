@@ -5,6 +5,7 @@ import dev.braid.runtime.AttemptRecord;
 import dev.braid.runtime.BudgetExceededException;
 import dev.braid.runtime.ConversationState;
 import dev.braid.runtime.StepTimeoutException;
+import dev.braid.runtime.Usage;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
@@ -31,11 +32,53 @@ sealed interface AttemptEnd {
   }
 
   /**
-   * @param value the step's output (a conversational step's data)
-   * @param endNanos when the attempt ended on the run clock's axis, the time of its record's end
+   * A success. Its record is made when asked for, as most are read only from the run's result if
+   * at all: it keeps the times on the run clock's axis, and what the attempt used and waited as it
+   * ended. Immutable.
    */
-  record Succeeded(@Nullable Object value, AttemptRecord record, long endNanos, boolean shielded)
-      implements Recorded {}
+  final class Succeeded implements Recorded {
+    private final @Nullable Object value;
+    private final RunClock clock;
+    private final int attempt;
+    private final long startNanos;
+    private final long endNanos;
+    private final Usage usage;
+    private final long waitedNanos;
+    private final boolean shielded;
+
+    private Succeeded(@Nullable Object value, AttemptContext context, long startNanos,
+        long endNanos, boolean shielded) {
+      this.value = value;
+      this.clock = context.clock();
+      this.attempt = context.attempt();
+      this.startNanos = startNanos;
+      this.endNanos = endNanos;
+      this.usage = context.attemptUsage();
+      this.waitedNanos = waitedNanos(context, startNanos, endNanos);
+      this.shielded = shielded;
+    }
+
+    /** The step's output (a conversational step's data). */
+    @Nullable Object value() {
+      return value;
+    }
+
+    /** When the attempt ended on the run clock's axis, the time of its record's end. */
+    long endNanos() {
+      return endNanos;
+    }
+
+    @Override
+    public boolean shielded() {
+      return shielded;
+    }
+
+    @Override
+    public AttemptRecord record() {
+      return new AttemptRecord(attempt, AttemptOutcome.SUCCEEDED, clock.at(startNanos),
+          clock.at(endNanos), null, usage, duration(waitedNanos));
+    }
+  }
 
   /** A conversational step returned an incomplete state, which stops the run. */
   record StoppedEarly(ConversationState<?> state, AttemptRecord record, boolean shielded)
@@ -130,23 +173,25 @@ sealed interface AttemptEnd {
   /** A success; the common case, classified without more than its record. */
   static Succeeded succeeded(AttemptContext context, @Nullable Object value, long startNanos,
       long endNanos, boolean shielded) {
-    return new Succeeded(value,
-        record(context, AttemptOutcome.SUCCEEDED, null, startNanos, endNanos), endNanos, shielded);
+    return new Succeeded(value, context, startNanos, endNanos, shielded);
   }
 
   private static AttemptRecord record(AttemptContext context, AttemptOutcome outcome,
       @Nullable Throwable failure, long startNanos, long endNanos) {
     RunClock clock = context.clock();
     return new AttemptRecord(context.attempt(), outcome, clock.at(startNanos), clock.at(endNanos),
-        failure, context.attemptUsage(), waited(context, startNanos, endNanos));
+        failure, context.attemptUsage(), duration(waitedNanos(context, startNanos, endNanos)));
   }
 
   /**
    * How long the attempt waited for a slot: all of it if it ended waiting, so that its record and
    * timeline show no running time for code that never ran.
    */
-  private static Duration waited(AttemptContext context, long startNanos, long endNanos) {
-    long nanos = context.endedWaiting() ? endNanos - startNanos : context.waitedNanos();
+  private static long waitedNanos(AttemptContext context, long startNanos, long endNanos) {
+    return context.endedWaiting() ? endNanos - startNanos : context.waitedNanos();
+  }
+
+  private static Duration duration(long nanos) {
     return nanos <= 0 ? Duration.ZERO : Duration.ofNanos(nanos);
   }
 

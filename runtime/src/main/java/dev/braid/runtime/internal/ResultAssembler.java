@@ -84,7 +84,7 @@ final class ResultAssembler {
       case FAILED -> {
         StepProgress step = coordinator.progress(stopped.step());
         throw withSuppressed(new StepExecutionException(name, schedule.step(stopped.step()).name(),
-            step.attempts.size(), Objects.requireNonNull(step.failure), result.build()),
+            step.attemptCount(), Objects.requireNonNull(step.failure), result.build()),
             suppressed);
       }
       case DEADLINE -> throw withSuppressed(new RunDeadlineExceededException(name,
@@ -114,7 +114,7 @@ final class ResultAssembler {
   static StepRecord record(Schedule schedule, RunClock clock, StepProgress step, int index,
       Usage usage) {
     boolean ran = step.status.started();
-    List<AttemptRecord> attempts = step.attempts;
+    List<AttemptRecord> attempts = step.attempts();
     // The first attempt starts when the step does, so its time serves for both, as may the last's
     // end for the step's.
     Instant startedAt = !ran ? null

@@ -132,7 +132,7 @@ final class RunListeners {
 
   /** Called as the step's status becomes final, before its dependents are released. */
   void stepEnded(int index) {
-    StepEvent step = event(index, coordinator.progress(index).attempts.size());
+    StepEvent step = event(index, coordinator.progress(index).attemptCount());
     StepRecord record = ResultAssembler.record(schedule, coordinator.clock(),
         coordinator.progress(index), index, ledger.step(index));
     tell("stepEnded", where(step), listener -> listener.stepEnded(step, record));

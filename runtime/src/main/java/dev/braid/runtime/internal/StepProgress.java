@@ -17,8 +17,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class StepProgress {
   StepStatus status = StepStatus.NOT_STARTED;
-  /** The attempts so far: immutable while there is one, as for most steps, then an ArrayList. */
-  List<AttemptRecord> attempts = List.of();
+  /**
+   * The records of the attempts so far but a success: immutable while there is one, then an
+   * ArrayList. Read them with {@link #attempts()}.
+   */
+  private List<AttemptRecord> attempts = List.of();
+  /** The attempt that succeeded, whose record is made when read; null until one has. */
+  private AttemptEnd.@Nullable Succeeded succeeded;
   long startedNanos;
   long finishedNanos;
   /** Whether the step ended when its last attempt did, so that they share their recorded time. */
@@ -73,19 +78,46 @@ final class StepProgress {
     children = List.copyOf(more);
   }
 
-  /** Keeps the record of an attempt that ended, as the run treated it. */
+  /**
+   * Keeps an attempt that ended, as the run treated it. A success ends its step, so it is the last;
+   * its record is made when {@link #attempts()} is read.
+   */
   void attempted(AttemptEnd.Recorded attempt) {
-    AttemptRecord record = attempt.record();
-    if (attempts.isEmpty()) {
-      attempts = List.of(record);
+    if (attempt instanceof AttemptEnd.Succeeded success) {
+      succeeded = success;
     } else {
-      if (attempts.size() == 1) {
-        attempts = new ArrayList<>(attempts);
+      AttemptRecord record = attempt.record();
+      if (attempts.isEmpty()) {
+        attempts = List.of(record);
+      } else {
+        if (attempts.size() == 1) {
+          attempts = new ArrayList<>(attempts);
+        }
+        attempts.add(record);
       }
-      attempts.add(record);
     }
     abandoned |= attempt.abandoned();
     shielded |= attempt.shielded();
+  }
+
+  /** The records of the attempts that ended, in order. */
+  List<AttemptRecord> attempts() {
+    AttemptEnd.Succeeded last = succeeded;
+    if (last == null) {
+      return attempts;
+    }
+    if (attempts.isEmpty()) {
+      return List.of(last.record());
+    }
+    List<AttemptRecord> all = new ArrayList<>(attempts.size() + 1);
+    all.addAll(attempts);
+    all.add(last.record());
+    return all;
+  }
+
+  /** How many attempts ended. */
+  int attemptCount() {
+    return attempts.size() + (succeeded == null ? 0 : 1);
   }
 
   /** The step ended: with an output if it succeeded, a failure if it failed, else neither. */
