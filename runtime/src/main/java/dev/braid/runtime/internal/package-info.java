@@ -17,8 +17,9 @@
  * design, as thousands of steps take them at once: the {@code DependencyGates}, a step's begin,
  * and an inline attempt joining the watch; each is a volatile handshake with the stop, documented
  * where it is made.
- * {@code StepRunner} runs a step's life on its thread; {@code AttemptEnd} says how an attempt
- * ended; {@code RetryPolicy} decides retries; {@code ResultAssembler} builds the result; {@code
+ * {@code StepRunner} runs a step's life on its thread; {@code AttemptContext} is an attempt's
+ * {@link dev.braid.runtime.StepContext} and the parent of any child run it starts; {@code
+ * AttemptEnd} says how an attempt ended; {@code RetryPolicy} decides retries; {@code ResultAssembler} builds the result; {@code
  * RunClock} carries every time reading, wait and alarm to the run's {@link
  * dev.braid.runtime.time.TimeSource}, which a test may replace.
  *
