@@ -28,6 +28,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -102,7 +103,10 @@ class RandomRunsStressTest {
       int roll = random.nextInt(100);
       Mode mode = roll < 70 ? Mode.PLAIN : roll < 82 ? Mode.DEADLINE : roll < 94 ? Mode.ASYNC
           : Mode.HANGS;
-      int size = 5 + random.nextInt(16);
+      // One in five is a long chain, deeper than the depth up to which Braid's own scope starts a
+      // step's thread only once its dependencies have ended, so that both ways of starting run.
+      boolean deep = random.nextInt(5) == 0;
+      int size = deep ? 18 + random.nextInt(8) : 5 + random.nextInt(16);
       Kind[] kinds = new Kind[size];
       boolean[] optional = new boolean[size];
       int[][] dependsOn = new int[size][];
@@ -115,6 +119,10 @@ class RandomRunsStressTest {
         dependsOn[i] = wanted == 0
             ? new int[0]
             : random.ints(0, i).distinct().limit(wanted).sorted().toArray();
+        if (deep && i > 0) {
+          dependsOn[i] = IntStream.concat(IntStream.of(dependsOn[i]), IntStream.of(i - 1))
+              .distinct().sorted().toArray();
+        }
       }
       // The output step is never optional (the processor's rule).
       if (optional[size - 1]) {

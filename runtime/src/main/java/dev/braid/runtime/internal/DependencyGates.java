@@ -3,13 +3,15 @@ package dev.braid.runtime.internal;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The gates a run's steps wait at until their dependencies have ended. Per step, a count of the
- * dependencies yet to end; a step waits for it to reach zero by parking, and the dependency that
- * brings it there unparks it. Cheaper than a latch per step, of which a run would allocate
- * hundreds. Thread-safe.
+ * dependencies yet to end. On a scope that starts steps as they become ready, the dependency that
+ * brings the count to zero starts the step's thread; on one that forks every step at once, the
+ * step waits for zero by parking, and that dependency unparks it. Cheaper than a latch per step,
+ * of which a run would allocate hundreds. Thread-safe.
  *
  * <p>A gate that opens counts its step busy on the run's clock ({@link RunClock#busy()}) before
  * the step can see it open, and the step's thread gives that count back when it leaves ({@link
@@ -34,6 +36,13 @@ final class DependencyGates {
    * of them always sees the other.
    */
   private final AtomicReferenceArray<@Nullable Thread> waiters;
+
+  /**
+   * Starts the thread of a step whose gate opened, on a scope that starts steps as they become
+   * ready ({@link #readiness}); null on one that forks every step at once. Set by the scope's owner
+   * before it starts any step's thread, and so seen by every thread that releases a gate.
+   */
+  private volatile @Nullable IntConsumer opener;
 
   private DependencyGates(RunClock clock, int steps) {
     this.clock = clock;
@@ -73,6 +82,39 @@ final class DependencyGates {
   }
 
   /**
+   * The gates as a scope's {@link RunScope.Readiness} for the run's tasks: a task is ready once its
+   * step's gate is open, or from the start if the plan {@linkplain
+   * Schedule#startsEveryStepWithRun starts every step with the run}, and each gate that opens later
+   * reports its task then, on the thread that opened it.
+   *
+   * @param steps the step of each task, in the tasks' order, or null if task {@code i} is step
+   *     {@code i}
+   */
+  RunScope.Readiness readiness(Schedule schedule, int @Nullable [] steps) {
+    int[] tasks;
+    if (steps == null) {
+      tasks = null;
+    } else {
+      tasks = new int[waiting.length()];
+      for (int task = 0; task < steps.length; task++) {
+        tasks[steps[task]] = task;
+      }
+    }
+    boolean all = schedule.startsEveryStepWithRun();
+    return new RunScope.Readiness() {
+      @Override
+      public boolean ready(int task) {
+        return all || waiting.get(steps == null ? task : steps[task]) == 0;
+      }
+
+      @Override
+      public void whenReady(IntConsumer start) {
+        opener = tasks == null ? start : step -> start.accept(tasks[step]);
+      }
+    };
+  }
+
+  /**
    * Waits until every dependency of step {@code index} has ended; false if the calling thread was
    * interrupted first, the interrupt consumed.
    */
@@ -89,7 +131,10 @@ final class DependencyGates {
     return true;
   }
 
-  /** One dependency of step {@code index} has ended; lets the step go if it was the last. */
+  /**
+   * One dependency of step {@code index} has ended; lets the step go if it was the last: starts its
+   * thread, on a scope that starts steps as they become ready, or wakes it.
+   */
   void release(int index) {
     if (counting) {
       clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
@@ -99,6 +144,10 @@ final class DependencyGates {
         clock.idle();
       }
       return;
+    }
+    IntConsumer open = opener;
+    if (open != null) {
+      open.accept(index);
     }
     Thread waiter = waiters.get(index);
     if (waiter != null) {

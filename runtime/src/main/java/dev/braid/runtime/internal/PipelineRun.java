@@ -11,20 +11,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a pipeline: forks a thread per step, and turns the outcome into a result or an
+ * One run of a pipeline: runs each step on a thread of its own, and turns the outcome into a result or an
  * exception. The run's state lives in its {@link RunCoordinator}; a step's life in {@link
  * StepRunner}; one attempt in {@link Attempt}.
  *
- * <p>Every step gets a virtual thread when the run starts and waits at its {@link
- * DependencyGates gate} until its last dependency has finished, so each step starts the moment it
- * can. The scope's owner, blocked in {@code join()}, wakes when every step has ended, or when the
+ * <p>Each step runs on a virtual thread of its own and starts the moment its last dependency has
+ * finished. On Braid's own scope the step's thread starts then, from the thread that finished that
+ * dependency ({@link RunScope#startsWhenReady()}); on {@code StructuredTaskScope}, where only the
+ * owner may fork, every step's thread starts with the run and parks at its {@link DependencyGates
+ * gate} until then. The scope's owner, blocked in {@code join()}, wakes when every step has ended, or when the
  * run stops: a stop interrupts it ({@link InFlight#stop}), and it cancels the scope. {@link
  * #execute()} returns after every thread of the run has ended, except the threads of attempts the
  * run abandoned because they ignored their interrupt.
@@ -120,13 +121,18 @@ final class PipelineRun<O extends @Nullable Object> {
     }
     List<Runnable> tasks = new ArrayList<>(schedule.size());
     List<String> names = new ArrayList<>(schedule.size());
+    int[] stepOfTask = resume == null ? null : new int[schedule.size() - resume.reusedCount()];
     for (int i = 0; i < schedule.size(); i++) {
       if (resume == null || !resume.reused(i)) {
         int step = i;
+        if (stepOfTask != null) {
+          stepOfTask[tasks.size()] = step;
+        }
         tasks.add(() -> runner.run(step));
         names.add(coordinator.threadName(i));
       }
     }
+    RunScope.Readiness readiness = coordinator.gates().readiness(schedule, stepOfTask);
     coordinator.gates().openRoots();
     AttemptContext parent = settings.parent();
     boolean borrows = parent != null && parent.onStepThread()
@@ -135,7 +141,7 @@ final class PipelineRun<O extends @Nullable Object> {
       coordinator.settling().borrowCallersCount();
     }
     try {
-      return forkAndFinish(tasks, names);
+      return forkAndFinish(tasks, names, readiness);
     } finally {
       if (borrows) {
         coordinator.settling().repayCaller();
@@ -143,20 +149,20 @@ final class PipelineRun<O extends @Nullable Object> {
     }
   }
 
-  private PipelineResult<O> forkAndFinish(List<Runnable> tasks, List<String> names) {
-    ThreadFactory threads = new NamedThreads(names);
+  private PipelineResult<O> forkAndFinish(List<Runnable> tasks, List<String> names,
+      RunScope.Readiness readiness) {
     RunScope scope = RunScope.scope();
     boolean watched = settings.watched();
     // Who owns the scope, decided once per run: the caller if it is a virtual thread, unless the
     // run can abandon an inline attempt and its scope would then wait for that attempt's thread;
     // else a virtual thread of the run's own.
     if (!Thread.currentThread().isVirtual() || watched && !scope.leavesAbandoned()) {
-      return executeOnOwnerThread(tasks, threads);
+      return executeOnOwnerThread(tasks, names, readiness);
     }
     if (watched) {
       coordinator.inFlight().openWatch();
     }
-    InterruptedException interrupted = forkAll(scope, tasks, threads, watched);
+    InterruptedException interrupted = forkAll(scope, tasks, names, readiness, watched);
     if (watched) {
       coordinator.inFlight().closeWatch();
       if (coordinator.settling().abandonedAny() && coordinator.inFlight().joinHolders()) {
@@ -174,19 +180,15 @@ final class PipelineRun<O extends @Nullable Object> {
    * attempts it abandoned behind.
    */
   private @Nullable InterruptedException forkAll(RunScope scope, List<Runnable> tasks,
-      ThreadFactory threads, boolean leavesAbandoned) {
+      List<String> names, RunScope.Readiness readiness, boolean leavesAbandoned) {
     InFlight inFlight = coordinator.inFlight();
     inFlight.enterScope(leavesAbandoned);
     InterruptedException interrupted = null;
     try {
       // A stop that woke the owner is already decided, so this records only a caller's cancel.
       Runnable cancel = () -> coordinator.stop(RunCoordinator.Stop.CANCELLED);
-      if (leavesAbandoned) {
-        scope.forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping, cancel,
-            inFlight);
-      } else {
-        scope.forkAll(schedule.pipelineName(), tasks, threads, coordinator::stopping, cancel);
-      }
+      scope.forkAll(schedule.pipelineName(), tasks, names, coordinator::stopping, cancel,
+          readiness, leavesAbandoned ? inFlight : RunScope.Abandonment.NONE);
     } catch (InterruptedException e) {
       interrupted = e;
     } finally {
@@ -207,8 +209,9 @@ final class PipelineRun<O extends @Nullable Object> {
    * scheduler from outside and waking a carrier. The caller's interrupt cancels the run as it
    * would if the caller owned the scope.
    */
-  private PipelineResult<O> executeOnOwnerThread(List<Runnable> tasks, ThreadFactory threads) {
-    Owner owner = new Owner(tasks, threads);
+  private PipelineResult<O> executeOnOwnerThread(List<Runnable> tasks, List<String> names,
+      RunScope.Readiness readiness) {
+    Owner owner = new Owner(tasks, names, readiness);
     Thread thread = schedule.ownerThreads().newThread(owner);
     thread.start();
     boolean watched = settings.watched();
@@ -264,47 +267,29 @@ final class PipelineRun<O extends @Nullable Object> {
     coordinator.stop(RunCoordinator.Stop.CANCELLED);
   }
 
-  /** The scope's owner, a thread of the run's own: forks every task and waits for them all. */
+  /** The scope's owner, a thread of the run's own: starts the tasks and waits for them all. */
   private final class Owner implements Runnable {
     private final List<Runnable> tasks;
-    private final ThreadFactory threads;
+    private final List<String> names;
+    private final RunScope.Readiness readiness;
     /** What the scope threw, if anything; read by the caller after the owner has ended. */
     volatile @Nullable Throwable failure;
 
-    Owner(List<Runnable> tasks, ThreadFactory threads) {
+    Owner(List<Runnable> tasks, List<String> names, RunScope.Readiness readiness) {
       this.tasks = tasks;
-      this.threads = threads;
+      this.names = names;
+      this.readiness = readiness;
     }
 
     @Override
     public void run() {
       try {
-        failure = forkAll(RunScope.scope(), tasks, threads, false);
+        failure = forkAll(RunScope.scope(), tasks, names, readiness, false);
       } catch (Throwable t) {
         failure = t;
       } finally {
         coordinator.scopeClosed();
       }
-    }
-  }
-
-  /**
-   * Makes the scope's threads, each named after the step whose task it runs: the scope asks for
-   * one thread per task, in the order they are forked, on its owner's thread. Naming a thread as it
-   * is made costs less than renaming it once it runs. Not thread-safe; one per scope.
-   */
-  private static final class NamedThreads implements ThreadFactory {
-    private final Thread.Builder.OfVirtual builder = Thread.ofVirtual();
-    private final List<String> names;
-    private int next;
-
-    NamedThreads(List<String> names) {
-      this.names = names;
-    }
-
-    @Override
-    public Thread newThread(Runnable task) {
-      return builder.name(names.get(next++)).unstarted(task);
     }
   }
 

@@ -2,13 +2,14 @@ package dev.braid.runtime.internal;
 
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a run's step tasks run: one virtual thread per task, all joined before the run returns.
+ * Where a run's step tasks run: one virtual thread per task, all joined before the run returns
+ * (but those of attempts the run abandoned, on a scope that can leave them).
  * One implementation is chosen per JVM ({@link #scope()}): {@code StructuredRun} on {@code
  * StructuredTaskScope} when this JVM can load that preview API — Java 25 started with {@code
  * --enable-preview} — and {@link VirtualThreadRun} otherwise; {@code -Dbraid.scope=structured} or
@@ -20,33 +21,47 @@ import org.jspecify.annotations.Nullable;
 interface RunScope {
 
   /**
-   * Forks every task, waits until all have ended or one of them makes {@code stopRequested} true,
-   * then interrupts those still running and waits for them. Returns only after every thread it
-   * started has ended. {@code stopRequested} is checked as each task completes, so a caller that
-   * can be stopped from outside its tasks interrupts the calling thread when that happens, as a
-   * run's coordinator does ({@link InFlight#stop}). A task's own exception ends that task alone;
-   * the run's outcome lives in its coordinator, not in the scope.
+   * Forks every task at once, waits until all have ended or one of them makes {@code
+   * stopRequested} true, then interrupts those still running and waits for them. Returns only after
+   * every thread it started has ended. {@code stopRequested} is checked as each task completes, so
+   * a caller that can be stopped from outside its tasks interrupts the calling thread when that
+   * happens, as a run's coordinator does ({@link InFlight#stop}). A task's own exception ends that
+   * task alone; the run's outcome lives in its coordinator, not in the scope.
    *
    * @param name names the scope in thread dumps, where the implementation has one
-   * @param threads makes the tasks' threads, one per task in their order, on the calling thread
+   * @param threadNames the name of each task's thread, in the tasks' order
    * @param onCancel runs when the calling thread is interrupted, before the tasks are, so that they
    *     can tell a cancelled run from a failure of their own
    * @throws InterruptedException if the calling thread was interrupted; the tasks were interrupted
    *     and have ended
    */
-  void forkAll(String name, List<Runnable> tasks, ThreadFactory threads,
+  void forkAll(String name, List<Runnable> tasks, List<String> threadNames,
       BooleanSupplier stopRequested, Runnable onCancel) throws InterruptedException;
 
   /**
-   * Like {@link #forkAll(String, List, ThreadFactory, BooleanSupplier, Runnable)}, but it may leave
-   * behind the threads of attempts the run abandoned: it returns once every task has ended or the
-   * run has settled without them, and it joins every thread it started but those. Only a scope
-   * that {@link #leavesAbandoned() leaves them} does; the others wait for every thread.
+   * Like {@link #forkAll(String, List, List, BooleanSupplier, Runnable)}, with two things a scope
+   * may use. {@code readiness} says when each task can run: a scope that {@linkplain
+   * #startsWhenReady() starts tasks when they are ready} starts only the ready ones at once and
+   * each other one as the run reports it ready, so that a step never parks a thread of its own
+   * waiting for its dependencies; once the run stops, it starts the tasks never reported ready
+   * already interrupted, so that each still ends as an interrupted task would. {@code abandonment}
+   * lets a scope that {@linkplain #leavesAbandoned() leaves abandoned threads behind} return once
+   * every task has ended or the run has settled without them, joining every thread it started but
+   * those. A scope that does neither forks every task at once and waits for every thread.
    */
-  default void forkAll(String name, List<Runnable> tasks, ThreadFactory threads,
-      BooleanSupplier stopRequested, Runnable onCancel, Abandonment abandonment)
-      throws InterruptedException {
-    forkAll(name, tasks, threads, stopRequested, onCancel);
+  default void forkAll(String name, List<Runnable> tasks, List<String> threadNames,
+      BooleanSupplier stopRequested, Runnable onCancel, Readiness readiness,
+      Abandonment abandonment) throws InterruptedException {
+    forkAll(name, tasks, threadNames, stopRequested, onCancel);
+  }
+
+  /**
+   * Whether this scope starts a task's thread only once the task is ready. {@code
+   * StructuredTaskScope} on Java 25 lets only its owner fork, so it forks every task at once and a
+   * task that must wait for others parks its thread until they end.
+   */
+  default boolean startsWhenReady() {
+    return false;
   }
 
   /**
@@ -61,8 +76,45 @@ interface RunScope {
   /** Names this implementation in the log and in {@code -Dbraid.scope}. */
   String mode();
 
+  /** When a run's tasks can run, for a scope that starts them as they become ready. */
+  interface Readiness {
+    /** Every task is ready at once. */
+    Readiness ALL = new Readiness() {
+      @Override
+      public boolean ready(int task) {
+        return true;
+      }
+
+      @Override
+      public void whenReady(IntConsumer start) {}
+    };
+
+    /** Whether task {@code task} can run now. */
+    boolean ready(int task);
+
+    /**
+     * Registers {@code start}, which the run then calls, on any thread and once per task at most,
+     * with each task that was not ready as it becomes ready. Called once, before the first task
+     * starts.
+     */
+    void whenReady(IntConsumer start);
+  }
+
   /** What a scope that leaves abandoned threads behind asks of its run. */
   interface Abandonment {
+    /** Abandons nothing: every thread is joined. */
+    Abandonment NONE = new Abandonment() {
+      @Override
+      public boolean settled() {
+        return false;
+      }
+
+      @Override
+      public boolean abandoned(Thread thread) {
+        return false;
+      }
+    };
+
     /** Whether the run settled with an attempt abandoned, so that its caller may go. */
     boolean settled();
 

@@ -16,6 +16,8 @@ final class Schedule {
   private final String[] threadNames;
   private final List<String> stepNames;
   private final ThreadFactory ownerThreads;
+  /** Whether every step's thread starts with the run, even on a scope that could start it later. */
+  private final boolean startsEveryStepWithRun;
 
   private Schedule(PipelinePlan plan) {
     this.plan = plan;
@@ -30,6 +32,44 @@ final class Schedule {
     }
     this.stepNames = List.copyOf(list.stream().map(StepPlan::name).toList());
     this.ownerThreads = Thread.ofVirtual().name("braid " + plan.name()).factory();
+    this.startsEveryStepWithRun = depth() > EAGER_DEPTH;
+  }
+
+  /**
+   * How long a plan's longest chain of dependencies may be, in steps after a root, for a scope that
+   * can start each step's thread once its dependencies have ended to do so. Such a step's thread
+   * neither parks nor takes memory while it waits, which saves a run of a few levels most of its
+   * thread switches. A longer chain runs one step at a time instead, and starts quicker the way
+   * {@code StructuredTaskScope} must run every plan: the run's owner starts every step's thread
+   * at once, in order, on a core the chain leaves free, and most of them find their dependencies
+   * already ended when they first run.
+   */
+  static final int EAGER_DEPTH = 16;
+
+  /** The number of steps after a root on the plan's longest chain of dependencies. */
+  private int depth() {
+    int[] levels = new int[steps.length];
+    int[] waiting = new int[steps.length];
+    int[] ready = new int[steps.length];
+    int readyCount = 0;
+    for (StepPlan step : steps) {
+      waiting[step.index()] = step.dependencyCount();
+      if (step.dependencyCount() == 0) {
+        ready[readyCount++] = step.index();
+      }
+    }
+    int depth = 0;
+    for (int next = 0; next < readyCount; next++) {
+      int step = ready[next];
+      depth = Math.max(depth, levels[step]);
+      for (int dependent : dependents[step]) {
+        levels[dependent] = Math.max(levels[dependent], levels[step] + 1);
+        if (--waiting[dependent] == 0) {
+          ready[readyCount++] = dependent;
+        }
+      }
+    }
+    return depth;
   }
 
   public static Schedule of(PipelinePlan plan) {
@@ -60,6 +100,14 @@ final class Schedule {
   /** The steps' names in declaration order; immutable. */
   List<String> stepNames() {
     return stepNames;
+  }
+
+  /**
+   * Whether every step's thread starts with the run, even on a scope that can start it once its
+   * dependencies have ended: true for a plan more than {@link #EAGER_DEPTH} steps deep.
+   */
+  boolean startsEveryStepWithRun() {
+    return startsEveryStepWithRun;
   }
 
   String threadName(int index) {

@@ -1,10 +1,10 @@
 package dev.braid.runtime.internal;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.StructuredTaskScope;
 import java.util.concurrent.StructuredTaskScope.Joiner;
 import java.util.concurrent.StructuredTaskScope.Subtask;
-import java.util.concurrent.ThreadFactory;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -19,10 +19,14 @@ import java.util.function.BooleanSupplier;
 final class StructuredRun implements RunScope {
   @Override
   public void forkAll(
-      String name, List<Runnable> tasks, ThreadFactory threads, BooleanSupplier stopRequested,
+      String name, List<Runnable> tasks, List<String> threadNames, BooleanSupplier stopRequested,
       Runnable onCancel) throws InterruptedException {
+    // The scope asks for one thread per fork, in the order of the forks, on this thread.
+    Iterator<String> names = threadNames.iterator();
+    Thread.Builder.OfVirtual threads = Thread.ofVirtual();
     try (var scope = StructuredTaskScope.open(new StopWhen(stopRequested),
-        config -> config.withName(name).withThreadFactory(threads))) {
+        config -> config.withName(name)
+            .withThreadFactory(task -> threads.name(names.next()).unstarted(task)))) {
       for (Runnable task : tasks) {
         scope.fork(task);
       }

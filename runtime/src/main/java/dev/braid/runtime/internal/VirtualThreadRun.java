@@ -1,10 +1,11 @@
 package dev.braid.runtime.internal;
 
 import java.util.List;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs tasks on plain virtual threads with the contract of {@link StructuredRun}, for every JVM
@@ -12,45 +13,36 @@ import java.util.function.BooleanSupplier;
  * later releases, where that preview API has another shape. It uses no preview API, so it loads
  * anywhere.
  *
- * <p>The calling thread owns the tasks: it starts one thread per task, parks until the last task
- * ends or a task's completion makes the run stop, then interrupts the threads still running and
- * joins every thread it started, even when interrupted meanwhile (it then returns or throws with
- * its interrupt status set). Stateless; each call keeps its own {@link Completions}.
+ * <p>The calling thread owns the tasks. It starts the thread of each task that is ready, and the
+ * run starts each other one from the thread that made it ready ({@link Readiness}), so that a step
+ * never parks a thread of its own waiting for its dependencies. The owner parks until the last
+ * task ends or a task's completion makes the run stop; then it starts the tasks never made ready
+ * already interrupted, interrupts the threads still running, and joins every thread, even when
+ * interrupted meanwhile (it then returns or throws with its interrupt status set). Stateless; each
+ * call keeps its own {@link Completions} and {@link Starts}.
  */
 final class VirtualThreadRun implements RunScope {
-  /** Abandons nothing: every thread is joined. */
-  private static final Abandonment NONE = new Abandonment() {
-    @Override
-    public boolean settled() {
-      return false;
-    }
-
-    @Override
-    public boolean abandoned(Thread thread) {
-      return false;
-    }
-  };
-
   @Override
   public void forkAll(
-      String name, List<Runnable> tasks, ThreadFactory threads, BooleanSupplier stopRequested,
+      String name, List<Runnable> tasks, List<String> threadNames, BooleanSupplier stopRequested,
       Runnable onCancel) throws InterruptedException {
-    forkAll(name, tasks, threads, stopRequested, onCancel, NONE);
+    forkAll(name, tasks, threadNames, stopRequested, onCancel, Readiness.ALL, Abandonment.NONE);
   }
 
   @Override
   public void forkAll(
-      String name, List<Runnable> tasks, ThreadFactory threads, BooleanSupplier stopRequested,
-      Runnable onCancel, Abandonment abandonment) throws InterruptedException {
+      String name, List<Runnable> tasks, List<String> threadNames, BooleanSupplier stopRequested,
+      Runnable onCancel, Readiness readiness, Abandonment abandonment)
+      throws InterruptedException {
     Completions completions =
         new Completions(Thread.currentThread(), tasks.size(), stopRequested, abandonment);
-    Thread[] started = new Thread[tasks.size()];
-    int count = 0;
+    Starts starts = new Starts(tasks, threadNames, completions);
     try {
-      for (Runnable task : tasks) {
-        Thread thread = threads.newThread(completions.counting(task));
-        thread.start();
-        started[count++] = thread;
+      readiness.whenReady(starts::start);
+      for (int task = 0; task < tasks.size(); task++) {
+        if (readiness.ready(task)) {
+          starts.start(task);
+        }
       }
       try {
         completions.await();
@@ -60,14 +52,18 @@ final class VirtualThreadRun implements RunScope {
       }
     } finally {
       if (!completions.allEnded()) {
-        for (int i = 0; i < count; i++) {
-          started[i].interrupt();
-        }
+        starts.startRestInterrupted();
+        starts.interruptAll();
         completions.awaitEndOrSettled();
       }
-      joinAll(started, count, abandonment);
+      starts.joinAll(abandonment);
       completions.ownerLeft();
     }
+  }
+
+  @Override
+  public boolean startsWhenReady() {
+    return true;
   }
 
   @Override
@@ -81,18 +77,71 @@ final class VirtualThreadRun implements RunScope {
   }
 
   /**
-   * Joins the first {@code count} threads but those of abandoned attempts; an interrupt meanwhile
-   * is kept for the caller.
+   * The tasks' threads, each started once: by the owner or the run as its task becomes ready, or
+   * by the owner, already interrupted, once the run stops without it. Thread-safe.
    */
-  private static void joinAll(Thread[] threads, int count, Abandonment abandonment) {
-    boolean interrupted = false;
-    for (int i = 0; i < count; i++) {
-      if (!abandonment.abandoned(threads[i])) {
-        interrupted |= RunClock.join(threads[i]);
+  private static final class Starts {
+    private final List<Runnable> tasks;
+    private final List<String> names;
+    private final Completions completions;
+    private final AtomicReferenceArray<@Nullable Thread> threads;
+
+    Starts(List<Runnable> tasks, List<String> names, Completions completions) {
+      this.tasks = tasks;
+      this.names = names;
+      this.completions = completions;
+      this.threads = new AtomicReferenceArray<>(tasks.size());
+    }
+
+    /** Starts the thread of {@code task}, unless it was started already. */
+    void start(int task) {
+      start(task, false);
+    }
+
+    /** Starts every task not started yet with its thread interrupted, so that it ends at once. */
+    void startRestInterrupted() {
+      for (int task = 0; task < threads.length(); task++) {
+        start(task, true);
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+
+    private void start(int task, boolean interrupted) {
+      if (threads.get(task) != null) {
+        return;
+      }
+      Thread thread = Thread.ofVirtual()
+          .name(names.get(task))
+          .unstarted(completions.counting(tasks.get(task), interrupted));
+      // The thread is listed before it starts, so that the owner interrupts and joins it.
+      if (threads.compareAndSet(task, null, thread)) {
+        thread.start();
+      }
+    }
+
+    void interruptAll() {
+      for (int task = 0; task < threads.length(); task++) {
+        Thread thread = threads.get(task);
+        if (thread != null) {
+          thread.interrupt();
+        }
+      }
+    }
+
+    /**
+     * Joins every thread started but those of abandoned attempts; an interrupt meanwhile is kept
+     * for the caller.
+     */
+    void joinAll(Abandonment abandonment) {
+      boolean interrupted = false;
+      for (int task = 0; task < threads.length(); task++) {
+        Thread thread = threads.get(task);
+        if (thread != null && !abandonment.abandoned(thread)) {
+          interrupted |= RunClock.join(thread);
+        }
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -119,9 +168,13 @@ final class VirtualThreadRun implements RunScope {
       this.decided = tasks == 0;
     }
 
-    Runnable counting(Runnable task) {
+    /** {@code task}, counted as it ends; {@code interrupted} interrupts its thread first. */
+    Runnable counting(Runnable task, boolean interrupted) {
       return () -> {
         try {
+          if (interrupted) {
+            Thread.currentThread().interrupt();
+          }
           task.run();
         } finally {
           ended();

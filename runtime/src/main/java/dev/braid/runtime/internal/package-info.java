@@ -54,7 +54,10 @@
  * class that touches {@code StructuredTaskScope}, a preview API whose shape changes between Java
  * releases, or {@link dev.braid.runtime.internal.VirtualThreadRun} on plain virtual threads. Only
  * {@code StructuredRun}'s class file is marked as a preview class, and it is loaded by name where
- * it can load, so nothing else needs {@code --enable-preview}.
+ * it can load, so nothing else needs {@code --enable-preview}. {@code StructuredRun} forks every
+ * step's thread with the run, each parking at its {@code DependencyGates} gate until it opens;
+ * {@code VirtualThreadRun} starts a step's thread as its gate opens, on the thread that opened it,
+ * unless the plan is deeper than {@code Schedule.EAGER_DEPTH}.
  *
  * <p>Classes are package-private unless code outside must reach them, and each public one says
  * why: {@code PlanRunner} for the engine, {@code StepSlots} for the engine and braid-durable,

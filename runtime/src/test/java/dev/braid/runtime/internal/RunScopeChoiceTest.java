@@ -191,7 +191,7 @@ class RunScopeChoiceTest {
   /** Stands in for {@code StructuredRun}, which only a JVM with the flag can load. */
   private static final class FakeStructured implements RunScope {
     @Override
-    public void forkAll(String name, List<Runnable> tasks, java.util.concurrent.ThreadFactory threads,
+    public void forkAll(String name, List<Runnable> tasks, List<String> threadNames,
         java.util.function.BooleanSupplier stopRequested, Runnable onCancel) {
       throw new UnsupportedOperationException();
     }

@@ -10,10 +10,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -36,7 +36,7 @@ class RunScopeContractTest {
 
   @ParameterizedTest
   @MethodSource("scopes")
-  void forksEveryTaskOnItsNamedThreadAndJoinsThemAll(RunScope scope) throws Exception {
+  void startsEveryTaskOnItsNamedThreadAndJoinsThemAll(RunScope scope) throws Exception {
     Map<String, Thread> ran = new ConcurrentHashMap<>();
     List<Runnable> tasks = new ArrayList<>();
     for (String step : List.of("a", "b", "c")) {
@@ -200,7 +200,8 @@ class RunScopeContractTest {
     });
 
     scope.forkAll("Flow", List.of(ignoresInterrupts, () -> quick.set(Thread.currentThread())),
-        named("a", "b"), () -> false, () -> {}, new RunScope.Abandonment() {
+        named("a", "b"), () -> false, () -> {}, RunScope.Readiness.ALL,
+        new RunScope.Abandonment() {
           @Override
           public boolean settled() {
             return settled.get();
@@ -222,20 +223,90 @@ class RunScopeContractTest {
   }
 
   @Test
+  void braidsOwnScopeStartsATaskThatWasNotReadyOnlyWhenTheRunReportsIt() throws Exception {
+    VirtualThreadRun scope = new VirtualThreadRun();
+    AtomicReference<IntConsumer> start = new AtomicReference<>();
+    AtomicBoolean reported = new AtomicBoolean();
+    Queue<String> ran = new ConcurrentLinkedQueue<>();
+    Map<String, Thread> threads = new ConcurrentHashMap<>();
+    Runnable first = () -> {
+      ran.add("a");
+      threads.put("a", Thread.currentThread());
+      reported.set(true);
+      start.get().accept(1); // as a step that ends starts its dependent
+    };
+    Runnable second = () -> {
+      ran.add(reported.get() ? "b after it was reported ready" : "b before it was reported ready");
+      threads.put("b", Thread.currentThread());
+    };
+
+    scope.forkAll("Flow", List.of(first, second), named("a", "b"), () -> false, () -> {},
+        new RunScope.Readiness() {
+          @Override
+          public boolean ready(int task) {
+            return task == 0;
+          }
+
+          @Override
+          public void whenReady(IntConsumer starter) {
+            start.set(starter);
+          }
+        }, RunScope.Abandonment.NONE);
+
+    assertThat(scope.startsWhenReady()).isTrue();
+    assertThat(ran).containsExactly("a", "b after it was reported ready").inOrder();
+    assertThat(threads.get("b").getName()).isEqualTo("braid Flow/b");
+    assertThat(threads.get("a").isAlive()).isFalse();
+    assertThat(threads.get("b").isAlive()).isFalse();
+  }
+
+  @Test
+  void braidsOwnScopeStartsTheTasksNeverReadyInterruptedOnceTheRunStops() throws Exception {
+    VirtualThreadRun scope = new VirtualThreadRun();
+    Map<String, Boolean> interruptedAtStart = new ConcurrentHashMap<>();
+    Map<String, Thread> threads = new ConcurrentHashMap<>();
+    List<Runnable> tasks = new ArrayList<>();
+    for (String step : List.of("a", "b", "c")) {
+      tasks.add(() -> {
+        interruptedAtStart.put(step, Thread.currentThread().isInterrupted());
+        threads.put(step, Thread.currentThread());
+      });
+    }
+
+    // Only a is ready, no task is ever reported ready, and a's end stops the run.
+    scope.forkAll("Flow", tasks, named("a", "b", "c"), () -> true, () -> {},
+        new RunScope.Readiness() {
+          @Override
+          public boolean ready(int task) {
+            return task == 0;
+          }
+
+          @Override
+          public void whenReady(IntConsumer starter) {}
+        }, RunScope.Abandonment.NONE);
+
+    assertThat(interruptedAtStart)
+        .containsExactly("a", false, "b", true, "c", true);
+    assertThat(threads.get("c").getName()).isEqualTo("braid Flow/c");
+    for (Thread thread : threads.values()) {
+      assertThat(thread.isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void onlyBraidsOwnScopeStartsTasksAsTheyBecomeReady() {
+    RunScope chosen = RunScope.scope();
+    assertThat(chosen.startsWhenReady()).isEqualTo(chosen instanceof VirtualThreadRun);
+  }
+
+  @Test
   void onlyBraidsOwnScopeLeavesAbandonedThreadsBehind() {
     RunScope chosen = RunScope.scope();
     assertThat(chosen.leavesAbandoned()).isEqualTo(chosen instanceof VirtualThreadRun);
   }
 
-  /** Names the threads after the steps, in the order the scope asks for them, as a run does. */
-  private static ThreadFactory named(String... steps) {
-    return new ThreadFactory() {
-      private int next;
-
-      @Override
-      public Thread newThread(Runnable task) {
-        return Thread.ofVirtual().name("braid Flow/" + steps[next++]).unstarted(task);
-      }
-    };
+  /** The threads' names, one per task in order, as a run gives them. */
+  private static List<String> named(String... steps) {
+    return Stream.of(steps).map(step -> "braid Flow/" + step).toList();
   }
 }
