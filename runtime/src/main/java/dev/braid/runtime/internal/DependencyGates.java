@@ -44,11 +44,11 @@ final class DependencyGates {
    */
   private volatile @Nullable IntConsumer opener;
 
-  private DependencyGates(RunClock clock, int steps) {
+  private DependencyGates(RunClock clock, int[] dependencyCounts) {
     this.clock = clock;
     this.counting = clock.replaced();
-    this.waiting = new AtomicIntegerArray(steps);
-    this.waiters = new AtomicReferenceArray<>(steps);
+    this.waiting = new AtomicIntegerArray(dependencyCounts); // a copy
+    this.waiters = new AtomicReferenceArray<>(dependencyCounts.length);
   }
 
   /**
@@ -56,17 +56,23 @@ final class DependencyGates {
    * earlier output {@code resume} reuses; a reused step never waits, so its gate is shut for good.
    */
   static DependencyGates of(Schedule schedule, RunClock clock, @Nullable ResumePlan resume) {
-    DependencyGates gates = new DependencyGates(clock, schedule.size());
-    for (int i = 0; i < schedule.size(); i++) {
-      gates.waiting.addAndGet(i, schedule.step(i).dependencyCount());
-      if (resume != null && resume.reused(i)) {
-        gates.waiting.set(i, LEFT);
-        for (int dependent : schedule.dependents(i)) {
-          gates.waiting.decrementAndGet(dependent);
+    int[] counts = schedule.dependencyCounts();
+    if (resume != null) {
+      counts = counts.clone();
+      for (int i = 0; i < counts.length; i++) {
+        if (resume.reused(i)) {
+          for (int dependent : schedule.dependents(i)) {
+            counts[dependent]--;
+          }
+        }
+      }
+      for (int i = 0; i < counts.length; i++) {
+        if (resume.reused(i)) {
+          counts[i] = LEFT;
         }
       }
     }
-    return gates;
+    return new DependencyGates(clock, counts);
   }
 
   /**

@@ -13,6 +13,7 @@ final class Schedule {
   private final PipelinePlan plan;
   private final StepPlan[] steps;
   private final int[][] dependents;
+  private final int[] dependencyCounts;
   private final String[] threadNames;
   private final List<String> stepNames;
   private final ThreadFactory ownerThreads;
@@ -24,10 +25,12 @@ final class Schedule {
     List<StepPlan> list = plan.steps();
     this.steps = list.toArray(StepPlan[]::new);
     this.dependents = new int[steps.length][];
+    this.dependencyCounts = new int[steps.length];
     this.threadNames = new String[steps.length];
     for (StepPlan step : steps) {
       String name = "braid " + plan.name() + "/" + step.name();
       dependents[step.index()] = step.dependents();
+      dependencyCounts[step.index()] = step.dependencyCount();
       threadNames[step.index()] = name;
     }
     this.stepNames = List.copyOf(list.stream().map(StepPlan::name).toList());
@@ -49,13 +52,12 @@ final class Schedule {
   /** The number of steps after a root on the plan's longest chain of dependencies. */
   private int depth() {
     int[] levels = new int[steps.length];
-    int[] waiting = new int[steps.length];
+    int[] waiting = dependencyCounts.clone();
     int[] ready = new int[steps.length];
     int readyCount = 0;
-    for (StepPlan step : steps) {
-      waiting[step.index()] = step.dependencyCount();
-      if (step.dependencyCount() == 0) {
-        ready[readyCount++] = step.index();
+    for (int step = 0; step < steps.length; step++) {
+      if (waiting[step] == 0) {
+        ready[readyCount++] = step;
       }
     }
     int depth = 0;
@@ -95,6 +97,11 @@ final class Schedule {
   /** The steps waiting for {@code index}; shared, never modified. */
   int[] dependents(int index) {
     return dependents[index];
+  }
+
+  /** How many dependencies each step waits for; shared, never modified. */
+  int[] dependencyCounts() {
+    return dependencyCounts;
   }
 
   /** The steps' names in declaration order; immutable. */
