@@ -13,7 +13,9 @@ import dev.braid.benchmarks.pipelines.GuardedWide1000Pipeline;
 import dev.braid.benchmarks.pipelines.GuardedWide1000PipelineExecutor;
 import dev.braid.benchmarks.pipelines.Wide1000Pipeline;
 import dev.braid.benchmarks.pipelines.Wide1000PipelineExecutor;
+import dev.braid.benchmarks.workloads.Implementation;
 import dev.braid.benchmarks.workloads.InFlight;
+import dev.braid.benchmarks.workloads.InFlightHeap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -80,6 +82,45 @@ public final class InterleavedRatios {
           round + 1, rounds);
     }
     System.out.print(table(scope, shapes, braid, baseline, rounds - WARM_UP_ROUNDS, roundNanos));
+    System.out.print(heapTable(smoke));
+  }
+
+  /**
+   * The live heap per in-flight run of the diamond held in its first step, Braid's plain and
+   * guarded runs on this JVM's scope against the hand-written code's, each the median of three
+   * measurements after two warm-ups (one measurement in a smoke run). Braid's own scope starts a
+   * step's thread only when its dependencies have ended, so its runs hold fewer parked threads than
+   * the baseline's, which forks every step at once.
+   */
+  private static String heapTable(boolean smoke) throws InterruptedException {
+    int warmUps = smoke ? 0 : 2;
+    int repetitions = smoke ? 1 : 3;
+    List<Double> plain = new ArrayList<>();
+    List<Double> guarded = new ArrayList<>();
+    List<Double> handWritten = new ArrayList<>();
+    for (int i = 0; i < warmUps + repetitions; i++) {
+      boolean kept = i >= warmUps;
+      double plainBytes = InFlightHeap.bytesPerRun(Implementation.BRAID);
+      double guardedBytes = InFlightHeap.bytesPerGuardedRun();
+      double handWrittenBytes = InFlightHeap.bytesPerRun(Implementation.STRUCTURED);
+      if (kept) {
+        plain.add(plainBytes / 1024);
+        guarded.add(guardedBytes / 1024);
+        handWritten.add(handWrittenBytes / 1024);
+      }
+    }
+    double ours = median(plain);
+    double oursGuarded = median(guarded);
+    double theirs = median(handWritten);
+    return String.format(Locale.ROOT, "%nHeap per in-flight run of the diamond, %,d runs held in"
+            + " their first step, median of %d after %d warm-up(s):%n%n"
+            + "| run | KiB | ÷ hand-written | ÷ plain Braid |%n"
+            + "| --- | --- | --- | --- |%n"
+            + "| Braid | %.1f | %.2f× | — |%n"
+            + "| Braid, timeouts + retries + budgets | %.1f | %.2f× | %.2f× |%n"
+            + "| hand-written STS | %.1f | — | — |%n",
+        InFlightHeap.RUNS, repetitions, warmUps, ours, ours / theirs, oursGuarded,
+        oursGuarded / theirs, oursGuarded / ours, theirs);
   }
 
   private static List<Shape> shapes() {
