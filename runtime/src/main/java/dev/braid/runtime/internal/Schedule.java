@@ -10,6 +10,17 @@ import java.util.concurrent.ThreadFactory;
  * for whom, and the names threads carry. Immutable; its thread factories are thread-safe.
  */
 final class Schedule {
+  /**
+   * How long a plan's longest chain of dependencies may be, in steps after a root, for a scope that
+   * can start each step's thread once its dependencies have ended to do so. Such a step's thread
+   * neither parks nor takes memory while it waits, which saves a run of a few levels two thread
+   * switches a step. A longer chain runs one step at a time, and goes quicker the way {@code
+   * StructuredTaskScope} must run every plan: the run's owner makes and starts every step's thread
+   * at once, on a core the chain leaves free, rather than each step's thread being started on the
+   * chain's path as its dependency ends, which makes a long chain slower.
+   */
+  static final int EAGER_DEPTH = 16;
+
   private final PipelinePlan plan;
   private final StepPlan[] steps;
   private final int[][] dependents;
@@ -38,16 +49,6 @@ final class Schedule {
     this.startsEveryStepWithRun = depth() > EAGER_DEPTH;
   }
 
-  /**
-   * How long a plan's longest chain of dependencies may be, in steps after a root, for a scope that
-   * can start each step's thread once its dependencies have ended to do so. Such a step's thread
-   * neither parks nor takes memory while it waits, which saves a run of a few levels most of its
-   * thread switches. A longer chain runs one step at a time instead, and starts quicker the way
-   * {@code StructuredTaskScope} must run every plan: the run's owner starts every step's thread
-   * at once, in order, on a core the chain leaves free, and most of them find their dependencies
-   * already ended when they first run.
-   */
-  static final int EAGER_DEPTH = 16;
 
   /** The number of steps after a root on the plan's longest chain of dependencies. */
   private int depth() {
