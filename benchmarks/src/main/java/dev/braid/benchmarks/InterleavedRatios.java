@@ -14,17 +14,10 @@ import dev.braid.benchmarks.pipelines.GuardedWide1000PipelineExecutor;
 import dev.braid.benchmarks.pipelines.Wide1000Pipeline;
 import dev.braid.benchmarks.pipelines.Wide1000PipelineExecutor;
 import dev.braid.benchmarks.workloads.Implementation;
-import dev.braid.benchmarks.workloads.InFlight;
 import dev.braid.benchmarks.workloads.InFlightHeap;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Random;
-import java.util.concurrent.Callable;
 
 /**
  * Braid against hand-written {@code StructuredTaskScope} code in one JVM, taking turns: every
@@ -43,46 +36,19 @@ import java.util.concurrent.Callable;
  * 12 rounds of 400 ms a workload), or {@code --smoke} (2 rounds of 20 ms after the warm-up).
  */
 public final class InterleavedRatios {
-  private static final int STEPS = 1000;
-  private static final int IN_FLIGHT = 1000;
-  private static final int WARM_UP_ROUNDS = 5;
-
   private InterleavedRatios() {}
 
-  /** One row: a Braid workload and its baseline, measured as time per step or runs per second. */
-  private record Shape(String name, boolean throughput, Callable<Integer> braid,
-      Callable<Integer> baseline) {}
-
   public static void main(String[] args) throws Exception {
-    String mode = args.length == 0 ? "--full" : args[0];
-    boolean smoke = mode.equals("--smoke");
-    if (!smoke && !mode.equals("--full") && !mode.equals("--quick")) {
-      throw new IllegalArgumentException(
-          "Unknown argument '" + mode + "'; pass --full (the default), --quick or --smoke");
-    }
-    int rounds = (smoke ? 2 : 12) + WARM_UP_ROUNDS;
-    long roundNanos = (smoke ? 20 : 400) * 1_000_000L;
+    Turns.Mode mode = Turns.Mode.parse(args.length == 0 ? "--full" : args[0]);
     String scope = System.getProperty("braid.scope", "structured");
-
-    List<Shape> shapes = shapes();
-    Map<String, List<Double>> braid = new LinkedHashMap<>();
-    Map<String, List<Double>> baseline = new LinkedHashMap<>();
-    Random order = new Random(42);
-    for (int round = 0; round < rounds; round++) {
-      List<Runnable> turns = new ArrayList<>();
-      for (Shape shape : shapes) {
-        boolean kept = round >= WARM_UP_ROUNDS;
-        turns.add(() -> record(kept, braid, shape, measure(shape, shape.braid(), roundNanos)));
-        turns.add(() -> record(kept, baseline, shape,
-            measure(shape, shape.baseline(), roundNanos)));
-      }
-      Collections.shuffle(turns, order);
-      turns.forEach(Runnable::run);
-      System.err.printf(Locale.ROOT, "[interleaved, Braid on %s] round %d of %d%n", scope,
-          round + 1, rounds);
-    }
-    System.out.print(table(scope, shapes, braid, baseline, rounds - WARM_UP_ROUNDS, roundNanos));
-    System.out.print(heapTable(smoke));
+    List<Turns.Workload> workloads = workloads();
+    Turns.Figures figures = Turns.measure(workloads, mode, "interleaved, Braid on " + scope);
+    System.out.print("\n## Braid on "
+        + (scope.equals("threads") ? "its own scope" : "StructuredTaskScope")
+        + " against hand-written StructuredTaskScope, interleaved in one JVM\n\n");
+    System.out.print(
+        Turns.table(workloads, figures, mode, "Braid ÷ hand-written", "Braid", "hand-written"));
+    System.out.print(heapTable(mode.smoke()));
   }
 
   /**
@@ -109,9 +75,9 @@ public final class InterleavedRatios {
         handWritten.add(handWrittenBytes / 1024);
       }
     }
-    double ours = median(plain);
-    double oursGuarded = median(guarded);
-    double theirs = median(handWritten);
+    double ours = Turns.median(plain);
+    double oursGuarded = Turns.median(guarded);
+    double theirs = Turns.median(handWritten);
     return String.format(Locale.ROOT, "%nHeap per in-flight run of the diamond, %,d runs held in"
             + " their first step, median of %d after %d warm-up(s):%n%n"
             + "| run | KiB | ÷ hand-written | ÷ plain Braid |%n"
@@ -123,7 +89,7 @@ public final class InterleavedRatios {
         oursGuarded / theirs, oursGuarded / ours, theirs);
   }
 
-  private static List<Shape> shapes() {
+  private static List<Turns.Workload> workloads() {
     var chain = new Chain1000PipelineExecutor(new Chain1000Pipeline());
     var guardedChain = new GuardedChain1000PipelineExecutor(new GuardedChain1000Pipeline());
     var wide = new Wide1000PipelineExecutor(new Wide1000Pipeline());
@@ -131,84 +97,17 @@ public final class InterleavedRatios {
     var diamond = new DiamondPipelineExecutor(new DiamondPipeline());
     var guardedDiamond = new GuardedDiamondPipelineExecutor(new GuardedDiamondPipeline());
     return List.of(
-        new Shape("chain-1000", false, () -> chain.execute().output(),
-            () -> StructuredGraphs.chain(STEPS)),
-        new Shape("chain-1000, timeouts + retries + budgets", false,
-            () -> guardedChain.execute().output(), () -> StructuredGraphs.chain(STEPS)),
-        new Shape("wide-1000", false, () -> wide.execute().output(),
-            () -> StructuredGraphs.wide(STEPS)),
-        new Shape("wide-1000, timeouts + retries + budgets", false,
-            () -> guardedWide.execute().output(), () -> StructuredGraphs.wide(STEPS)),
-        new Shape("diamond, 1,000 in flight", true, () -> diamond.execute().output(),
+        new Turns.Workload("chain-1000", false, () -> chain.execute().output(),
+            () -> StructuredGraphs.chain(Turns.STEPS)),
+        new Turns.Workload("chain-1000, timeouts + retries + budgets", false,
+            () -> guardedChain.execute().output(), () -> StructuredGraphs.chain(Turns.STEPS)),
+        new Turns.Workload("wide-1000", false, () -> wide.execute().output(),
+            () -> StructuredGraphs.wide(Turns.STEPS)),
+        new Turns.Workload("wide-1000, timeouts + retries + budgets", false,
+            () -> guardedWide.execute().output(), () -> StructuredGraphs.wide(Turns.STEPS)),
+        new Turns.Workload("diamond, 1,000 in flight", true, () -> diamond.execute().output(),
             StructuredGraphs::diamond),
-        new Shape("diamond, 1,000 in flight, timeouts + retries + budgets", true,
+        new Turns.Workload("diamond, 1,000 in flight, timeouts + retries + budgets", true,
             () -> guardedDiamond.execute().output(), StructuredGraphs::diamond));
-  }
-
-  private static void record(boolean kept, Map<String, List<Double>> into, Shape shape,
-      double value) {
-    if (kept) {
-      into.computeIfAbsent(shape.name(), name -> new ArrayList<>()).add(value);
-    }
-  }
-
-  /** µs per step of a 1,000-step run, or runs/s with {@value #IN_FLIGHT} runs in flight. */
-  private static double measure(Shape shape, Callable<Integer> run, long roundNanos) {
-    try {
-      long start = System.nanoTime();
-      long operations = 0;
-      while (System.nanoTime() - start < roundNanos) {
-        if (shape.throughput()) {
-          InFlight.run(IN_FLIGHT, run);
-        } else {
-          Objects.requireNonNull(run.call());
-        }
-        operations++;
-      }
-      double seconds = (System.nanoTime() - start) / 1e9;
-      return shape.throughput()
-          ? operations * IN_FLIGHT / seconds
-          : seconds * 1e6 / operations / STEPS;
-    } catch (Exception e) {
-      throw new IllegalStateException(shape.name() + " failed", e);
-    }
-  }
-
-  private static String table(String scope, List<Shape> shapes, Map<String, List<Double>> braid,
-      Map<String, List<Double>> baseline, int rounds, long roundNanos) {
-    StringBuilder out = new StringBuilder();
-    out.append("\n## Braid on ").append(scope.equals("threads") ? "its own scope" : "StructuredTaskScope")
-        .append(" against hand-written StructuredTaskScope, interleaved in one JVM\n\n")
-        .append("| workload | metric | Braid ÷ hand-written, median of rounds | quartiles |"
-            + " Braid | hand-written |\n")
-        .append("| --- | --- | --- | --- | --- | --- |\n");
-    for (Shape shape : shapes) {
-      List<Double> ours = braid.get(shape.name());
-      List<Double> theirs = baseline.get(shape.name());
-      List<Double> ratios = new ArrayList<>();
-      for (int i = 0; i < ours.size(); i++) {
-        ratios.add(ours.get(i) / theirs.get(i));
-      }
-      String format = shape.throughput() ? "%,.0f" : "%.3f";
-      out.append(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.2f–%.2f× | " + format
-              + " | " + format + " |%n",
-          shape.name(), shape.throughput() ? "runs/s" : "µs per step", median(ratios),
-          quantile(ratios, 0.25), quantile(ratios, 0.75), median(ours), median(theirs)));
-    }
-    out.append(String.format(Locale.ROOT, "%n- %d rounds of %d ms a workload after %d warm-up"
-        + " rounds, each in a shuffled order. The ratio divides Braid's figure by the baseline's"
-        + " of the same round; Braid and hand-written give each side's median.%n", rounds,
-        roundNanos / 1_000_000, WARM_UP_ROUNDS));
-    return out.toString();
-  }
-
-  private static double median(List<Double> values) {
-    return quantile(values, 0.5);
-  }
-
-  private static double quantile(List<Double> values, double q) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get((int) Math.round(q * (sorted.size() - 1)));
   }
 }
