@@ -48,6 +48,8 @@ final class PipelineRun<O extends @Nullable Object> {
   private final RunCoordinator coordinator;
   private final RunLedger ledger;
   private final AtomicBoolean executed = new AtomicBoolean();
+  /** Set by {@link #countBusyUntilStarted}; given back by the run's thread. */
+  private final AtomicBoolean launchedBusy = new AtomicBoolean();
 
   /**
    * Prepares a run; its clock and deadline start now.
@@ -94,6 +96,32 @@ final class PipelineRun<O extends @Nullable Object> {
    * @throws RunDeadlineExceededException if the deadline passed first
    */
   public PipelineResult<O> execute() {
+    try {
+      return executeOnce();
+    } finally {
+      startedItself(); // if the run ended before it counted its steps
+    }
+  }
+
+  /**
+   * Counts the run busy on its time source from now until it has counted its first steps busy
+   * itself; called on the thread that launches the run on a thread of its own, before starting
+   * it, so that a virtual time source cannot move on between the launch and the run's start.
+   */
+  void countBusyUntilStarted() {
+    if (launchedBusy.compareAndSet(false, true)) {
+      coordinator.clock().busy();
+    }
+  }
+
+  /** Gives back the count {@link #countBusyUntilStarted} took, once. */
+  private void startedItself() {
+    if (launchedBusy.compareAndSet(true, false)) {
+      coordinator.clock().idle();
+    }
+  }
+
+  private PipelineResult<O> executeOnce() {
     if (!executed.compareAndSet(false, true)) {
       throw new IllegalStateException("A PipelineRun executes once");
     }
@@ -134,6 +162,7 @@ final class PipelineRun<O extends @Nullable Object> {
     }
     RunScope.Readiness readiness = coordinator.gates().readiness(schedule, stepOfTask);
     coordinator.gates().openRoots();
+    startedItself(); // the roots count the run busy from here
     AttemptContext parent = settings.parent();
     boolean borrows = parent != null && parent.onStepThread()
         && parent.clock().time() == settings.time() && !coordinator.clock().real();

@@ -80,7 +80,9 @@ public final class PlanRunner {
   /** Starts a run on a virtual thread of its own; cancelling the future cancels the run. */
   public <O extends @Nullable Object> CompletableFuture<PipelineResult<O>> executeAsync(
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
-    return RunFuture.start(this.<O>newRun(options, inputs, null, steps), threadName());
+    PipelineRun<O> run = newRun(options, inputs, null, steps);
+    run.countBusyUntilStarted();
+    return RunFuture.start(run, threadName());
   }
 
   /** Starts a run whose streamed chunks the caller reads as they come. */
@@ -90,7 +92,9 @@ public final class PlanRunner {
     RunOptions streamed = options.toBuilder()
         .onChunk(options.chunkListener().map(buffer::after).orElse(buffer))
         .build();
-    return StreamingRun.start(this.<O>newRun(streamed, inputs, null, steps), threadName(), buffer);
+    PipelineRun<O> run = newRun(streamed, inputs, null, steps);
+    run.countBusyUntilStarted();
+    return StreamingRun.start(run, threadName(), buffer);
   }
 
   /** Runs the pipeline again, reusing what {@code previous} may lend with {@code inputs}. */
