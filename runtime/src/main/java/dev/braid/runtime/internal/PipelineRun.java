@@ -17,18 +17,18 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a pipeline: runs each step on a thread of its own, and turns the outcome into a result or an
- * exception. The run's state lives in its {@link RunCoordinator}; a step's life in {@link
- * StepRunner}; one attempt in {@link Attempt}.
+ * One run of a pipeline: runs each step on a thread of its own, and turns the outcome into a
+ * result or an exception. The run's state lives in its {@link RunCoordinator}; a step's life in
+ * {@link StepRunner}; one attempt in {@link Attempt}.
  *
  * <p>Each step runs on a virtual thread of its own and starts the moment its last dependency has
  * finished. On Braid's own scope the step's thread starts then, from the thread that finished that
  * dependency ({@link RunScope#startsWhenReady()}); on {@code StructuredTaskScope}, where only the
  * owner may fork, every step's thread starts with the run and parks at its {@link DependencyGates
- * gate} until then. The scope's owner, blocked in {@code join()}, wakes when every step has ended, or when the
- * run stops: a stop interrupts it ({@link InFlight#stop}), and it cancels the scope. {@link
- * #execute()} returns after every thread of the run has ended, except the threads of attempts the
- * run abandoned because they ignored their interrupt.
+ * gate} until then. The scope's owner, blocked in {@code join()}, wakes when every step has ended,
+ * or when the run stops: a stop interrupts it ({@link InFlight#stop}), and it cancels the scope.
+ * {@link #execute()} returns after every thread of the run has ended, except the threads of
+ * attempts the run abandoned because they ignored their interrupt.
  *
  * <p>A virtual caller owns the scope. In a watched run ({@link RunSettings#watched()}) an attempt
  * running inline on a scope thread may be abandoned, which Braid's own scope leaves behind once

@@ -50,26 +50,17 @@ final class Schedule {
   }
 
 
-  /** The number of steps after a root on the plan's longest chain of dependencies. */
+  /**
+   * The number of steps after a root on the plan's longest chain of dependencies, counted along the
+   * plan's topological order, in which every step comes after its dependencies.
+   */
   private int depth() {
     int[] levels = new int[steps.length];
-    int[] waiting = dependencyCounts.clone();
-    int[] ready = new int[steps.length];
-    int readyCount = 0;
-    for (int step = 0; step < steps.length; step++) {
-      if (waiting[step] == 0) {
-        ready[readyCount++] = step;
-      }
-    }
     int depth = 0;
-    for (int next = 0; next < readyCount; next++) {
-      int step = ready[next];
+    for (int step : plan.topologicalOrder()) {
       depth = Math.max(depth, levels[step]);
       for (int dependent : dependents[step]) {
         levels[dependent] = Math.max(levels[dependent], levels[step] + 1);
-        if (--waiting[dependent] == 0) {
-          ready[readyCount++] = dependent;
-        }
       }
     }
     return depth;
