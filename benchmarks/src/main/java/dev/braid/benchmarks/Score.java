@@ -4,9 +4,10 @@ import java.util.Locale;
 import java.util.List;
 
 /**
- * The iterations JMH measured for one benchmark, pooled over the suite's rounds, in microseconds
- * per operation. The median stands for them: the machine is shared, and a neighbour's build that
- * slows a few iterations should not move the result.
+ * Measurements summed up by their median and quartiles: the iterations JMH measured for one
+ * benchmark, pooled over the suite's rounds, in microseconds per operation, or the figures and
+ * ratios of the rounds {@link Turns} takes. The median stands for them: the machine is shared, and
+ * a neighbour's build that slows a few iterations should not move the result.
  */
 record Score(double median, double lowerQuartile, double upperQuartile, int iterations) {
 

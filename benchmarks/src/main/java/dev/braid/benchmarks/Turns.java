@@ -91,11 +91,12 @@ final class Turns {
       for (int i = 0; i < ours.size(); i++) {
         ratios.add(ours.get(i) / theirs.get(i));
       }
+      Score rounds = Score.of(ratios);
       String format = workload.throughput() ? "%,.0f" : "%.3f";
       out.append(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.2f–%.2f× | " + format
               + " | " + format + " |%n",
-          workload.name(), workload.throughput() ? "runs/s" : "µs per step", median(ratios),
-          quantile(ratios, 0.25), quantile(ratios, 0.75), median(ours), median(theirs)));
+          workload.name(), workload.throughput() ? "runs/s" : "µs per step", rounds.median(),
+          rounds.lowerQuartile(), rounds.upperQuartile(), median(ours), median(theirs)));
     }
     out.append(String.format(Locale.ROOT, "%n- %d rounds of %d ms a workload after %d warm-up"
         + " rounds, each in a shuffled order. The ratio divides the first side's figure by the"
@@ -105,13 +106,7 @@ final class Turns {
   }
 
   static double median(List<Double> values) {
-    return quantile(values, 0.5);
-  }
-
-  private static double quantile(List<Double> values, double q) {
-    List<Double> sorted = new ArrayList<>(values);
-    Collections.sort(sorted);
-    return sorted.get((int) Math.round(q * (sorted.size() - 1)));
+    return Score.of(values).median();
   }
 
   private static void keep(boolean kept, Map<String, List<Double>> into, Workload workload,
