@@ -15,11 +15,9 @@ import dev.braid.benchmarks.workloads.ThroughputBenchmark;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 
@@ -173,28 +171,17 @@ public final class BenchmarkSuite {
    * The heap rows: per in-flight run of the plain diamond against the baselines, and of the
    * guarded diamond against the plain one, each the median of the mode's repetitions.
    */
-  private static List<Row> heap(SuiteMode mode) throws InterruptedException {
-    Map<Implementation, double[]> bytes = new EnumMap<>(Implementation.class);
-    double[] guarded = new double[mode.heapRepetitions];
-    for (int i = 0; i < mode.heapWarmups; i++) {
-      for (Implementation implementation : HEAP_MEASURED) {
-        InFlightHeap.bytesPerRun(implementation);
-      }
-      InFlightHeap.bytesPerGuardedRun();
-    }
+  private static List<Row> heap(SuiteMode mode) throws Exception {
+    List<Callable<Double>> measurements = new ArrayList<>();
     for (Implementation implementation : HEAP_MEASURED) {
-      bytes.put(implementation, new double[mode.heapRepetitions]);
+      measurements.add(() -> InFlightHeap.bytesPerRun(implementation));
     }
-    for (int i = 0; i < mode.heapRepetitions; i++) {
-      for (Implementation implementation : HEAP_MEASURED) {
-        bytes.get(implementation)[i] = InFlightHeap.bytesPerRun(implementation);
-      }
-      guarded[i] = InFlightHeap.bytesPerGuardedRun();
-    }
-    double braid = median(bytes.get(Implementation.BRAID)) / 1024;
-    double braidGuarded = median(guarded) / 1024;
-    double structured = median(bytes.get(Implementation.STRUCTURED)) / 1024;
-    double futures = median(bytes.get(Implementation.FUTURES)) / 1024;
+    measurements.add(InFlightHeap::bytesPerGuardedRun);
+    double[] kib = heapKib(measurements, mode.heapWarmups, mode.heapRepetitions);
+    double braid = kib[HEAP_MEASURED.indexOf(Implementation.BRAID)];
+    double structured = kib[HEAP_MEASURED.indexOf(Implementation.STRUCTURED)];
+    double futures = kib[HEAP_MEASURED.indexOf(Implementation.FUTURES)];
+    double braidGuarded = kib[HEAP_MEASURED.size()];
     System.err.printf(Locale.ROOT,
         "heap per in-flight run: %.1f (guarded %.1f) / %.1f / %.1f KiB%n",
         braid, braidGuarded, structured, futures);
@@ -226,11 +213,30 @@ public final class BenchmarkSuite {
     return String.format(Locale.ROOT, "%.1f", value);
   }
 
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int middle = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+  /**
+   * The median heap per in-flight run, in KiB, of each of {@code measurements}, which give bytes
+   * per run: all run {@code warmUps} times, then {@code repetitions} times, taking turns, so that
+   * the state of the machine and of the JVM's heap moves them alike.
+   */
+  static double[] heapKib(List<Callable<Double>> measurements, int warmUps, int repetitions)
+      throws Exception {
+    List<List<Double>> kept = new ArrayList<>();
+    for (int i = 0; i < measurements.size(); i++) {
+      kept.add(new ArrayList<>());
+    }
+    for (int round = 0; round < warmUps + repetitions; round++) {
+      for (int i = 0; i < measurements.size(); i++) {
+        double bytes = measurements.get(i).call();
+        if (round >= warmUps) {
+          kept.get(i).add(bytes / 1024);
+        }
+      }
+    }
+    double[] medians = new double[measurements.size()];
+    for (int i = 0; i < medians.length; i++) {
+      medians[i] = Score.of(kept.get(i)).median();
+    }
+    return medians;
   }
 
   private static String report(SuiteMode mode, List<Row> rows, List<List<String>> durable,

@@ -15,7 +15,6 @@ import dev.braid.benchmarks.pipelines.Wide1000Pipeline;
 import dev.braid.benchmarks.pipelines.Wide1000PipelineExecutor;
 import dev.braid.benchmarks.workloads.Implementation;
 import dev.braid.benchmarks.workloads.InFlightHeap;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -58,26 +57,17 @@ public final class InterleavedRatios {
    * step's thread only when its dependencies have ended, so its runs hold fewer parked threads than
    * the baseline's, which forks every step at once.
    */
-  private static String heapTable(boolean smoke) throws InterruptedException {
+  private static String heapTable(boolean smoke) throws Exception {
     int warmUps = smoke ? 0 : 2;
     int repetitions = smoke ? 1 : 3;
-    List<Double> plain = new ArrayList<>();
-    List<Double> guarded = new ArrayList<>();
-    List<Double> handWritten = new ArrayList<>();
-    for (int i = 0; i < warmUps + repetitions; i++) {
-      boolean kept = i >= warmUps;
-      double plainBytes = InFlightHeap.bytesPerRun(Implementation.BRAID);
-      double guardedBytes = InFlightHeap.bytesPerGuardedRun();
-      double handWrittenBytes = InFlightHeap.bytesPerRun(Implementation.STRUCTURED);
-      if (kept) {
-        plain.add(plainBytes / 1024);
-        guarded.add(guardedBytes / 1024);
-        handWritten.add(handWrittenBytes / 1024);
-      }
-    }
-    double ours = Turns.median(plain);
-    double oursGuarded = Turns.median(guarded);
-    double theirs = Turns.median(handWritten);
+    double[] kib = BenchmarkSuite.heapKib(List.of(
+            () -> InFlightHeap.bytesPerRun(Implementation.BRAID),
+            InFlightHeap::bytesPerGuardedRun,
+            () -> InFlightHeap.bytesPerRun(Implementation.STRUCTURED)),
+        warmUps, repetitions);
+    double ours = kib[0];
+    double oursGuarded = kib[1];
+    double theirs = kib[2];
     return String.format(Locale.ROOT, "%nHeap per in-flight run of the diamond, %,d runs held in"
             + " their first step, median of %d after %d warm-up(s):%n%n"
             + "| run | KiB | ÷ hand-written | ÷ plain Braid |%n"
