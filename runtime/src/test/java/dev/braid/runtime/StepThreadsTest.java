@@ -8,6 +8,7 @@ import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepBody;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The threads a run uses: one named virtual thread per step, and none of them still alive once
- * {@code execute} has returned or thrown, however the run ended.
+ * The threads a run uses: virtual threads named after the step each runs (on Braid's own scope, a
+ * dependency's thread may run a step after its own), and none of them still alive once {@code
+ * execute} has returned or thrown, however the run ended.
  */
 @Timeout(30)
 class StepThreadsTest {
@@ -36,7 +38,7 @@ class StepThreadsTest {
   }
 
   @Test
-  void eachStepRunsOnItsOwnVirtualThreadNamedAfterPipelineStepAndRun() {
+  void eachStepRunsOnAVirtualThreadNamedAfterPipelineStepAndRunWhileItRuns() {
     Map<String, Thread> threads = new ConcurrentHashMap<>();
     Map<String, String> names = new ConcurrentHashMap<>();
     Set<String> runIds = ConcurrentHashMap.newKeySet();
@@ -57,7 +59,9 @@ class StepThreadsTest {
         "b", "braid OrderFlow/b" + run,
         "c", "braid OrderFlow/c" + run,
         "sink", "braid OrderFlow/sink" + run);
-    assertThat(new HashSet<>(threads.values())).hasSize(5);
+    // a, b and c may run at once, so each has a thread of its own.
+    assertThat(new HashSet<>(List.of(threads.get("a"), threads.get("b"), threads.get("c"))))
+        .hasSize(3);
     for (Thread thread : threads.values()) {
       assertThat(thread.isVirtual()).isTrue();
     }

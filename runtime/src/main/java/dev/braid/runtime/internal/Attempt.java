@@ -194,26 +194,12 @@ final class Attempt {
 
   /** The timeout alarm went off: the timeout is due, whatever the clock reads a moment later. */
   private void timeoutRang() {
-    Effects effects = new Effects(lock);
-    lock.lock();
-    try {
-      timeOut(Math.max(clock.nanos(), timeoutNanos), effects);
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    Effects.decide(lock, effects -> timeOut(Math.max(clock.nanos(), timeoutNanos), effects));
   }
 
   /** The grace alarm went off: the grace is over, whatever the clock reads a moment later. */
   private void graceRang() {
-    Effects effects = new Effects(lock);
-    lock.lock();
-    try {
-      abandon(Math.max(clock.nanos(), graceEndNanos), effects);
-    } finally {
-      lock.unlock();
-    }
-    effects.run();
+    Effects.decide(lock, effects -> abandon(Math.max(clock.nanos(), graceEndNanos), effects));
   }
 
   /**
@@ -302,7 +288,7 @@ final class Attempt {
         || state == AttemptState.SHIELDED && mode == Mode.OWN_THREAD;
     if (due && now >= timeoutNanos) {
       state = AttemptState.TIMED_OUT;
-      effects.interrupt(thread);
+      effects.then(this::interruptUnlessOver);
       startGrace(now, effects);
     }
   }
@@ -321,13 +307,13 @@ final class Attempt {
     }
     if (mode == Mode.INLINE) {
       state = AttemptState.STOPPED;
-      effects.interrupt(thread);
+      effects.then(this::interruptUnlessOver);
       graceEndNanos = Math.min(graceEndNanos, RunClock.after(now, GRACE));
       return;
     }
     if (context.withdraw()) {
       state = AttemptState.STOPPED;
-      effects.interrupt(thread);
+      effects.then(this::interruptUnlessOver);
       return;
     }
     shielded = true;
@@ -336,6 +322,23 @@ final class Attempt {
     }
     if (hardLimit) {
       startGrace(now, effects);
+    }
+  }
+
+  /**
+   * The interrupt its timeout or the run's stop decided, sent as an effect unless the attempt
+   * ended since: an inline attempt's thread goes on with the next attempt or step, which an
+   * interrupt sent late would fail. Under the lock, as the attempt's end is: the interrupt arrives
+   * before the end, which clears a timeout's, or not at all.
+   */
+  private void interruptUnlessOver() {
+    lock.lock();
+    try {
+      if (!state.over()) {
+        thread.interrupt();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 

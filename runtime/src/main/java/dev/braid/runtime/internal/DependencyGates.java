@@ -3,7 +3,6 @@ package dev.braid.runtime.internal;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,7 +41,7 @@ final class DependencyGates {
    * ready ({@link #readiness}); null on one that forks every step at once. Set by the scope's owner
    * before it starts any step's thread, and so seen by every thread that releases a gate.
    */
-  private volatile @Nullable IntConsumer opener;
+  private volatile RunScope.@Nullable Start opener;
 
   private DependencyGates(RunClock clock, int[] dependencyCounts) {
     this.clock = clock;
@@ -89,14 +88,13 @@ final class DependencyGates {
 
   /**
    * The gates as a scope's {@link RunScope.Readiness} for the run's tasks: a task is ready once its
-   * step's gate is open, or from the start if the plan {@linkplain
-   * Schedule#startsEveryStepWithRun starts every step with the run}, and each gate that opens later
-   * reports its task then, on the thread that opened it.
+   * step's gate is open, and each gate that opens later reports its task then, on the thread that
+   * opened it, with the task whose end opened it.
    *
    * @param steps the step of each task, in the tasks' order, or null if task {@code i} is step
    *     {@code i}
    */
-  RunScope.Readiness readiness(Schedule schedule, int @Nullable [] steps) {
+  RunScope.Readiness readiness(int @Nullable [] steps) {
     int[] tasks;
     if (steps == null) {
       tasks = null;
@@ -106,16 +104,16 @@ final class DependencyGates {
         tasks[steps[task]] = task;
       }
     }
-    boolean all = schedule.startsEveryStepWithRun();
     return new RunScope.Readiness() {
       @Override
       public boolean ready(int task) {
-        return all || waiting.get(steps == null ? task : steps[task]) == 0;
+        return waiting.get(steps == null ? task : steps[task]) == 0;
       }
 
       @Override
-      public void whenReady(IntConsumer start) {
-        opener = tasks == null ? start : step -> start.accept(tasks[step]);
+      public void whenReady(RunScope.Start start) {
+        opener = tasks == null ? start : (step, endingStep) -> start.ready(tasks[step],
+            endingStep == RunScope.Start.NO_TASK ? RunScope.Start.NO_TASK : tasks[endingStep]);
       }
     };
   }
@@ -138,10 +136,11 @@ final class DependencyGates {
   }
 
   /**
-   * One dependency of step {@code index} has ended; lets the step go if it was the last: starts its
-   * thread, on a scope that starts steps as they become ready, or wakes it.
+   * Dependency {@code ending} of step {@code index} has ended, on the thread that held it; lets the
+   * step go if it was the last: starts it, on a scope that starts steps as they become ready (which
+   * may run it on this thread once {@code ending} is over), or wakes it.
    */
-  void release(int index) {
+  void release(int index, int ending) {
     if (counting) {
       clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
     }
@@ -151,9 +150,9 @@ final class DependencyGates {
       }
       return;
     }
-    IntConsumer open = opener;
+    RunScope.Start open = opener;
     if (open != null) {
-      open.accept(index);
+      open.ready(index, ending);
     }
     Thread waiter = waiters.get(index);
     if (waiter != null) {

@@ -274,8 +274,10 @@ final class InFlight implements RunScope.Abandonment {
   }
 
   /**
-   * Waits until every thread holding a step has ended; called once the run has settled, when each
-   * has ended its step. Returns whether the caller was interrupted meanwhile.
+   * Waits until every thread holding a step has ended, but those of abandoned attempts (which may
+   * hold steps they ended before their attempt was abandoned, on a scope that runs a chain of steps
+   * on one thread); called once the run has settled, when each has ended its step. Returns whether
+   * the caller was interrupted meanwhile.
    */
   boolean joinHolders() {
     List<Thread> threads = new ArrayList<>();
@@ -284,7 +286,7 @@ final class InFlight implements RunScope.Abandonment {
       if (holders != null) {
         for (int i = 0; i < holders.length(); i++) {
           Thread thread = holders.get(i);
-          if (thread != null) {
+          if (thread != null && !abandonedThreads.contains(thread)) {
             threads.add(thread);
           }
         }

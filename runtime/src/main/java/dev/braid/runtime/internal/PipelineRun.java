@@ -17,13 +17,13 @@ import java.util.concurrent.locks.ReentrantLock;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One run of a pipeline: runs each step on a thread of its own, and turns the outcome into a
+ * One run of a pipeline: runs each step on a virtual thread, and turns the outcome into a
  * result or an exception. The run's state lives in its {@link RunCoordinator}; a step's life in
  * {@link StepRunner}; one attempt in {@link Attempt}.
  *
- * <p>Each step runs on a virtual thread of its own and starts the moment its last dependency has
- * finished. On Braid's own scope the step's thread starts then, from the thread that finished that
- * dependency ({@link RunScope#startsWhenReady()}); on {@code StructuredTaskScope}, where only the
+ * <p>Each step runs on a virtual thread and starts the moment its last dependency has finished. On
+ * Braid's own scope the thread that finished that dependency runs the step next, or starts a thread
+ * for it if it let another step go first ({@link RunScope#startsWhenReady()}); on {@code StructuredTaskScope}, where only the
  * owner may fork, every step's thread starts with the run and parks at its {@link DependencyGates
  * gate} until then. The scope's owner, blocked in {@code join()}, wakes when every step has ended,
  * or when the run stops: a stop interrupts it ({@link InFlight#stop}), and it cancels the scope.
@@ -160,7 +160,7 @@ final class PipelineRun<O extends @Nullable Object> {
         names.add(coordinator.threadName(i));
       }
     }
-    RunScope.Readiness readiness = coordinator.gates().readiness(schedule, stepOfTask);
+    RunScope.Readiness readiness = coordinator.gates().readiness(stepOfTask);
     coordinator.gates().openRoots();
     startedItself(); // the roots count the run busy from here
     AttemptContext parent = settings.parent();

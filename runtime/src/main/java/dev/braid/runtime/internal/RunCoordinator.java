@@ -302,7 +302,7 @@ final class RunCoordinator {
     effects.run();
     if (release) { // last, so that a dependent starts after the step's listeners heard it ended
       for (int dependent : schedule.dependents(index)) {
-        gates.release(dependent);
+        gates.release(dependent, index);
       }
     }
   }

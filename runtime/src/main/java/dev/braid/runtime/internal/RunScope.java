@@ -3,7 +3,6 @@ package dev.braid.runtime.internal;
 import java.lang.System.Logger.Level;
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -29,7 +28,8 @@ interface RunScope {
    * task alone; the run's outcome lives in its coordinator, not in the scope.
    *
    * @param name names the scope in thread dumps, where the implementation has one
-   * @param threadNames the name of each task's thread, in the tasks' order
+   * @param threadNames the name of each task's thread, in the tasks' order; a thread that runs
+   *     several tasks one after another carries the name of the one it runs
    * @param onCancel runs when the calling thread is interrupted, before the tasks are, so that they
    *     can tell a cancelled run from a failure of their own
    * @throws InterruptedException if the calling thread was interrupted; the tasks were interrupted
@@ -86,7 +86,7 @@ interface RunScope {
       }
 
       @Override
-      public void whenReady(IntConsumer start) {}
+      public void whenReady(Start start) {}
     };
 
     /** Whether task {@code task} can run now. */
@@ -97,7 +97,22 @@ interface RunScope {
      * with each task that was not ready as it becomes ready. Called once, before the first task
      * starts.
      */
-    void whenReady(IntConsumer start);
+    void whenReady(Start start);
+  }
+
+  /** How a run reports a task that became ready to the scope that starts it. */
+  @FunctionalInterface
+  interface Start {
+    /** No task: the thread reporting a ready task is not ending one of the run's tasks. */
+    int NO_TASK = -1;
+
+    /**
+     * Task {@code task} is ready. {@code endingTask} is the task whose end made it so, if that
+     * task's own thread reports it as part of ending, and {@link #NO_TASK} otherwise: a scope may
+     * then run {@code task} on that thread once {@code endingTask} is over, instead of starting a
+     * thread for it, as nothing else will be sent to that thread meanwhile but the run's stop.
+     */
+    void ready(int task, int endingTask);
   }
 
   /** What a scope that leaves abandoned threads behind asks of its run. */

@@ -14,8 +14,10 @@ import org.jspecify.annotations.Nullable;
  * anywhere.
  *
  * <p>The calling thread owns the tasks. It starts the thread of each task that is ready, and the
- * run starts each other one from the thread that made it ready ({@link Readiness}), so that a step
- * never parks a thread of its own waiting for its dependencies. The owner parks until the last
+ * run reports each other one from the thread that made it ready ({@link Readiness}), so that a
+ * step never parks a thread of its own waiting for its dependencies: that thread runs the first
+ * task it made ready itself once its own has ended, renamed after it, and starts a thread for each
+ * other. A chain of tasks thus runs on one thread. The owner parks until the last
  * task ends or a task's completion makes the run stop; then it starts the tasks never made ready
  * already interrupted, interrupts the threads still running, and joins every thread, even when
  * interrupted meanwhile (it then returns or throws with its interrupt status set). Stateless; each
@@ -38,7 +40,7 @@ final class VirtualThreadRun implements RunScope {
         new Completions(Thread.currentThread(), tasks.size(), stopRequested, abandonment);
     Starts starts = new Starts(tasks, threadNames, completions);
     try {
-      readiness.whenReady(starts::start);
+      readiness.whenReady(starts);
       for (int task = 0; task < tasks.size(); task++) {
         if (readiness.ready(task)) {
           starts.start(task);
@@ -77,52 +79,72 @@ final class VirtualThreadRun implements RunScope {
   }
 
   /**
-   * The tasks' threads, each started once: by the owner or the run as its task becomes ready, or
-   * by the owner, already interrupted, once the run stops without it. Thread-safe.
+   * The tasks' threads. Each task is claimed once: by the owner or the run as it becomes ready,
+   * which starts a thread for it or, when the thread of the task that made it ready reports it,
+   * has that thread run it next ({@link Worker}); or by the owner, which starts it on a thread
+   * already interrupted once the run stops without it. Thread-safe.
    */
-  private static final class Starts {
+  private static final class Starts implements RunScope.Start {
     private final List<Runnable> tasks;
     private final List<String> names;
     private final Completions completions;
-    private final AtomicReferenceArray<@Nullable Thread> threads;
+    /** Per task, the worker that runs it, set as the task is claimed. */
+    private final AtomicReferenceArray<@Nullable Worker> workers;
 
     Starts(List<Runnable> tasks, List<String> names, Completions completions) {
       this.tasks = tasks;
       this.names = names;
       this.completions = completions;
-      this.threads = new AtomicReferenceArray<>(tasks.size());
+      this.workers = new AtomicReferenceArray<>(tasks.size());
     }
 
-    /** Starts the thread of {@code task}, unless it was started already. */
+    /** Starts the thread of {@code task}, unless it was claimed already. */
     void start(int task) {
       start(task, false);
     }
 
-    /** Starts every task not started yet with its thread interrupted, so that it ends at once. */
+    /**
+     * Runs {@code task} next on the thread ending {@code endingTask}, if that is the calling thread
+     * and it has no next task yet; else starts a thread for it. A chain of steps thus runs on one
+     * thread, with neither a thread start nor a park and wake-up between two steps.
+     */
+    @Override
+    public void ready(int task, int endingTask) {
+      if (endingTask != NO_TASK) {
+        Worker ending = workers.get(endingTask);
+        if (ending != null && ending.thread == Thread.currentThread() && ending.next == NO_TASK) {
+          if (workers.compareAndSet(task, null, ending)) {
+            ending.next = task;
+          }
+          return;
+        }
+      }
+      start(task, false);
+    }
+
+    /** Starts every task not claimed yet with its thread interrupted, so that it ends at once. */
     void startRestInterrupted() {
-      for (int task = 0; task < threads.length(); task++) {
+      for (int task = 0; task < workers.length(); task++) {
         start(task, true);
       }
     }
 
     private void start(int task, boolean interrupted) {
-      if (threads.get(task) != null) {
+      if (workers.get(task) != null) {
         return;
       }
-      Thread thread = Thread.ofVirtual()
-          .name(names.get(task))
-          .unstarted(completions.counting(tasks.get(task), interrupted));
-      // The thread is listed before it starts, so that the owner interrupts and joins it.
-      if (threads.compareAndSet(task, null, thread)) {
-        thread.start();
+      Worker worker = new Worker(task, interrupted);
+      // The worker is listed before its thread starts, so that the owner interrupts and joins it.
+      if (workers.compareAndSet(task, null, worker)) {
+        worker.thread.start();
       }
     }
 
     void interruptAll() {
-      for (int task = 0; task < threads.length(); task++) {
-        Thread thread = threads.get(task);
-        if (thread != null) {
-          thread.interrupt();
+      for (int task = 0; task < workers.length(); task++) {
+        Worker worker = workers.get(task);
+        if (worker != null) {
+          worker.thread.interrupt();
         }
       }
     }
@@ -133,14 +155,68 @@ final class VirtualThreadRun implements RunScope {
      */
     void joinAll(Abandonment abandonment) {
       boolean interrupted = false;
-      for (int task = 0; task < threads.length(); task++) {
-        Thread thread = threads.get(task);
-        if (thread != null && !abandonment.abandoned(thread)) {
-          interrupted |= RunClock.join(thread);
+      for (int task = 0; task < workers.length(); task++) {
+        Worker worker = workers.get(task);
+        if (worker != null && !abandonment.abandoned(worker.thread)) {
+          interrupted |= RunClock.join(worker.thread);
         }
       }
       if (interrupted) {
         Thread.currentThread().interrupt();
+      }
+    }
+
+    /**
+     * One thread, running its first task and then each task its previous one made ready and
+     * {@linkplain #ready claimed} for it, renamed after each; each task counted as it ends. A
+     * task's exception does not keep the thread from the task it claimed: it is rethrown once
+     * that has run too, so that it still reaches the thread's uncaught-exception handler.
+     */
+    private final class Worker implements Runnable {
+      final Thread thread;
+      private final int first;
+      private final boolean interrupted;
+      /** The task this thread runs next; written and read by this thread only. */
+      int next = NO_TASK;
+
+      Worker(int first, boolean interrupted) {
+        this.first = first;
+        this.interrupted = interrupted;
+        this.thread = Thread.ofVirtual().name(names.get(first)).unstarted(this);
+      }
+
+      @Override
+      public void run() {
+        if (interrupted) {
+          thread.interrupt();
+        }
+        Throwable thrown = null;
+        int task = first;
+        while (true) {
+          try {
+            tasks.get(task).run();
+          } catch (RuntimeException | Error e) {
+            if (thrown == null) {
+              thrown = e;
+            } else {
+              thrown.addSuppressed(e);
+            }
+          } finally {
+            completions.ended();
+          }
+          task = next;
+          if (task == NO_TASK) {
+            break;
+          }
+          next = NO_TASK;
+          thread.setName(names.get(task));
+        }
+        if (thrown instanceof RuntimeException e) {
+          throw e;
+        }
+        if (thrown instanceof Error e) {
+          throw e;
+        }
       }
     }
   }
@@ -168,21 +244,8 @@ final class VirtualThreadRun implements RunScope {
       this.decided = tasks == 0;
     }
 
-    /** {@code task}, counted as it ends; {@code interrupted} interrupts its thread first. */
-    Runnable counting(Runnable task, boolean interrupted) {
-      return () -> {
-        try {
-          if (interrupted) {
-            Thread.currentThread().interrupt();
-          }
-          task.run();
-        } finally {
-          ended();
-        }
-      };
-    }
-
-    private void ended() {
+    /** Counts one task as ended. */
+    void ended() {
       if ((running.decrementAndGet() == 0 || stopRequested.getAsBoolean()) && !ownerLeft) {
         decided = true;
         LockSupport.unpark(owner);

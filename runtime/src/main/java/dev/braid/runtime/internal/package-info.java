@@ -57,7 +57,8 @@
  * it can load, so nothing else needs {@code --enable-preview}. {@code StructuredRun} forks every
  * step's thread with the run, each parking at its {@code DependencyGates} gate until it opens;
  * {@code VirtualThreadRun} starts a step's thread as its gate opens, on the thread that opened it,
- * unless the plan is deeper than {@code Schedule.EAGER_DEPTH}.
+ * or lets that thread run the step once it is done with its own, so that a chain runs on one
+ * thread.
  *
  * <p>Classes are package-private unless code outside must reach them, and each public one says
  * why: {@code PlanRunner} for the engine, {@code StepSlots} for the engine and braid-durable,

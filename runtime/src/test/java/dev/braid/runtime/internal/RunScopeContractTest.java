@@ -13,7 +13,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.IntConsumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -225,7 +224,7 @@ class RunScopeContractTest {
   @Test
   void braidsOwnScopeStartsATaskThatWasNotReadyOnlyWhenTheRunReportsIt() throws Exception {
     VirtualThreadRun scope = new VirtualThreadRun();
-    AtomicReference<IntConsumer> start = new AtomicReference<>();
+    AtomicReference<RunScope.Start> start = new AtomicReference<>();
     AtomicBoolean reported = new AtomicBoolean();
     Queue<String> ran = new ConcurrentLinkedQueue<>();
     Map<String, Thread> threads = new ConcurrentHashMap<>();
@@ -233,7 +232,7 @@ class RunScopeContractTest {
       ran.add("a");
       threads.put("a", Thread.currentThread());
       reported.set(true);
-      start.get().accept(1); // as a step that ends starts its dependent
+      start.get().ready(1, RunScope.Start.NO_TASK); // as a step's handed-over thread would
     };
     Runnable second = () -> {
       ran.add(reported.get() ? "b after it was reported ready" : "b before it was reported ready");
@@ -248,7 +247,7 @@ class RunScopeContractTest {
           }
 
           @Override
-          public void whenReady(IntConsumer starter) {
+          public void whenReady(RunScope.Start starter) {
             start.set(starter);
           }
         }, RunScope.Abandonment.NONE);
@@ -258,6 +257,103 @@ class RunScopeContractTest {
     assertThat(threads.get("b").getName()).isEqualTo("braid Flow/b");
     assertThat(threads.get("a").isAlive()).isFalse();
     assertThat(threads.get("b").isAlive()).isFalse();
+  }
+
+  @Test
+  void braidsOwnScopeRunsTheFirstTaskAnEndingTaskReportsOnItsThreadAfterItAndStartsTheRest()
+      throws Exception {
+    VirtualThreadRun scope = new VirtualThreadRun();
+    AtomicReference<RunScope.Start> start = new AtomicReference<>();
+    Queue<String> ran = new ConcurrentLinkedQueue<>();
+    Map<String, Thread> threads = new ConcurrentHashMap<>();
+    Map<String, String> names = new ConcurrentHashMap<>();
+    List<Runnable> tasks = new ArrayList<>();
+    for (String step : List.of("a", "b", "c")) {
+      tasks.add(() -> {
+        ran.add(step);
+        threads.put(step, Thread.currentThread());
+        names.put(step, Thread.currentThread().getName());
+        if (step.equals("a")) {
+          start.get().ready(1, 0); // as a step that ends lets its dependents go
+          start.get().ready(2, 0);
+          ran.add("a ended");
+        }
+      });
+    }
+
+    scope.forkAll("Flow", tasks, named("a", "b", "c"), () -> false, () -> {},
+        readyFirstOnly(start), RunScope.Abandonment.NONE);
+
+    assertThat(threads.get("b")).isSameInstanceAs(threads.get("a"));
+    assertThat(threads.get("c")).isNotSameInstanceAs(threads.get("a"));
+    assertThat(ran).containsAtLeast("a", "a ended", "b").inOrder();
+    assertThat(names).containsExactly(
+        "a", "braid Flow/a", "b", "braid Flow/b", "c", "braid Flow/c");
+    assertThat(threads.get("a").isAlive()).isFalse();
+    assertThat(threads.get("c").isAlive()).isFalse();
+  }
+
+  @Test
+  void braidsOwnScopeStartsAThreadForATaskReportedFromAThreadThatIsNotTheEndingTasks()
+      throws Exception {
+    VirtualThreadRun scope = new VirtualThreadRun();
+    AtomicReference<RunScope.Start> start = new AtomicReference<>();
+    Map<String, Thread> threads = new ConcurrentHashMap<>();
+    List<Runnable> tasks = new ArrayList<>();
+    for (String step : List.of("a", "b")) {
+      tasks.add(() -> {
+        threads.put(step, Thread.currentThread());
+        if (step.equals("a")) {
+          // As a thread a step was handed to would, after the step's first thread was abandoned.
+          Thread other = Thread.ofPlatform().start(() -> start.get().ready(1, 0));
+          RunClock.join(other);
+        }
+      });
+    }
+
+    scope.forkAll("Flow", tasks, named("a", "b"), () -> false, () -> {},
+        readyFirstOnly(start), RunScope.Abandonment.NONE);
+
+    assertThat(threads.get("b")).isNotSameInstanceAs(threads.get("a"));
+    assertThat(threads.get("b").getName()).isEqualTo("braid Flow/b");
+  }
+
+  @Test
+  void braidsOwnScopeRunsTheTaskAThrowingTaskReportedAndCountsBoth() throws Exception {
+    VirtualThreadRun scope = new VirtualThreadRun();
+    AtomicReference<RunScope.Start> start = new AtomicReference<>();
+    Map<String, Thread> threads = new ConcurrentHashMap<>();
+    AtomicReference<Throwable> uncaught = new AtomicReference<>();
+    List<Runnable> tasks = List.of(
+        () -> {
+          threads.put("a", Thread.currentThread());
+          Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> uncaught.set(e));
+          start.get().ready(1, 0);
+          throw new IllegalStateException("a's own failure");
+        },
+        () -> threads.put("b", Thread.currentThread()));
+
+    // Returns only once both tasks were counted as ended.
+    scope.forkAll("Flow", tasks, named("a", "b"), () -> false, () -> {},
+        readyFirstOnly(start), RunScope.Abandonment.NONE);
+
+    assertThat(threads.get("b")).isSameInstanceAs(threads.get("a"));
+    threads.get("a").join();
+    assertThat(uncaught.get()).hasMessageThat().isEqualTo("a's own failure");
+  }
+
+  private static RunScope.Readiness readyFirstOnly(AtomicReference<RunScope.Start> start) {
+    return new RunScope.Readiness() {
+      @Override
+      public boolean ready(int task) {
+        return task == 0;
+      }
+
+      @Override
+      public void whenReady(RunScope.Start starter) {
+        start.set(starter);
+      }
+    };
   }
 
   @Test
@@ -282,7 +378,7 @@ class RunScopeContractTest {
           }
 
           @Override
-          public void whenReady(IntConsumer starter) {}
+          public void whenReady(RunScope.Start starter) {}
         }, RunScope.Abandonment.NONE);
 
     assertThat(interruptedAtStart)

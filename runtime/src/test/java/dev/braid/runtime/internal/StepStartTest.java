@@ -16,93 +16,81 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * When a step's thread starts: on Braid's own scope, once its dependencies have ended, unless the
- * plan is deeper than {@link Schedule#EAGER_DEPTH}; on {@code StructuredTaskScope}, always with the
- * run. A thread's id is drawn from one counter as the thread is made, so a step's thread made after
- * a marker thread that its dependency made has the larger id.
+ * When a step's thread starts: on Braid's own scope, once its dependencies have ended, where the
+ * thread of the dependency that ended last runs the first step it let go itself once it is done
+ * with its own; on {@code StructuredTaskScope}, always with the run. A thread's id is drawn from one
+ * counter as the thread is made, so a step's thread made after a marker thread that its dependency
+ * made has the larger id.
  */
 @Timeout(30)
 class StepStartTest {
 
   @Test
-  void onlyAPlanDeeperThanTheEagerDepthStartsEveryStepWithTheRun() {
-    assertThat(Schedule.of(chain(Schedule.EAGER_DEPTH + 1)).startsEveryStepWithRun()).isFalse();
-    assertThat(Schedule.of(chain(Schedule.EAGER_DEPTH + 2)).startsEveryStepWithRun()).isTrue();
+  void theGatesCallOnlyTheRootsReady() {
+    Schedule chain = Schedule.of(chain(3));
+    RunScope.Readiness readiness = gates(chain).readiness(null);
+    assertThat(readiness.ready(0)).isTrue();
+    assertThat(readiness.ready(1)).isFalse();
+    assertThat(readiness.ready(2)).isFalse();
   }
 
   @Test
-  void depthIsTheLongestChainOfDependenciesNotTheNumberOfSteps() {
-    PipelinePlan.Builder wide = PipelinePlan.builder("Wide");
-    int[] roots = new int[100];
-    for (int i = 0; i < roots.length; i++) {
-      wide.step("root" + i);
-      roots[i] = i;
-    }
-    wide.step("sink", roots);
-    wide.output(roots.length);
-    assertThat(Schedule.of(wide.build()).startsEveryStepWithRun()).isFalse();
-
-    // A long chain declared after the step that ends it still counts in full.
-    PipelinePlan.Builder late = PipelinePlan.builder("Late");
-    int length = Schedule.EAGER_DEPTH + 2;
-    late.step("sink", 1);
-    for (int i = 1; i < length; i++) {
-      if (i + 1 < length) {
-        late.step("s" + i, i + 1);
-      } else {
-        late.step("s" + i);
-      }
-    }
-    late.output(0);
-    assertThat(Schedule.of(late.build()).startsEveryStepWithRun()).isTrue();
-  }
-
-  @Test
-  void theGatesCallOnlyTheRootsReadyInAShallowPlanAndEveryStepInADeepOne() {
-    Schedule shallow = Schedule.of(chain(3));
-    RunScope.Readiness early = gates(shallow).readiness(shallow, null);
-    assertThat(early.ready(0)).isTrue();
-    assertThat(early.ready(1)).isFalse();
-    assertThat(early.ready(2)).isFalse();
-
-    Schedule deep = Schedule.of(chain(Schedule.EAGER_DEPTH + 2));
-    RunScope.Readiness all = gates(deep).readiness(deep, null);
-    for (int task = 0; task < deep.size(); task++) {
-      assertThat(all.ready(task)).isTrue();
-    }
-  }
-
-  @Test
-  void aGateThatOpensReportsItsTaskWhoseIndexSkipsTheReusedSteps() {
+  void aGateThatOpensReportsItsTaskAndTheEndingOneWhoseIndexesSkipTheReusedSteps() {
     Schedule shallow = Schedule.of(chain(3));
     DependencyGates gates = gates(shallow);
     // Tasks 0 and 1 run steps 1 and 2, as when a resumed run reuses step 0.
-    RunScope.Readiness readiness = gates.readiness(shallow, new int[] {1, 2});
-    List<Integer> reported = new ArrayList<>();
-    readiness.whenReady(reported::add);
+    RunScope.Readiness readiness = gates.readiness(new int[] {1, 2});
+    List<String> reported = new ArrayList<>();
+    readiness.whenReady((task, endingTask) -> reported.add(task + " after " + endingTask));
 
-    gates.release(1); // step 0 ended
-    gates.release(2); // step 1 ended
+    gates.release(1, RunScope.Start.NO_TASK); // as a step's handed-over thread would
+    gates.release(2, 1); // step 1, which is task 0, ended on its own thread
 
-    assertThat(reported).containsExactly(0, 1).inOrder();
+    assertThat(reported).containsExactly("0 after -1", "1 after 0").inOrder();
   }
 
   @Test
-  void onBraidsOwnScopeAShallowPlansStepThreadIsMadeOnlyOnceItsDependencyHasEnded() {
+  void onBraidsOwnScopeAChainRunsOnOneThreadNamedAfterEachStepInTurn() {
     assumeTrue(RunScope.scope().startsWhenReady(), "StructuredTaskScope forks every step at once");
+    int length = 40;
 
-    Map<String, Long> ids = run(chain(2));
+    Seen seen = run(chain(length), "s" + (length - 1));
 
-    assertThat(ids.get("s1")).isGreaterThan(ids.get("marker"));
+    for (int i = 1; i < length; i++) {
+      assertThat(seen.ids().get("s" + i)).isEqualTo(seen.ids().get("s0"));
+      assertThat(seen.names().get("s" + i)).startsWith("braid Chain/s" + i + " run ");
+    }
   }
 
   @Test
-  void aDeepPlanRunsToItsEnd() {
-    int length = Schedule.EAGER_DEPTH + 2;
+  void onBraidsOwnScopeOneDependentGoesOnOnTheEndingStepsThreadAndTheOtherGetsItsOwnThen() {
+    assumeTrue(RunScope.scope().startsWhenReady(), "StructuredTaskScope forks every step at once");
+    PipelinePlan.Builder fork = PipelinePlan.builder("Fork");
+    fork.step("s0");
+    fork.step("s1", 0);
+    fork.step("s2", 0);
+    fork.output(1);
 
-    Map<String, Long> ids = run(chain(length));
+    Seen seen = run(fork.build(), "s1");
 
-    assertThat(ids).hasSize(length + 1);
+    long s1 = seen.ids().get("s1");
+    long s2 = seen.ids().get("s2");
+    long first = seen.ids().get("s0");
+    // One of the two runs on s0's thread; the other's thread was made after s0 began.
+    assertThat(s1 == first ^ s2 == first).isTrue();
+    assertThat(s1 == first ? s2 : s1).isGreaterThan(seen.ids().get("marker"));
+    for (String step : List.of("s0", "s1", "s2")) {
+      assertThat(seen.names().get(step)).startsWith("braid Fork/" + step + " run ");
+    }
+  }
+
+  @Test
+  void aLongChainRunsToItsEndInEitherScope() {
+    int length = 500;
+
+    Seen seen = run(chain(length), "s" + (length - 1));
+
+    assertThat(seen.ids()).hasSize(length + 1);
   }
 
   private static DependencyGates gates(Schedule schedule) {
@@ -120,30 +108,34 @@ class StepStartTest {
     return plan.build();
   }
 
+  /** The id of the marker's and of each step's thread, and the name each step's thread had. */
+  private record Seen(Map<String, Long> ids, Map<String, String> names) {}
+
   /**
-   * Runs {@code plan}, whose first step makes a marker thread; returns the ids of the marker's and
-   * of each step's thread.
+   * Runs {@code plan}, whose step i is named si and whose first step makes a marker thread, and
+   * checks that it gave {@code output}'s output.
    */
-  private static Map<String, Long> run(PipelinePlan plan) {
-    Map<String, Long> ids = new ConcurrentHashMap<>();
+  private static Seen run(PipelinePlan plan, String output) {
+    Seen seen = new Seen(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     StepBody[] bodies = new StepBody[plan.steps().size()];
     for (int i = 0; i < bodies.length; i++) {
       String name = "s" + i;
       boolean first = i == 0;
       bodies[i] = (outputs, context) -> {
-        ids.put(name, Thread.currentThread().threadId());
+        seen.ids().put(name, Thread.currentThread().threadId());
+        seen.names().put(name, Thread.currentThread().getName());
         if (first) {
-          ids.put("marker", Thread.ofVirtual().unstarted(() -> {}).threadId());
+          seen.ids().put("marker", Thread.ofVirtual().unstarted(() -> {}).threadId());
         }
         return name;
       };
     }
     RunSettings settings =
         RunSettings.resolve(plan, PipelineConfig.empty(), RunOptions.defaults());
-    Object output = new PipelineRun<>(Schedule.of(plan), settings, bodies, null, null,
+    Object result = new PipelineRun<>(Schedule.of(plan), settings, bodies, null, null,
         RetryPolicy.of(settings.time())).execute().output();
 
-    assertThat(output).isEqualTo("s" + (bodies.length - 1));
-    return ids;
+    assertThat(result).isEqualTo(output);
+    return seen;
   }
 }
