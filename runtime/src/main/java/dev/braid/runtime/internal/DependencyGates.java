@@ -1,5 +1,7 @@
 package dev.braid.runtime.internal;
 
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
@@ -12,6 +14,12 @@ import org.jspecify.annotations.Nullable;
  * step waits for zero by parking, and that dependency unparks it. Cheaper than a latch per step,
  * of which a run would allocate hundreds. Thread-safe.
  *
+ * <p>On a scope that forks every step at once, the thread that ends a step takes the first
+ * dependent it lets go for itself ({@link #takeNext}), rather than waking that dependent's parked
+ * thread to run it: a chain of steps then runs on one thread, with no wake-up between two steps.
+ * The dependent's own thread, woken all the same, finds its step taken and ends. Each step goes to
+ * the one of the two that claims it first, by compare-and-set.
+ *
  * <p>A gate that opens counts its step busy on the run's clock ({@link RunClock#busy()}) before
  * the step can see it open, and the step's thread gives that count back when it leaves ({@link
  * #leave}), so that a virtual time source never sees the run idle between a step's end and its
@@ -21,6 +29,21 @@ import org.jspecify.annotations.Nullable;
 final class DependencyGates {
   /** The count of a gate whose step left before it opened; never reaches zero again. */
   private static final int LEFT = Integer.MIN_VALUE / 2;
+  /** No step: the thread that ended a step takes none next. */
+  static final int NONE = RunScope.Start.NO_TASK;
+  private static final int UNCLAIMED = 0;
+  private static final int CLAIMED_BY_OWN_THREAD = 1;
+  private static final int TAKEN = 2;
+
+  /** How a step's own thread left its gate. */
+  enum Passage {
+    /** The gate opened: the thread runs the step. */
+    OPEN,
+    /** The thread was interrupted first: the run stopped before the step could start. */
+    INTERRUPTED,
+    /** The thread of a dependency took the step: this thread leaves it alone. */
+    TAKEN
+  }
 
   private final RunClock clock;
   /**
@@ -35,6 +58,16 @@ final class DependencyGates {
    * of them always sees the other.
    */
   private final AtomicReferenceArray<@Nullable Thread> waiters;
+  /**
+   * Per step, on a scope that forks every step at once, who runs it: its own thread or the thread
+   * that took it; null on a scope that starts steps as they become ready.
+   */
+  private final @Nullable AtomicIntegerArray claims;
+  /**
+   * Per step, on a scope that forks every step at once, the step the thread that ended it takes
+   * next, or {@link #NONE}; each entry written and read by that one thread. Null on other scopes.
+   */
+  private final int @Nullable [] next;
 
   /**
    * Starts the thread of a step whose gate opened, on a scope that starts steps as they become
@@ -48,6 +81,12 @@ final class DependencyGates {
     this.counting = clock.replaced();
     this.waiting = new AtomicIntegerArray(dependencyCounts); // a copy
     this.waiters = new AtomicReferenceArray<>(dependencyCounts.length);
+    boolean forksAll = !RunScope.scope().startsWhenReady();
+    this.claims = forksAll ? new AtomicIntegerArray(dependencyCounts.length) : null;
+    this.next = forksAll ? new int[dependencyCounts.length] : null;
+    if (next != null) {
+      Arrays.fill(next, NONE);
+    }
   }
 
   /**
@@ -119,20 +158,32 @@ final class DependencyGates {
   }
 
   /**
-   * Waits until every dependency of step {@code index} has ended; false if the calling thread was
-   * interrupted first, the interrupt consumed.
+   * Waits on the step's own thread until every dependency of step {@code index} has ended, or the
+   * thread is interrupted (the interrupt consumed), and says whether the thread runs the step.
    */
-  boolean await(int index) {
+  Passage await(int index) {
     if (waiting.get(index) > 0) {
       waiters.set(index, Thread.currentThread());
       while (waiting.get(index) > 0) {
         if (Thread.interrupted()) {
-          return false;
+          return claimForOwnThread(index) ? Passage.INTERRUPTED : Passage.TAKEN;
         }
         LockSupport.park(this);
       }
     }
-    return true;
+    return claimForOwnThread(index) ? Passage.OPEN : Passage.TAKEN;
+  }
+
+  private boolean claimForOwnThread(int index) {
+    return claims == null || claims.compareAndSet(index, UNCLAIMED, CLAIMED_BY_OWN_THREAD);
+  }
+
+  /**
+   * The step the calling thread takes next, having ended step {@code ended}: one that the end let
+   * go and it claimed, or {@link #NONE}. Only on a scope that forks every step at once.
+   */
+  int takeNext(int ended) {
+    return next == null ? NONE : next[ended];
   }
 
   /**
@@ -153,6 +204,9 @@ final class DependencyGates {
     RunScope.Start open = opener;
     if (open != null) {
       open.ready(index, ending);
+    } else if (next != null && ending != NONE && next[ending] == NONE
+        && Objects.requireNonNull(claims).compareAndSet(index, UNCLAIMED, TAKEN)) {
+      next[ending] = index; // this thread runs it once it is done with ending
     }
     Thread waiter = waiters.get(index);
     if (waiter != null) {

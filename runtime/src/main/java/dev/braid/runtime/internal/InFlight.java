@@ -69,8 +69,9 @@ final class InFlight implements RunScope.Abandonment {
   }
 
   /**
-   * Notes that the calling scope thread holds the step; called as its task starts, without the
-   * lock, as every step's thread does at once. Only {@link #handOver} writes it later.
+   * Notes that the calling thread holds the step; called as it starts the step, without the lock,
+   * as every step's thread does at once: the step's own thread, or the thread of a dependency that
+   * took the step. Only {@link #handOver} writes it later.
    */
   void hold(int index) {
     if (holders != null) {

@@ -12,7 +12,9 @@ import org.jspecify.annotations.Nullable;
  * the {@link RetryPolicy} says. How each attempt runs — plainly, or as an {@link Attempt} the run
  * can time out, stop and abandon — is decided in {@link #runAttempt}; if the run abandons an
  * inline attempt, the step goes on on a new thread ({@link #resume}), and the abandoned thread
- * leaves the step alone once its code returns. Thread-safe; each call works on one step's progress.
+ * leaves the step alone once its code returns. On a scope that forks every step at once, the
+ * thread that ends a step then runs the dependent it took ({@link #continueWith}). Thread-safe;
+ * each call works on one step's progress at a time.
  */
 final class StepRunner {
   private final Schedule schedule;
@@ -32,14 +34,53 @@ final class StepRunner {
     this.calls = calls;
   }
 
-  /** Runs the step on its scope thread, which {@link PipelineRun} named after it. */
+  /**
+   * Runs the step on its scope thread, which {@link PipelineRun} named after it, unless the thread
+   * of a dependency took it; then each step this thread takes next ({@link #continueWith}).
+   */
   void run(int index) {
-    coordinator.inFlight().hold(index);
+    DependencyGates.Passage passage = coordinator.gates().await(index);
+    if (passage == DependencyGates.Passage.TAKEN) {
+      return; // the thread that took it runs it
+    }
     boolean handedOver = false;
     try {
       // An interrupt at the gate means the run stopped before this step could start.
-      if (coordinator.gates().await(index) && !coordinator.stopping() && shouldRun(index)
-          && coordinator.begin(index)) {
+      handedOver = runStep(index, passage == DependencyGates.Passage.OPEN);
+    } finally {
+      if (!handedOver) {
+        continueWith(index); // even after an exception of Braid's own, lest a taken step never run
+      }
+    }
+  }
+
+  /** Goes on with a step whose inline attempt the run abandoned, on the thread it was handed to. */
+  void resume(Attempt abandoned) {
+    int index = abandoned.index();
+    boolean handedOver = false;
+    try {
+      handedOver = runAttempts(index, abandoned.context().attempt(),
+          ended(abandoned, coordinator.clock().nanos()));
+    } finally {
+      if (!handedOver) {
+        coordinator.stepTaskEnded(index);
+      }
+      coordinator.clock().idle(); // counted busy by RunCoordinator.handOver
+    }
+    if (!handedOver) {
+      continueWith(index);
+    }
+  }
+
+  /**
+   * Runs step {@code index} on the thread holding it, if {@code open}, else ends its task; true if
+   * the step was handed to another thread.
+   */
+  private boolean runStep(int index, boolean open) {
+    coordinator.inFlight().hold(index);
+    boolean handedOver = false;
+    try {
+      if (open && !coordinator.stopping() && shouldRun(index) && coordinator.begin(index)) {
         handedOver = runAttempts(index, 1, null);
       }
     } finally {
@@ -48,19 +89,33 @@ final class StepRunner {
       }
       coordinator.gates().leave(index);
     }
+    return handedOver;
   }
 
-  /** Goes on with a step whose inline attempt the run abandoned, on the thread it was handed to. */
-  void resume(Attempt abandoned) {
-    boolean handedOver = false;
-    try {
-      handedOver = runAttempts(abandoned.index(), abandoned.context().attempt(),
-          ended(abandoned, coordinator.clock().nanos()));
-    } finally {
-      if (!handedOver) {
-        coordinator.stepTaskEnded(abandoned.index());
+  /**
+   * Runs, on this thread, each step that the end of the one before let go and this thread took
+   * ({@link DependencyGates#takeNext}), from the one {@code ended} let go, renamed after each; on
+   * a scope that forks every step at once, so that a chain runs on one thread.
+   */
+  private void continueWith(int ended) {
+    RuntimeException thrown = null;
+    for (int step = coordinator.gates().takeNext(ended); step != DependencyGates.NONE;
+        step = coordinator.gates().takeNext(step)) {
+      Thread.currentThread().setName(coordinator.threadName(step));
+      try {
+        if (runStep(step, true)) {
+          break;
+        }
+      } catch (RuntimeException e) { // Braid's own: a step's code cannot throw here
+        if (thrown == null) {
+          thrown = e;
+        } else {
+          thrown.addSuppressed(e);
+        }
       }
-      coordinator.clock().idle(); // counted busy by RunCoordinator.handOver
+    }
+    if (thrown != null) {
+      throw thrown;
     }
   }
 
