@@ -62,8 +62,9 @@ public final class BenchmarkSuite {
   private static final String HEAP_METRIC = "heap KiB per in-flight run";
   private static final int[] COMPILED_STEPS = {100, 1000};
   /**
-   * The heap is measured in the suite's own JVM, which runs with {@code --enable-preview}; the
-   * runtime chooses its scope once per JVM, so Braid's own scope has no heap figure.
+   * The heap is measured in the suite's own JVM, which runs with {@code --enable-preview
+   * -Dbraid.scope=structured}; the runtime chooses its scope once per JVM, so Braid's own scope has
+   * no heap figure here ({@code InterleavedRatios} measures it).
    */
   private static final List<Implementation> HEAP_MEASURED =
       List.of(Implementation.BRAID, Implementation.STRUCTURED, Implementation.FUTURES);
@@ -245,9 +246,10 @@ public final class BenchmarkSuite {
         + TableFormatter.format(rows) + "\n"
         + "- Machine: " + machine() + ".\n"
         + "- Settings: " + mode.describe() + ".\n"
-        + "- Braid, STS ran in forks with --enable-preview, where Braid's runtime runs steps on "
-        + "StructuredTaskScope; Braid, threads in forks without the flag, on Braid's own scope "
-        + "of plain virtual threads. The baselines ran with the flag.\n"
+        + "- Braid, STS ran in forks with --enable-preview -Dbraid.scope=structured, where "
+        + "Braid's runtime runs steps on StructuredTaskScope; Braid, threads in forks without "
+        + "flags, on Braid's own scope of plain virtual threads, the default. The baselines ran "
+        + "with --enable-preview.\n"
         + "- STS ÷ hand-written and threads ÷ hand-written divide Braid's value in each scope by "
         + "the hand-written StructuredTaskScope one, threads ÷ STS Braid's two values (for "
         + "runs/s higher is better, elsewhere lower); the targets are the project's, and met "
@@ -258,7 +260,7 @@ public final class BenchmarkSuite {
         + "baselines have none of these, so their columns repeat the plain row.\n"
         + "- Heap: live heap after a full GC with " + InFlightHeap.RUNS + " runs held in their "
         + "first step, per run, including the virtual thread that called execute; measured in "
-        + "the suite's JVM, which has the preview flag, so in the STS scope only. The guarded "
+        + "the suite's JVM, which runs StructuredTaskScope, so in the STS scope only. The guarded "
         + "row's ratio is also given to the plain row's, which its target is held to.\n"
         + "- Platform-thread callers: " + ThroughputBenchmark.IN_FLIGHT + " platform threads call "
         + "the pipeline in a loop for the whole fork; an operation is the time in which "

@@ -30,8 +30,8 @@ import java.util.Locale;
  * Braid's likewise, so one fork per row can put a ratio anywhere between. Here both sides share
  * one JVM, its scheduler and its noise, so their ratio holds even when the absolute figures move.
  *
- * <p>Run with {@code --enable-preview}, which the baseline needs; {@code -Dbraid.scope=threads}
- * puts Braid on its own scope. Arguments: {@code --full} or {@code --quick} (5 warm-up rounds, then
+ * <p>Run with {@code --enable-preview}, which the baseline needs; Braid runs on its own scope,
+ * or on {@code StructuredTaskScope} with {@code -Dbraid.scope=structured}. Arguments: {@code --full} or {@code --quick} (5 warm-up rounds, then
  * 12 rounds of 400 ms a workload), or {@code --smoke} (2 rounds of 20 ms after the warm-up).
  */
 public final class InterleavedRatios {
@@ -39,7 +39,7 @@ public final class InterleavedRatios {
 
   public static void main(String[] args) throws Exception {
     Turns.Mode mode = Turns.Mode.parse(args.length == 0 ? "--full" : args[0]);
-    String scope = System.getProperty("braid.scope", "structured");
+    String scope = System.getProperty("braid.scope", "threads");
     List<Turns.Workload> workloads = workloads();
     Turns.Figures figures = Turns.measure(workloads, mode, "interleaved, Braid on " + scope);
     System.out.print("\n## Braid on "

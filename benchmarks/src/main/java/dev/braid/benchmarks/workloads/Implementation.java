@@ -4,7 +4,8 @@ package dev.braid.benchmarks.workloads;
 public enum Implementation {
   /**
    * The executor Braid's processor generated from a {@code @Pipeline} class, in a JVM with
-   * {@code --enable-preview}, where the runtime runs steps on {@code StructuredTaskScope}.
+   * {@code --enable-preview -Dbraid.scope=structured}, where the runtime runs steps on {@code
+   * StructuredTaskScope}.
    */
   BRAID("Braid, STS"),
   /** The same executor in a JVM without the flag, on Braid's own scope of virtual threads. */

@@ -58,7 +58,7 @@ public final class InFlightHeap {
         case BRAID -> InFlight.start(RUNS, braid)::sum;
         case BRAID_THREADS -> throw new IllegalArgumentException(
             "Braid's runtime chooses its scope once per JVM; measure it in a JVM without "
-                + "--enable-preview as BRAID");
+                + "-Dbraid.scope=structured as BRAID");
         case STRUCTURED -> InFlight.start(RUNS,
             () -> StructuredGraphs.gatedDiamond(started, gate))::sum;
         case FUTURES -> {

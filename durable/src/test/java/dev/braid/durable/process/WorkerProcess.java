@@ -63,9 +63,14 @@ final class WorkerProcess implements AutoCloseable {
     String java = ProcessHandle.current().info().command()
         .orElseThrow(() -> new IllegalStateException("The java launcher of this JVM is unknown"));
     List<String> command = new ArrayList<>(List.of(java));
-    // The same scope as this JVM's: with the flag the runtime forks steps on StructuredTaskScope.
+    // The same scope as this JVM's: with the flag and -Dbraid.scope=structured, the runtime forks
+    // steps on StructuredTaskScope.
     if (ManagementFactory.getRuntimeMXBean().getInputArguments().contains("--enable-preview")) {
       command.add("--enable-preview");
+    }
+    String scope = System.getProperty("braid.scope");
+    if (scope != null) {
+      command.add("-Dbraid.scope=" + scope);
     }
     command.addAll(List.of("-XX:+UseSerialGC", "-Xmx256m", "-cp",
         System.getProperty("java.class.path"), main.getName()));

@@ -9,10 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where a run's step tasks run: one virtual thread per task, all joined before the run returns
  * (but those of attempts the run abandoned, on a scope that can leave them).
- * One implementation is chosen per JVM ({@link #scope()}): {@code StructuredRun} on {@code
- * StructuredTaskScope} when this JVM can load that preview API — Java 25 started with {@code
- * --enable-preview} — and {@link VirtualThreadRun} otherwise; {@code -Dbraid.scope=structured} or
- * {@code =threads} forces one. Both keep the same contract, so the rest of the runtime never
+ * One implementation is chosen per JVM ({@link #scope()}): {@link VirtualThreadRun}, unless {@code
+ * -Dbraid.scope=structured} asks for {@code StructuredRun} on {@code StructuredTaskScope}, which
+ * only Java 25 started with {@code --enable-preview} can load. Both keep the same contract, so the rest of the runtime never
  * knows which one it has. The preview class is loaded by name, and only on Java 25, because no
  * other release accepts a class file marked as a Java 25 preview; a JVM where it cannot load never
  * links to it. The choice is logged at DEBUG on the {@code dev.braid.runtime} logger.
@@ -175,7 +174,12 @@ interface RunScope {
   }
 
   /**
-   * Chooses a scope.
+   * Chooses a scope: Braid's own, on every JVM, unless {@code -Dbraid.scope=structured} asks for
+   * {@code StructuredTaskScope}, which loads only on Java 25 with {@code --enable-preview}. The
+   * flag alone does not switch scopes, so that a JVM started with it for another library's sake
+   * runs pipelines as it would without: Braid's own scope holds fewer threads and runs every
+   * benchmarked plan at least as fast; {@code StructuredTaskScope} shows a run's threads as one
+   * scope in a JSON thread dump.
    *
    * @param requested the value of {@code -Dbraid.scope}, or null
    * @param release the JVM's feature release
@@ -187,8 +191,12 @@ interface RunScope {
     if (requested != null && !requested.equals(STRUCTURED) && !requested.equals(THREADS)) {
       return Choice.failed("-D" + PROPERTY + "=" + requested + " is not a scope Braid knows; "
           + "use -D" + PROPERTY + "=structured (StructuredTaskScope, Java 25 with --enable-preview) "
-          + "or -D" + PROPERTY + "=threads (plain virtual threads, any JDK), or leave it unset to "
-          + "let Braid choose.");
+          + "or -D" + PROPERTY + "=threads (plain virtual threads, any JDK), or leave it unset for "
+          + "plain virtual threads.");
+    }
+    if (requested == null) {
+      return Choice.of(new VirtualThreadRun(), "the default; -D" + PROPERTY + "=structured asks "
+          + "for StructuredTaskScope on Java 25 with --enable-preview");
     }
     if (THREADS.equals(requested)) {
       return Choice.of(new VirtualThreadRun(), "forced by -D" + PROPERTY + "=threads");
@@ -196,8 +204,7 @@ interface RunScope {
     String unavailable;
     if (release == PREVIEW_RELEASE) {
       try {
-        return Choice.of(structured.get(), requested == null
-            ? "Java 25 with --enable-preview" : "forced by -D" + PROPERTY + "=structured");
+        return Choice.of(structured.get(), "forced by -D" + PROPERTY + "=structured");
       } catch (UnsupportedClassVersionError e) {
         unavailable = "this JVM is Java 25 without --enable-preview";
       } catch (LinkageError e) {
@@ -207,13 +214,10 @@ interface RunScope {
       unavailable = "this JVM is Java " + release
           + ", and Braid uses that preview API only on Java 25, the release it was compiled for";
     }
-    if (requested != null) {
-      return Choice.failed("-D" + PROPERTY + "=structured asks for StructuredTaskScope, a preview "
-          + "API, and " + unavailable + ". Run on Java 25 with --enable-preview (for example `java "
-          + "--enable-preview -D" + PROPERTY + "=structured -jar app.jar`), or remove -D" + PROPERTY
-          + " to run steps on plain virtual threads.");
-    }
-    return Choice.of(new VirtualThreadRun(), "StructuredTaskScope is not available: " + unavailable);
+    return Choice.failed("-D" + PROPERTY + "=structured asks for StructuredTaskScope, a preview "
+        + "API, and " + unavailable + ". Run on Java 25 with --enable-preview (for example `java "
+        + "--enable-preview -D" + PROPERTY + "=structured -jar app.jar`), or remove -D" + PROPERTY
+        + " to run steps on plain virtual threads.");
   }
 
   /** Loads {@code StructuredRun} by name, so that nothing links to it before this runs. */

@@ -8,10 +8,10 @@ import java.util.function.BooleanSupplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs tasks on plain virtual threads with the contract of {@link StructuredRun}, for every JVM
- * that cannot load {@code StructuredTaskScope}: Java 25 without {@code --enable-preview}, and
- * later releases, where that preview API has another shape. It uses no preview API, so it loads
- * anywhere.
+ * Runs tasks on plain virtual threads with the contract of {@link StructuredRun}: Braid's own
+ * scope, the default on every JVM. It uses no preview API, so it loads anywhere, also where {@code
+ * StructuredTaskScope} cannot (Java 25 without {@code --enable-preview}, and later releases, where
+ * that preview API has another shape).
  *
  * <p>The calling thread owns the tasks. It starts the thread of each task that is ready, and the
  * run reports each other one from the thread that made it ready ({@link Readiness}), so that a

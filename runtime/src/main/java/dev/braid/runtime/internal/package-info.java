@@ -31,7 +31,9 @@
  *       inline attempt with neither timeout nor deadline just runs: nothing can stop it. The
  *       others register with {@code InFlight}, which refuses them once the run is stopping.
  *   <li><b>Timeout.</b> The {@code AttemptWatch} alarm (inline) or the attempt's own alarm
- *       interrupts it: {@code RUNNING → TIMED_OUT}, and a grace of 100 ms starts.
+ *       interrupts it: {@code RUNNING → TIMED_OUT}, and a grace of 100 ms starts. The interrupt
+ *       is sent under the run's lock, and only if the attempt has not ended meanwhile, as its
+ *       thread goes on with the next attempt or step.
  *   <li><b>Stop.</b> When the run stops (a failure, an early stop, a cancel, the deadline, a
  *       budget), {@code RunCoordinator.decideStop} records why, and {@code InFlight.stop}
  *       interrupts inline attempts ({@code STOPPED}), shields those on their own thread ({@code
@@ -50,15 +52,16 @@
  * <h2>Scopes</h2>
  *
  * A run forks its steps through {@link dev.braid.runtime.internal.RunScope}, which {@link
- * dev.braid.runtime.internal.RunScope} chooses once per JVM: {@code StructuredRun}, the only
- * class that touches {@code StructuredTaskScope}, a preview API whose shape changes between Java
- * releases, or {@link dev.braid.runtime.internal.VirtualThreadRun} on plain virtual threads. Only
+ * dev.braid.runtime.internal.RunScope} chooses once per JVM: {@link
+ * dev.braid.runtime.internal.VirtualThreadRun} on plain virtual threads, or, where {@code
+ * -Dbraid.scope=structured} asks for it, {@code StructuredRun}, the only class that touches {@code
+ * StructuredTaskScope}, a preview API whose shape changes between Java releases. Only
  * {@code StructuredRun}'s class file is marked as a preview class, and it is loaded by name where
- * it can load, so nothing else needs {@code --enable-preview}. {@code StructuredRun} forks every
- * step's thread with the run, each parking at its {@code DependencyGates} gate until it opens;
- * {@code VirtualThreadRun} starts a step's thread as its gate opens, on the thread that opened it,
- * or lets that thread run the step once it is done with its own, so that a chain runs on one
- * thread.
+ * it can load, so nothing else needs {@code --enable-preview}. In either, the thread that ends a
+ * step runs the first dependent it lets go once it is done, so that a chain runs on one thread.
+ * {@code StructuredRun} forks every step's thread with the run, each parking at its {@code
+ * DependencyGates} gate until it opens, and ending at once if another thread took its step; {@code
+ * VirtualThreadRun} starts a step's thread as its gate opens, on the thread that opened it.
  *
  * <p>Classes are package-private unless code outside must reach them, and each public one says
  * why: {@code PlanRunner} for the engine, {@code StepSlots} for the engine and braid-durable,

@@ -3,7 +3,6 @@ package dev.braid.runtime.internal;
 import static com.google.common.truth.Truth.assertThat;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,11 +13,15 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the run's scope is chosen: the rule on its own, then in JVMs started with and without
- * {@code --enable-preview} and {@code -Dbraid.scope}, which is what an application sees.
+ * How the run's scope is chosen: Braid's own unless {@code -Dbraid.scope=structured} asks for
+ * {@code StructuredTaskScope}. The rule on its own, then in JVMs started with and without {@code
+ * --enable-preview} and {@code -Dbraid.scope}, which is what an application sees.
  */
 class RunScopeChoiceTest {
   private static final String NO_PREVIEW = "this JVM is Java 25 without --enable-preview";
+  private static final String DEFAULT =
+      "the default; -Dbraid.scope=structured asks for StructuredTaskScope on Java 25 with "
+          + "--enable-preview";
 
   private final AtomicInteger loads = new AtomicInteger();
 
@@ -39,30 +42,13 @@ class RunScopeChoiceTest {
   }
 
   @Test
-  void java25WithPreviewRunsStructured() {
-    RunScope.Choice choice = RunScope.choose(null, 25, loadable());
-
-    assertThat(choice.scope()).isInstanceOf(FakeStructured.class);
-    assertThat(choice.reason()).isEqualTo("Java 25 with --enable-preview");
-  }
-
-  @Test
-  void java25WithoutPreviewRunsThreads() {
-    RunScope.Choice choice = RunScope.choose(null, 25, notLoadable());
-
-    assertThat(choice.scope()).isInstanceOf(VirtualThreadRun.class);
-    assertThat(choice.reason()).isEqualTo("StructuredTaskScope is not available: " + NO_PREVIEW);
-  }
-
-  @Test
-  void laterReleasesRunThreadsWithoutLoadingThePreviewClass() {
-    for (int release : new int[] {26, 27, 28}) {
+  void everyJvmRunsThreadsByDefaultWithoutLoadingThePreviewClass() {
+    for (int release : new int[] {25, 26, 27, 28}) {
       RunScope.Choice choice = RunScope.choose(null, release, loadable());
 
       assertThat(choice.scope()).isInstanceOf(VirtualThreadRun.class);
-      assertThat(choice.reason()).isEqualTo("StructuredTaskScope is not available: this JVM is "
-          + "Java " + release + ", and Braid uses that preview API only on Java 25, the release it "
-          + "was compiled for");
+      assertThat(choice.reason()).isEqualTo("the default; -Dbraid.scope=structured asks for "
+          + "StructuredTaskScope on Java 25 with --enable-preview");
     }
     assertThat(loads.get()).isEqualTo(0);
   }
@@ -112,35 +98,41 @@ class RunScopeChoiceTest {
     assertThat(choice.scope()).isNull();
     assertThat(choice.problem()).isEqualTo("-Dbraid.scope=structure is not a scope Braid knows; use "
         + "-Dbraid.scope=structured (StructuredTaskScope, Java 25 with --enable-preview) or "
-        + "-Dbraid.scope=threads (plain virtual threads, any JDK), or leave it unset to let Braid "
-        + "choose.");
+        + "-Dbraid.scope=threads (plain virtual threads, any JDK), or leave it unset for plain "
+        + "virtual threads.");
     assertThat(loads.get()).isEqualTo(0);
   }
 
   /** Each Surefire execution says which scope its JVM must have chosen; both modes run this. */
   @Test
-  void thisJvmRunsTheScopeItsFlagsAskFor() {
-    boolean preview =
-        ManagementFactory.getRuntimeMXBean().getInputArguments().contains("--enable-preview");
-    String expected = System.getProperty("braid.expectedScope", preview ? "structured" : "threads");
+  void thisJvmRunsTheScopeItsSettingsAskFor() {
+    String expected = System.getProperty("braid.expectedScope",
+        System.getProperty("braid.scope", "threads"));
 
     assertThat(RunScope.chosenMode()).isEqualTo(expected);
     assertThat(RunScope.scope().getClass().getSimpleName())
-        .isEqualTo(preview ? "StructuredRun" : "VirtualThreadRun");
+        .isEqualTo(expected.equals("structured") ? "StructuredRun" : "VirtualThreadRun");
   }
 
   @Test
   void aJvmWithoutFlagsRunsAPipelineOnThreadsAndLogsWhy() throws Exception {
     assertThat(probe()).containsExactly(
-        "DEBUG Braid runs steps on plain virtual threads (StructuredTaskScope is not available: "
-            + NO_PREVIEW + ")",
+        "DEBUG Braid runs steps on plain virtual threads (" + DEFAULT + ")",
         "ran on threads: done").inOrder();
   }
 
   @Test
-  void aJvmWithPreviewRunsAPipelineOnStructuredTaskScopeAndLogsWhy() throws Exception {
+  void aJvmWithPreviewStillRunsAPipelineOnThreads() throws Exception {
     assertThat(probe("--enable-preview")).containsExactly(
-        "DEBUG Braid runs steps on StructuredTaskScope (Java 25 with --enable-preview)",
+        "DEBUG Braid runs steps on plain virtual threads (" + DEFAULT + ")",
+        "ran on threads: done").inOrder();
+  }
+
+  @Test
+  void aJvmWithPreviewAskedForStructuredRunsAPipelineOnStructuredTaskScopeAndLogsWhy()
+      throws Exception {
+    assertThat(probe("--enable-preview", "-Dbraid.scope=structured")).containsExactly(
+        "DEBUG Braid runs steps on StructuredTaskScope (forced by -Dbraid.scope=structured)",
         "ran on structured: done").inOrder();
   }
 
@@ -172,7 +164,7 @@ class RunScopeChoiceTest {
     assertThat(lines.get(1)).isEqualTo("Pipeline 'Probe' cannot run: -Dbraid.scope=virtual is not "
         + "a scope Braid knows; use -Dbraid.scope=structured (StructuredTaskScope, Java 25 with "
         + "--enable-preview) or -Dbraid.scope=threads (plain virtual threads, any JDK), or leave it "
-        + "unset to let Braid choose.");
+        + "unset for plain virtual threads.");
   }
 
   /** Runs {@link ScopeProbe} in a JVM of its own with {@code options}; returns what it printed. */
