@@ -240,17 +240,7 @@ class RunScopeContractTest {
     };
 
     scope.forkAll("Flow", List.of(first, second), named("a", "b"), () -> false, () -> {},
-        new RunScope.Readiness() {
-          @Override
-          public boolean ready(int task) {
-            return task == 0;
-          }
-
-          @Override
-          public void whenReady(RunScope.Start starter) {
-            start.set(starter);
-          }
-        }, RunScope.Abandonment.NONE);
+        readyFirstOnly(start), RunScope.Abandonment.NONE);
 
     assertThat(scope.startsWhenReady()).isTrue();
     assertThat(ran).containsExactly("a", "b after it was reported ready").inOrder();
