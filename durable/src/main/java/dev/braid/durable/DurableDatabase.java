@@ -42,7 +42,9 @@ public final class DurableDatabase {
    * reopened without commits it had acknowledged). So the file grows with every commit for as long
    * as the database is open; H2 compacts it, for up to 200 ms, when the pool is closed. H2 does
    * not {@code fsync} a commit, so a crash of the operating system or a power cut can still lose
-   * the last ones; use PostgreSQL where that matters.
+   * the last ones; use PostgreSQL where that matters. A commit that the killed process was in the
+   * middle of, which H2 2.5 reopens as committed but leaves unfinished with its rows locked, is
+   * rolled back when durable runs start on the database (it had not returned).
    *
    * <p>H2 locks the file to the one process that opens it. Submit and run in that process, or
    * share runs between processes with PostgreSQL.

@@ -24,6 +24,9 @@ import javax.sql.DataSource;
  * advisory lock held while migrating. (An H2 file database is used by one process at a time.) A
  * database migrated by a newer version is refused rather than used with a schema this one does not
  * know.
+ *
+ * <p>On H2, first rolls back the commits H2 read back from a killed process but left unfinished
+ * ({@link H2LeftoverCommits}): every use of durable runs starts here, before its first write.
  */
 public final class Migrations {
   static final List<String> SCRIPTS = List.of("V1__runs_and_checkpoints.sql",
@@ -52,6 +55,9 @@ public final class Migrations {
       try (Connection connection = dataSource.getConnection()) {
         Dialect dialect = Dialect.of(connection);
         CommitSettings.check(connection, dialect);
+        if (dialect == Dialect.H2) {
+          H2LeftoverCommits.rollBack(connection);
+        }
         if (dialect == Dialect.POSTGRESQL) {
           execute(connection, "SELECT pg_advisory_lock(" + ADVISORY_LOCK_KEY + ")");
         }
