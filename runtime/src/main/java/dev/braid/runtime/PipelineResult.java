@@ -260,9 +260,15 @@ public final class PipelineResult<O extends @Nullable Object> {
     private @Nullable Instant startedAt;
     private @Nullable Instant finishedAt;
     private List<@Nullable Object> inputs = List.of();
-    /** The step outputs in the order given, kept as two lists rather than a map until read. */
-    private final ArrayList<String> outputNames = new ArrayList<>();
-    private final ArrayList<@Nullable Object> outputValues = new ArrayList<>();
+    /**
+     * The step outputs in the order given, kept as two arrays rather than a map until read, and
+     * handed to the result without a copy when they are full, as they are when every step gave an
+     * output; {@link #build} marks them shared, so that a later output copies them first.
+     */
+    private String[] outputNames = new String[0];
+    private @Nullable Object[] outputValues = new Object[0];
+    private int outputCount;
+    private boolean outputsShared;
 
     private Builder(String pipelineName) {
       this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
@@ -302,8 +308,15 @@ public final class PipelineResult<O extends @Nullable Object> {
 
     /** Makes room for an output of every step, as most runs have. */
     private void sizeOutputs() {
-      outputNames.ensureCapacity(steps.size());
-      outputValues.ensureCapacity(steps.size());
+      if (outputNames.length < steps.size()) {
+        resizeOutputs(steps.size());
+      }
+    }
+
+    private void resizeOutputs(int capacity) {
+      outputNames = Arrays.copyOf(outputNames, capacity);
+      outputValues = Arrays.copyOf(outputValues, capacity);
+      outputsShared = false;
     }
 
     public Builder<O> times(Instant startedAt, Instant finishedAt) {
@@ -320,8 +333,13 @@ public final class PipelineResult<O extends @Nullable Object> {
 
     /** The output of the step named {@code step}, which succeeded or was reused. */
     public Builder<O> stepOutput(String step, @Nullable Object value) {
-      outputNames.add(Objects.requireNonNull(step, "step"));
-      outputValues.add(value);
+      Objects.requireNonNull(step, "step");
+      if (outputCount == outputNames.length || outputsShared) {
+        resizeOutputs(Math.max(outputNames.length, Math.max(4, outputCount * 2)));
+      }
+      outputNames[outputCount] = step;
+      outputValues[outputCount] = value;
+      outputCount++;
       return this;
     }
 
@@ -338,18 +356,25 @@ public final class PipelineResult<O extends @Nullable Object> {
       }
       if (!outputsInStepOrder()) {
         Set<String> names = new HashSet<>(steps.names());
-        for (String step : outputNames) {
+        for (int i = 0; i < outputCount; i++) {
+          String step = outputNames[i];
           if (!names.contains(step)) {
             throw new IllegalArgumentException("Pipeline '" + pipelineName
                 + "' has no step named '" + step + "' to record an output for");
           }
         }
       }
-      PipelineResult<O> result = new PipelineResult<>(pipelineName, output, hasOutput, stopState,
-          stoppedAt, steps, Objects.requireNonNull(startedAt, "startedAt"),
-          Objects.requireNonNull(finishedAt, "finishedAt"), inputs,
-          new StepOutputMap(outputNames.toArray(String[]::new), outputValues.toArray()));
-      return result;
+      StepOutputMap outputs;
+      if (outputCount == outputNames.length) {
+        outputs = new StepOutputMap(outputNames, outputValues);
+        outputsShared = true;
+      } else {
+        outputs = new StepOutputMap(Arrays.copyOf(outputNames, outputCount),
+            Arrays.copyOf(outputValues, outputCount));
+      }
+      return new PipelineResult<>(pipelineName, output, hasOutput, stopState, stoppedAt, steps,
+          Objects.requireNonNull(startedAt, "startedAt"),
+          Objects.requireNonNull(finishedAt, "finishedAt"), inputs, outputs);
     }
 
     /**
@@ -357,12 +382,15 @@ public final class PipelineResult<O extends @Nullable Object> {
      * outputs were given in the order of the steps, as the engine gives them.
      */
     private boolean outputsInStepOrder() {
+      List<String> names = steps.names();
+      int size = names.size();
       int next = 0;
-      for (String step : outputNames) {
-        while (next < steps.size() && !steps.names().get(next).equals(step)) {
+      for (int i = 0; i < outputCount; i++) {
+        String step = outputNames[i];
+        while (next < size && !names.get(next).equals(step)) {
           next++;
         }
-        if (next == steps.size()) {
+        if (next == size) {
           return false;
         }
         next++;

@@ -154,4 +154,39 @@ class PartialResultTest {
 
     assertThat(e).hasMessageThat().isEqualTo("A result has an output or stopped early, not both");
   }
+
+  @Test
+  void aBuilderThatGoesOnAfterBuildingLeavesTheResultItBuiltAsItWas() {
+    PipelineResult.Builder<String> builder = PipelineResult.<String>builder("Flow")
+        .steps(List.of(StepRecord.notStarted("a"), StepRecord.notStarted("b")))
+        .times(Instant.EPOCH, Instant.EPOCH)
+        .stepOutput("a", "first")
+        .stepOutput("b", "second");
+
+    PipelineResult<String> full = builder.build(); // every step has an output
+    PipelineResult<String> more = builder.stepOutput("a", "again").build();
+    PipelineResult<String> partial = PipelineResult.<String>builder("Flow")
+        .steps(List.of(StepRecord.notStarted("a"), StepRecord.notStarted("b")))
+        .times(Instant.EPOCH, Instant.EPOCH)
+        .stepOutput("b", "only")
+        .build();
+
+    assertThat(full.stepOutputs()).containsExactly("a", "first", "b", "second").inOrder();
+    assertThat(more.stepOutput("a")).hasValue("again");
+    assertThat(full.stepOutput("a")).hasValue("first");
+    assertThat(partial.stepOutputs()).containsExactly("b", "only");
+  }
+
+  @Test
+  void aResultBuiltByHandRejectsAnOutputOfAStepItDoesNotHave() {
+    PipelineResult.Builder<String> builder = PipelineResult.<String>builder("Flow")
+        .steps(List.of(StepRecord.notStarted("a")))
+        .times(Instant.EPOCH, Instant.EPOCH)
+        .stepOutput("z", "out");
+
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, builder::build);
+
+    assertThat(e).hasMessageThat().isEqualTo(
+        "Pipeline 'Flow' has no step named 'z' to record an output for");
+  }
 }
