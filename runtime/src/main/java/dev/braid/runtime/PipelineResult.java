@@ -263,12 +263,11 @@ public final class PipelineResult<O extends @Nullable Object> {
     /**
      * The step outputs in the order given, kept as two arrays rather than a map until read, and
      * handed to the result without a copy when they are full, as they are when every step gave an
-     * output; {@link #build} marks them shared, so that a later output copies them first.
+     * output. A full array is never written again: the next output grows it into a copy first.
      */
     private String[] outputNames = new String[0];
     private @Nullable Object[] outputValues = new Object[0];
     private int outputCount;
-    private boolean outputsShared;
 
     private Builder(String pipelineName) {
       this.pipelineName = Objects.requireNonNull(pipelineName, "pipelineName");
@@ -316,7 +315,6 @@ public final class PipelineResult<O extends @Nullable Object> {
     private void resizeOutputs(int capacity) {
       outputNames = Arrays.copyOf(outputNames, capacity);
       outputValues = Arrays.copyOf(outputValues, capacity);
-      outputsShared = false;
     }
 
     public Builder<O> times(Instant startedAt, Instant finishedAt) {
@@ -334,7 +332,7 @@ public final class PipelineResult<O extends @Nullable Object> {
     /** The output of the step named {@code step}, which succeeded or was reused. */
     public Builder<O> stepOutput(String step, @Nullable Object value) {
       Objects.requireNonNull(step, "step");
-      if (outputCount == outputNames.length || outputsShared) {
+      if (outputCount == outputNames.length) {
         resizeOutputs(Math.max(outputNames.length, Math.max(4, outputCount * 2)));
       }
       outputNames[outputCount] = step;
@@ -367,7 +365,6 @@ public final class PipelineResult<O extends @Nullable Object> {
       StepOutputMap outputs;
       if (outputCount == outputNames.length) {
         outputs = new StepOutputMap(outputNames, outputValues);
-        outputsShared = true;
       } else {
         outputs = new StepOutputMap(Arrays.copyOf(outputNames, outputCount),
             Arrays.copyOf(outputValues, outputCount));

@@ -35,7 +35,6 @@ final class Schedule {
     this.ownerThreads = Thread.ofVirtual().name("braid " + plan.name()).factory();
   }
 
-
   public static Schedule of(PipelinePlan plan) {
     return new Schedule(plan);
   }
