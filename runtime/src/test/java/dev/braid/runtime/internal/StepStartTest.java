@@ -73,14 +73,13 @@ class StepStartTest {
     long s1 = seen.ids().get("s1");
     long s2 = seen.ids().get("s2");
     long first = seen.ids().get("s0");
-    // One of the two runs on s0's thread; the other's thread was made after s0 began on Braid's
-    // own scope, and with the run on StructuredTaskScope.
+    // One of the two runs on s0's thread. On Braid's own scope the other's thread is made only
+    // after s0 began; on StructuredTaskScope the owner forks it with the run, which may be before
+    // or after s0's code makes the marker, so its id says nothing there.
     assertThat(s1 == first ^ s2 == first).isTrue();
     long other = s1 == first ? s2 : s1;
     if (RunScope.scope().startsWhenReady()) {
       assertThat(other).isGreaterThan(seen.ids().get("marker"));
-    } else {
-      assertThat(other).isLessThan(seen.ids().get("marker"));
     }
     for (String step : List.of("s0", "s1", "s2")) {
       assertThat(seen.names().get(step)).startsWith("braid Fork/" + step + " run ");
