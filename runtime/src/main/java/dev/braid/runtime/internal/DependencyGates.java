@@ -14,11 +14,15 @@ import org.jspecify.annotations.Nullable;
  * step waits for zero by parking, and that dependency unparks it. Cheaper than a latch per step,
  * of which a run would allocate hundreds. Thread-safe.
  *
- * <p>On a scope that forks every step at once, the thread that ends a step takes the first
- * dependent it lets go for itself ({@link #takeNext}), rather than waking that dependent's parked
- * thread to run it: a chain of steps then runs on one thread, with no wake-up between two steps.
- * The dependent's own thread, woken all the same, finds its step taken and ends. Each step goes to
- * the one of the two that claims it first, by compare-and-set.
+ * <p>On either scope, the thread that ends a step takes the first dependent it lets go for itself
+ * ({@link #takeNext}), and {@link StepRunner} runs that step on it next, rather than starting or
+ * waking another thread for it: a chain of steps thus runs on one thread, with no thread start and
+ * no wake-up between two steps. Every other dependent gets a thread of its own. Only one other
+ * thread could also run a step the ending thread takes, and whoever knows that thread decides, by
+ * compare-and-set: on a scope that starts steps as they become ready, the scope ({@link
+ * RunScope.Start#take}), which may have started the step's thread already as the run stopped; on
+ * one that forks every step at once, these gates, between the ending thread and the step's own,
+ * which, woken all the same, finds its step taken and ends.
  *
  * <p>A gate that opens counts its step busy on the run's clock ({@link RunClock#busy()}) before
  * the step can see it open, and the step's thread gives that count back when it leaves ({@link
@@ -30,7 +34,7 @@ final class DependencyGates {
   /** The count of a gate whose step left before it opened; never reaches zero again. */
   private static final int LEFT = Integer.MIN_VALUE / 2;
   /** No step: the thread that ended a step takes none next. */
-  static final int NONE = RunScope.Start.NO_TASK;
+  static final int NONE = -1;
   private static final int UNCLAIMED = 0;
   private static final int CLAIMED_BY_OWN_THREAD = 1;
   private static final int TAKEN = 2;
@@ -60,33 +64,33 @@ final class DependencyGates {
   private final AtomicReferenceArray<@Nullable Thread> waiters;
   /**
    * Per step, on a scope that forks every step at once, who runs it: its own thread or the thread
-   * that took it; null on a scope that starts steps as they become ready.
+   * that took it; null on a scope that starts steps as they become ready, which decides that.
    */
   private final @Nullable AtomicIntegerArray claims;
   /**
-   * Per step, on a scope that forks every step at once, the step the thread that ended it takes
-   * next, or {@link #NONE}; each entry written and read by that one thread. Null on other scopes.
+   * Per step, the step the thread that ended it takes next, or {@link #NONE}; each entry written
+   * and read by that one thread.
    */
-  private final int @Nullable [] next;
+  private final int[] next;
 
   /**
-   * Starts the thread of a step whose gate opened, on a scope that starts steps as they become
-   * ready ({@link #readiness}); null on one that forks every step at once. Set by the scope's owner
-   * before it starts any step's thread, and so seen by every thread that releases a gate.
+   * Starts a step's thread, or lets the thread ending a dependency take the step, on a scope that
+   * starts steps as they become ready ({@link #readiness}); null on one that forks every step at
+   * once. Set by the scope's owner before it starts any step's thread, and so seen by every thread
+   * that releases a gate.
    */
   private volatile RunScope.@Nullable Start opener;
+  /** The task of each step, for {@link #opener}, or null if task {@code i} is step {@code i}. */
+  private int @Nullable [] taskOfStep;
 
-  private DependencyGates(RunClock clock, int[] dependencyCounts) {
+  private DependencyGates(RunClock clock, int[] dependencyCounts, boolean forksAll) {
     this.clock = clock;
     this.counting = clock.replaced();
     this.waiting = new AtomicIntegerArray(dependencyCounts); // a copy
     this.waiters = new AtomicReferenceArray<>(dependencyCounts.length);
-    boolean forksAll = !RunScope.scope().startsWhenReady();
     this.claims = forksAll ? new AtomicIntegerArray(dependencyCounts.length) : null;
-    this.next = forksAll ? new int[dependencyCounts.length] : null;
-    if (next != null) {
-      Arrays.fill(next, NONE);
-    }
+    this.next = new int[dependencyCounts.length];
+    Arrays.fill(next, NONE);
   }
 
   /**
@@ -94,6 +98,15 @@ final class DependencyGates {
    * earlier output {@code resume} reuses; a reused step never waits, so its gate is shut for good.
    */
   static DependencyGates of(Schedule schedule, RunClock clock, @Nullable ResumePlan resume) {
+    return of(schedule, clock, resume, !RunScope.scope().startsWhenReady());
+  }
+
+  /**
+   * Like {@link #of(Schedule, RunClock, ResumePlan)}, for a scope that forks every step at once if
+   * {@code forksAll}, else one that starts steps as they become ready.
+   */
+  static DependencyGates of(Schedule schedule, RunClock clock, @Nullable ResumePlan resume,
+      boolean forksAll) {
     int[] counts = schedule.dependencyCounts();
     if (resume != null) {
       counts = counts.clone();
@@ -110,7 +123,7 @@ final class DependencyGates {
         }
       }
     }
-    return new DependencyGates(clock, counts);
+    return new DependencyGates(clock, counts, forksAll);
   }
 
   /**
@@ -127,22 +140,13 @@ final class DependencyGates {
 
   /**
    * The gates as a scope's {@link RunScope.Readiness} for the run's tasks: a task is ready once its
-   * step's gate is open, and each gate that opens later reports its task then, on the thread that
-   * opened it, with the task whose end opened it.
+   * step's gate is open, and each gate that opens later has its task started or taken then, on the
+   * thread that opened it ({@link #release}).
    *
    * @param steps the step of each task, in the tasks' order, or null if task {@code i} is step
    *     {@code i}
    */
   RunScope.Readiness readiness(int @Nullable [] steps) {
-    int[] tasks;
-    if (steps == null) {
-      tasks = null;
-    } else {
-      tasks = new int[waiting.length()];
-      for (int task = 0; task < steps.length; task++) {
-        tasks[steps[task]] = task;
-      }
-    }
     return new RunScope.Readiness() {
       @Override
       public boolean ready(int task) {
@@ -151,8 +155,14 @@ final class DependencyGates {
 
       @Override
       public void whenReady(RunScope.Start start) {
-        opener = tasks == null ? start : (step, endingStep) -> start.ready(tasks[step],
-            endingStep == RunScope.Start.NO_TASK ? RunScope.Start.NO_TASK : tasks[endingStep]);
+        if (steps != null) {
+          int[] tasks = new int[waiting.length()];
+          for (int task = 0; task < steps.length; task++) {
+            tasks[steps[task]] = task;
+          }
+          taskOfStep = tasks; // published by the volatile write of the opener
+        }
+        opener = start;
       }
     };
   }
@@ -180,16 +190,17 @@ final class DependencyGates {
 
   /**
    * The step the calling thread takes next, having ended step {@code ended}: one that the end let
-   * go and it claimed, or {@link #NONE}. Only on a scope that forks every step at once.
+   * go and it took, or {@link #NONE}.
    */
   int takeNext(int ended) {
-    return next == null ? NONE : next[ended];
+    return next[ended];
   }
 
   /**
-   * Dependency {@code ending} of step {@code index} has ended, on the thread that held it; lets the
-   * step go if it was the last: starts it, on a scope that starts steps as they become ready (which
-   * may run it on this thread once {@code ending} is over), or wakes it.
+   * Dependency {@code ending} of step {@code index} has ended, on the thread that held it; lets
+   * the step go if it was the last: the calling thread takes it, to run once it is done with
+   * {@code ending}, if it has taken none yet and may; else it starts the step's thread, on a scope
+   * that starts steps as they become ready, or wakes it.
    */
   void release(int index, int ending) {
     if (counting) {
@@ -202,16 +213,28 @@ final class DependencyGates {
       return;
     }
     RunScope.Start open = opener;
-    if (open != null) {
-      open.ready(index, ending);
-    } else if (next != null && ending != NONE && next[ending] == NONE
-        && Objects.requireNonNull(claims).compareAndSet(index, UNCLAIMED, TAKEN)) {
+    if (next[ending] == NONE && take(open, index, ending)) {
       next[ending] = index; // this thread runs it once it is done with ending
+    } else if (open != null) {
+      open.ready(task(index));
     }
     Thread waiter = waiters.get(index);
     if (waiter != null) {
       LockSupport.unpark(waiter);
     }
+  }
+
+  /** Whether the thread ending step {@code ending} may take step {@code index}, now claimed. */
+  private boolean take(RunScope.@Nullable Start open, int index, int ending) {
+    if (open != null) {
+      return open.take(task(index), task(ending));
+    }
+    return Objects.requireNonNull(claims).compareAndSet(index, UNCLAIMED, TAKEN);
+  }
+
+  private int task(int step) {
+    int[] tasks = taskOfStep;
+    return tasks == null ? step : tasks[step];
   }
 
   /**

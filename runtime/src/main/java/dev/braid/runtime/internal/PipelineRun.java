@@ -21,14 +21,15 @@ import org.jspecify.annotations.Nullable;
  * result or an exception. The run's state lives in its {@link RunCoordinator}; a step's life in
  * {@link StepRunner}; one attempt in {@link Attempt}.
  *
- * <p>Each step runs on a virtual thread and starts the moment its last dependency has finished. On
- * Braid's own scope the thread that finished that dependency runs the step next, or starts a thread
- * for it if it let another step go first ({@link RunScope#startsWhenReady()}); on {@code StructuredTaskScope}, where only the
- * owner may fork, every step's thread starts with the run and parks at its {@link DependencyGates
- * gate} until then. The scope's owner, blocked in {@code join()}, wakes when every step has ended,
- * or when the run stops: a stop interrupts it ({@link InFlight#stop}), and it cancels the scope.
- * {@link #execute()} returns after every thread of the run has ended, except the threads of
- * attempts the run abandoned because they ignored their interrupt.
+ * <p>Each step runs on a virtual thread and starts the moment its last dependency has finished: the
+ * thread that finished that dependency runs the step next, unless it let another step go first
+ * ({@link DependencyGates}). Any other step gets a thread of its own: on Braid's own scope, started
+ * at that moment ({@link RunScope#startsWhenReady()}); on {@code StructuredTaskScope}, where only
+ * the owner may fork, started with the run, parked at the step's gate until then. The scope's
+ * owner, blocked in {@code join()}, wakes when every step has ended, or when the run stops: a stop
+ * interrupts it ({@link InFlight#stop}), and it cancels the scope. {@link #execute()} returns after
+ * every thread of the run has ended, except the threads of attempts the run abandoned because they
+ * ignored their interrupt.
  *
  * <p>A virtual caller owns the scope. In a watched run ({@link RunSettings#watched()}) an attempt
  * running inline on a scope thread may be abandoned, which Braid's own scope leaves behind once

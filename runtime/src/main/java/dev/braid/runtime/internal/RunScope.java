@@ -41,8 +41,8 @@ interface RunScope {
    * Like {@link #forkAll(String, List, List, BooleanSupplier, Runnable)}, with two things a scope
    * may use. {@code readiness} says when each task can run: a scope that {@linkplain
    * #startsWhenReady() starts tasks when they are ready} starts only the ready ones at once and
-   * each other one as the run reports it ready, so that a step never parks a thread of its own
-   * waiting for its dependencies; once the run stops, it starts the tasks never reported ready
+   * each other one as the run hands it over ({@link Start}), so that a step never parks a thread of
+   * its own waiting for its dependencies; once the run stops, it starts the tasks never handed over
    * already interrupted, so that each still ends as an interrupted task would. {@code abandonment}
    * lets a scope that {@linkplain #leavesAbandoned() leaves abandoned threads behind} return once
    * every task has ended or the run has settled without them, joining every thread it started but
@@ -92,26 +92,30 @@ interface RunScope {
     boolean ready(int task);
 
     /**
-     * Registers {@code start}, which the run then calls, on any thread and once per task at most,
-     * with each task that was not ready as it becomes ready. Called once, before the first task
-     * starts.
+     * Registers {@code start}, to which the run then hands each task that was not ready as it
+     * becomes ready. Called once, before the first task starts.
      */
     void whenReady(Start start);
   }
 
-  /** How a run reports a task that became ready to the scope that starts it. */
-  @FunctionalInterface
+  /**
+   * How a run hands a task that became ready to a scope that starts tasks as they do: it starts a
+   * thread for the task, or lets the thread whose task's end made it ready run it next. Called on
+   * any thread, at most once per task.
+   */
   interface Start {
-    /** No task: the thread reporting a ready task is not ending one of the run's tasks. */
-    int NO_TASK = -1;
+    /** Task {@code task} is ready: starts a thread for it, unless one was started already. */
+    void ready(int task);
 
     /**
-     * Task {@code task} is ready. {@code endingTask} is the task whose end made it so, if that
-     * task's own thread reports it as part of ending, and {@link #NO_TASK} otherwise: a scope may
-     * then run {@code task} on that thread once {@code endingTask} is over, instead of starting a
-     * thread for it, as nothing else will be sent to that thread meanwhile but the run's stop.
+     * Lets the calling thread claim task {@code task}, which the end of {@code endingTask} made
+     * ready, to run it itself once done with {@code endingTask}, instead of a thread being started
+     * for it; false if the calling thread is not one the scope runs {@code endingTask} on, or the
+     * task has a thread already (once the run stops, the scope starts every task not yet claimed).
+     * The scope counts a task it lets a thread take as ended once that thread's first task has
+     * returned, which it does only after running every task it took.
      */
-    void ready(int task, int endingTask);
+    boolean take(int task, int endingTask);
   }
 
   /** What a scope that leaves abandoned threads behind asks of its run. */

@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
  * the {@link RetryPolicy} says. How each attempt runs — plainly, or as an {@link Attempt} the run
  * can time out, stop and abandon — is decided in {@link #runAttempt}; if the run abandons an
  * inline attempt, the step goes on on a new thread ({@link #resume}), and the abandoned thread
- * leaves the step alone once its code returns. On a scope that forks every step at once, the
- * thread that ends a step then runs the dependent it took ({@link #continueWith}). Thread-safe;
- * each call works on one step's progress at a time.
+ * leaves the step alone once its code returns. The thread that ends a step then runs the dependent
+ * it took, if any ({@link #continueWith}). Thread-safe; each call works on one step's progress at
+ * a time.
  */
 final class StepRunner {
   private final Schedule schedule;
@@ -94,8 +94,8 @@ final class StepRunner {
 
   /**
    * Runs, on this thread, each step that the end of the one before let go and this thread took
-   * ({@link DependencyGates#takeNext}), from the one {@code ended} let go, renamed after each; on
-   * a scope that forks every step at once, so that a chain runs on one thread.
+   * ({@link DependencyGates#takeNext}), from the one {@code ended} let go, renamed after each, so
+   * that a chain runs on one thread.
    */
   private void continueWith(int ended) {
     RuntimeException thrown = null;

@@ -14,11 +14,11 @@ import org.jspecify.annotations.Nullable;
  * that preview API has another shape).
  *
  * <p>The calling thread owns the tasks. It starts the thread of each task that is ready, and the
- * run reports each other one from the thread that made it ready ({@link Readiness}), so that a
- * step never parks a thread of its own waiting for its dependencies: that thread runs the first
- * task it made ready itself once its own has ended, renamed after it, and starts a thread for each
- * other. A chain of tasks thus runs on one thread. The owner parks until the last
- * task ends or a task's completion makes the run stop; then it starts the tasks never made ready
+ * run hands each other one over as it becomes ready ({@link Readiness}), so that a step never
+ * parks a thread of its own waiting for its dependencies: the run either has the scope start a
+ * thread for it, or has the thread whose task made it ready take it, to run it next ({@link
+ * RunScope.Start#take}). A chain of tasks thus runs on one thread. The owner parks until the last
+ * task ends or a task's completion makes the run stop; then it starts the tasks never handed over
  * already interrupted, interrupts the threads still running, and joins every thread, even when
  * interrupted meanwhile (it then returns or throws with its interrupt status set). Stateless; each
  * call keeps its own {@link Completions} and {@link Starts}.
@@ -43,7 +43,7 @@ final class VirtualThreadRun implements RunScope {
       readiness.whenReady(starts);
       for (int task = 0; task < tasks.size(); task++) {
         if (readiness.ready(task)) {
-          starts.start(task);
+          starts.ready(task);
         }
       }
       try {
@@ -79,10 +79,10 @@ final class VirtualThreadRun implements RunScope {
   }
 
   /**
-   * The tasks' threads. Each task is claimed once: by the owner or the run as it becomes ready,
-   * which starts a thread for it or, when the thread of the task that made it ready reports it,
-   * has that thread run it next ({@link Worker}); or by the owner, which starts it on a thread
-   * already interrupted once the run stops without it. Thread-safe.
+   * The tasks' threads. Each task is claimed once, by compare-and-set: by the owner or the run as it
+   * becomes ready, which starts a thread for it; by the thread whose task's end made it ready, which
+   * runs it next ({@link #take}); or by the owner, which starts it on a thread already interrupted
+   * once the run stops without it. Thread-safe.
    */
   private static final class Starts implements RunScope.Start {
     private final List<Runnable> tasks;
@@ -99,27 +99,25 @@ final class VirtualThreadRun implements RunScope {
     }
 
     /** Starts the thread of {@code task}, unless it was claimed already. */
-    void start(int task) {
+    @Override
+    public void ready(int task) {
       start(task, false);
     }
 
     /**
-     * Runs {@code task} next on the thread ending {@code endingTask}, if that is the calling thread
-     * and it has no next task yet; else starts a thread for it. A chain of steps thus runs on one
-     * thread, with neither a thread start nor a park and wake-up between two steps.
+     * Claims {@code task} for the thread running {@code endingTask}, if that is the calling thread;
+     * the run then runs it there next, with neither a thread start nor a park and wake-up between
+     * the two tasks.
      */
     @Override
-    public void ready(int task, int endingTask) {
-      if (endingTask != NO_TASK) {
-        Worker ending = workers.get(endingTask);
-        if (ending != null && ending.thread == Thread.currentThread() && ending.next == NO_TASK) {
-          if (workers.compareAndSet(task, null, ending)) {
-            ending.next = task;
-          }
-          return;
-        }
+    public boolean take(int task, int endingTask) {
+      Worker ending = workers.get(endingTask);
+      if (ending == null || ending.thread != Thread.currentThread()
+          || !workers.compareAndSet(task, null, ending)) {
+        return false;
       }
-      start(task, false);
+      ending.taken++;
+      return true;
     }
 
     /** Starts every task not claimed yet with its thread interrupted, so that it ends at once. */
@@ -143,7 +141,7 @@ final class VirtualThreadRun implements RunScope {
     void interruptAll() {
       for (int task = 0; task < workers.length(); task++) {
         Worker worker = workers.get(task);
-        if (worker != null) {
+        if (worker != null && worker.first == task) {
           worker.thread.interrupt();
         }
       }
@@ -157,7 +155,7 @@ final class VirtualThreadRun implements RunScope {
       boolean interrupted = false;
       for (int task = 0; task < workers.length(); task++) {
         Worker worker = workers.get(task);
-        if (worker != null && !abandonment.abandoned(worker.thread)) {
+        if (worker != null && worker.first == task && !abandonment.abandoned(worker.thread)) {
           interrupted |= RunClock.join(worker.thread);
         }
       }
@@ -167,17 +165,15 @@ final class VirtualThreadRun implements RunScope {
     }
 
     /**
-     * One thread, running its first task and then each task its previous one made ready and
-     * {@linkplain #ready claimed} for it, renamed after each; each task counted as it ends. A
-     * task's exception does not keep the thread from the task it claimed: it is rethrown once
-     * that has run too, so that it still reaches the thread's uncaught-exception handler.
+     * One thread, running its first task, within which the run runs every task the thread took;
+     * each counted as ended once the first task has returned or thrown.
      */
     private final class Worker implements Runnable {
       final Thread thread;
-      private final int first;
+      final int first;
       private final boolean interrupted;
-      /** The task this thread runs next; written and read by this thread only. */
-      int next = NO_TASK;
+      /** How many tasks this thread took; written and read by this thread only. */
+      int taken;
 
       Worker(int first, boolean interrupted) {
         this.first = first;
@@ -190,32 +186,10 @@ final class VirtualThreadRun implements RunScope {
         if (interrupted) {
           thread.interrupt();
         }
-        Throwable thrown = null;
-        int task = first;
-        while (true) {
-          try {
-            tasks.get(task).run();
-          } catch (RuntimeException | Error e) {
-            if (thrown == null) {
-              thrown = e;
-            } else {
-              thrown.addSuppressed(e);
-            }
-          } finally {
-            completions.ended();
-          }
-          task = next;
-          if (task == NO_TASK) {
-            break;
-          }
-          next = NO_TASK;
-          thread.setName(names.get(task));
-        }
-        if (thrown instanceof RuntimeException e) {
-          throw e;
-        }
-        if (thrown instanceof Error e) {
-          throw e;
+        try {
+          tasks.get(first).run();
+        } finally {
+          completions.ended(1 + taken);
         }
       }
     }
@@ -244,9 +218,9 @@ final class VirtualThreadRun implements RunScope {
       this.decided = tasks == 0;
     }
 
-    /** Counts one task as ended. */
-    void ended() {
-      if ((running.decrementAndGet() == 0 || stopRequested.getAsBoolean()) && !ownerLeft) {
+    /** Counts {@code tasks} tasks as ended. */
+    void ended(int tasks) {
+      if ((running.addAndGet(-tasks) == 0 || stopRequested.getAsBoolean()) && !ownerLeft) {
         decided = true;
         LockSupport.unpark(owner);
       }

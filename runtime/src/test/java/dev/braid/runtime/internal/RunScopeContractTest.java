@@ -232,7 +232,7 @@ class RunScopeContractTest {
       ran.add("a");
       threads.put("a", Thread.currentThread());
       reported.set(true);
-      start.get().ready(1, RunScope.Start.NO_TASK); // as a step's handed-over thread would
+      start.get().ready(1); // as a step that ends lets a dependent go that it does not take
     };
     Runnable second = () -> {
       ran.add(reported.get() ? "b after it was reported ready" : "b before it was reported ready");
@@ -250,8 +250,7 @@ class RunScopeContractTest {
   }
 
   @Test
-  void braidsOwnScopeRunsTheFirstTaskAnEndingTaskReportsOnItsThreadAfterItAndStartsTheRest()
-      throws Exception {
+  void braidsOwnScopeLetsTheThreadEndingATaskTakeATaskItMadeReadyOnce() throws Exception {
     VirtualThreadRun scope = new VirtualThreadRun();
     AtomicReference<RunScope.Start> start = new AtomicReference<>();
     Queue<String> ran = new ConcurrentLinkedQueue<>();
@@ -263,31 +262,37 @@ class RunScopeContractTest {
         ran.add(step);
         threads.put(step, Thread.currentThread());
         names.put(step, Thread.currentThread().getName());
-        if (step.equals("a")) {
-          start.get().ready(1, 0); // as a step that ends lets its dependents go
-          start.get().ready(2, 0);
-          ran.add("a ended");
-        }
       });
     }
+    Runnable a = tasks.get(0);
+    tasks.set(0, () -> {
+      a.run();
+      // As a step that ends lets its dependents go: it takes the first and has the other started.
+      ran.add(start.get().take(1, 0) ? "a took b" : "a could not take b");
+      ran.add(start.get().take(1, 0) ? "a took b twice" : "b was claimed");
+      start.get().ready(2);
+      ran.add(start.get().take(2, 0) ? "a took c" : "c has its own thread");
+      tasks.get(1).run(); // as the run then runs the step it took
+    });
 
+    // Returns only once all three were counted as ended, b with a.
     scope.forkAll("Flow", tasks, named("a", "b", "c"), () -> false, () -> {},
         readyFirstOnly(start), RunScope.Abandonment.NONE);
 
+    assertThat(ran).containsAtLeast("a", "a took b", "b was claimed", "c has its own thread", "b")
+        .inOrder();
     assertThat(threads.get("b")).isSameInstanceAs(threads.get("a"));
     assertThat(threads.get("c")).isNotSameInstanceAs(threads.get("a"));
-    assertThat(ran).containsAtLeast("a", "a ended", "b").inOrder();
-    assertThat(names).containsExactly(
-        "a", "braid Flow/a", "b", "braid Flow/b", "c", "braid Flow/c");
+    assertThat(names.get("c")).isEqualTo("braid Flow/c");
     assertThat(threads.get("a").isAlive()).isFalse();
     assertThat(threads.get("c").isAlive()).isFalse();
   }
 
   @Test
-  void braidsOwnScopeStartsAThreadForATaskReportedFromAThreadThatIsNotTheEndingTasks()
-      throws Exception {
+  void braidsOwnScopeLetsNoOtherThreadTakeATask() throws Exception {
     VirtualThreadRun scope = new VirtualThreadRun();
     AtomicReference<RunScope.Start> start = new AtomicReference<>();
+    AtomicBoolean takenElsewhere = new AtomicBoolean(true);
     Map<String, Thread> threads = new ConcurrentHashMap<>();
     List<Runnable> tasks = new ArrayList<>();
     for (String step : List.of("a", "b")) {
@@ -295,7 +300,12 @@ class RunScopeContractTest {
         threads.put(step, Thread.currentThread());
         if (step.equals("a")) {
           // As a thread a step was handed to would, after the step's first thread was abandoned.
-          Thread other = Thread.ofPlatform().start(() -> start.get().ready(1, 0));
+          Thread other = Thread.ofPlatform().start(() -> {
+            takenElsewhere.set(start.get().take(1, 0));
+            if (!takenElsewhere.get()) {
+              start.get().ready(1);
+            }
+          });
           RunClock.join(other);
         }
       });
@@ -304,31 +314,35 @@ class RunScopeContractTest {
     scope.forkAll("Flow", tasks, named("a", "b"), () -> false, () -> {},
         readyFirstOnly(start), RunScope.Abandonment.NONE);
 
+    assertThat(takenElsewhere.get()).isFalse();
     assertThat(threads.get("b")).isNotSameInstanceAs(threads.get("a"));
     assertThat(threads.get("b").getName()).isEqualTo("braid Flow/b");
   }
 
   @Test
-  void braidsOwnScopeRunsTheTaskAThrowingTaskReportedAndCountsBoth() throws Exception {
+  void braidsOwnScopeCountsTheTasksAThrowingTaskTookAsEnded() throws Exception {
     VirtualThreadRun scope = new VirtualThreadRun();
     AtomicReference<RunScope.Start> start = new AtomicReference<>();
-    Map<String, Thread> threads = new ConcurrentHashMap<>();
+    AtomicBoolean took = new AtomicBoolean();
+    AtomicReference<Thread> first = new AtomicReference<>();
     AtomicReference<Throwable> uncaught = new AtomicReference<>();
     List<Runnable> tasks = List.of(
         () -> {
-          threads.put("a", Thread.currentThread());
+          first.set(Thread.currentThread());
           Thread.currentThread().setUncaughtExceptionHandler((thread, e) -> uncaught.set(e));
-          start.get().ready(1, 0);
+          took.set(start.get().take(1, 0));
           throw new IllegalStateException("a's own failure");
         },
-        () -> threads.put("b", Thread.currentThread()));
+        () -> {
+          throw new AssertionError("b was taken, so the scope must not start it");
+        });
 
     // Returns only once both tasks were counted as ended.
     scope.forkAll("Flow", tasks, named("a", "b"), () -> false, () -> {},
         readyFirstOnly(start), RunScope.Abandonment.NONE);
 
-    assertThat(threads.get("b")).isSameInstanceAs(threads.get("a"));
-    threads.get("a").join();
+    assertThat(took.get()).isTrue();
+    first.get().join();
     assertThat(uncaught.get()).hasMessageThat().isEqualTo("a's own failure");
   }
 

@@ -34,18 +34,58 @@ class StepStartTest {
   }
 
   @Test
-  void aGateThatOpensReportsItsTaskAndTheEndingOneWhoseIndexesSkipTheReusedSteps() {
-    Schedule shallow = Schedule.of(chain(3));
-    DependencyGates gates = gates(shallow);
-    // Tasks 0 and 1 run steps 1 and 2, as when a resumed run reuses step 0.
-    RunScope.Readiness readiness = gates.readiness(new int[] {1, 2});
-    List<String> reported = new ArrayList<>();
-    readiness.whenReady((task, endingTask) -> reported.add(task + " after " + endingTask));
+  void aGateThatOpensOffersItsTaskToTheEndingThreadFirstInTaskIndexesThatSkipTheReusedSteps() {
+    DependencyGates gates = gates(Schedule.of(chain(4)), false);
+    // Tasks 0, 1 and 2 run steps 1, 2 and 3, as when a resumed run reuses step 0.
+    RunScope.Readiness readiness = gates.readiness(new int[] {1, 2, 3});
+    List<String> handed = new ArrayList<>();
+    readiness.whenReady(new RunScope.Start() {
+      @Override
+      public void ready(int task) {
+        handed.add("start " + task);
+      }
 
-    gates.release(1, RunScope.Start.NO_TASK); // as a step's handed-over thread would
-    gates.release(2, 1); // step 1, which is task 0, ended on its own thread
+      @Override
+      public boolean take(int task, int endingTask) {
+        handed.add("take " + task + " after " + endingTask);
+        return task == 2; // the scope refuses task 1, as when its thread is not the ending task's
+      }
+    });
 
-    assertThat(reported).containsExactly("0 after -1", "1 after 0").inOrder();
+    gates.release(2, 1); // step 1, task 0, ended
+    gates.release(3, 2);
+
+    assertThat(handed).containsExactly("take 1 after 0", "start 1", "take 2 after 1").inOrder();
+    assertThat(gates.takeNext(1)).isEqualTo(DependencyGates.NONE);
+    assertThat(gates.takeNext(2)).isEqualTo(3);
+  }
+
+  @Test
+  void onAScopeThatForksEveryStepTheEndingThreadTakesOneDependentAndTheOtherRunsOnItsOwn() {
+    PipelinePlan.Builder fork = PipelinePlan.builder("Fork");
+    fork.step("s0");
+    fork.step("s1", 0);
+    fork.step("s2", 0);
+    fork.output(1);
+    DependencyGates gates = gates(Schedule.of(fork.build()), true);
+
+    gates.release(1, 0);
+    gates.release(2, 0);
+
+    assertThat(gates.takeNext(0)).isEqualTo(1);
+    assertThat(gates.await(1)).isEqualTo(DependencyGates.Passage.TAKEN);
+    assertThat(gates.await(2)).isEqualTo(DependencyGates.Passage.OPEN);
+  }
+
+  @Test
+  void onAScopeThatForksEveryStepAStepsOwnThreadThatClaimedItFirstKeepsIt() {
+    DependencyGates gates = gates(Schedule.of(chain(2)), true);
+    Thread.currentThread().interrupt(); // the run stopped before step 1's gate opened
+
+    assertThat(gates.await(1)).isEqualTo(DependencyGates.Passage.INTERRUPTED);
+    gates.release(1, 0);
+
+    assertThat(gates.takeNext(0)).isEqualTo(DependencyGates.NONE);
   }
 
   @Test
@@ -97,6 +137,10 @@ class StepStartTest {
 
   private static DependencyGates gates(Schedule schedule) {
     return DependencyGates.of(schedule, RunClock.start(TimeSource.system()), null);
+  }
+
+  private static DependencyGates gates(Schedule schedule, boolean forksAll) {
+    return DependencyGates.of(schedule, RunClock.start(TimeSource.system()), null, forksAll);
   }
 
   /** A chain of {@code length} steps, s0 to its last, each depending on the one before. */
