@@ -8,12 +8,14 @@ import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.codegen.StepBody;
 import dev.braid.runtime.codegen.StepDispatcher;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntFunction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -148,19 +150,18 @@ final class PipelineRun<O extends @Nullable Object> {
     if (settings.watched()) {
       coordinator.inFlight().resumeWith(runner); // only a watched run hands steps over
     }
-    List<Runnable> tasks = new ArrayList<>(schedule.size());
-    List<String> names = new ArrayList<>(schedule.size());
-    int[] stepOfTask = resume == null ? null : new int[schedule.size() - resume.reusedCount()];
-    for (int i = 0; i < schedule.size(); i++) {
-      if (resume == null || !resume.reused(i)) {
-        int step = i;
-        if (stepOfTask != null) {
-          stepOfTask[tasks.size()] = step;
+    int[] stepOfTask = null;
+    if (resume != null) {
+      stepOfTask = new int[schedule.size() - resume.reusedCount()];
+      for (int step = 0, task = 0; step < schedule.size(); step++) {
+        if (!resume.reused(step)) {
+          stepOfTask[task++] = step;
         }
-        tasks.add(() -> runner.run(step));
-        names.add(coordinator.threadName(i));
       }
     }
+    List<Runnable> tasks =
+        new PerTask<>(stepOfTask, schedule.size(), step -> () -> runner.run(step));
+    List<String> names = new PerTask<>(stepOfTask, schedule.size(), coordinator::threadName);
     RunScope.Readiness readiness = coordinator.gates().readiness(stepOfTask);
     coordinator.gates().openRoots();
     startedItself(); // the roots count the run busy from here
@@ -320,6 +321,35 @@ final class PipelineRun<O extends @Nullable Object> {
       } finally {
         coordinator.scopeClosed();
       }
+    }
+  }
+
+  /**
+   * What each task of a run is or is named, in the tasks' order, made from its step as the scope
+   * asks for it: a step that a dependency's thread takes never gets a thread of its own on Braid's
+   * own scope, so its thread name is made only once, as that thread is renamed after it.
+   */
+  private static final class PerTask<T> extends AbstractList<T> {
+    /** The step of each task, or null if task {@code i} is step {@code i}. */
+    private final int @Nullable [] steps;
+    private final int size;
+    private final IntFunction<T> ofStep;
+
+    PerTask(int @Nullable [] steps, int stepCount, IntFunction<T> ofStep) {
+      this.steps = steps;
+      this.size = steps == null ? stepCount : steps.length;
+      this.ofStep = ofStep;
+    }
+
+    @Override
+    public T get(int task) {
+      Objects.checkIndex(task, size);
+      return ofStep.apply(steps == null ? task : steps[task]);
+    }
+
+    @Override
+    public int size() {
+      return size;
     }
   }
 
