@@ -253,6 +253,7 @@ final class RunCoordinator {
       StepSettings settings, boolean conversational) {
     boolean byInterrupt = thrown != null && RunClock.interruptedBy(thrown);
     int index = attempt.index();
+    long endNanos = clock.nanos(); // read before locking, as every step's thread takes the lock
     Effects effects = new Effects(lock);
     AttemptEnd end;
     boolean release = false;
@@ -261,7 +262,7 @@ final class RunCoordinator {
       if (!attempt.finish(value, thrown, byInterrupt)) {
         return AttemptEnd.HANDED_OVER;
       }
-      end = attempt.end(settings, conversational, stopping, clock.nanos());
+      end = attempt.end(settings, conversational, stopping, endNanos);
       if (end instanceof AttemptEnd.Succeeded succeeded) {
         release = endStep(index, StepStatus.SUCCEEDED, succeeded.endNanos(), succeeded.value(),
             null, null, null, succeeded, effects);
