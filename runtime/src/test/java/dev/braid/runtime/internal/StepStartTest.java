@@ -62,12 +62,7 @@ class StepStartTest {
 
   @Test
   void onAScopeThatForksEveryStepTheEndingThreadTakesOneDependentAndTheOtherRunsOnItsOwn() {
-    PipelinePlan.Builder fork = PipelinePlan.builder("Fork");
-    fork.step("s0");
-    fork.step("s1", 0);
-    fork.step("s2", 0);
-    fork.output(1);
-    DependencyGates gates = gates(Schedule.of(fork.build()), true);
+    DependencyGates gates = gates(Schedule.of(fork()), true);
 
     gates.release(1, 0);
     gates.release(2, 0);
@@ -102,13 +97,7 @@ class StepStartTest {
 
   @Test
   void oneDependentGoesOnOnTheEndingStepsThreadAndTheOtherGetsItsOwn() {
-    PipelinePlan.Builder fork = PipelinePlan.builder("Fork");
-    fork.step("s0");
-    fork.step("s1", 0);
-    fork.step("s2", 0);
-    fork.output(1);
-
-    Seen seen = run(fork.build(), "s1");
+    Seen seen = run(fork(), "s1");
 
     long s1 = seen.ids().get("s1");
     long s2 = seen.ids().get("s2");
@@ -141,6 +130,16 @@ class StepStartTest {
 
   private static DependencyGates gates(Schedule schedule, boolean forksAll) {
     return DependencyGates.of(schedule, RunClock.start(TimeSource.system()), null, forksAll);
+  }
+
+  /** Steps s1 and s2, each depending on s0; s1 gives the output. */
+  private static PipelinePlan fork() {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Fork");
+    plan.step("s0");
+    plan.step("s1", 0);
+    plan.step("s2", 0);
+    plan.output(1);
+    return plan.build();
   }
 
   /** A chain of {@code length} steps, s0 to its last, each depending on the one before. */
