@@ -150,15 +150,7 @@ final class PipelineRun<O extends @Nullable Object> {
     if (settings.watched()) {
       coordinator.inFlight().resumeWith(runner); // only a watched run hands steps over
     }
-    int[] stepOfTask = null;
-    if (resume != null) {
-      stepOfTask = new int[schedule.size() - resume.reusedCount()];
-      for (int step = 0, task = 0; step < schedule.size(); step++) {
-        if (!resume.reused(step)) {
-          stepOfTask[task++] = step;
-        }
-      }
-    }
+    int[] stepOfTask = resume == null ? null : resume.stepsToRun();
     List<Runnable> tasks =
         new PerTask<>(stepOfTask, schedule.size(), step -> () -> runner.run(step));
     List<String> names = new PerTask<>(stepOfTask, schedule.size(), coordinator::threadName);
@@ -231,28 +223,29 @@ final class PipelineRun<O extends @Nullable Object> {
   }
 
   /**
-   * Runs the run with a virtual thread of its own as the scope's owner, which the caller waits
-   * for. A watched run needs one, so that its caller can return once the outcome is decided even
-   * while the owner still waits in {@code close()} for an abandoned attempt's thread: it waits for
-   * the run to settle, then for the owner, or once an attempt was abandoned only for the threads
-   * still holding a step. A run called from a platform thread gets one too, so that its steps'
-   * threads are forked from a carrier and queue there, rather than each being submitted to the
-   * scheduler from outside and waking a carrier. The caller's interrupt cancels the run as it
-   * would if the caller owned the scope.
+   * Runs the run with a virtual thread of its own as the scope's owner, which the caller waits for.
+   * A run called from a platform thread gets one, so that its steps' threads are forked from a
+   * carrier rather than each submitted from outside, waking a carrier. So does a watched run on a
+   * scope whose {@code close()} waits for an abandoned attempt's thread: its caller waits for the
+   * run to settle instead, then for the owner, or once an attempt was abandoned only for the
+   * threads still holding a step. On a scope that leaves abandoned threads behind, the owner
+   * returns once the run has settled, and the caller, woken once, waits for the owner alone. The
+   * caller's interrupt cancels the run as it would if the caller owned the scope.
    */
   private PipelineResult<O> executeOnOwnerThread(List<Runnable> tasks, List<String> names,
       RunScope.Readiness readiness) {
-    Owner owner = new Owner(tasks, names, readiness);
+    boolean watched = settings.watched();
+    boolean ownerLeavesAbandoned = watched && RunScope.scope().leavesAbandoned();
+    Owner owner = new Owner(tasks, names, readiness, ownerLeavesAbandoned);
     Thread thread = schedule.ownerThreads().newThread(owner);
     thread.start();
-    boolean watched = settings.watched();
     if (watched) {
       coordinator.inFlight().openWatch();
     }
     InterruptedException interrupted = null;
     while (true) {
       try {
-        if (watched) {
+        if (watched && !ownerLeavesAbandoned) {
           coordinator.settling().await();
         } else {
           thread.join();
@@ -298,24 +291,30 @@ final class PipelineRun<O extends @Nullable Object> {
     coordinator.stop(RunCoordinator.Stop.CANCELLED);
   }
 
-  /** The scope's owner, a thread of the run's own: starts the tasks and waits for them all. */
+  /**
+   * The scope's owner, a thread of the run's own: starts the tasks and waits for them all, or, if
+   * it {@code leavesAbandoned}, until the run has settled without the abandoned ones.
+   */
   private final class Owner implements Runnable {
     private final List<Runnable> tasks;
     private final List<String> names;
     private final RunScope.Readiness readiness;
+    private final boolean leavesAbandoned;
     /** What the scope threw, if anything; read by the caller after the owner has ended. */
     volatile @Nullable Throwable failure;
 
-    Owner(List<Runnable> tasks, List<String> names, RunScope.Readiness readiness) {
+    Owner(List<Runnable> tasks, List<String> names, RunScope.Readiness readiness,
+        boolean leavesAbandoned) {
       this.tasks = tasks;
       this.names = names;
       this.readiness = readiness;
+      this.leavesAbandoned = leavesAbandoned;
     }
 
     @Override
     public void run() {
       try {
-        failure = forkAll(RunScope.scope(), tasks, names, readiness, false);
+        failure = forkAll(RunScope.scope(), tasks, names, readiness, leavesAbandoned);
       } catch (Throwable t) {
         failure = t;
       } finally {
@@ -325,9 +324,8 @@ final class PipelineRun<O extends @Nullable Object> {
   }
 
   /**
-   * What each task of a run is or is named, in the tasks' order, made from its step as the scope
-   * asks for it: a step that a dependency's thread takes never gets a thread of its own on Braid's
-   * own scope, so its thread name is made only once, as that thread is renamed after it.
+   * What each task of a run is or is named, made from its step as the scope asks for it: so a step
+   * that a dependency's thread takes on Braid's own scope has its name made once, not up front too.
    */
   private static final class PerTask<T> extends AbstractList<T> {
     /** The step of each task, or null if task {@code i} is step {@code i}. */

@@ -85,6 +85,17 @@ final class ResumePlan {
     return count;
   }
 
+  /** The steps that run again, in order: those that keep no earlier output. */
+  int[] stepsToRun() {
+    int[] steps = new int[reused.length - reusedCount()];
+    for (int step = 0, next = 0; step < reused.length; step++) {
+      if (!reused[step]) {
+        steps[next++] = step;
+      }
+    }
+    return steps;
+  }
+
   @Nullable Object output(int index) {
     return outputs[index];
   }
