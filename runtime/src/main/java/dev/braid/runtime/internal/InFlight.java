@@ -41,7 +41,7 @@ final class InFlight implements RunScope.Abandonment {
   /** The thread waiting in the run's scope, woken by a stop; null outside the scope. */
   private @Nullable Thread scopeOwner; // guarded by lock
   private boolean ownerWoken; // guarded by lock
-  /** Whether the scope's owner is the caller, whose scope returns once the run settles. */
+  /** Whether the scope's owner returns once the run settles, leaving abandoned threads behind. */
   private boolean ownerLeavesAbandoned; // guarded by lock
   /**
    * Goes on with steps whose inline attempts were abandoned; set before the steps start, and read
@@ -156,8 +156,8 @@ final class InFlight implements RunScope.Abandonment {
   }
 
   /**
-   * Called by the scope's owner before it forks the steps; {@code leavesAbandoned} if it is the
-   * caller, whose scope returns once the run settles ({@link #settled(Effects)}).
+   * Called by the scope's owner before it forks the steps; {@code leavesAbandoned} if its scope
+   * returns once the run settles ({@link #settled(Effects)}), leaving abandoned threads behind.
    */
   void enterScope(boolean leavesAbandoned) {
     Thread owner = Thread.currentThread();
@@ -168,9 +168,9 @@ final class InFlight implements RunScope.Abandonment {
   }
 
   /**
-   * The run settled with an attempt abandoned: wakes a caller that owns the scope, so that it
-   * returns without waiting for the abandoned attempts' threads. Under the lock. An unpark, not an
-   * interrupt: one that arrives after the caller has left is a spurious wake-up, which every park
+   * The run settled with an attempt abandoned: wakes a scope owner that leaves abandoned threads
+   * behind, so that it returns without waiting for them. Under the lock. An unpark, not an
+   * interrupt: one that arrives after the owner has left is a spurious wake-up, which every park
    * loops past, where a late interrupt would be taken for a cancel.
    */
   void settled(Effects effects) {

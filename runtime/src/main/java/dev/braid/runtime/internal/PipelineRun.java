@@ -198,9 +198,9 @@ final class PipelineRun<O extends @Nullable Object> {
   /**
    * Forks every task in a scope owned by the calling thread and waits for them; returns the
    * caller's interrupt if that is what ended the wait, or null when every task ended or the run
-   * stopped (which interrupts the owner, to wake it). If {@code leavesAbandoned}, the caller owns
-   * a watched run's scope, which returns once the run has settled and leaves the threads of the
-   * attempts it abandoned behind.
+   * stopped (which interrupts the owner, to wake it). If {@code leavesAbandoned}, the scope of a
+   * watched run returns once the run has settled and leaves the threads of the attempts it
+   * abandoned behind.
    */
   private @Nullable InterruptedException forkAll(RunScope scope, List<Runnable> tasks,
       List<String> names, RunScope.Readiness readiness, boolean leavesAbandoned) {
