@@ -43,8 +43,9 @@ public final class RateLimiter {
   /** How long to wait before asking a store that failed again. */
   private static final Duration STORE_RETRY = Duration.ofSeconds(1);
   /**
-   * How often a call queued behind the first looks for its turn on a replaced time source, where
-   * a thread blocked on a condition would keep time still: a millisecond of that time.
+   * How long a call queued behind the first sleeps on a replaced time source, where a thread
+   * blocked on a condition would keep time still, once the moment the asking call asks again has
+   * come: a millisecond of that time.
    */
   private static final long POLL_NANOS = 1_000_000;
   /** The order of a line: higher priority first, then arrival. */
@@ -161,85 +162,144 @@ public final class RateLimiter {
     return ChronoUnit.MICROS.between(Instant.EPOCH, now);
   }
 
-  /** The calls waiting for one limit, by priority then arrival; the first asks the store. */
+  /**
+   * The calls waiting for one limit, by priority then the order they joined it; the first asks the
+   * store, and has the turn until it is admitted, steps aside or stops waiting.
+   *
+   * <p>On a replaced time source, such as a test's virtual time, a call behind the asking one
+   * cannot wait on a condition, as a thread blocked on one counts as busy and keeps time still. It
+   * sleeps on that time instead, until the moment the asking call asks again, so that a room that
+   * comes then goes to the call it would go to on the system's time, at that instant rather than a
+   * poll later: if the asking call is admitted or steps aside, the next takes the turn as its sleep
+   * ends; if the next call's sleep ends first and it ranks before the asking call, which would step
+   * aside for it on waking, it takes the turn from that call at once.
+   */
   private final class Line {
     private final RateLimit limit;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition turn = lock.newCondition();
     private final PriorityQueue<Ticket> queue = new PriorityQueue<>(LINE_ORDER);
     private long arrivals; // guarded by lock
-    private @Nullable Ticket asking; // guarded by lock: the one call asking the store now
+    private int calls; // guarded by lock: the calls in the line or with the turn, for waiting()
+    private @Nullable Ticket asking; // guarded by lock: the one call that has the turn
     private long askingAgainAt; // guarded by lock: when it asks next, on time's nanoTime()
+    /** Whether the asking call sleeps until {@link #askingAgainAt} and has not looked since. */
+    private boolean askerAsleep; // guarded by lock
 
     Line(RateLimit limit) {
       this.limit = limit;
     }
 
     CallGate.Admission admit(ModelCall call, int priority) throws InterruptedException {
-      Ticket ticket = new Ticket(
-          new Waiter(UUID.randomUUID().toString(), priority, nowMicros()), nextArrival());
+      Ticket ticket = lineUp(priority);
       while (!askInTurn(call, ticket)) {
-        // stepped aside for a call that ranks before it, and lines up again with its place kept
+        // stepped aside for a call that ranks before it, and is back in the line with its place
       }
       long reserved = limit.tokensPerCall();
       return limit.tokensPerMinute() < 0 ? CallGate.Admission.NONE
           : used -> adjust(reserved - used.totalTokens());
     }
 
-    private long nextArrival() {
+    /**
+     * Puts a call that just came in the line. Its place is taken as it joins, so that calls of
+     * equal priority line up in the order they joined and the asking call never has to step aside
+     * for one of them.
+     */
+    private Ticket lineUp(int priority) {
+      Waiter waiter = new Waiter(UUID.randomUUID().toString(), priority, nowMicros());
       lock.lock();
       try {
-        return arrivals++;
+        Ticket ticket = new Ticket(waiter, arrivals++);
+        queue.add(ticket);
+        calls++;
+        return ticket;
       } finally {
         lock.unlock();
       }
     }
 
     /**
-     * Lines {@code ticket} up, waits until it is first, then asks the store for it: true once the
-     * call is admitted, false if it stepped aside for a call that arrived after it but ranks
-     * before it.
+     * Waits until {@code ticket}, in the line, takes the turn, then asks the store for it: true
+     * once the call is admitted, false if a call that joined after it but ranks before it came
+     * first, for which it stepped aside or which took the turn from it; it is back in the line.
      */
     private boolean askInTurn(ModelCall call, Ticket ticket) throws InterruptedException {
       lock.lock();
       try {
-        queue.add(ticket);
-        while (asking != null || queue.peek() != ticket) {
+        while (!takeTurn(ticket)) {
           awaitTurn();
         }
-        queue.remove(ticket);
-        asking = ticket;
       } catch (InterruptedException e) {
         queue.remove(ticket);
+        calls--;
         turn.signalAll();
         throw e;
       } finally {
         lock.unlock();
       }
+      boolean steppedAside = false;
       try {
-        return waitForRoom(call, ticket);
+        steppedAside = !waitForRoom(call, ticket);
+        return !steppedAside;
       } finally {
-        lock.lock();
-        try {
+        endTurn(ticket, steppedAside);
+      }
+    }
+
+    /**
+     * Gives {@code ticket} the turn if it is first in the line and no call has the turn, or the
+     * asking call sleeps past the moment it would have asked again and ranks after it. Under the
+     * lock.
+     */
+    private boolean takeTurn(Ticket ticket) {
+      if (queue.peek() != ticket) {
+        return false;
+      }
+      Ticket current = asking;
+      if (current != null && !(askerAsleep && askingAgainAt - time.nanoTime() <= 0
+          && LINE_ORDER.compare(ticket, current) < 0)) {
+        return false;
+      }
+      queue.poll();
+      asking = ticket;
+      askerAsleep = false;
+      return true;
+    }
+
+    /**
+     * Ends {@code ticket}'s turn, unless a call that ranks before it took it, and puts it back in
+     * the line if it {@code steppedAside}; else the call leaves.
+     */
+    private void endTurn(Ticket ticket, boolean steppedAside) {
+      lock.lock();
+      try {
+        if (asking == ticket) {
           asking = null;
-          turn.signalAll();
-        } finally {
-          lock.unlock();
+          askerAsleep = false;
         }
+        if (steppedAside) {
+          queue.add(ticket);
+        } else {
+          calls--;
+        }
+        turn.signalAll();
+      } finally {
+        lock.unlock();
       }
     }
 
     /**
      * Waits under the lock until the line may have moved: on the condition on the system's time;
-     * on a replaced one, by sleeping on it with the lock released until just after the asking call
-     * asks again, so that time can move while that call sleeps for room.
+     * on a replaced one, by sleeping on it with the lock released until the asking call asks again,
+     * or for a poll if that moment has come, so that time can move while that call sleeps for room.
      */
     private void awaitTurn() throws InterruptedException {
       if (time == TimeSource.system()) {
         turn.await();
         return;
       }
-      long nap = Math.max(0, askingAgainAt - time.nanoTime()) + POLL_NANOS;
+      long untilAsked = askingAgainAt - time.nanoTime();
+      long nap = untilAsked > 0 ? untilAsked : POLL_NANOS;
       lock.unlock();
       try {
         time.sleep(nap);
@@ -250,15 +310,15 @@ public final class RateLimiter {
 
     /**
      * Asks the store until it admits the call, sleeping as long as it says: true once admitted,
-     * false if, before an ask, a call that ranks before this one waits in the line. Withdraws the
-     * call from the store unless it was admitted.
+     * false if, before an ask, the call no longer has the turn or a call that ranks before it waits
+     * in the line. Withdraws the call from the store unless it was admitted.
      */
     private boolean waitForRoom(ModelCall call, Ticket ticket) throws InterruptedException {
       Waiter waiter = ticket.waiter();
       boolean admitted = false;
       try {
         while (true) {
-          if (rankedBefore(ticket)) {
+          if (!keepsTurn(ticket)) {
             return false;
           }
           long wait;
@@ -280,6 +340,7 @@ public final class RateLimiter {
           lock.lock();
           try {
             askingAgainAt = time.nanoTime() + nanos;
+            askerAsleep = true;
           } finally {
             lock.unlock();
           }
@@ -292,12 +353,19 @@ public final class RateLimiter {
       }
     }
 
-    /** Whether a call in the line ranks before {@code ticket}, which is asking. */
-    private boolean rankedBefore(Ticket ticket) {
+    /**
+     * Whether {@code ticket}, about to ask, still has the turn and no call in the line ranks before
+     * it. From here on it is awake, and no other call may take the turn from it.
+     */
+    private boolean keepsTurn(Ticket ticket) {
       lock.lock();
       try {
+        if (asking != ticket) {
+          return false; // a call that ranks before it took the turn while it slept
+        }
+        askerAsleep = false;
         Ticket first = queue.peek();
-        return first != null && LINE_ORDER.compare(first, ticket) < 0;
+        return first == null || LINE_ORDER.compare(first, ticket) >= 0;
       } finally {
         lock.unlock();
       }
@@ -328,7 +396,7 @@ public final class RateLimiter {
     int waiting() {
       lock.lock();
       try {
-        return queue.size() + (asking != null ? 1 : 0);
+        return calls;
       } finally {
         lock.unlock();
       }
