@@ -30,9 +30,10 @@ import java.util.Locale;
  * Braid's likewise, so one fork per row can put a ratio anywhere between. Here both sides share
  * one JVM, its scheduler and its noise, so their ratio holds even when the absolute figures move.
  *
- * <p>Run with {@code --enable-preview}, which the baseline needs; Braid runs on its own scope,
- * or on {@code StructuredTaskScope} with {@code -Dbraid.scope=structured}. Arguments: {@code --full} or {@code --quick} (5 warm-up rounds, then
- * 12 rounds of 400 ms a workload), or {@code --smoke} (2 rounds of 20 ms after the warm-up).
+ * <p>Run with {@code --enable-preview}, which the baseline needs; Braid runs on its own scope, or
+ * on {@code StructuredTaskScope} with {@code -Dbraid.scope=structured}. Arguments: {@code --full}
+ * or {@code --quick} (5 warm-up rounds, then 12 rounds of 400 ms a workload), or {@code --smoke} (2
+ * rounds of 20 ms after the warm-up).
  */
 public final class InterleavedRatios {
   private InterleavedRatios() {}

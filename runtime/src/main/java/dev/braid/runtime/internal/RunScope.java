@@ -7,14 +7,15 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where a run's step tasks run: one virtual thread per task, all joined before the run returns
- * (but those of attempts the run abandoned, on a scope that can leave them).
- * One implementation is chosen per JVM ({@link #scope()}): {@link VirtualThreadRun}, unless {@code
+ * Where a run's step tasks run: one virtual thread per task, all joined before the run returns (but
+ * those of attempts the run abandoned, on a scope that can leave them). One implementation is
+ * chosen per JVM ({@link #scope()}): {@link VirtualThreadRun}, unless {@code
  * -Dbraid.scope=structured} asks for {@code StructuredRun} on {@code StructuredTaskScope}, which
- * only Java 25 started with {@code --enable-preview} can load. Both keep the same contract, so the rest of the runtime never
- * knows which one it has. The preview class is loaded by name, and only on Java 25, because no
- * other release accepts a class file marked as a Java 25 preview; a JVM where it cannot load never
- * links to it. The choice is logged at DEBUG on the {@code dev.braid.runtime} logger.
+ * only Java 25 started with {@code --enable-preview} can load. Both keep the same contract, so the
+ * rest of the runtime never knows which one it has. The preview class is loaded by name, and only
+ * on Java 25, because no other release accepts a class file marked as a Java 25 preview; a JVM
+ * where it cannot load never links to it. The choice is logged at DEBUG on the {@code
+ * dev.braid.runtime} logger.
  */
 interface RunScope {
 

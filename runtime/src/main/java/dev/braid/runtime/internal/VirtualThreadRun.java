@@ -79,10 +79,10 @@ final class VirtualThreadRun implements RunScope {
   }
 
   /**
-   * The tasks' threads. Each task is claimed once, by compare-and-set: by the owner or the run as it
-   * becomes ready, which starts a thread for it; by the thread whose task's end made it ready, which
-   * runs it next ({@link #take}); or by the owner, which starts it on a thread already interrupted
-   * once the run stops without it. Thread-safe.
+   * The tasks' threads. Each task is claimed once, by compare-and-set: by the owner or the run as
+   * it becomes ready, which starts a thread for it; by the thread whose task's end made it ready,
+   * which runs it next ({@link #take}); or by the owner, which starts it on a thread already
+   * interrupted once the run stops without it. Thread-safe.
    */
   private static final class Starts implements RunScope.Start {
     private final List<Runnable> tasks;

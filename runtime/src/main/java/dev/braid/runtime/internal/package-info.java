@@ -51,15 +51,14 @@
  *
  * <h2>Scopes</h2>
  *
- * A run forks its steps through {@link dev.braid.runtime.internal.RunScope}, which {@link
- * dev.braid.runtime.internal.RunScope} chooses once per JVM: {@link
- * dev.braid.runtime.internal.VirtualThreadRun} on plain virtual threads, or, where {@code
+ * A run forks its steps through a {@link dev.braid.runtime.internal.RunScope}, chosen once per JVM:
+ * {@link dev.braid.runtime.internal.VirtualThreadRun} on plain virtual threads, or, where {@code
  * -Dbraid.scope=structured} asks for it, {@code StructuredRun}, the only class that touches {@code
- * StructuredTaskScope}, a preview API whose shape changes between Java releases. Only
- * {@code StructuredRun}'s class file is marked as a preview class, and it is loaded by name where
- * it can load, so nothing else needs {@code --enable-preview}. In either, the thread that ends a
- * step runs the first dependent it lets go once it is done, so that a chain runs on one thread.
- * {@code StructuredRun} forks every step's thread with the run, each parking at its {@code
+ * StructuredTaskScope}, a preview API whose shape changes between Java releases. Only {@code
+ * StructuredRun}'s class file is marked as a preview class, and it is loaded by name where it can
+ * load, so nothing else needs {@code --enable-preview}. In either, the thread that ends a step runs
+ * the first dependent it lets go once it is done, so that a chain runs on one thread. {@code
+ * StructuredRun} forks every step's thread with the run, each parking at its {@code
  * DependencyGates} gate until it opens, and ending at once if another thread took its step; {@code
  * VirtualThreadRun} starts a step's thread as its gate opens, on the thread that opened it.
  *

@@ -373,17 +373,9 @@ class RunScopeContractTest {
       });
     }
 
-    // Only a is ready, no task is ever reported ready, and a's end stops the run.
+    // Only a is ready, no task is ever handed over, and a's end stops the run.
     scope.forkAll("Flow", tasks, named("a", "b", "c"), () -> true, () -> {},
-        new RunScope.Readiness() {
-          @Override
-          public boolean ready(int task) {
-            return task == 0;
-          }
-
-          @Override
-          public void whenReady(RunScope.Start starter) {}
-        }, RunScope.Abandonment.NONE);
+        readyFirstOnly(new AtomicReference<>()), RunScope.Abandonment.NONE);
 
     assertThat(interruptedAtStart)
         .containsExactly("a", false, "b", true, "c", true);
