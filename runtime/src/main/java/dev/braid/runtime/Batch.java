@@ -11,6 +11,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +29,7 @@ final class Batch<I, O extends @Nullable Object> implements Iterator<BatchResult
   private final int maxInFlight;
   private final boolean stopOnFailure;
   private final Function<? super I, PipelineResult<O>> run;
+  private final UnaryOperator<Runnable> launch;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -41,17 +43,24 @@ final class Batch<I, O extends @Nullable Object> implements Iterator<BatchResult
   private @Nullable Throwable pending; // guarded by lock: thrown by the next take
 
   private Batch(Iterator<? extends I> inputs, int maxInFlight, boolean stopOnFailure,
-      Function<? super I, PipelineResult<O>> run) {
+      Function<? super I, PipelineResult<O>> run, UnaryOperator<Runnable> launch) {
     this.inputs = inputs;
     this.maxInFlight = maxInFlight;
     this.stopOnFailure = stopOnFailure;
     this.run = run;
+    this.launch = launch;
   }
 
-  /** Starts the first runs on the calling thread's behalf; see {@code BatchRun.start}. */
+  /**
+   * Starts the first runs on the calling thread's behalf; see {@code BatchRun.start}.
+   *
+   * @param launch wraps what each run's thread will do, on the thread starting it, just before it
+   *     starts; see {@code BatchRun.start}
+   */
   static <I, O extends @Nullable Object> Batch<I, O> start(Iterable<? extends I> inputs,
-      int maxInFlight, boolean stopOnFailure, Function<? super I, PipelineResult<O>> run) {
-    Batch<I, O> batch = new Batch<>(inputs.iterator(), maxInFlight, stopOnFailure, run);
+      int maxInFlight, boolean stopOnFailure, Function<? super I, PipelineResult<O>> run,
+      UnaryOperator<Runnable> launch) {
+    Batch<I, O> batch = new Batch<>(inputs.iterator(), maxInFlight, stopOnFailure, run, launch);
     batch.fill();
     return batch;
   }
@@ -78,12 +87,15 @@ final class Batch<I, O extends @Nullable Object> implements Iterator<BatchResult
         endInputs(e);
         return;
       }
-      Thread thread = Thread.ofVirtual().name("braid batch run").unstarted(() -> runOne(input));
       lock.lock();
       try {
         if (exhausted || closed) {
           return;
         }
+        // Launched under the lock, where the thread starts at once: what the launch counted is
+        // given back by the thread, which a closed batch would otherwise never start.
+        Thread thread = Thread.ofVirtual().name("braid batch run")
+            .unstarted(launch.apply(() -> runOne(input)));
         inFlight.add(thread);
         thread.start();
       } finally {

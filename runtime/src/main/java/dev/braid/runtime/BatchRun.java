@@ -6,6 +6,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import org.jspecify.annotations.Nullable;
@@ -59,13 +60,33 @@ public final class BatchRun<I, O extends @Nullable Object>
       int maxInFlight,
       boolean stopOnFailure,
       Function<? super I, PipelineResult<O>> run) {
+    return start(inputs, maxInFlight, stopOnFailure, run, UnaryOperator.identity());
+  }
+
+  /**
+   * Starts a batch whose runs' threads do what {@code launch} makes of their work. A pipeline's
+   * engine passes one that counts each run as started on a test's virtual time source from the
+   * moment the batch launches it, so that time cannot move on before the run's first step.
+   *
+   * @param launch called on the thread starting a run's thread, just before it starts, with what
+   *     that thread will do; returns what it does instead, which must do that work. It must return
+   *     quickly and must not call the batch.
+   * @throws IllegalArgumentException if {@code maxInFlight} is below 1
+   */
+  public static <I, O extends @Nullable Object> BatchRun<I, O> start(
+      Iterable<? extends I> inputs,
+      int maxInFlight,
+      boolean stopOnFailure,
+      Function<? super I, PipelineResult<O>> run,
+      UnaryOperator<Runnable> launch) {
     Objects.requireNonNull(inputs, "inputs");
     Objects.requireNonNull(run, "run");
+    Objects.requireNonNull(launch, "launch");
     if (maxInFlight < 1) {
       throw new IllegalArgumentException(
           "BatchRun.maxInFlight must be 1 or more, was " + maxInFlight);
     }
-    return new BatchRun<>(Batch.start(inputs, maxInFlight, stopOnFailure, run));
+    return new BatchRun<>(Batch.start(inputs, maxInFlight, stopOnFailure, run, launch));
   }
 
   /**

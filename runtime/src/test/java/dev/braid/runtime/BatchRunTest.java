@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -280,6 +282,30 @@ class BatchRunTest {
         () -> BatchRun.start(List.of("a"), 0, false, BatchRunTest::done));
 
     assertThat(e).hasMessageThat().isEqualTo("BatchRun.maxInFlight must be 1 or more, was 0");
+  }
+
+  @Test
+  void eachRunsThreadDoesWhatTheLaunchMadeOfItsWorkOnTheThreadStartingIt() {
+    Thread consumer = Thread.currentThread();
+    List<Thread> launchers = new CopyOnWriteArrayList<>();
+    ThreadLocal<String> launched = ThreadLocal.withInitial(() -> "not launched");
+    UnaryOperator<Runnable> launch = work -> {
+      launchers.add(Thread.currentThread());
+      return () -> {
+        launched.set("launched");
+        work.run();
+      };
+    };
+
+    List<String> outputs;
+    try (BatchRun<String, String> batch = BatchRun.start(List.of("a", "b", "c"), 2, false,
+        input -> done(input + " " + launched.get()), launch)) {
+      outputs = batch.stream().map(done -> done.resultOrThrow().output()).sorted().toList();
+    }
+
+    assertThat(outputs)
+        .containsExactly("a launched done", "b launched done", "c launched done").inOrder();
+    assertThat(launchers).containsExactly(consumer, consumer, consumer);
   }
 
   @Test

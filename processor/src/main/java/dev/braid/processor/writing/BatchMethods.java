@@ -91,8 +91,8 @@ final class BatchMethods {
     return method(CodeBlock.of("@param stopOnFailure whether the first failed run cancels the "
             + "others and ends the batch\n"))
         .addParameter(TypeName.BOOLEAN, "stopOnFailure")
-        .addStatement("return $T.start(inputs, maxInFlight, stopOnFailure,$Winput -> $L)",
-            RuntimeTypes.BATCH_RUN, runOne())
+        .addStatement("return engine.executeAll(inputs, maxInFlight, stopOnFailure,$Winput -> $L)",
+            runOne())
         .build();
   }
 

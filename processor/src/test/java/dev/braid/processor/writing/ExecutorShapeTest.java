@@ -88,7 +88,7 @@ class ExecutorShapeTest {
 
     assertThat(flat(executor)).contains("public BatchRun<Integer, String> executeAll("
         + "Iterable<? extends Integer> inputs, int maxInFlight, boolean stopOnFailure) { "
-        + "return BatchRun.start(inputs, maxInFlight, stopOnFailure, input -> execute(input));");
+        + "return engine.executeAll(inputs, maxInFlight, stopOnFailure, input -> execute(input));");
     assertThat(executor).doesNotContain("record Inputs");
   }
 

@@ -1,5 +1,6 @@
 package dev.braid.runtime.codegen;
 
+import dev.braid.runtime.BatchRun;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunCancelledException;
@@ -12,6 +13,7 @@ import dev.braid.runtime.internal.StepSlots;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -147,6 +149,20 @@ public final class PipelineEngine {
       RunOptions options, @Nullable Object[] inputs, StepDispatcher steps) {
     return runner.stream(
         onCallersThread(options, "stream"), checkInputs(inputs), checkSteps(steps));
+  }
+
+  /**
+   * Runs the pipeline once per input with {@code run}, at most {@code maxInFlight} runs in
+   * progress at once; see {@link BatchRun}. What a generated {@code executeAll} calls: on this
+   * engine's time source, each run counts as started from the moment the batch launches its
+   * thread, so that a test's virtual time cannot move on before the run's first step.
+   *
+   * @param run runs the pipeline once for an input, with this engine, on the batch's thread
+   * @throws IllegalArgumentException if {@code maxInFlight} is below 1
+   */
+  public <I, O extends @Nullable Object> BatchRun<I, O> executeAll(Iterable<? extends I> inputs,
+      int maxInFlight, boolean stopOnFailure, Function<? super I, PipelineResult<O>> run) {
+    return BatchRun.start(inputs, maxInFlight, stopOnFailure, run, runner::launching);
   }
 
   /**

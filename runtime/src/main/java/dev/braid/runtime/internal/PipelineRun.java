@@ -7,6 +7,7 @@ import dev.braid.runtime.RunDeadlineExceededException;
 import dev.braid.runtime.StepExecutionException;
 import dev.braid.runtime.codegen.StepBody;
 import dev.braid.runtime.codegen.StepDispatcher;
+import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.util.AbstractList;
 import java.util.List;
@@ -51,7 +52,7 @@ final class PipelineRun<O extends @Nullable Object> {
   private final RunCoordinator coordinator;
   private final RunLedger ledger;
   private final AtomicBoolean executed = new AtomicBoolean();
-  /** Set by {@link #countBusyUntilStarted}; given back by the run's thread. */
+  /** Whether the run holds a busy count taken as it was launched, to give back as it starts. */
   private final AtomicBoolean launchedBusy = new AtomicBoolean();
 
   /**
@@ -107,9 +108,8 @@ final class PipelineRun<O extends @Nullable Object> {
   }
 
   /**
-   * Counts the run busy on its time source from now until it has counted its first steps busy
-   * itself; called on the thread that launches the run on a thread of its own, before starting
-   * it, so that a virtual time source cannot move on between the launch and the run's start.
+   * Counts the run busy on its time source until it has counted its first steps itself; called by
+   * the thread launching it on a thread of its own, so that a virtual source cannot move on first.
    */
   void countBusyUntilStarted() {
     if (launchedBusy.compareAndSet(false, true)) {
@@ -117,7 +117,12 @@ final class PipelineRun<O extends @Nullable Object> {
     }
   }
 
-  /** Gives back the count {@link #countBusyUntilStarted} took, once. */
+  /** Takes over the count its launching thread took on {@code launchedOn}; false if not its. */
+  boolean takeLaunchCount(TimeSource launchedOn) {
+    return settings.time() == launchedOn && launchedBusy.compareAndSet(false, true);
+  }
+
+  /** Gives back the count taken as the run was launched, once. */
   private void startedItself() {
     if (launchedBusy.compareAndSet(true, false)) {
       coordinator.clock().idle();

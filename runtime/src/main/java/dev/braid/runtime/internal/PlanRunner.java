@@ -9,10 +9,12 @@ import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepBody;
 import dev.braid.runtime.codegen.StepDispatcher;
 import dev.braid.runtime.codegen.StepPlan;
+import dev.braid.runtime.time.TimeSource;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -65,6 +67,7 @@ public final class PlanRunner {
     PipelineRun<O> run = newRun(options, inputs, null, steps);
     AttemptContext parent = run.parent();
     if (parent == null) {
+      LaunchCount.handTo(run);
       return run.execute();
     }
     try {
@@ -83,6 +86,18 @@ public final class PlanRunner {
     PipelineRun<O> run = newRun(options, inputs, null, steps);
     run.countBusyUntilStarted();
     return RunFuture.start(run, threadName());
+  }
+
+  /**
+   * Wraps what a thread about to run this plan will do, on the thread starting it: on a time
+   * source that counts busy threads, counts the run busy from now until it has counted its first
+   * steps itself, so that a virtual source cannot move on before then; the count is handed to the
+   * first run that {@link #execute} starts on that thread with the plan's time source, or given
+   * back when the thread is done. A batch of runs launches each run's thread with it.
+   */
+  public Runnable launching(Runnable work) {
+    TimeSource time = defaults.time();
+    return time == TimeSource.system() ? work : LaunchCount.counting(time, work);
   }
 
   /** Starts a run whose streamed chunks the caller reads as they come. */
@@ -160,6 +175,49 @@ public final class PlanRunner {
       boolean cancelled = super.cancel(mayInterruptIfRunning);
       run.cancel();
       return cancelled;
+    }
+  }
+
+  /**
+   * A busy count taken on a time source as a thread was launched to run a plan ({@link
+   * #launching}), until the first run that thread executes on that source takes it over, which
+   * gives it back once it has counted its first steps busy itself; given back by the thread when
+   * it is done if no run took it. Thread-safe.
+   */
+  private static final class LaunchCount {
+    private static final ScopedValue<LaunchCount> LAUNCHED = ScopedValue.newInstance();
+
+    private final TimeSource time;
+    private final AtomicBoolean held = new AtomicBoolean(true);
+
+    private LaunchCount(TimeSource time) {
+      this.time = time;
+    }
+
+    /** Counts busy on {@code time} now, for the thread that will do {@code work}. */
+    static Runnable counting(TimeSource time, Runnable work) {
+      LaunchCount count = new LaunchCount(time);
+      time.busy();
+      return () -> {
+        try {
+          ScopedValue.where(LAUNCHED, count).run(work);
+        } finally {
+          if (count.held.compareAndSet(true, false)) {
+            time.idle();
+          }
+        }
+      };
+    }
+
+    /** Hands the calling thread's launch count, if it has one, to {@code run}, if it is on its source. */
+    static void handTo(PipelineRun<?> run) {
+      if (!LAUNCHED.isBound()) {
+        return;
+      }
+      LaunchCount count = LAUNCHED.get();
+      if (count.held.compareAndSet(true, false) && !run.takeLaunchCount(count.time)) {
+        count.held.set(true); // not this run's: given back when the thread is done
+      }
     }
   }
 }

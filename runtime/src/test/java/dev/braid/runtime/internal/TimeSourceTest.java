@@ -4,9 +4,12 @@ import static com.google.common.truth.Truth.assertThat;
 
 import dev.braid.runtime.AttemptOutcome;
 import dev.braid.runtime.AttemptRecord;
+import dev.braid.runtime.BatchResult;
+import dev.braid.runtime.BatchRun;
 import dev.braid.runtime.PipelineConfig;
 import dev.braid.runtime.PipelineResult;
 import dev.braid.runtime.RunOptions;
+import dev.braid.runtime.codegen.PipelineEngine;
 import dev.braid.runtime.codegen.PipelinePlan;
 import dev.braid.runtime.codegen.StepBody;
 import dev.braid.runtime.time.TimeSource;
@@ -89,6 +92,34 @@ class TimeSourceTest {
 
     assertThat(time.busy.get()).isEqualTo(0);
     assertThat(time.busyCalls.get()).isAtLeast(4);
+  }
+
+  @Test
+  void eachRunOfABatchCountsBusyFromItsLaunchUntilItsStepsDo() {
+    ManualTime time = new ManualTime();
+    PipelinePlan.Builder plan = PipelinePlan.builder("Square").inputs("n");
+    plan.step("square").readsInputs(0);
+    plan.output(0);
+    PipelineEngine engine = PipelineEngine.create(
+        plan.build(), PipelineConfig.builder().timeSource(time).build());
+    List<Integer> busyAtStart = new CopyOnWriteArrayList<>();
+
+    List<Object> squares;
+    try (BatchRun<Integer, Object> batch = engine.executeAll(List.of(1, 2, 3, -1), 2, false, n -> {
+      busyAtStart.add(time.busy.get());
+      if (n < 0) {
+        throw new IllegalArgumentException("no run for " + n); // its count is given back all the same
+      }
+      return engine.execute(RunOptions.defaults(), new Object[] {n}, (outputs, context) -> n * n);
+    })) {
+      squares = batch.stream().filter(BatchResult::succeeded)
+          .map(done -> done.resultOrThrow().output()).toList();
+    }
+
+    assertThat(squares).containsExactly(1, 4, 9);
+    assertThat(busyAtStart).hasSize(4);
+    assertThat(busyAtStart.stream().mapToInt(Integer::intValue).min().orElseThrow()).isAtLeast(1);
+    assertThat(time.busy.get()).isEqualTo(0);
   }
 
   private static PipelineResult<Object> run(PipelinePlan plan, TimeSource time, RunOptions options,
