@@ -16,6 +16,7 @@ import org.h2.mvstore.MVStore;
 import org.h2.mvstore.tx.Transaction;
 import org.h2.mvstore.tx.TransactionStore;
 import org.h2.value.VersionedValue;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rolls back the commits that H2 2.5 reads back from a killed process but leaves unfinished,
@@ -39,16 +40,21 @@ import org.h2.value.VersionedValue;
  * acknowledged. Finishing it instead is not safe: H2 writes the root of each table and index at
  * a slightly different moment, so the file can hold the transaction's index entries without the
  * table rows they point to, and committed, those entries point at row ids that later rows reuse
- * (in crash tests, a run read another run's checkpoint). So every entry of every table and index
- * that still carries the transaction's mark gets back the value it had before the transaction,
- * which H2 keeps in the entry, or is removed if the transaction created it; an entry another
- * transaction has since overwritten stays as it is.
- * Then the transaction's undo log is cleared and the transaction closed ({@code
- * Transaction.close}, package-private in H2, so called reflectively; if a later H2 no longer has
- * it, a warning says so and the database is used as it is). This reads every table once, only
- * when such a transaction is found; large values the rolled-back rows stored apart from them stay
- * in the file unused. Sessions' own transactions are left alone, so this may run while other
- * connections of the database work.
+ * (in crash tests, a run read another run's checkpoint). Nor is undoing only the entries that
+ * still carry the transaction's mark: the commit finishes its entries one by one, so the file can
+ * hold a table's row finished and its index entries not, and a row whose index disagrees with it
+ * can never be written again. So, as H2's own rollback does, every entry the transaction's undo
+ * log names gets back the value it had before, last change first, or is removed if the
+ * transaction created it, whether the commit had finished it or not; an entry another transaction
+ * has marked since stays as it is. (One a later commit changed again after this one had finished
+ * it would be set back too; that commit would have had to begin and end while this one finished
+ * its entries.) Entries still marked that the log does not name get the value H2 keeps in them
+ * from before the transaction. Then the transaction's undo log is cleared and the transaction
+ * closed ({@code Transaction.close}, package-private in H2 like the undo log, so both are reached
+ * reflectively; if a later H2 no longer has them, a warning says so and the database is used as it
+ * is). This reads every table once, only when such a transaction is found; large values the
+ * rolled-back rows stored apart from them stay in the file unused. Sessions' own transactions are
+ * left alone, so this may run while other connections of the database work.
  */
 final class H2LeftoverCommits {
   private static final System.Logger LOG = System.getLogger(H2LeftoverCommits.class.getName());
@@ -93,6 +99,7 @@ final class H2LeftoverCommits {
     int rolledBack = 0;
     for (Transaction transaction : leftovers) {
       if (internals.isLeftover(transaction)) {
+        undo(store, transaction, internals, files);
         restoreEntriesOf(transaction.getId(), files);
         files.openMap(undoLogName(transaction.getId())).clear();
         internals.close(transaction);
@@ -107,6 +114,29 @@ final class H2LeftoverCommits {
     return rolledBack;
   }
 
+  /**
+   * Gives every entry the transaction's undo log names the value it had before, last change
+   * first, as H2's own rollback does: those the commit had finished as well as those it had not,
+   * so that a table's row and its index entries agree again.
+   */
+  private static void undo(TransactionStore store, Transaction transaction,
+      H2Internals internals, MVStore files) {
+    MVMap<Long, Object> log = internals.undoLog(store, transaction);
+    Undo undo = new Undo(transaction.getId());
+    for (Long at = log.lastKey(); at != null; at = log.lowerKey(at)) {
+      H2Internals.Change change = internals.change(log.get(at));
+      MVMap<Object, VersionedValue<Object>> map =
+          change == null ? null : files.getMap(change.mapId());
+      if (map != null && !map.isClosed()) {
+        map.operate(change.key(), change.before(), undo);
+      }
+    }
+  }
+
+  /**
+   * An entry an earlier sweep found still marked by the transaction, though its undo log did not
+   * name it, gets the value H2 keeps in the entry from before the transaction.
+   */
   private static void restoreEntriesOf(int transactionId, MVStore files) {
     for (String name : files.getMapNames()) {
       if (name.startsWith("table.") || name.startsWith("index.")) {
@@ -162,8 +192,37 @@ final class H2LeftoverCommits {
     }
   }
 
+  /**
+   * Puts back what an entry held before the transaction changed it, or removes an entry it
+   * created, unless another transaction has marked the entry since.
+   */
+  private static final class Undo extends MVMap.DecisionMaker<VersionedValue<Object>> {
+    private final int transactionId;
+
+    Undo(int transactionId) {
+      this.transactionId = transactionId;
+    }
+
+    @Override
+    public MVMap.Decision decide(
+        VersionedValue<Object> existing, VersionedValue<Object> before) {
+      if (existing != null && existing.getOperationId() != 0
+          && (int) (existing.getOperationId() >>> 40) != transactionId) {
+        return MVMap.Decision.ABORT;
+      }
+      if (before == null) {
+        return existing == null ? MVMap.Decision.ABORT : MVMap.Decision.REMOVE;
+      }
+      return MVMap.Decision.PUT;
+    }
+  }
+
   /** The package-private parts of H2 2.5.252 that rolling back a leftover commit needs. */
-  record H2Internals(Method close, Field owner) {
+  record H2Internals(Method close, Field owner, Field undoLogs, Field mapId, Field key,
+      Field before) {
+    /** One change an undo log records: the entry {@code key} of map {@code mapId}, as it was. */
+    record Change(int mapId, Object key, @Nullable VersionedValue<Object> before) {}
+
     /** What looking the internals up in this H2 found. */
     sealed interface Lookup {}
 
@@ -176,9 +235,15 @@ final class H2LeftoverCommits {
         Method close = Transaction.class.getDeclaredMethod(
             "close", boolean.class, Throwable.class);
         Field owner = Transaction.class.getDeclaredField("ownerId");
-        close.setAccessible(true);
-        owner.setAccessible(true);
-        return new Found(new H2Internals(close, owner));
+        Field undoLogs = TransactionStore.class.getDeclaredField("undoLogs");
+        Class<?> record = Class.forName("org.h2.mvstore.tx.Record");
+        Field mapId = record.getDeclaredField("mapId");
+        Field key = record.getDeclaredField("key");
+        Field before = record.getDeclaredField("oldValue");
+        for (var member : List.of(close, owner, undoLogs, mapId, key, before)) {
+          member.setAccessible(true);
+        }
+        return new Found(new H2Internals(close, owner, undoLogs, mapId, key, before));
       } catch (ReflectiveOperationException | RuntimeException e) {
         return new Missing(e.toString());
       }
@@ -188,6 +253,29 @@ final class H2LeftoverCommits {
     boolean isLeftover(Transaction transaction) {
       try {
         return owner.getInt(transaction) == 0;
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** The undo log of {@code transaction}, as {@code store} opened it. */
+    @SuppressWarnings("unchecked")
+    MVMap<Long, Object> undoLog(TransactionStore store, Transaction transaction) {
+      try {
+        Object logs = undoLogs.get(store);
+        return (MVMap<Long, Object>) ((Object[]) logs)[transaction.getId()];
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+
+    /** The change an undo log {@code record} holds; null for the mark that it was committed. */
+    @SuppressWarnings("unchecked")
+    @Nullable Change change(Object record) {
+      try {
+        Object changed = key.get(record);
+        return changed == null ? null : new Change(mapId.getInt(record), changed,
+            (VersionedValue<Object>) before.get(record));
       } catch (IllegalAccessException e) {
         throw new IllegalStateException(e);
       }

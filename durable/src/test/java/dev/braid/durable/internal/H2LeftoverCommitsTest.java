@@ -26,10 +26,13 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.db.MVPrimaryIndex;
 import org.h2.mvstore.db.MVTable;
 import org.h2.mvstore.tx.Transaction;
 import org.h2.mvstore.tx.TransactionStore;
+import org.h2.result.SearchRow;
+import org.h2.value.VersionedValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -141,6 +144,30 @@ class H2LeftoverCommitsTest {
     }
   }
 
+  /**
+   * The commit can end half finished: H2 finishes a commit entry by entry, and another
+   * connection's commit can write the file in between, with the table's row finished and the
+   * index's entries not. Rolled back only where the file still marks it, the row would keep its
+   * new value and the index its old one, and every later write of the row would fail.
+   */
+  @Test
+  void aCommitWhoseRowWasFinishedIsRolledBackInTheIndexesToo() throws Exception {
+    killInTheMiddleOfACommit("update with its row finished");
+    try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+        Statement statement = connection.createStatement()) {
+      assertThat(H2LeftoverCommits.rollBack(connection)).isEqualTo(1);
+
+      assertThat(entry(connection)).isEqualTo("before");
+      try (ResultSet rows = statement.executeQuery(
+          "SELECT id FROM ledger WHERE entry = 'before'")) {
+        assertThat(rows.next()).isTrue();
+        assertThat(rows.getInt(1)).isEqualTo(1);
+      }
+      assertThat(statement.executeUpdate("UPDATE ledger SET entry = 'updated' WHERE id = 1"))
+          .isEqualTo(1);
+    }
+  }
+
   private String url() {
     return "jdbc:h2:async:" + directory.resolve("runs")
         + ";WRITE_DELAY=0;REUSE_SPACE=FALSE;DB_CLOSE_ON_EXIT=FALSE";
@@ -193,6 +220,7 @@ class H2LeftoverCommitsTest {
   static final class HalfDoneCommit {
     static final String WRITTEN = "WRITTEN";
 
+    @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
       Connection connection = DriverManager.getConnection(args[0], "sa", "");
       Statement statement = connection.createStatement();
@@ -202,8 +230,18 @@ class H2LeftoverCommitsTest {
       statement.execute("INSERT INTO notes VALUES ('first', 'the first run''s note')");
       connection.setAutoCommit(false);
       SessionLocal session = (SessionLocal) connection.unwrap(JdbcConnection.class).getSession();
+      MVTable ledger = (MVTable) session.getDatabase().getSchema("PUBLIC")
+          .getTableOrView(session, "LEDGER");
       if (args[1].equals("update")) {
         statement.execute("UPDATE ledger SET entry = 'committed' WHERE id = 1");
+      } else if (args[1].equals("update with its row finished")) {
+        statement.execute("CREATE INDEX ledger_entry ON ledger (entry)");
+        connection.commit();
+        statement.execute("UPDATE ledger SET entry = 'committed' WHERE id = 1");
+        // As the commit leaves the row once it has finished it: its new value, unmarked.
+        MVMap<Long, VersionedValue<SearchRow>> rows =
+            ((MVPrimaryIndex) ledger.getScanIndex(session)).getMVMap();
+        rows.put(1L, (VersionedValue<SearchRow>) (Object) rows.get(1L).getCurrentValue());
       } else {
         statement.execute("INSERT INTO notes VALUES ('killed', 'the killed run''s note')");
         // As if the file had taken the table's root before the insert, and the index's after.
