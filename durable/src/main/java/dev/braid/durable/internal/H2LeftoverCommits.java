@@ -134,8 +134,8 @@ final class H2LeftoverCommits {
   }
 
   /**
-   * An entry an earlier sweep found still marked by the transaction, though its undo log did not
-   * name it, gets the value H2 keeps in the entry from before the transaction.
+   * Gives each entry still marked by the transaction once its undo log is undone, which the log
+   * did not name, the value H2 keeps in the entry from before the transaction.
    */
   private static void restoreEntriesOf(int transactionId, MVStore files) {
     for (String name : files.getMapNames()) {

@@ -131,11 +131,8 @@ class H2LeftoverCommitsTest {
    */
   @Test
   void anIndexEntryWhoseRowTheFileLacksIsRolledBackWithTheRest() throws Exception {
-    killInTheMiddleOfACommit("insert without its row");
-    try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+    try (Connection connection = rolledBackAfterKilling("insert without its row");
         Statement statement = connection.createStatement()) {
-      assertThat(H2LeftoverCommits.rollBack(connection)).isEqualTo(1);
-
       statement.execute("INSERT INTO notes VALUES ('later', 'a later run''s note')");
       try (ResultSet rows = statement.executeQuery(
           "SELECT run, note FROM notes WHERE run = 'killed'")) {
@@ -152,11 +149,8 @@ class H2LeftoverCommitsTest {
    */
   @Test
   void aCommitWhoseRowWasFinishedIsRolledBackInTheIndexesToo() throws Exception {
-    killInTheMiddleOfACommit("update with its row finished");
-    try (Connection connection = DriverManager.getConnection(url(), "sa", "");
+    try (Connection connection = rolledBackAfterKilling("update with its row finished");
         Statement statement = connection.createStatement()) {
-      assertThat(H2LeftoverCommits.rollBack(connection)).isEqualTo(1);
-
       assertThat(entry(connection)).isEqualTo("before");
       try (ResultSet rows = statement.executeQuery(
           "SELECT id FROM ledger WHERE entry = 'before'")) {
@@ -166,6 +160,14 @@ class H2LeftoverCommitsTest {
       assertThat(statement.executeUpdate("UPDATE ledger SET entry = 'updated' WHERE id = 1"))
           .isEqualTo(1);
     }
+  }
+
+  /** A connection to the database once {@code commit} was killed and rolled back. */
+  private Connection rolledBackAfterKilling(String commit) throws Exception {
+    killInTheMiddleOfACommit(commit);
+    Connection connection = DriverManager.getConnection(url(), "sa", "");
+    assertThat(H2LeftoverCommits.rollBack(connection)).isEqualTo(1);
+    return connection;
   }
 
   private String url() {
