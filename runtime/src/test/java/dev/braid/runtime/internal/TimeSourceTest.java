@@ -122,6 +122,32 @@ class TimeSourceTest {
     assertThat(time.busy.get()).isEqualTo(0);
   }
 
+  @Test
+  void aBatchRunOnAnotherTimeSourceLeavesTheLaunchCountToItsThread() {
+    ManualTime launchedOn = new ManualTime();
+    ManualTime other = new ManualTime();
+    PipelinePlan.Builder plan = PipelinePlan.builder("Square").inputs("n");
+    plan.step("square").readsInputs(0);
+    plan.output(0);
+    PipelineEngine batches = PipelineEngine.create(
+        plan.build(), PipelineConfig.builder().timeSource(launchedOn).build());
+    PipelineEngine elsewhere = PipelineEngine.create(
+        plan.build(), PipelineConfig.builder().timeSource(other).build());
+    List<Integer> launchCountDuringRun = new CopyOnWriteArrayList<>();
+
+    try (BatchRun<Integer, Object> batch = batches.executeAll(List.of(3), 1, false, n ->
+        elsewhere.execute(RunOptions.defaults(), new Object[] {n}, (outputs, context) -> {
+          launchCountDuringRun.add(launchedOn.busy.get());
+          return n * n;
+        }))) {
+      assertThat(batch.iterator().next().resultOrThrow().output()).isEqualTo(9);
+    }
+
+    assertThat(launchCountDuringRun).containsExactly(1);
+    assertThat(launchedOn.busy.get()).isEqualTo(0);
+    assertThat(other.busy.get()).isEqualTo(0);
+  }
+
   private static PipelineResult<Object> run(PipelinePlan plan, TimeSource time, RunOptions options,
       StepBody... bodies) {
     RunSettings settings = RunSettings.resolve(
