@@ -97,11 +97,7 @@ class TimeSourceTest {
   @Test
   void eachRunOfABatchCountsBusyFromItsLaunchUntilItsStepsDo() {
     ManualTime time = new ManualTime();
-    PipelinePlan.Builder plan = PipelinePlan.builder("Square").inputs("n");
-    plan.step("square").readsInputs(0);
-    plan.output(0);
-    PipelineEngine engine = PipelineEngine.create(
-        plan.build(), PipelineConfig.builder().timeSource(time).build());
+    PipelineEngine engine = squaring(time);
     List<Integer> busyAtStart = new CopyOnWriteArrayList<>();
 
     List<Object> squares;
@@ -126,13 +122,8 @@ class TimeSourceTest {
   void aBatchRunOnAnotherTimeSourceLeavesTheLaunchCountToItsThread() {
     ManualTime launchedOn = new ManualTime();
     ManualTime other = new ManualTime();
-    PipelinePlan.Builder plan = PipelinePlan.builder("Square").inputs("n");
-    plan.step("square").readsInputs(0);
-    plan.output(0);
-    PipelineEngine batches = PipelineEngine.create(
-        plan.build(), PipelineConfig.builder().timeSource(launchedOn).build());
-    PipelineEngine elsewhere = PipelineEngine.create(
-        plan.build(), PipelineConfig.builder().timeSource(other).build());
+    PipelineEngine batches = squaring(launchedOn);
+    PipelineEngine elsewhere = squaring(other);
     List<Integer> launchCountDuringRun = new CopyOnWriteArrayList<>();
 
     try (BatchRun<Integer, Object> batch = batches.executeAll(List.of(3), 1, false, n ->
@@ -146,6 +137,14 @@ class TimeSourceTest {
     assertThat(launchCountDuringRun).containsExactly(1);
     assertThat(launchedOn.busy.get()).isEqualTo(0);
     assertThat(other.busy.get()).isEqualTo(0);
+  }
+
+  /** An engine of a one-step pipeline of one input, {@code n}, on {@code time}. */
+  private static PipelineEngine squaring(TimeSource time) {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Square").inputs("n");
+    plan.step("square").readsInputs(0);
+    plan.output(0);
+    return PipelineEngine.create(plan.build(), PipelineConfig.builder().timeSource(time).build());
   }
 
   private static PipelineResult<Object> run(PipelinePlan plan, TimeSource time, RunOptions options,
