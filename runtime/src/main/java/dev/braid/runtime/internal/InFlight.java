@@ -249,9 +249,27 @@ final class InFlight implements RunScope.Abandonment {
         }
       }
     }
-    if (scopeOwner != null && scopeOwner != current && !ownerWoken) {
+    Thread owner = scopeOwner;
+    if (owner != null && owner != current && !ownerWoken) {
       ownerWoken = true;
-      effects.interrupt(scopeOwner);
+      effects.then(() -> wakeOwner(owner));
+    }
+  }
+
+  /**
+   * Interrupts the scope's owner, to wake it, unless it has left the scope meanwhile: an interrupt
+   * arriving after {@link #leaveScope} would reach the caller's own code, and a caller thread that
+   * goes on to run again would take it for a cancel. Under the lock, which {@code leaveScope}
+   * takes too, so that the interrupt arrives before the owner clears it there, or not at all.
+   */
+  private void wakeOwner(Thread owner) {
+    lock.lock();
+    try {
+      if (scopeOwner == owner) {
+        owner.interrupt();
+      }
+    } finally {
+      lock.unlock();
     }
   }
 
