@@ -34,11 +34,11 @@ import org.jspecify.annotations.Nullable;
  * every thread of the run has ended, except the threads of attempts the run abandoned because they
  * ignored their interrupt.
  *
- * <p>A virtual caller owns the scope. In a watched run ({@link RunSettings#watched()}) an attempt
- * running inline on a scope thread may be abandoned, which Braid's own scope leaves behind once
- * the run has settled ({@link RunScope#leavesAbandoned()}); {@code StructuredTaskScope}'s {@code
- * close()} waits for all its threads, so on it a thread of the run's own owns a watched run's
- * scope instead, as it does for a platform caller ({@link #executeOnOwnerThread}).
+ * <p>A virtual caller owns the scope, as does a platform caller of a run that starts with several
+ * steps. A watched run ({@link RunSettings#watched()}) may abandon an inline attempt, whose thread
+ * Braid's own scope leaves behind once the run has settled ({@link RunScope#leavesAbandoned()});
+ * {@code StructuredTaskScope}'s {@code close()} waits for all its threads, so there a thread of the
+ * run's own owns a watched run's scope ({@link #executeOnOwnerThread}).
  *
  * <p>Thread-safe: {@link #cancel()} may be called from any thread; {@link #execute()} once.
  */
@@ -181,10 +181,9 @@ final class PipelineRun<O extends @Nullable Object> {
       RunScope.Readiness readiness) {
     RunScope scope = RunScope.scope();
     boolean watched = settings.watched();
-    // Who owns the scope, decided once per run: the caller if it is a virtual thread, unless the
-    // run can abandon an inline attempt and its scope would then wait for that attempt's thread;
-    // else a virtual thread of the run's own.
-    if (!Thread.currentThread().isVirtual() || watched && !scope.leavesAbandoned()) {
+    // Who owns the scope, decided once per run; see executeOnOwnerThread.
+    boolean callerOwns = Thread.currentThread().isVirtual() || schedule.roots() > 1;
+    if (!callerOwns || watched && !scope.leavesAbandoned()) {
       return executeOnOwnerThread(tasks, names, readiness);
     }
     if (watched) {
@@ -229,13 +228,14 @@ final class PipelineRun<O extends @Nullable Object> {
 
   /**
    * Runs the run with a virtual thread of its own as the scope's owner, which the caller waits for.
-   * A run called from a platform thread gets one, so that its steps' threads are forked from a
-   * carrier rather than each submitted from outside, waking a carrier. So does a watched run on a
-   * scope whose {@code close()} waits for an abandoned attempt's thread: its caller waits for the
-   * run to settle instead, then for the owner, or once an attempt was abandoned only for the
-   * threads still holding a step. On a scope that leaves abandoned threads behind, the owner
-   * returns once the run has settled, and the caller, woken once, waits for the owner alone. The
-   * caller's interrupt cancels the run as it would if the caller owned the scope.
+   * A platform caller gets one for a run that starts with one step, so that every step's thread
+   * starts from a carrier, which makes a chain faster; the caller of a run that starts with several
+   * steps forks them itself, as hand-written code does, while the carriers run the first. A watched
+   * run gets one too on a scope whose {@code close()} waits for an abandoned attempt's thread: its
+   * caller waits for the run to settle instead, then for the owner, or once an attempt was
+   * abandoned only for the threads still holding a step. On a scope that leaves abandoned threads
+   * behind, the owner returns once the run has settled, and the caller, woken once, waits for the
+   * owner alone. The caller's interrupt cancels the run as it would if the caller owned the scope.
    */
   private PipelineResult<O> executeOnOwnerThread(List<Runnable> tasks, List<String> names,
       RunScope.Readiness readiness) {

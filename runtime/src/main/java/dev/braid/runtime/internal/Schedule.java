@@ -17,6 +17,7 @@ final class Schedule {
   private final String[] threadNames;
   private final List<String> stepNames;
   private final ThreadFactory ownerThreads;
+  private final int roots;
 
   private Schedule(PipelinePlan plan) {
     this.plan = plan;
@@ -33,6 +34,18 @@ final class Schedule {
     }
     this.stepNames = List.copyOf(list.stream().map(StepPlan::name).toList());
     this.ownerThreads = Thread.ofVirtual().name("braid " + plan.name()).factory();
+    int rootCount = 0;
+    for (int count : dependencyCounts) {
+      if (count == 0) {
+        rootCount++;
+      }
+    }
+    this.roots = rootCount;
+  }
+
+  /** How many steps depend on no other, and start with the run. */
+  int roots() {
+    return roots;
   }
 
   public static Schedule of(PipelinePlan plan) {
