@@ -1,5 +1,8 @@
 package dev.braid.benchmarks;
 
+import static dev.braid.benchmarks.Turns.Kind.IN_FLIGHT;
+import static dev.braid.benchmarks.Turns.Kind.PER_STEP;
+
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -32,16 +35,17 @@ import java.util.jar.JarFile;
  */
 public final class SideBySide {
   /** A benchmark pipeline, by the simple name of its class, and how its workload is measured. */
-  private record Pipeline(String workload, String className, boolean throughput) {}
+  private record Pipeline(String workload, String className, Turns.Kind kind) {}
 
   private static final List<Pipeline> PIPELINES = List.of(
-      new Pipeline("chain-1000", "Chain1000Pipeline", false),
-      new Pipeline("chain-1000, timeouts + retries + budgets", "GuardedChain1000Pipeline", false),
-      new Pipeline("wide-1000", "Wide1000Pipeline", false),
-      new Pipeline("wide-1000, timeouts + retries + budgets", "GuardedWide1000Pipeline", false),
-      new Pipeline("diamond, 1,000 in flight", "DiamondPipeline", true),
+      new Pipeline("chain-1000", "Chain1000Pipeline", PER_STEP),
+      new Pipeline("chain-1000, timeouts + retries + budgets", "GuardedChain1000Pipeline",
+          PER_STEP),
+      new Pipeline("wide-1000", "Wide1000Pipeline", PER_STEP),
+      new Pipeline("wide-1000, timeouts + retries + budgets", "GuardedWide1000Pipeline", PER_STEP),
+      new Pipeline("diamond, 1,000 in flight", "DiamondPipeline", IN_FLIGHT),
       new Pipeline("diamond, 1,000 in flight, timeouts + retries + budgets",
-          "GuardedDiamondPipeline", true));
+          "GuardedDiamondPipeline", IN_FLIGHT));
   private static final String RUNTIME_CLASS = "dev/braid/runtime/PipelineResult.class";
 
   private SideBySide() {}
@@ -57,7 +61,7 @@ public final class SideBySide {
     ClassLoader after = loader("after", Path.of(args[2]));
     List<Turns.Workload> workloads = new ArrayList<>();
     for (Pipeline pipeline : PIPELINES) {
-      workloads.add(new Turns.Workload(pipeline.workload(), pipeline.throughput(),
+      workloads.add(new Turns.Workload(pipeline.workload(), pipeline.kind(),
           execution(after, pipeline), execution(before, pipeline)));
     }
     String scope = System.getProperty("braid.scope", "the chosen scope");

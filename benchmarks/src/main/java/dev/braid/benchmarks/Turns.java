@@ -1,6 +1,7 @@
 package dev.braid.benchmarks;
 
 import dev.braid.benchmarks.workloads.InFlight;
+import dev.braid.benchmarks.workloads.PlatformCallers;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,12 +29,25 @@ final class Turns {
 
   private Turns() {}
 
-  /**
-   * One workload, measured as µs per step of a {@value #STEPS}-step run or as runs/s with
-   * {@value #IN_FLIGHT} runs in flight; {@code side} is divided by {@code baseline}.
-   */
-  record Workload(String name, boolean throughput, Callable<Integer> side,
-      Callable<Integer> baseline) {}
+  /** How a workload's runs are called, and so what its figure is. */
+  enum Kind {
+    /** One run after another on the measuring thread; µs per step of a {@value #STEPS}-step run. */
+    PER_STEP,
+    /** {@value #IN_FLIGHT} runs started together on virtual threads, again and again; runs/s. */
+    IN_FLIGHT,
+    /**
+     * {@value #IN_FLIGHT} platform threads each calling the pipeline in a loop, as the request
+     * threads of a busy server on platform threads would; runs/s.
+     */
+    PLATFORM_CALLERS;
+
+    boolean throughput() {
+      return this != PER_STEP;
+    }
+  }
+
+  /** A workload, measured as its {@link Kind} says; {@code side} is divided by {@code baseline}. */
+  record Workload(String name, Kind kind, Callable<Integer> side, Callable<Integer> baseline) {}
 
   /**
    * How long to measure: {@code --full} or {@code --quick}, 5 warm-up rounds then 12 rounds of
@@ -92,10 +106,10 @@ final class Turns {
         ratios.add(ours.get(i) / theirs.get(i));
       }
       Score rounds = Score.of(ratios);
-      String format = workload.throughput() ? "%,.0f" : "%.3f";
+      String format = workload.kind().throughput() ? "%,.0f" : "%.3f";
       out.append(String.format(Locale.ROOT, "| %s | %s | %.2f× | %.2f–%.2f× | " + format
               + " | " + format + " |%n",
-          workload.name(), workload.throughput() ? "runs/s" : "µs per step", rounds.median(),
+          workload.name(), workload.kind().throughput() ? "runs/s" : "µs per step", rounds.median(),
           rounds.lowerQuartile(), rounds.upperQuartile(), median(ours), median(theirs)));
     }
     out.append(String.format(Locale.ROOT, "%n- %d rounds of %d ms a workload after %d warm-up"
@@ -116,13 +130,16 @@ final class Turns {
     }
   }
 
-  /** µs per step of a {@value #STEPS}-step run, or runs/s with {@value #IN_FLIGHT} in flight. */
+  /** The figure of {@code run} in {@code workload}'s way, measured for {@code roundNanos}. */
   private static double measure(Workload workload, Callable<Integer> run, long roundNanos) {
     try {
+      if (workload.kind() == Kind.PLATFORM_CALLERS) {
+        return PlatformCallers.runsPerSecond(IN_FLIGHT, run, roundNanos);
+      }
       long start = System.nanoTime();
       long operations = 0;
       while (System.nanoTime() - start < roundNanos) {
-        if (workload.throughput()) {
+        if (workload.kind() == Kind.IN_FLIGHT) {
           InFlight.run(IN_FLIGHT, run);
         } else {
           Objects.requireNonNull(run.call());
@@ -130,7 +147,7 @@ final class Turns {
         operations++;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return workload.throughput()
+      return workload.kind() == Kind.IN_FLIGHT
           ? operations * IN_FLIGHT / seconds
           : seconds * 1e6 / operations / STEPS;
     } catch (Exception e) {

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * without waking the callers, so that the measurement does not add a platform thread's wake-up to
  * every run. Thread-safe; one thread awaits at a time.
  */
-final class PlatformCallers implements AutoCloseable {
+public final class PlatformCallers implements AutoCloseable {
   private final Thread[] threads;
   private final AtomicLong completed = new AtomicLong();
   private final AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
@@ -70,6 +70,27 @@ final class PlatformCallers implements AutoCloseable {
       LockSupport.park(this);
     }
     return done;
+  }
+
+  /**
+   * The rate at which {@code callers} platform threads complete runs of {@code run}, each calling
+   * it in a loop, over about {@code nanos} once every caller has completed a run on average.
+   *
+   * @throws IllegalStateException if a run failed
+   */
+  public static double runsPerSecond(int callers, Callable<Integer> run, long nanos)
+      throws InterruptedException {
+    try (PlatformCallers calling = new PlatformCallers(callers, run)) {
+      long first = calling.await(callers);
+      long start = System.nanoTime();
+      long done;
+      long elapsed;
+      do {
+        done = calling.await(callers);
+        elapsed = System.nanoTime() - start;
+      } while (elapsed < nanos);
+      return (done - first) * 1e9 / elapsed;
+    }
   }
 
   /** Lets every caller end after its current run, and waits until they have. */
