@@ -77,7 +77,8 @@ final class RateLimitLine {
    * for one of them.
    */
   private Ticket lineUp(int priority) {
-    RateLimiter.Waiter waiter = new RateLimiter.Waiter(UUID.randomUUID().toString(), priority, nowMicros());
+    RateLimiter.Waiter waiter =
+        new RateLimiter.Waiter(UUID.randomUUID().toString(), priority, nowMicros());
     lock.lock();
     try {
       Ticket ticket = new Ticket(waiter, arrivals++);

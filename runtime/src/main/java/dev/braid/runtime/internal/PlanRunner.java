@@ -209,7 +209,7 @@ public final class PlanRunner {
       };
     }
 
-    /** Hands the calling thread's launch count, if it has one, to {@code run}, if it is on its source. */
+    /** Hands the calling thread's launch count, if any, to {@code run} if it is on its source. */
     static void handTo(PipelineRun<?> run) {
       if (!LAUNCHED.isBound()) {
         return;

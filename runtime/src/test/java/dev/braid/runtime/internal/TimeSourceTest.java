@@ -104,7 +104,8 @@ class TimeSourceTest {
     try (BatchRun<Integer, Object> batch = engine.executeAll(List.of(1, 2, 3, -1), 2, false, n -> {
       busyAtStart.add(time.busy.get());
       if (n < 0) {
-        throw new IllegalArgumentException("no run for " + n); // its count is given back all the same
+        // Its count is given back all the same.
+        throw new IllegalArgumentException("no run for " + n);
       }
       return engine.execute(RunOptions.defaults(), new Object[] {n}, (outputs, context) -> n * n);
     })) {
