@@ -199,12 +199,12 @@ public final class DurableRuns implements RunQueue {
       RunTable.Version version) {
     String id = UUID.randomUUID().toString();
     awaitRoom(pipeline);
-    Instant now = time.instant();
     try {
       if (options.notBefore() == null
-          && runHere(id, pipeline, options.priority(), json, version, now)) {
+          && runHere(id, pipeline, options.priority(), json, version)) {
         return id;
       }
+      Instant now = time.instant();
       Instant notBefore = options.notBefore() != null ? options.notBefore() : now;
       String notice = liveWorkers.check(pipeline,
           options.whenNoWorker() != null ? options.whenNoWorker() : whenNoWorker, now);
@@ -222,26 +222,28 @@ public final class DurableRuns implements RunQueue {
    * Stores the run already claimed by a worker of this JVM on the same {@code DataSource} that
    * has a free slot, and hands it over, sparing the queue's round trips: the claim, and waking
    * other workers for a run they would not find. False, storing nothing, if no such worker has
-   * room.
+   * room. The run is dated once the slot is reserved, which on a virtual time source holds time
+   * still until the run has started, so that its stored start is its steps' start.
    */
   private boolean runHere(String id, String pipeline, int priority, String json,
-      RunTable.Version version, Instant now) throws SQLException {
+      RunTable.Version version) throws SQLException {
     LocalSignals.Handover handover = LocalSignals.reserve(dataSource, pipeline);
     if (handover == null) {
       return false;
     }
-    boolean started = false;
+    boolean stored = false;
     try {
+      Instant now = time.instant();
       Instant leaseUntil = now.plus(handover.lease());
       runs.insertClaimed(id, pipeline, priority, json, version, now, handover.owner(),
           handover.instance(), leaseUntil);
+      stored = true;
       handover.start(new Claim(id, pipeline, json, 1, false, 0, version.version(),
           version.inputTypes(), priority, null), leaseUntil);
-      started = true;
       return true;
     } finally {
-      if (!started) {
-        handover.cancel();
+      if (!stored) {
+        handover.cancel(); // exactly one of start and cancel
       }
     }
   }

@@ -403,6 +403,9 @@ public final class Worker implements AutoCloseable {
         Thread.currentThread().interrupt();
         return null;
       }
+      // The reserved slot counts busy until the run's thread counts itself: the submitter dates
+      // the run only now, and a virtual time must not move on before the run has started.
+      time.busy();
       return new LocalSignals.Handover() {
         @Override
         public String owner() {
@@ -427,12 +430,14 @@ public final class Worker implements AutoCloseable {
             started = true;
           } finally {
             slots.handoverEnded(started);
+            time.idle(); // the run's thread counts itself from start on
           }
         }
 
         @Override
         public void cancel() {
           slots.handoverEnded(false);
+          time.idle();
         }
       };
     }

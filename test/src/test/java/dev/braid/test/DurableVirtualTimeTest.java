@@ -146,6 +146,38 @@ class DurableVirtualTimeTest {
   }
 
   @Test
+  void aRunHandedToAnIdleWorkerHoldsTimeStillFromTheMomentItIsDated(BraidKit kit)
+      throws Exception {
+    CountingTime time = new CountingTime(kit.time());
+    ScriptedModel<String, String> model = kit.<String, String>model("draft-model", String.class)
+        .whenRequest(request -> true, ScriptedReply.value("Dear Sam"))
+        .build();
+    DurableDraftPipelineExecutor executor = new DurableDraftPipelineExecutor(
+        new DurableDraftPipeline(model), kit.config().timeSource(time).prices(PRICES).build());
+    try (DurableTestbed durable = DurableTestbed.inMemory(time)) {
+      durable.startWorker(executor.definition());
+      // Nothing runs and nothing is due: every thread of the worker waits, none counted busy.
+      time.awaitIdle(Duration.ofSeconds(30));
+
+      List<String> submitted = new ArrayList<>();
+      List<Integer> busyAtReads = time.busyAtReadsOf(
+          () -> submitted.add(durable.runs().submit(executor.definition(), "refund")));
+      PipelineResult<String> result = durable.runs().await(executor.definition(),
+          submitted.getFirst(), DurableTestbed.DEFAULT_WAIT);
+
+      // The run was dated while the worker's reserved slot counted busy: time could not move
+      // between the stored start and the start of its first step.
+      assertThat(busyAtReads).isNotEmpty();
+      assertThat(busyAtReads).doesNotContain(0);
+      assertThat(result).hasOutput("Dear Sam\n-- Support");
+      StoredRun run = durable.runs().status(submitted.getFirst()).orElseThrow();
+      assertThat(run.startedAt()).isEqualTo(run.createdAt());
+      assertThat(durable.runs().steps(run.id()).getFirst().startedAt())
+          .isEqualTo(run.startedAt());
+    }
+  }
+
+  @Test
   void aWorkersRateLimitSpacesTheCallsOfItsRunsOnVirtualTime(BraidKit kit,
       DurableTestbed durable) throws Exception {
     ScriptedModel<String, String> model = kit.<String, String>model("draft-model", String.class)
