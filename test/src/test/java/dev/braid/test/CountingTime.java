@@ -1,6 +1,5 @@
 package dev.braid.test;
 
-import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,14 +13,13 @@ import org.jspecify.annotations.Nullable;
  * test can wait until every participant waits, and see how many were busy whenever its own thread
  * read the time. Thread-safe.
  */
-final class CountingTime implements TimeSource {
-  private final VirtualTime time;
+final class CountingTime extends ForwardingTime {
   private int busy; // guarded by this
   private @Nullable Thread watched; // guarded by this
   private final List<Integer> busyAtReads = new ArrayList<>(); // guarded by this
 
   CountingTime(VirtualTime time) {
-    this.time = time;
+    super(time);
   }
 
   /** Waits until every participant counted busy has gone idle. */
@@ -59,33 +57,13 @@ final class CountingTime implements TimeSource {
   }
 
   @Override
-  public long nanoTime() {
-    return time.nanoTime();
-  }
-
-  @Override
   public Instant instant() {
     synchronized (this) {
       if (Thread.currentThread() == watched) {
         busyAtReads.add(busy);
       }
     }
-    return time.instant();
-  }
-
-  @Override
-  public void sleep(long nanos) throws InterruptedException {
-    time.sleep(nanos);
-  }
-
-  @Override
-  public Alarm schedule(Runnable action, long delayNanos) {
-    return time.schedule(action, delayNanos);
-  }
-
-  @Override
-  public long jitter(long max) {
-    return time.jitter(max);
+    return super.instant();
   }
 
   @Override
@@ -93,12 +71,12 @@ final class CountingTime implements TimeSource {
     synchronized (this) {
       busy++;
     }
-    time.busy();
+    super.busy();
   }
 
   @Override
   public void idle() {
-    time.idle();
+    super.idle();
     synchronized (this) {
       busy--;
       notifyAll();

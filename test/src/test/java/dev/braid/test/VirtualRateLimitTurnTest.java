@@ -6,7 +6,6 @@ import dev.braid.runtime.RateLimit;
 import dev.braid.runtime.RateLimiter;
 import dev.braid.runtime.time.TimeSource;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -125,14 +124,13 @@ class VirtualRateLimitTurnTest {
    * Virtual time that holds one thread, still busy, as it is about to sleep, until the test lets
    * it: so that a sleep another thread begins meanwhile is set first.
    */
-  private static final class HoldingTime implements TimeSource {
+  private static final class HoldingTime extends ForwardingTime {
     final CountDownLatch held = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
-    private final VirtualTime time;
     private volatile @Nullable Thread holding;
 
     HoldingTime(VirtualTime time) {
-      this.time = time;
+      super(time);
     }
 
     void holdNextSleepOf(Thread thread) {
@@ -146,37 +144,7 @@ class VirtualRateLimitTurnTest {
         held.countDown();
         release.await();
       }
-      time.sleep(nanos);
-    }
-
-    @Override
-    public long nanoTime() {
-      return time.nanoTime();
-    }
-
-    @Override
-    public Instant instant() {
-      return time.instant();
-    }
-
-    @Override
-    public Alarm schedule(Runnable action, long delayNanos) {
-      return time.schedule(action, delayNanos);
-    }
-
-    @Override
-    public long jitter(long max) {
-      return time.jitter(max);
-    }
-
-    @Override
-    public void busy() {
-      time.busy();
-    }
-
-    @Override
-    public void idle() {
-      time.idle();
+      super.sleep(nanos);
     }
   }
 }
