@@ -39,7 +39,7 @@ final class CountingTime extends ForwardingTime {
    * Runs {@code action} on this thread, and says how many participants were busy at each of its
    * reads of {@link #instant()} meanwhile.
    */
-  List<Integer> busyAtReadsOf(ThrowingRunnable action) throws Exception {
+  List<Integer> busyAtReadsOf(Runnable action) {
     synchronized (this) {
       watched = Thread.currentThread();
       busyAtReads.clear();
@@ -81,10 +81,5 @@ final class CountingTime extends ForwardingTime {
       busy--;
       notifyAll();
     }
-  }
-
-  /** An action that may throw. */
-  interface ThrowingRunnable {
-    void run() throws Exception;
   }
 }
