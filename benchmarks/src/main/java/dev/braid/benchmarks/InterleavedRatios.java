@@ -5,6 +5,7 @@ import static dev.braid.benchmarks.Turns.Kind.PER_STEP;
 import static dev.braid.benchmarks.Turns.Kind.PLATFORM_CALLERS;
 
 import dev.braid.benchmarks.baseline.StructuredGraphs;
+import dev.braid.benchmarks.baseline.ThreadGraphs;
 import dev.braid.benchmarks.pipelines.Chain1000Pipeline;
 import dev.braid.benchmarks.pipelines.Chain1000PipelineExecutor;
 import dev.braid.benchmarks.pipelines.DiamondPipeline;
@@ -19,8 +20,10 @@ import dev.braid.benchmarks.pipelines.Wide1000Pipeline;
 import dev.braid.benchmarks.pipelines.Wide1000PipelineExecutor;
 import dev.braid.benchmarks.workloads.Implementation;
 import dev.braid.benchmarks.workloads.InFlightHeap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Braid against hand-written {@code StructuredTaskScope} code in one JVM, taking turns: every
@@ -48,13 +51,41 @@ public final class InterleavedRatios {
     Turns.Mode mode = Turns.Mode.parse(args.length == 0 ? "--full" : args[0]);
     String scope = System.getProperty("braid.scope", "threads");
     List<Turns.Workload> workloads = workloads();
-    Turns.Figures figures = Turns.measure(workloads, mode, "interleaved, Braid on " + scope);
+    List<Turns.Workload> floor = floorWorkloads();
+    List<Turns.Workload> all = new ArrayList<>(workloads);
+    all.addAll(floor);
+    Turns.Figures figures = Turns.measure(all, mode, "interleaved, Braid on " + scope);
     System.out.print("\n## Braid on "
         + (scope.equals("threads") ? "its own scope" : "StructuredTaskScope")
         + " against hand-written StructuredTaskScope, interleaved in one JVM\n\n");
     System.out.print(
         Turns.table(workloads, figures, mode, "Braid ÷ hand-written", "Braid", "hand-written"));
+    System.out.print("\nThe same rounds, against the least a run of 1,000 independent steps can cost:"
+        + " 1,000 plain virtual threads started, counted and joined, with no scope and no record of"
+        + " a step. The first two rows show what Braid's bookkeeping of a step costs (its start and"
+        + " end times, its end under the run's lock, its thread's name), the third what the two"
+        + " clock reads of those times cost alone, the last what StructuredTaskScope's own"
+        + " bookkeeping costs:\n\n");
+    System.out.print(Turns.table(floor, figures, mode, "÷ plain threads", "side", "plain threads"));
     System.out.print(heapTable(mode.smoke()));
+  }
+
+  /**
+   * {@code wide-1000} against {@link ThreadGraphs#wide}, the floor under any scope on virtual
+   * threads: Braid's plain and guarded runs, and the hand-written {@code StructuredTaskScope}.
+   */
+  private static List<Turns.Workload> floorWorkloads() {
+    var wide = new Wide1000PipelineExecutor(new Wide1000Pipeline());
+    var guardedWide = new GuardedWide1000PipelineExecutor(new GuardedWide1000Pipeline());
+    Callable<Integer> threads = () -> ThreadGraphs.wide(Turns.STEPS);
+    return List.of(
+        new Turns.Workload("wide-1000, Braid", PER_STEP, () -> wide.execute().output(), threads),
+        new Turns.Workload("wide-1000, Braid with timeouts + retries + budgets", PER_STEP,
+            () -> guardedWide.execute().output(), threads),
+        new Turns.Workload("wide-1000, plain threads that read the clock twice a step", PER_STEP,
+            () -> ThreadGraphs.timedWide(Turns.STEPS), threads),
+        new Turns.Workload("wide-1000, hand-written StructuredTaskScope", PER_STEP,
+            () -> StructuredGraphs.wide(Turns.STEPS), threads));
   }
 
   /**
