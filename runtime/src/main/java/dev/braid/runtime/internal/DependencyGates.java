@@ -206,14 +206,19 @@ final class DependencyGates {
     if (counting) {
       clock.busy(); // before the count can reach zero, so that a step seeing it open is counted
     }
+    RunScope.Start open = opener;
+    // On a scope that forks every step, the step's own thread claims it as soon as it sees the
+    // gate open; so the last dependency, which alone still counts (each releases once), claims
+    // the step before it opens the gate, lest the own thread get in between.
+    boolean taken = open == null && next[ending] == NONE && waiting.get(index) == 1
+        && take(null, index, ending);
     if (waiting.decrementAndGet(index) != 0) {
       if (counting) {
         clock.idle();
       }
       return;
     }
-    RunScope.Start open = opener;
-    if (next[ending] == NONE && take(open, index, ending)) {
+    if (taken || next[ending] == NONE && take(open, index, ending)) {
       next[ending] = index; // this thread runs it once it is done with ending
     } else if (open != null) {
       open.ready(task(index));

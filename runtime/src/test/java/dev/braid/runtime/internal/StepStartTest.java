@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -81,6 +82,45 @@ class StepStartTest {
     gates.release(1, 0);
 
     assertThat(gates.takeNext(0)).isEqualTo(DependencyGates.NONE);
+  }
+
+  @Test
+  @Timeout(60)
+  void onAScopeThatForksEveryStepTheLastDependencyClaimsTheStepBeforeItsGateOpens()
+      throws InterruptedException {
+    // The step's own thread arrives at its gate just as its dependency ends, again and again: it
+    // must never claim the step the ending thread takes, as it could if the gate opened first.
+    Schedule chain = Schedule.of(chain(2));
+    int rounds = 20_000;
+    DependencyGates[] gates = new DependencyGates[rounds];
+    DependencyGates.Passage[] passages = new DependencyGates.Passage[rounds];
+    AtomicInteger started = new AtomicInteger(-1);
+    AtomicInteger arrived = new AtomicInteger(-1);
+    Thread own = Thread.ofPlatform().start(() -> {
+      for (int round = 0; round < rounds; round++) {
+        while (started.get() < round) {
+          Thread.onSpinWait();
+        }
+        passages[round] = gates[round].await(1);
+        arrived.set(round);
+      }
+    });
+    List<String> wrong = new ArrayList<>();
+    for (int round = 0; round < rounds; round++) {
+      gates[round] = gates(chain, true);
+      started.set(round);
+      gates[round].release(1, 0);
+      while (arrived.get() < round) {
+        Thread.onSpinWait();
+      }
+      if (gates[round].takeNext(0) != 1 || passages[round] != DependencyGates.Passage.TAKEN) {
+        wrong.add("round " + round + ": took " + gates[round].takeNext(0) + ", own thread "
+            + passages[round]);
+      }
+    }
+    own.join();
+
+    assertThat(wrong).isEmpty();
   }
 
   @Test
