@@ -17,11 +17,13 @@ import org.jspecify.annotations.Nullable;
  * run hands each other one over as it becomes ready ({@link Readiness}), so that a step never
  * parks a thread of its own waiting for its dependencies: the run either has the scope start a
  * thread for it, or has the thread whose task made it ready take it, to run it next ({@link
- * RunScope.Start#take}). A chain of tasks thus runs on one thread. The owner parks until the last
- * task ends or a task's completion makes the run stop; then it starts the tasks never handed over
- * already interrupted, interrupts the threads still running, and joins every thread, even when
- * interrupted meanwhile (it then returns or throws with its interrupt status set). Stateless; each
- * call keeps its own {@link Completions} and {@link Starts}.
+ * RunScope.Start#take}). A chain of tasks thus runs on one thread. And a thread done with its
+ * tasks while the owner is still starting the threads of those ready at once runs the last of them
+ * that has none yet, so that a wide run of short tasks needs fewer threads. The owner parks until
+ * the last task ends or a task's completion makes the run stop; then it starts the tasks never
+ * handed over already interrupted, interrupts the threads still running, and joins every thread,
+ * even when interrupted meanwhile (it then returns or throws with its interrupt status set).
+ * Stateless; each call keeps its own {@link Completions} and {@link Starts}.
  */
 final class VirtualThreadRun implements RunScope {
   @Override
@@ -38,14 +40,10 @@ final class VirtualThreadRun implements RunScope {
       throws InterruptedException {
     Completions completions =
         new Completions(Thread.currentThread(), tasks.size(), stopRequested, abandonment);
-    Starts starts = new Starts(tasks, threadNames, completions);
+    Starts starts = new Starts(tasks, threadNames, completions, stopRequested, abandonment);
     try {
       readiness.whenReady(starts);
-      for (int task = 0; task < tasks.size(); task++) {
-        if (readiness.ready(task)) {
-          starts.ready(task);
-        }
-      }
+      starts.startReadyAtStart(readiness);
       try {
         completions.await();
       } catch (InterruptedException e) {
@@ -81,21 +79,78 @@ final class VirtualThreadRun implements RunScope {
   /**
    * The tasks' threads. Each task is claimed once, by compare-and-set: by the owner or the run as
    * it becomes ready, which starts a thread for it; by the thread whose task's end made it ready,
-   * which runs it next ({@link #take}); or by the owner, which starts it on a thread already
-   * interrupted once the run stops without it. Thread-safe.
+   * which runs it next ({@link #take}); by a thread done with its tasks, which runs one that was
+   * ready at the start and that the owner has not reached yet ({@link #takeReadyAtStart}); or by
+   * the owner, which starts it on a thread already interrupted once the run stops without it.
+   * Thread-safe.
    */
   private static final class Starts implements RunScope.Start {
     private final List<Runnable> tasks;
     private final List<String> names;
     private final Completions completions;
+    private final BooleanSupplier stopRequested;
+    private final Abandonment abandonment;
     /** Per task, the worker that runs it, set as the task is claimed. */
     private final AtomicReferenceArray<@Nullable Worker> workers;
+    /** The tasks ready as the run starts, in order; set before the first thread starts. */
+    private int[] readyAtStart = new int[0];
+    /**
+     * How many of {@link #readyAtStart}, counted from its start, a worker that has ended its tasks
+     * may still find unclaimed: it takes the last of them ({@link #takeReadyAtStart}) while the
+     * owner starts them from the front.
+     */
+    private final AtomicInteger unclaimedAtStart = new AtomicInteger();
 
-    Starts(List<Runnable> tasks, List<String> names, Completions completions) {
+    Starts(List<Runnable> tasks, List<String> names, Completions completions,
+        BooleanSupplier stopRequested, Abandonment abandonment) {
       this.tasks = tasks;
       this.names = names;
       this.completions = completions;
+      this.stopRequested = stopRequested;
+      this.abandonment = abandonment;
       this.workers = new AtomicReferenceArray<>(tasks.size());
+    }
+
+    /**
+     * Starts a thread for each task ready as the run starts, in order, but those that a worker
+     * done with its own tasks took meanwhile. Those ready later are handed over as they become
+     * ready.
+     */
+    void startReadyAtStart(Readiness readiness) {
+      int[] ready = new int[tasks.size()];
+      int count = 0;
+      for (int task = 0; task < ready.length; task++) {
+        if (readiness.ready(task)) {
+          ready[count++] = task;
+        }
+      }
+      readyAtStart = ready;
+      unclaimedAtStart.set(count); // publishes readyAtStart to the threads started below
+      for (int i = 0; i < count; i++) {
+        start(ready[i], false);
+      }
+    }
+
+    /**
+     * Claims, for {@code worker}, the last of the tasks ready as the run started that nobody has
+     * claimed, or returns -1 if the owner has reached them all. The owner claims them in order, so
+     * once a claim here fails on a task the owner took, it has taken every one before it too.
+     */
+    private int takeReadyAtStart(Worker worker) {
+      while (true) {
+        int unclaimed = unclaimedAtStart.get();
+        if (unclaimed <= 0) {
+          return -1;
+        }
+        if (unclaimedAtStart.compareAndSet(unclaimed, unclaimed - 1)) {
+          int task = readyAtStart[unclaimed - 1];
+          if (workers.compareAndSet(task, null, worker)) {
+            return task;
+          }
+          unclaimedAtStart.set(0);
+          return -1;
+        }
+      }
     }
 
     /** Starts the thread of {@code task}, unless it was claimed already. */
@@ -120,8 +175,12 @@ final class VirtualThreadRun implements RunScope {
       return true;
     }
 
-    /** Starts every task not claimed yet with its thread interrupted, so that it ends at once. */
+    /**
+     * Starts every task not claimed yet with its thread interrupted, so that it ends at once; no
+     * worker takes one of them from here on.
+     */
     void startRestInterrupted() {
+      unclaimedAtStart.set(0);
       for (int task = 0; task < workers.length(); task++) {
         start(task, true);
       }
@@ -188,8 +247,29 @@ final class VirtualThreadRun implements RunScope {
         }
         try {
           tasks.get(first).run();
+          runUnclaimedReadyAtStart();
         } finally {
           completions.ended(1 + taken);
+        }
+      }
+
+      /**
+       * Done with its own tasks, runs those ready as the run started that the owner has not yet
+       * started a thread for, so that a wide run of short steps needs fewer threads than steps; a
+       * step taken so starts sooner than the owner would have started its thread. Not once the
+       * run is stopping or this thread was interrupted or abandoned: the owner then starts what is
+       * left.
+       */
+      private void runUnclaimedReadyAtStart() {
+        while (!stopRequested.getAsBoolean() && !thread.isInterrupted()
+            && !abandonment.abandoned(thread)) {
+          int task = takeReadyAtStart(this);
+          if (task < 0) {
+            return;
+          }
+          taken++;
+          thread.setName(names.get(task));
+          tasks.get(task).run();
         }
       }
     }

@@ -3,6 +3,8 @@ package dev.braid.runtime.internal;
 import static com.google.common.truth.Truth.assertThat;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.time.Duration;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,20 +39,25 @@ class RunScopeContractTest {
 
   @ParameterizedTest
   @MethodSource("scopes")
-  void startsEveryTaskOnItsNamedThreadAndJoinsThemAll(RunScope scope) throws Exception {
+  void runsEveryTaskOnAVirtualThreadNamedAfterItAndJoinsThemAll(RunScope scope) throws Exception {
+    Map<String, String> names = new ConcurrentHashMap<>();
     Map<String, Thread> ran = new ConcurrentHashMap<>();
     List<Runnable> tasks = new ArrayList<>();
     for (String step : List.of("a", "b", "c")) {
-      tasks.add(() -> ran.put(step, Thread.currentThread()));
+      tasks.add(() -> {
+        // Read as the task runs: a thread that runs several tasks in turn is renamed for each.
+        names.put(step, Thread.currentThread().getName());
+        ran.put(step, Thread.currentThread());
+      });
     }
 
     scope.forkAll("Flow", tasks, named("a", "b", "c"), () -> false, () -> {});
 
-    assertThat(ran.keySet()).containsExactly("a", "b", "c");
-    for (Map.Entry<String, Thread> entry : ran.entrySet()) {
-      assertThat(entry.getValue().getName()).isEqualTo("braid Flow/" + entry.getKey());
-      assertThat(entry.getValue().isVirtual()).isTrue();
-      assertThat(entry.getValue().isAlive()).isFalse();
+    assertThat(names).containsExactly(
+        "a", "braid Flow/a", "b", "braid Flow/b", "c", "braid Flow/c");
+    for (Thread thread : ran.values()) {
+      assertThat(thread.isVirtual()).isTrue();
+      assertThat(thread.isAlive()).isFalse();
     }
   }
 
@@ -382,6 +391,132 @@ class RunScopeContractTest {
     assertThat(threads.get("c").getName()).isEqualTo("braid Flow/c");
     for (Thread thread : threads.values()) {
       assertThat(thread.isAlive()).isFalse();
+    }
+  }
+
+  @Test
+  void onBraidsOwnScopeAThreadDoneWithItsTaskRunsTheTasksReadyAtTheStartThatHaveNoThreadYet()
+      throws Exception {
+    FirstThreadDone run = new FirstThreadDone(task -> {});
+
+    run.forkAll(() -> false, RunScope.Abandonment.NONE);
+
+    // a's thread ended before the owner started b's: it ran c and b meanwhile, from the last.
+    assertThat(run.ran).containsExactly("a", "c", "b").inOrder();
+    assertThat(run.threads.get("c")).isSameInstanceAs(run.threads.get("a"));
+    assertThat(run.threads.get("b")).isSameInstanceAs(run.threads.get("a"));
+    assertThat(run.names).containsExactly(
+        "a", "braid Flow/a", "b", "braid Flow/b", "c", "braid Flow/c");
+  }
+
+  @Test
+  void onBraidsOwnScopeAThreadTakesNoOtherTaskOnceTheRunIsStopping() throws Exception {
+    AtomicBoolean stopping = new AtomicBoolean();
+    FirstThreadDone run = new FirstThreadDone(task -> stopping.set(task.equals("a")));
+
+    run.forkAll(stopping::get, RunScope.Abandonment.NONE);
+
+    assertThat(run.threads.keySet()).containsExactly("a", "b", "c");
+    assertThat(run.threads.get("c")).isNotSameInstanceAs(run.threads.get("a"));
+  }
+
+  @Test
+  void onBraidsOwnScopeAnInterruptedThreadTakesNoOtherTask() throws Exception {
+    FirstThreadDone run = new FirstThreadDone(task -> {
+      if (task.equals("a")) {
+        Thread.currentThread().interrupt(); // as a stop's interrupt that came after its end
+      }
+    });
+
+    run.forkAll(() -> false, RunScope.Abandonment.NONE);
+
+    assertThat(run.threads.keySet()).containsExactly("a", "b", "c");
+    assertThat(run.threads.get("c")).isNotSameInstanceAs(run.threads.get("a"));
+  }
+
+  @Test
+  void onBraidsOwnScopeAnAbandonedThreadTakesNoOtherTask() throws Exception {
+    FirstThreadDone run = new FirstThreadDone(task -> {});
+    RunScope.Abandonment firstAbandoned = new RunScope.Abandonment() {
+      @Override
+      public boolean settled() {
+        return false;
+      }
+
+      @Override
+      public boolean abandoned(Thread thread) {
+        return thread == run.threads.get("a");
+      }
+    };
+
+    run.forkAll(() -> false, firstAbandoned);
+
+    assertThat(run.threads.keySet()).containsExactly("a", "b", "c");
+    assertThat(run.threads.get("c")).isNotSameInstanceAs(run.threads.get("a"));
+  }
+
+  /**
+   * Three tasks ready at once on Braid's own scope, whose owner, about to start b's thread, first
+   * waits for a's thread to end: whatever a's thread does once done with a happens before the
+   * owner reaches b and c.
+   */
+  private static final class FirstThreadDone {
+    final Map<String, Thread> threads = new ConcurrentHashMap<>();
+    final Map<String, String> names = new ConcurrentHashMap<>();
+    final Queue<String> ran = new ConcurrentLinkedQueue<>();
+    private final CountDownLatch aStarted = new CountDownLatch(1);
+    private final List<Runnable> tasks = new ArrayList<>();
+    private final List<String> threadNames = new AbstractList<>() {
+      @Override
+      public String get(int task) {
+        if (task == 1 && Thread.currentThread().getName().equals("owner")) {
+          RunClock.await(aStarted);
+          try {
+            if (!threads.get("a").join(Duration.ofSeconds(10))) {
+              throw new AssertionError("a's thread did not end");
+            }
+          } catch (InterruptedException e) {
+            throw new AssertionError(e);
+          }
+        }
+        return "braid Flow/" + "abc".charAt(task);
+      }
+
+      @Override
+      public int size() {
+        return 3;
+      }
+    };
+
+    FirstThreadDone(Consumer<String> then) {
+      for (String step : List.of("a", "b", "c")) {
+        tasks.add(() -> {
+          ran.add(step);
+          threads.put(step, Thread.currentThread());
+          names.put(step, Thread.currentThread().getName());
+          if (step.equals("a")) {
+            aStarted.countDown();
+          }
+          then.accept(step);
+        });
+      }
+    }
+
+    void forkAll(BooleanSupplier stopRequested,
+        RunScope.Abandonment abandonment) throws Exception {
+      AtomicReference<Throwable> failed = new AtomicReference<>();
+      Thread owner = Thread.ofPlatform().name("owner").start(() -> {
+        try {
+          new VirtualThreadRun().forkAll("Flow", tasks, threadNames, stopRequested, () -> {},
+              RunScope.Readiness.ALL, abandonment);
+        } catch (Throwable e) {
+          failed.set(e);
+        }
+      });
+      owner.join();
+      if (failed.get() != null) {
+        throw new AssertionError(failed.get());
+      }
     }
   }
 
