@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Which thread runs a step. In either scope, the thread of the dependency that ended last runs the
  * first step it let go itself once it is done with its own. Another step gets a thread of its own:
- * on Braid's own scope, started once its dependencies have ended; on {@code StructuredTaskScope},
- * started with the run. A thread's id is drawn from one counter as the thread is made, so a step's
+ * on Braid's own scope, started once its dependencies have ended (unless it is one the run starts
+ * with and a thread done with its steps takes it first); on {@code StructuredTaskScope}, started
+ * with the run. A thread's id is drawn from one counter as the thread is made, so a step's
  * thread made after a marker thread that its dependency made has the larger id.
  */
 @Timeout(30)
@@ -156,6 +157,22 @@ class StepStartTest {
   }
 
   @Test
+  void everyStepOfAWideRunRunsOnceOnAThreadNamedAfterIt() {
+    // Threads done with their steps take steps the caller has not started a thread for yet; each
+    // still runs once, under its own name. Many short runs, so that such takes happen.
+    int width = 200;
+    for (int run = 0; run < 20; run++) {
+      Seen seen = run(wide(width), "s0");
+
+      assertThat(seen.names()).hasSize(width);
+      for (int i = 0; i < width; i++) {
+        assertThat(seen.names().get("s" + i)).startsWith("braid Wide/s" + i + " run ");
+      }
+      assertThat(seen.runs().values().stream().distinct().toList()).containsExactly(1);
+    }
+  }
+
+  @Test
   void aLongChainRunsToItsEnd() {
     int length = 500;
 
@@ -182,6 +199,16 @@ class StepStartTest {
     return plan.build();
   }
 
+  /** {@code width} steps that depend on none; s0 gives the output. */
+  private static PipelinePlan wide(int width) {
+    PipelinePlan.Builder plan = PipelinePlan.builder("Wide");
+    for (int i = 0; i < width; i++) {
+      plan.step("s" + i);
+    }
+    plan.output(0);
+    return plan.build();
+  }
+
   /** A chain of {@code length} steps, s0 to its last, each depending on the one before. */
   private static PipelinePlan chain(int length) {
     PipelinePlan.Builder plan = PipelinePlan.builder("Chain");
@@ -193,15 +220,20 @@ class StepStartTest {
     return plan.build();
   }
 
-  /** The id of the marker's and of each step's thread, and the name each step's thread had. */
-  private record Seen(Map<String, Long> ids, Map<String, String> names) {}
+  /**
+   * The id of the marker's and of each step's thread, the name each step's thread had, and how
+   * many times each step's code ran.
+   */
+  private record Seen(Map<String, Long> ids, Map<String, String> names,
+      Map<String, Integer> runs) {}
 
   /**
    * Runs {@code plan}, whose step i is named si and whose first step makes a marker thread, and
    * checks that it gave {@code output}'s output.
    */
   private static Seen run(PipelinePlan plan, String output) {
-    Seen seen = new Seen(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    Seen seen =
+        new Seen(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     StepBody[] bodies = new StepBody[plan.steps().size()];
     for (int i = 0; i < bodies.length; i++) {
       String name = "s" + i;
@@ -209,6 +241,7 @@ class StepStartTest {
       bodies[i] = (outputs, context) -> {
         seen.ids().put(name, Thread.currentThread().threadId());
         seen.names().put(name, Thread.currentThread().getName());
+        seen.runs().merge(name, 1, Integer::sum);
         if (first) {
           seen.ids().put("marker", Thread.ofVirtual().unstarted(() -> {}).threadId());
         }
