@@ -1,5 +1,6 @@
 package dev.braid.runtime.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -40,10 +41,11 @@ final class VirtualThreadRun implements RunScope {
       throws InterruptedException {
     Completions completions =
         new Completions(Thread.currentThread(), tasks.size(), stopRequested, abandonment);
-    Starts starts = new Starts(tasks, threadNames, completions, stopRequested, abandonment);
+    Starts starts =
+        new Starts(tasks, threadNames, completions, stopRequested, abandonment, readiness);
     try {
       readiness.whenReady(starts);
-      starts.startReadyAtStart(readiness);
+      starts.startReadyAtStart();
       try {
         completions.await();
       } catch (InterruptedException e) {
@@ -92,31 +94,24 @@ final class VirtualThreadRun implements RunScope {
     private final Abandonment abandonment;
     /** Per task, the worker that runs it, set as the task is claimed. */
     private final AtomicReferenceArray<@Nullable Worker> workers;
-    /** The tasks ready as the run starts, in order; set before the first thread starts. */
-    private int[] readyAtStart = new int[0];
+    /** The tasks ready as the run starts, in order. */
+    private final int[] readyAtStart;
     /**
      * How many of {@link #readyAtStart}, counted from its start, a worker that has ended its tasks
      * may still find unclaimed: it takes the last of them ({@link #takeReadyAtStart}) while the
      * owner starts them from the front.
      */
-    private final AtomicInteger unclaimedAtStart = new AtomicInteger();
+    private final AtomicInteger unclaimedAtStart;
 
+    /** Made before any of the run's threads starts, so that {@code readiness} gives the roots. */
     Starts(List<Runnable> tasks, List<String> names, Completions completions,
-        BooleanSupplier stopRequested, Abandonment abandonment) {
+        BooleanSupplier stopRequested, Abandonment abandonment, Readiness readiness) {
       this.tasks = tasks;
       this.names = names;
       this.completions = completions;
       this.stopRequested = stopRequested;
       this.abandonment = abandonment;
       this.workers = new AtomicReferenceArray<>(tasks.size());
-    }
-
-    /**
-     * Starts a thread for each task ready as the run starts, in order, but those that a worker
-     * done with its own tasks took meanwhile. Those ready later are handed over as they become
-     * ready.
-     */
-    void startReadyAtStart(Readiness readiness) {
       int[] ready = new int[tasks.size()];
       int count = 0;
       for (int task = 0; task < ready.length; task++) {
@@ -124,10 +119,18 @@ final class VirtualThreadRun implements RunScope {
           ready[count++] = task;
         }
       }
-      readyAtStart = ready;
-      unclaimedAtStart.set(count); // publishes readyAtStart to the threads started below
-      for (int i = 0; i < count; i++) {
-        start(ready[i], false);
+      this.readyAtStart = Arrays.copyOf(ready, count);
+      this.unclaimedAtStart = new AtomicInteger(count);
+    }
+
+    /**
+     * Starts a thread for each task ready as the run starts, in order, but those that a worker
+     * done with its own tasks took meanwhile. Those ready later are handed over as they become
+     * ready.
+     */
+    void startReadyAtStart() {
+      for (int task : readyAtStart) {
+        start(task, false);
       }
     }
 
