@@ -63,9 +63,10 @@ public final class InterleavedRatios {
     System.out.print("\nThe same rounds, against the least a run of 1,000 independent steps can cost:"
         + " 1,000 plain virtual threads started, counted and joined, with no scope and no record of"
         + " a step. The first two rows show what Braid's bookkeeping of a step costs (its start and"
-        + " end times, its end under the run's lock, its thread's name), the third what the two"
-        + " clock reads of those times cost alone, the last what StructuredTaskScope's own"
-        + " bookkeeping costs:\n\n");
+        + " end times, its end under the run's lock, its thread's name), net of the thread starts"
+        + " its own scope saves when a thread done with its steps takes steps still waiting for a"
+        + " thread; the third what the two clock reads of those times cost alone, the last what"
+        + " StructuredTaskScope's own bookkeeping costs:\n\n");
     System.out.print(Turns.table(floor, figures, mode, "÷ plain threads", "side", "plain threads"));
     System.out.print(heapTable(mode.smoke()));
   }

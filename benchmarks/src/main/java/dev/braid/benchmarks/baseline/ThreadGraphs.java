@@ -6,10 +6,11 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * The least a run of independent steps can cost on virtual threads: start one unnamed thread per
  * step, count their ends, wait for the last, join them all. No scope, no names, no record of a
- * step, no stop. It is what Braid's own scope does for {@code wide-1000} less Braid's bookkeeping
- * of each step, so that Braid's time divided by its time shows what that bookkeeping costs, and
- * {@link StructuredGraphs#wide} divided by it what {@code StructuredTaskScope}'s does. Thread-safe:
- * every call is a run of its own.
+ * step, no stop. It is what Braid's own scope would do for {@code wide-1000} with a thread for
+ * every step and none of Braid's bookkeeping, so that Braid's time divided by its time shows what
+ * that bookkeeping costs, net of the thread starts Braid saves when a thread done with its steps
+ * takes steps still waiting for a thread; and {@link StructuredGraphs#wide} divided by it what
+ * {@code StructuredTaskScope}'s bookkeeping costs. Thread-safe: every call is a run of its own.
  */
 public final class ThreadGraphs {
   private ThreadGraphs() {}
