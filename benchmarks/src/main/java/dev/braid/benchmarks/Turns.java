@@ -77,9 +77,9 @@ final class Turns {
       List<Runnable> turns = new ArrayList<>();
       for (Workload workload : workloads) {
         turns.add(() -> keep(kept, figures.side(), workload,
-            measure(workload, workload.side(), mode.roundNanos())));
+            figure(workload.name(), workload.kind(), workload.side(), mode.roundNanos())));
         turns.add(() -> keep(kept, figures.baseline(), workload,
-            measure(workload, workload.baseline(), mode.roundNanos())));
+            figure(workload.name(), workload.kind(), workload.baseline(), mode.roundNanos())));
       }
       Collections.shuffle(turns, order);
       turns.forEach(Runnable::run);
@@ -130,16 +130,20 @@ final class Turns {
     }
   }
 
-  /** The figure of {@code run} in {@code workload}'s way, measured for {@code roundNanos}. */
-  private static double measure(Workload workload, Callable<Integer> run, long roundNanos) {
+  /**
+   * The figure of {@code run}, called as {@code kind} says (one run after another on the calling
+   * thread for {@link Kind#PER_STEP}), measured for {@code roundNanos}; {@code name} names the
+   * workload if a run fails.
+   */
+  static double figure(String name, Kind kind, Callable<Integer> run, long roundNanos) {
     try {
-      if (workload.kind() == Kind.PLATFORM_CALLERS) {
+      if (kind == Kind.PLATFORM_CALLERS) {
         return PlatformCallers.runsPerSecond(IN_FLIGHT, run, roundNanos);
       }
       long start = System.nanoTime();
       long operations = 0;
       while (System.nanoTime() - start < roundNanos) {
-        if (workload.kind() == Kind.IN_FLIGHT) {
+        if (kind == Kind.IN_FLIGHT) {
           InFlight.run(IN_FLIGHT, run);
         } else {
           Objects.requireNonNull(run.call());
@@ -147,11 +151,11 @@ final class Turns {
         operations++;
       }
       double seconds = (System.nanoTime() - start) / 1e9;
-      return workload.kind() == Kind.IN_FLIGHT
+      return kind == Kind.IN_FLIGHT
           ? operations * IN_FLIGHT / seconds
           : seconds * 1e6 / operations / STEPS;
     } catch (Exception e) {
-      throw new IllegalStateException(workload.name() + " failed", e);
+      throw new IllegalStateException(name + " failed", e);
     }
   }
 }
