@@ -16,6 +16,7 @@ import dev.braid.benchmarks.pipelines.GuardedWide1000Pipeline;
 import dev.braid.benchmarks.pipelines.GuardedWide1000PipelineExecutor;
 import dev.braid.benchmarks.pipelines.Wide1000Pipeline;
 import dev.braid.benchmarks.pipelines.Wide1000PipelineExecutor;
+import dev.braid.runtime.PipelineResult;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 
 /**
@@ -174,41 +176,29 @@ public final class SeparateJvms {
   }
 
   private static Callable<Integer> run(Shape shape, Side side) {
+    boolean guarded = side == Side.GUARDED;
     return switch (shape) {
-      case CHAIN -> switch (side) {
-        case HAND_WRITTEN -> () -> StructuredGraphs.chain(Turns.STEPS);
-        case BRAID -> {
-          var executor = new Chain1000PipelineExecutor(new Chain1000Pipeline());
-          yield () -> executor.execute().output();
-        }
-        case GUARDED -> {
-          var executor = new GuardedChain1000PipelineExecutor(new GuardedChain1000Pipeline());
-          yield () -> executor.execute().output();
-        }
-      };
-      case WIDE -> switch (side) {
-        case HAND_WRITTEN -> () -> StructuredGraphs.wide(Turns.STEPS);
-        case BRAID -> {
-          var executor = new Wide1000PipelineExecutor(new Wide1000Pipeline());
-          yield () -> executor.execute().output();
-        }
-        case GUARDED -> {
-          var executor = new GuardedWide1000PipelineExecutor(new GuardedWide1000Pipeline());
-          yield () -> executor.execute().output();
-        }
-      };
-      case DIAMOND -> switch (side) {
-        case HAND_WRITTEN -> StructuredGraphs::diamond;
-        case BRAID -> {
-          var executor = new DiamondPipelineExecutor(new DiamondPipeline());
-          yield () -> executor.execute().output();
-        }
-        case GUARDED -> {
-          var executor = new GuardedDiamondPipelineExecutor(new GuardedDiamondPipeline());
-          yield () -> executor.execute().output();
-        }
-      };
+      case CHAIN -> side == Side.HAND_WRITTEN
+          ? () -> StructuredGraphs.chain(Turns.STEPS)
+          : guarded
+              ? braid(new GuardedChain1000PipelineExecutor(new GuardedChain1000Pipeline())::execute)
+              : braid(new Chain1000PipelineExecutor(new Chain1000Pipeline())::execute);
+      case WIDE -> side == Side.HAND_WRITTEN
+          ? () -> StructuredGraphs.wide(Turns.STEPS)
+          : guarded
+              ? braid(new GuardedWide1000PipelineExecutor(new GuardedWide1000Pipeline())::execute)
+              : braid(new Wide1000PipelineExecutor(new Wide1000Pipeline())::execute);
+      case DIAMOND -> side == Side.HAND_WRITTEN
+          ? StructuredGraphs::diamond
+          : guarded
+              ? braid(new GuardedDiamondPipelineExecutor(new GuardedDiamondPipeline())::execute)
+              : braid(new DiamondPipelineExecutor(new DiamondPipeline())::execute);
     };
+  }
+
+  /** A run of a Braid executor, from {@code execute} to {@code output()}. */
+  private static Callable<Integer> braid(Supplier<PipelineResult<Integer>> execute) {
+    return () -> execute.get().output();
   }
 
   /** This process's peak resident memory in KiB, from Linux's {@code /proc}; -1 elsewhere. */
