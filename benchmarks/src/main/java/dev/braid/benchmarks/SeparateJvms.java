@@ -155,10 +155,12 @@ public final class SeparateJvms {
         .start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     int exit = process.waitFor();
-    for (String line : output.lines().toList().reversed()) {
-      String[] fields = line.split(" ");
-      if (exit == 0 && fields.length == 3 && fields[0].equals(RESULT)) {
-        return new Measured(Double.parseDouble(fields[1]), Long.parseLong(fields[2]));
+    if (exit == 0) {
+      for (String line : output.lines().toList().reversed()) {
+        String[] fields = line.split(" ");
+        if (fields.length == 3 && fields[0].equals(RESULT)) {
+          return new Measured(Double.parseDouble(fields[1]), Long.parseLong(fields[2]));
+        }
       }
     }
     throw new IllegalStateException("The JVM measuring " + shape.label + " on " + side.label
