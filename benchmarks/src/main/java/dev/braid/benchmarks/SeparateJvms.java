@@ -47,7 +47,10 @@ import java.util.function.ToDoubleFunction;
  * <p>Run with {@code --enable-preview}, which the baseline needs; each JVM this starts gets it, and
  * the {@code braid.scope} of this one. Arguments: {@code --full} (3 rounds of a 10 s warm-up and
  * 10 s measured in each JVM), {@code --quick} (3 rounds of 4 s and 4 s) or {@code --smoke} (1 round
- * of 100 ms and 100 ms).
+ * of 100 ms and 100 ms), and optionally {@code --rounds=N}: as a JVM's figure moves with the state
+ * it settled in, the median of 3 rounds can land on a slow JVM of one side and a fast one of the
+ * other, and more rounds give a median that moves less from run to run. An empty {@code --rounds=}
+ * keeps the mode's, so that a build can always pass it.
  */
 public final class SeparateJvms {
   /** The argument that makes this JVM measure one workload of one side and print its figures. */
@@ -87,14 +90,40 @@ public final class SeparateJvms {
 
   /** How many rounds, and how long each JVM warms up and then measures. */
   record Mode(int rounds, long warmUpMillis, long measuredMillis) {
-    static Mode parse(String argument) {
-      return switch (argument) {
-        case "--full" -> new Mode(3, 10_000, 10_000);
-        case "--quick" -> new Mode(3, 4_000, 4_000);
-        case "--smoke" -> new Mode(1, 100, 100);
-        default -> throw new IllegalArgumentException(
-            "Unknown argument '" + argument + "'; pass --full (the default), --quick or --smoke");
-      };
+    private static final Mode FULL = new Mode(3, 10_000, 10_000);
+    private static final String ROUNDS = "--rounds=";
+
+    /** The mode {@code arguments} name ({@code --full} if none), with the rounds they give. */
+    static Mode parse(List<String> arguments) {
+      Mode mode = FULL;
+      String rounds = "";
+      for (String argument : arguments) {
+        if (argument.startsWith(ROUNDS)) {
+          rounds = argument.substring(ROUNDS.length());
+          continue;
+        }
+        mode = switch (argument) {
+          case "--full" -> FULL;
+          case "--quick" -> new Mode(3, 4_000, 4_000);
+          case "--smoke" -> new Mode(1, 100, 100);
+          default -> throw new IllegalArgumentException("Unknown argument '" + argument
+              + "'; pass --full (the default), --quick or --smoke, and optionally --rounds=N");
+        };
+      }
+      return mode.withRounds(rounds);
+    }
+
+    /** This mode with {@code rounds} rounds, or as it is if {@code rounds} is empty. */
+    private Mode withRounds(String rounds) {
+      if (rounds.isEmpty()) {
+        return this;
+      }
+      if (!rounds.matches("[1-9][0-9]{0,3}")) {
+        throw new IllegalArgumentException("--rounds=" + rounds + " is not a number of rounds;"
+            + " pass a whole number from 1 to 9999, such as --rounds=10, or leave it empty for the"
+            + " mode's");
+      }
+      return new Mode(Integer.parseInt(rounds), warmUpMillis, measuredMillis);
     }
   }
 
@@ -109,7 +138,7 @@ public final class SeparateJvms {
       System.out.printf(Locale.ROOT, "%s %.6f %d%n", RESULT, measured.figure(), measured.peakKib());
       return;
     }
-    Mode mode = Mode.parse(args.length == 0 ? "--full" : args[0]);
+    Mode mode = Mode.parse(List.of(args));
     String scope = System.getProperty("braid.scope", "threads");
     Map<Shape, Map<Side, List<Measured>>> figures = measureAll(mode, scope);
     System.out.print("\n## Braid on "
