@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.DoubleSummaryStatistics;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -251,62 +252,64 @@ public final class SeparateJvms {
    * divided by the hand-written code's; then each JVM's peak resident memory.
    */
   private static String table(Map<Shape, Map<Side, List<Measured>>> figures, Mode mode) {
-    StringBuilder out = new StringBuilder();
-    header(out, "| workload | metric");
+    List<List<String>> times = new ArrayList<>();
+    List<List<String>> memory = new ArrayList<>();
     for (Shape shape : Shape.values()) {
       boolean throughput = shape.kind.throughput();
-      out.append("| ").append(shape.label).append(" | ")
-          .append(throughput ? "runs/s" : "µs per step");
-      appendSides(out, figures.get(shape), Measured::figure, throughput ? "%,.0f" : "%.3f");
+      List<String> time =
+          new ArrayList<>(List.of(shape.label, throughput ? "runs/s" : "µs per step"));
+      time.addAll(sideCells(figures.get(shape), Measured::figure, throughput ? "%,.0f" : "%.3f"));
+      times.add(time);
+      List<String> peak = new ArrayList<>(List.of(shape.label));
+      peak.addAll(sideCells(figures.get(shape), measured -> measured.peakKib() / 1024.0, "%,.0f"));
+      memory.add(peak);
     }
-    out.append("\nPeak resident memory of each JVM, MiB, median of the rounds (range):\n\n");
-    header(out, "| workload");
-    for (Shape shape : Shape.values()) {
-      out.append("| ").append(shape.label);
-      appendSides(out, figures.get(shape), measured -> measured.peakKib() / 1024.0, "%,.0f");
-    }
-    out.append(String.format(Locale.ROOT, "%n- %d round(s); in each, every workload of every side"
-            + " ran in a JVM of its own, in a shuffled order, %,d ms warming up and then %,d ms"
-            + " measured. Each cell gives the median of the rounds and their range; the ratio"
-            + " divides Braid's median by the hand-written code's.%n",
-        mode.rounds(), mode.warmUpMillis(), mode.measuredMillis()));
-    return out.toString();
+    return TableFormatter.format(headings("workload", "metric"), times)
+        + "\nPeak resident memory of each JVM, MiB, median of the rounds (range):\n\n"
+        + TableFormatter.format(headings("workload"), memory)
+        + String.format(Locale.ROOT, "%n- %d round(s); in each, every workload of every side ran"
+                + " in a JVM of its own, in a shuffled order, %,d ms warming up and then %,d ms"
+                + " measured. Each cell gives the median of the rounds and their range; the ratio"
+                + " divides Braid's median by the hand-written code's.%n",
+            mode.rounds(), mode.warmUpMillis(), mode.measuredMillis());
   }
 
-  /** A table's heading, from {@code first} on, and its separator row. */
-  private static void header(StringBuilder out, String first) {
-    out.append(first);
-    int columns = (int) first.chars().filter(c -> c == '|').count();
+  /** The headings {@code first}, then each side's and, for Braid's, its ratio's. */
+  private static List<String> headings(String... first) {
+    List<String> headings = new ArrayList<>(List.of(first));
     for (Side side : Side.values()) {
-      out.append(" | ").append(side.label);
+      headings.add(side.label);
       if (side != Side.HAND_WRITTEN) {
-        out.append(" | ÷ hand-written");
-        columns++;
+        headings.add("÷ hand-written");
       }
-      columns++;
     }
-    out.append(" |\n").append("| --- ".repeat(columns)).append("|\n");
+    return headings;
   }
 
-  private static void appendSides(StringBuilder out, Map<Side, List<Measured>> sides,
+  /** Each side's cells of one row: its median and range, and for Braid's the ratio. */
+  private static List<String> sideCells(Map<Side, List<Measured>> sides,
       ToDoubleFunction<Measured> value, String format) {
     double handWritten = median(sides.get(Side.HAND_WRITTEN), value);
+    List<String> cells = new ArrayList<>();
     for (Side side : Side.values()) {
       List<Measured> rounds = sides.get(side);
-      double median = median(rounds, value);
-      double min = rounds.stream().mapToDouble(value).min().orElseThrow();
-      double max = rounds.stream().mapToDouble(value).max().orElseThrow();
-      if (min < 0) { // no peak resident memory off Linux
-        out.append(side == Side.HAND_WRITTEN ? " | —" : " | — | —");
+      DoubleSummaryStatistics range = rounds.stream().mapToDouble(value).summaryStatistics();
+      boolean ratio = side != Side.HAND_WRITTEN;
+      if (range.getMin() < 0) { // no peak resident memory off Linux
+        cells.add("—");
+        if (ratio) {
+          cells.add("—");
+        }
         continue;
       }
-      out.append(String.format(Locale.ROOT, " | " + format + " (" + format + "–" + format + ")",
-          median, min, max));
-      if (side != Side.HAND_WRITTEN) {
-        out.append(String.format(Locale.ROOT, " | %.2f×", median / handWritten));
+      double median = median(rounds, value);
+      cells.add(String.format(Locale.ROOT, format + " (" + format + "–" + format + ")", median,
+          range.getMin(), range.getMax()));
+      if (ratio) {
+        cells.add(String.format(Locale.ROOT, "%.2f×", median / handWritten));
       }
     }
-    out.append(" |\n");
+    return cells;
   }
 
   private static double median(List<Measured> rounds,
